@@ -1,0 +1,116 @@
+// swift-tools-version:6.2
+//
+// DiemCau: the endpoint-room controller. No Swift package dependencies:
+// the toolchain plus libserialport and ALSA through system-library targets.
+
+import PackageDescription
+
+/// Every Swift target is built in Swift 6 language mode with strict
+/// concurrency, and a warning fails the build.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "DiemCau",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "diemcaud", targets: ["diemcaud"]),
+        .executable(name: "diemcau", targets: ["diemcau"]),
+        .executable(name: "visca-sim", targets: ["visca-sim"]),
+        .executable(name: "codec-sim", targets: ["codec-sim"]),
+    ],
+    targets: [
+        // C libraries.
+        .systemLibrary(
+            name: "CSerialPort",
+            pkgConfig: "libserialport",
+            providers: [.apt(["libserialport-dev"])]
+        ),
+        .systemLibrary(
+            name: "CALSA",
+            pkgConfig: "alsa",
+            providers: [.apt(["libasound2-dev"])]
+        ),
+
+        // The protocol and the drivers.
+        .target(name: "VISCA", swiftSettings: strict),
+        .target(name: "Links", dependencies: ["CSerialPort"], swiftSettings: strict),
+        .target(name: "Camera", dependencies: ["VISCA", "Links"], swiftSettings: strict),
+        .target(name: "Microphones", dependencies: ["CALSA"], swiftSettings: strict),
+        .target(name: "Codec", dependencies: ["Links"], swiftSettings: strict),
+        .target(name: "Keypad", swiftSettings: strict),
+
+        // The room's rules, and how it is controlled.
+        .target(name: "Room", swiftSettings: strict),
+        .target(name: "Control", dependencies: ["Room"], swiftSettings: strict),
+
+        // Simulated hardware for tests, the demo room and training.
+        .target(name: "CameraSimulator", dependencies: ["VISCA", "Links"], swiftSettings: strict),
+        .target(name: "CodecSimulator", dependencies: ["Codec"], swiftSettings: strict),
+
+        // Programs.
+        .executableTarget(
+            name: "diemcaud",
+            dependencies: ["Room", "Control", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "diemcau",
+            dependencies: ["Control", "Room", "Camera", "Links", "VISCA", "Microphones", "Codec"],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),
+        .executableTarget(name: "codec-sim", dependencies: ["CodecSimulator"], swiftSettings: strict),
+
+        // Benchmarks: release-mode executables that print their figures.
+        .executableTarget(
+            name: "camera-bench",
+            dependencies: ["Camera", "CameraSimulator", "Links", "VISCA"],
+            path: "Sources/Benchmarks/camera-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "mic-bench",
+            dependencies: ["Microphones"],
+            path: "Sources/Benchmarks/mic-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "codec-bench",
+            dependencies: ["Codec", "CodecSimulator"],
+            path: "Sources/Benchmarks/codec-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "daemon-bench",
+            dependencies: ["Control", "Room"],
+            path: "Sources/Benchmarks/daemon-bench",
+            swiftSettings: strict
+        ),
+
+        // Tests.
+        .testTarget(name: "VISCATests", dependencies: ["VISCA"], swiftSettings: strict),
+        .testTarget(name: "LinksTests", dependencies: ["Links"], swiftSettings: strict),
+        .testTarget(
+            name: "CameraTests",
+            dependencies: ["Camera", "CameraSimulator", "Links", "VISCA"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SimulatorTests",
+            dependencies: ["CameraSimulator", "CodecSimulator", "VISCA", "Codec"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "MicrophonesTests", dependencies: ["Microphones"], swiftSettings: strict),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "CodecSimulator"], swiftSettings: strict),
+        .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Room"], swiftSettings: strict),
+        .testTarget(name: "KeypadTests", dependencies: ["Keypad"], swiftSettings: strict),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["Room", "Control", "Camera", "CameraSimulator", "Microphones", "Codec", "CodecSimulator"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// The camera driver over any link. (Issue 2.)

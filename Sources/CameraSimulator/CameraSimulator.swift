@@ -1,0 +1,1 @@
+// A simulated VISCA camera chain. (Issue 2.)

@@ -1,0 +1,1 @@
+// The terminal's Telnet-style API client and its dialects; call control behind a gate. (Issue 4.)

@@ -1,0 +1,1 @@
+// The control protocol: parser, formatter, sessions, roles, authentication. (Issue 6.)

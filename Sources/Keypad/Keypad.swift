@@ -1,0 +1,1 @@
+// The technician's keypad: evdev input_event reader and key maps. (Issue 7.)

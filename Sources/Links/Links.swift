@@ -1,0 +1,1 @@
+// Byte links: SerialPortLink (libserialport), TTYLink (termios), UDPLink, TCPLink. (Issue 2.)

@@ -1,0 +1,1 @@
+// ALSA mixer channels: mute, unmute, read, watch, re-attach. (Issue 3.)

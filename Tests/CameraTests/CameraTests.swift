@@ -1,0 +1,1 @@
+// Tests for Camera arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for Codec arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for Control arrive with its issue.

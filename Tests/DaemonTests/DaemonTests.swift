@@ -1,0 +1,1 @@
+// Tests for Daemon arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for Keypad arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for Links arrive with its issue.

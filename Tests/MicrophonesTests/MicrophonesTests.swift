@@ -1,0 +1,1 @@
+// Tests for Microphones arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for Room arrive with its issue.

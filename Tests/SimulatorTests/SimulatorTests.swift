@@ -1,0 +1,1 @@
+// Tests for Simulator arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for VISCA arrive with its issue.
