@@ -43,7 +43,9 @@ let package = Package(
 
         // The room's rules, and how it is controlled.
         .target(name: "Room", swiftSettings: strict),
+        .target(name: "Logbook", dependencies: ["Room"], swiftSettings: strict),
         .target(name: "Control", dependencies: ["Room"], swiftSettings: strict),
+        .target(name: "Service", swiftSettings: strict),
 
         // Simulated hardware for tests, the demo room and training.
         .target(name: "CameraSimulator", dependencies: ["VISCA", "Links"], swiftSettings: strict),
@@ -52,12 +54,12 @@ let package = Package(
         // Programs.
         .executableTarget(
             name: "diemcaud",
-            dependencies: ["Room", "Control", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA"],
+            dependencies: ["Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "diemcau",
-            dependencies: ["Control", "Room", "Camera", "Links", "VISCA", "Microphones", "Codec"],
+            dependencies: ["Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec"],
             swiftSettings: strict
         ),
         .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),
@@ -105,11 +107,13 @@ let package = Package(
         .testTarget(name: "MicrophonesTests", dependencies: ["Microphones"], swiftSettings: strict),
         .testTarget(name: "CodecTests", dependencies: ["Codec", "CodecSimulator"], swiftSettings: strict),
         .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
+        .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], swiftSettings: strict),
+        .testTarget(name: "ServiceTests", dependencies: ["Service"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room"], swiftSettings: strict),
         .testTarget(name: "KeypadTests", dependencies: ["Keypad"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Room", "Control", "Camera", "CameraSimulator", "Microphones", "Codec", "CodecSimulator"],
+            dependencies: ["Room", "Logbook", "Control", "Service", "Camera", "CameraSimulator", "Microphones", "Codec", "CodecSimulator"],
             swiftSettings: strict
         ),
     ]

@@ -1,14 +1,15 @@
 import Foundation
 
 /// One word of `diemcau <word> ...`. Each area of the room (camera, microphones,
-/// terminal, configuration) keeps its subcommand in a file of its own.
-protocol Subcommand {
+/// terminal, configuration) keeps its subcommand in a file of its own and
+/// offers it as a value here.
+struct Subcommand: Sendable {
     /// The word typed after `diemcau`.
-    static var name: String { get }
+    let name: String
     /// One line for `diemcau --help`.
-    static var summary: String { get }
+    let summary: String
     /// Runs with the words after the subcommand's name; returns the exit status.
-    static func run(_ arguments: [String]) async -> Int32
+    let run: @Sendable ([String]) async -> Int32
 }
 
 /// Writes a line to standard error.

@@ -1,0 +1,1 @@
+// Tests for Logbook arrive with its issue.
