@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Links", dependencies: ["CSerialPort"], swiftSettings: strict),
         .target(name: "Camera", dependencies: ["VISCA", "Links"], swiftSettings: strict),
         .target(name: "Microphones", dependencies: ["CALSA"], swiftSettings: strict),
-        .target(name: "Codec", dependencies: ["Links"], swiftSettings: strict),
+        .target(name: "Codec", dependencies: ["Links", "Room"], swiftSettings: strict),
         .target(name: "Keypad", swiftSettings: strict),
 
         // The room's rules, and how it is controlled.
@@ -105,7 +105,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MicrophonesTests", dependencies: ["Microphones"], swiftSettings: strict),
-        .testTarget(name: "CodecTests", dependencies: ["Codec", "CodecSimulator"], swiftSettings: strict),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "CodecSimulator", "Room"], swiftSettings: strict),
         .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
         .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["Service"], swiftSettings: strict),
