@@ -1,0 +1,229 @@
+import Glibc
+
+/// Sony's VISCA over IP (SRG/BRC cameras, UDP 52381): every VISCA message goes
+/// out behind an 8-byte header carrying a sequence number the camera echoes.
+///
+/// UDP loses datagrams, so the link confirms delivery itself, as Sony's guide
+/// describes: the controller sends the RESET control command when it starts;
+/// a command or inquiry that gets no reply within `resendAfter` is sent again
+/// with the *same* sequence number. If the camera then answers `0F 01`
+/// (sequence number abnormal), the first copy was executed and only its reply
+/// was lost: the link does not send it a third time (the Completion follows).
+/// `0F 01` for a message that was not resent means the camera lost count (it
+/// restarted): the link sends RESET and then the message again, which the
+/// camera had refused, not executed.
+///
+/// `incoming` carries the VISCA payloads only (`90 41 FF`, ...), so the driver
+/// reads them exactly as it reads a serial line.
+public actor UDPLink: ByteLink {
+    /// Sony's VISCA-over-IP port.
+    public static let defaultPort: UInt16 = 52381
+
+    public nonisolated let endpoint: String
+    public nonisolated let incoming: AsyncStream<[UInt8]>
+    private let payloads: AsyncStream<[UInt8]>.Continuation
+    private let descriptor: Int32
+    private let pump: ReadPump
+    private let resendAfter: Duration
+    private var isOpen = true
+
+    private var nextSequence: UInt32 = 0
+    /// The message sent last and not answered yet.
+    private var pending: (sequence: UInt32, datagram: [UInt8], resent: Bool)?
+    private var resetWaiter: CheckedContinuation<Bool, Never>?
+
+    /// How the conversation went, for diagnostics and tests.
+    public private(set) var statistics = Statistics()
+
+    public struct Statistics: Sendable, Equatable {
+        /// Messages sent again after no reply came in time.
+        public var resends = 0
+        /// `0F 01` after a resend: the first copy had been executed.
+        public var firstCopiesExecuted = 0
+        /// RESET control commands sent (one at start, one per lost count).
+        public var sequenceResets = 0
+        /// `0F 02`: the camera did not accept the message type.
+        public var messageTypeErrors = 0
+        /// Datagrams too short or of an unknown type, dropped.
+        public var malformedDatagrams = 0
+    }
+
+    /// Opens the socket to `address`, sends RESET and waits for the camera's
+    /// answer (sending RESET again once after `resendAfter`).
+    ///
+    /// - Parameter localPort: the local port to receive on. Sony cameras send
+    ///   their replies to port 52381 whatever port the controller sent from,
+    ///   so against a real camera give 52381; 0 takes any free port.
+    public init(_ address: HostAndPort, localPort: UInt16 = 0,
+                resendAfter: Duration = .milliseconds(300)) async throws {
+        let endpoint = "udp \(address)"
+        let fd = try connectedSocket(to: address, type: Int32(SOCK_DGRAM.rawValue), timeout: 1000,
+                                     endpoint: endpoint, localPort: localPort)
+        self.endpoint = endpoint
+        self.resendAfter = resendAfter
+        descriptor = fd
+        // A connected UDP socket reports ICMP "port unreachable" as ECONNREFUSED
+        // on the next read: the camera is not there *yet*, the link lives on.
+        pump = ReadPump(descriptor: fd, name: endpoint, transient: [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH]) {
+            Glibc.close(fd)
+        }
+        (incoming, payloads) = AsyncStream<[UInt8]>.makeStream()
+        let datagrams = pump.stream
+        Task { await self.receive(datagrams) }
+        var answered = await reset()
+        if !answered { answered = await reset() }
+        guard answered else {
+            close()
+            throw LinkError.connectFailed(endpoint: endpoint,
+                                          message: "no answer to the VISCA-over-IP RESET control command", errno: ETIMEDOUT)
+        }
+    }
+
+    public func send(_ bytes: [UInt8]) throws {
+        guard isOpen else { throw LinkError.closed(endpoint: endpoint) }
+        let type: IPPayloadType = bytes.count > 1 && bytes[1] == 0x09 ? .inquiry : .command
+        let sequence = nextSequence
+        nextSequence &+= 1
+        let datagram = IPHeader(type: type, length: bytes.count, sequence: sequence).bytes + bytes
+        pending = (sequence, datagram, false)
+        try write(datagram)
+        scheduleResend(sequence)
+    }
+
+    public func close() {
+        guard isOpen else { return }
+        isOpen = false
+        resetWaiter?.resume(returning: false)
+        resetWaiter = nil
+        pump.stop()
+    }
+
+    /// Sends RESET and waits up to `resendAfter` for its reply.
+    private func reset() async -> Bool {
+        statistics.sequenceResets += 1
+        let datagram = IPHeader(type: .controlCommand, length: 1, sequence: 0).bytes + [0x01]
+        do { try write(datagram) } catch { return false }
+        nextSequence = 1
+        let timeout = resendAfter
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            self.resetTimedOut()
+        }
+        let answered = await withCheckedContinuation { resetWaiter = $0 }
+        timer.cancel()
+        return answered
+    }
+
+    private func resetTimedOut() {
+        resetWaiter?.resume(returning: false)
+        resetWaiter = nil
+    }
+
+    private func scheduleResend(_ sequence: UInt32) {
+        let delay = resendAfter
+        Task {
+            try? await Task.sleep(for: delay)
+            self.resendIfUnanswered(sequence)
+        }
+    }
+
+    private func resendIfUnanswered(_ sequence: UInt32) {
+        guard isOpen, let message = pending, message.sequence == sequence, !message.resent else { return }
+        pending?.resent = true
+        statistics.resends += 1
+        try? write(message.datagram)
+    }
+
+    private func write(_ datagram: [UInt8]) throws {
+        let sent = datagram.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
+        guard sent == datagram.count else {
+            let code = sent < 0 ? errno : EMSGSIZE
+            // The camera may not be there yet; the driver's time-out speaks for it.
+            if code == ECONNREFUSED { return }
+            throw LinkError.sendFailed(endpoint: endpoint, message: errorText(code), errno: code)
+        }
+    }
+
+    private func receive(_ datagrams: AsyncStream<[UInt8]>) async {
+        for await datagram in datagrams {
+            handle(datagram)
+        }
+        payloads.finish()
+    }
+
+    private func handle(_ datagram: [UInt8]) {
+        guard let header = IPHeader(datagram), datagram.count >= 8 + header.length else {
+            statistics.malformedDatagrams += 1
+            return
+        }
+        let payload = Array(datagram[8..<(8 + header.length)])
+        switch header.type {
+        case .reply:
+            if pending?.sequence == header.sequence { pending = nil }
+            payloads.yield(payload)
+        case .controlReply:
+            handleControl(payload)
+        default:
+            statistics.malformedDatagrams += 1
+        }
+    }
+
+    private func handleControl(_ payload: [UInt8]) {
+        switch payload {
+        case [0x01]:
+            resetWaiter?.resume(returning: true)
+            resetWaiter = nil
+        case [0x0F, 0x01]:
+            guard let message = pending else { return }
+            if message.resent {
+                // The first copy was executed; its reply was lost. Never a third copy.
+                statistics.firstCopiesExecuted += 1
+                pending = nil
+            } else {
+                // The camera lost count (it restarted) and refused the message: start again.
+                pending = nil
+                let payload = Array(message.datagram.dropFirst(8))
+                Task {
+                    _ = await self.reset()
+                    try? self.send(payload)
+                }
+            }
+        case [0x0F, 0x02]:
+            statistics.messageTypeErrors += 1
+            pending = nil
+        default:
+            statistics.malformedDatagrams += 1
+        }
+    }
+}
+
+/// The VISCA-over-IP payload types this link sends and reads.
+enum IPPayloadType: UInt16 {
+    case command = 0x0100, inquiry = 0x0110, reply = 0x0111, deviceSetting = 0x0120
+    case controlCommand = 0x0200, controlReply = 0x0201
+}
+
+/// The 8-byte VISCA-over-IP header: type, payload length, sequence number, big-endian.
+struct IPHeader {
+    var type: IPPayloadType
+    var length: Int
+    var sequence: UInt32
+
+    init(type: IPPayloadType, length: Int, sequence: UInt32) {
+        self.type = type
+        self.length = length
+        self.sequence = sequence
+    }
+
+    init?(_ bytes: [UInt8]) {
+        guard bytes.count >= 8, let type = IPPayloadType(rawValue: UInt16(bytes[0]) << 8 | UInt16(bytes[1])) else { return nil }
+        self.type = type
+        length = Int(bytes[2]) << 8 | Int(bytes[3])
+        sequence = bytes[4..<8].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    var bytes: [UInt8] {
+        [UInt8(type.rawValue >> 8), UInt8(type.rawValue & 0xFF), UInt8(length >> 8), UInt8(length & 0xFF),
+         UInt8(sequence >> 24), UInt8(sequence >> 16 & 0xFF), UInt8(sequence >> 8 & 0xFF), UInt8(sequence & 0xFF)]
+    }
+}
