@@ -7,12 +7,8 @@ import Glibc
 ///
 /// libserialport refuses pseudo-terminals (it needs modem-control ioctls they
 /// lack): open those with `TTYLink`.
-public actor SerialPortLink: ByteLink {
-    public nonisolated let endpoint: String
-    public nonisolated let incoming: AsyncStream<[UInt8]>
-    private let descriptor: Int32
-    private let pump: ReadPump
-    private var isOpen = true
+public final class SerialPortLink: ByteLink {
+    private let channel: DescriptorChannel
 
     /// The rates a VISCA camera's baud-rate switch offers.
     public static let baudRates = [9600, 38400]
@@ -44,7 +40,7 @@ public actor SerialPortLink: ByteLink {
                 }
                 // The pump reads with poll(2); writes wait in poll when the buffer is full.
                 _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-                descriptor = fd
+                channel = DescriptorChannel(descriptor: fd, endpoint: path) { handle.release() }
             } catch {
                 sp_close(port)
                 throw error
@@ -53,24 +49,14 @@ public actor SerialPortLink: ByteLink {
             sp_free_port(port)
             throw error
         }
-        endpoint = path
-        pump = ReadPump(descriptor: descriptor, name: path) { handle.release() }
-        incoming = pump.stream
     }
 
-    public func send(_ bytes: [UInt8]) throws {
-        guard isOpen else { throw LinkError.closed(endpoint: endpoint) }
-        let code = writeAll(descriptor, bytes)
-        guard code == 0 else {
-            throw LinkError.sendFailed(endpoint: endpoint, message: errorText(code), errno: code)
-        }
-    }
+    public var endpoint: String { channel.endpoint }
+    public var incoming: AsyncStream<[UInt8]> { channel.incoming }
 
-    public func close() {
-        guard isOpen else { return }
-        isOpen = false
-        pump.stop()
-    }
+    public func send(_ bytes: [UInt8]) throws { try channel.send(bytes) }
+
+    public func close() { channel.close() }
 
     /// Turns a libserialport result into a `LinkError` carrying its message and errno.
     static func check(_ result: sp_return, path: String, operation: String) throws {

@@ -3,12 +3,8 @@ import Glibc
 /// A serial line opened through termios: pseudo-terminals (the simulator, a
 /// `socat` bridge), serial servers such as ser2net exposing a tty, and any real
 /// port when libserialport is not wanted. Raw mode, 8N1, no flow control.
-public actor TTYLink: ByteLink {
-    public nonisolated let endpoint: String
-    public nonisolated let incoming: AsyncStream<[UInt8]>
-    private let descriptor: Int32
-    private let pump: ReadPump
-    private var isOpen = true
+public final class TTYLink: ByteLink {
+    private let channel: DescriptorChannel
 
     /// Opens `path` (a device or a symlink to one) at `baud` 8N1.
     public init(path: String, baud: Int = 9600) throws {
@@ -21,10 +17,7 @@ public actor TTYLink: ByteLink {
             Glibc.close(fd)
             throw error
         }
-        endpoint = path
-        descriptor = fd
-        pump = ReadPump(descriptor: fd, name: path) { Glibc.close(fd) }
-        incoming = pump.stream
+        channel = DescriptorChannel(descriptor: fd, endpoint: path) { Glibc.close(fd) }
     }
 
     /// Takes over an open descriptor, e.g. the master side of a pseudo-terminal
@@ -35,25 +28,15 @@ public actor TTYLink: ByteLink {
             try TTYLink.configure(fd, path: name, speed: speed)
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        endpoint = name
-        descriptor = fd
-        pump = ReadPump(descriptor: fd, name: name) { Glibc.close(fd) }
-        incoming = pump.stream
+        channel = DescriptorChannel(descriptor: fd, endpoint: name) { Glibc.close(fd) }
     }
 
-    public func send(_ bytes: [UInt8]) throws {
-        guard isOpen else { throw LinkError.closed(endpoint: endpoint) }
-        let code = writeAll(descriptor, bytes)
-        guard code == 0 else {
-            throw LinkError.sendFailed(endpoint: endpoint, message: errorText(code), errno: code)
-        }
-    }
+    public var endpoint: String { channel.endpoint }
+    public var incoming: AsyncStream<[UInt8]> { channel.incoming }
 
-    public func close() {
-        guard isOpen else { return }
-        isOpen = false
-        pump.stop()
-    }
+    public func send(_ bytes: [UInt8]) throws { try channel.send(bytes) }
+
+    public func close() { channel.close() }
 
     /// The termios speed constant for the rates VISCA cameras offer.
     static func speed(_ baud: Int) -> speed_t? {

@@ -22,10 +22,8 @@ public actor UDPLink: ByteLink {
     public nonisolated let endpoint: String
     public nonisolated let incoming: AsyncStream<[UInt8]>
     private let payloads: AsyncStream<[UInt8]>.Continuation
-    private let descriptor: Int32
-    private let pump: ReadPump
+    private let channel: DescriptorChannel
     private let resendAfter: Duration
-    private var isOpen = true
 
     private var nextSequence: UInt32 = 0
     /// The message sent last and not answered yet.
@@ -61,14 +59,12 @@ public actor UDPLink: ByteLink {
                                      endpoint: endpoint, localPort: localPort)
         self.endpoint = endpoint
         self.resendAfter = resendAfter
-        descriptor = fd
         // A connected UDP socket reports ICMP "port unreachable" as ECONNREFUSED
         // on the next read: the camera is not there *yet*, the link lives on.
-        pump = ReadPump(descriptor: fd, name: endpoint, transient: [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH]) {
-            Glibc.close(fd)
-        }
+        channel = DescriptorChannel(descriptor: fd, endpoint: endpoint,
+                                    transient: [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH]) { Glibc.close(fd) }
         (incoming, payloads) = AsyncStream<[UInt8]>.makeStream()
-        let datagrams = pump.stream
+        let datagrams = channel.incoming
         Task { await self.receive(datagrams) }
         var answered = await reset()
         if !answered { answered = await reset() }
@@ -80,7 +76,6 @@ public actor UDPLink: ByteLink {
     }
 
     public func send(_ bytes: [UInt8]) throws {
-        guard isOpen else { throw LinkError.closed(endpoint: endpoint) }
         let type: IPPayloadType = bytes.count > 1 && bytes[1] == 0x09 ? .inquiry : .command
         let sequence = nextSequence
         nextSequence &+= 1
@@ -91,11 +86,9 @@ public actor UDPLink: ByteLink {
     }
 
     public func close() {
-        guard isOpen else { return }
-        isOpen = false
         resetWaiter?.resume(returning: false)
         resetWaiter = nil
-        pump.stop()
+        channel.close()
     }
 
     /// Sends RESET and waits up to `resendAfter` for its reply.
@@ -128,16 +121,18 @@ public actor UDPLink: ByteLink {
     }
 
     private func resendIfUnanswered(_ sequence: UInt32) {
-        guard isOpen, let message = pending, message.sequence == sequence, !message.resent else { return }
+        guard let message = pending, message.sequence == sequence, !message.resent else { return }
         pending?.resent = true
         statistics.resends += 1
         try? write(message.datagram)
     }
 
     private func write(_ datagram: [UInt8]) throws {
-        let sent = datagram.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
+        let (sent, code) = try channel.withDescriptor { fd in
+            let sent = datagram.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
+            return (sent, sent < 0 ? errno : EMSGSIZE)
+        }
         guard sent == datagram.count else {
-            let code = sent < 0 ? errno : EMSGSIZE
             // The camera may not be there yet; the driver's time-out speaks for it.
             if code == ECONNREFUSED { return }
             throw LinkError.sendFailed(endpoint: endpoint, message: errorText(code), errno: code)

@@ -55,8 +55,8 @@ struct TTYLinkTests {
     @Test("bytes cross in both directions, raw (no CR/LF translation, FF and 00 intact)")
     func bothDirections() async throws {
         let (master, slavePath) = try openPseudoTerminal()
-        let camera = try TTYLink(adopting: master, name: "pty master")
-        let controller = try TTYLink(path: slavePath, baud: 9600)
+        let camera: any ByteLink = try TTYLink(adopting: master, name: "pty master")
+        let controller: any ByteLink = try TTYLink(path: slavePath, baud: 9600)
         #expect(controller.endpoint == slavePath)
 
         let recall: [UInt8] = [0x81, 0x01, 0x04, 0x3F, 0x02, 0x0D, 0xFF]
@@ -74,7 +74,7 @@ struct TTYLinkTests {
     @Test("the controller side's stream finishes when the other end goes away")
     func peerGone() async throws {
         let (master, slavePath) = try openPseudoTerminal()
-        let controller = try TTYLink(path: slavePath)
+        let controller: any ByteLink = try TTYLink(path: slavePath)
         Glibc.close(master)
         #expect(await finishes(controller.incoming))
         await #expect(throws: LinkError.self) { try await controller.send([0x81, 0x09, 0x04, 0x00, 0xFF]) }
@@ -85,7 +85,7 @@ struct TTYLinkTests {
     func closeFinishes() async throws {
         let (master, slavePath) = try openPseudoTerminal()
         defer { Glibc.close(master) }
-        let controller = try TTYLink(path: slavePath)
+        let controller: any ByteLink = try TTYLink(path: slavePath)
         await controller.close()
         await controller.close()
         #expect(await finishes(controller.incoming))
@@ -142,7 +142,7 @@ struct SerialPortLinkTests {
         do {
             let link = try SerialPortLink(path: slavePath)
             // Some libserialport versions do open a pty; then it must carry bytes.
-            Task { await link.close() }
+            link.close()
         } catch let error as LinkError {
             #expect(error.description.contains(slavePath))
         }
@@ -191,7 +191,7 @@ struct TCPLinkTests {
     func exchange() async throws {
         let listener = try LoopbackListener()
         defer { Glibc.close(listener.fd) }
-        let link = try TCPLink(HostAndPort(host: "127.0.0.1", port: listener.port))
+        let link: any ByteLink = try TCPLink(HostAndPort(host: "127.0.0.1", port: listener.port))
         #expect(link.endpoint == "tcp 127.0.0.1:\(listener.port)")
         let peer = listener.accept()
         try #require(peer >= 0)
@@ -235,6 +235,6 @@ struct TCPLinkTests {
 
 /// The accepted side of a TCP connection, read and written through a link of its own.
 struct TTYLinkPeer {
-    let link: TTYLink
+    let link: any ByteLink
     init(_ fd: Int32) throws { link = try TTYLink(adopting: fd, name: "peer") }
 }
