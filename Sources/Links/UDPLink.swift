@@ -1,4 +1,5 @@
 import Glibc
+import VISCA
 
 /// Sony's VISCA over IP (SRG/BRC cameras, UDP 52381): every VISCA message goes
 /// out behind an 8-byte header carrying a sequence number the camera echoes.
@@ -76,10 +77,15 @@ public actor UDPLink: ByteLink {
     }
 
     public func send(_ bytes: [UInt8]) throws {
-        let type: IPPayloadType = bytes.count > 1 && bytes[1] == 0x09 ? .inquiry : .command
+        let type: PayloadType = bytes.count > 1 && bytes[1] == 0x09 ? .inquiry : .command
         let sequence = nextSequence
+        let datagram: [UInt8]
+        do {
+            datagram = try IPPacket(type, sequenceNumber: sequence, payload: bytes).encoded()
+        } catch {
+            throw LinkError.sendFailed(endpoint: endpoint, message: error.description, errno: EMSGSIZE)
+        }
         nextSequence &+= 1
-        let datagram = IPHeader(type: type, length: bytes.count, sequence: sequence).bytes + bytes
         pending = (sequence, datagram, false)
         try write(datagram)
         scheduleResend(sequence)
@@ -94,7 +100,8 @@ public actor UDPLink: ByteLink {
     /// Sends RESET and waits up to `resendAfter` for its reply.
     private func reset() async -> Bool {
         statistics.sequenceResets += 1
-        let datagram = IPHeader(type: .controlCommand, length: 1, sequence: 0).bytes + [0x01]
+        // RESET's own sequence number is ignored by the camera.
+        guard let datagram = try? IPPacket.control(.reset, sequenceNumber: 0).encoded() else { return false }
         do { try write(datagram) } catch { return false }
         nextSequence = 1
         let timeout = resendAfter
@@ -147,28 +154,27 @@ public actor UDPLink: ByteLink {
     }
 
     private func handle(_ datagram: [UInt8]) {
-        guard let header = IPHeader(datagram), datagram.count >= 8 + header.length else {
+        guard let packet = try? IPPacket(decoding: datagram) else {
             statistics.malformedDatagrams += 1
             return
         }
-        let payload = Array(datagram[8..<(8 + header.length)])
-        switch header.type {
-        case .reply:
-            if pending?.sequence == header.sequence { pending = nil }
-            payloads.yield(payload)
-        case .controlReply:
-            handleControl(payload)
+        switch (packet.payloadType, packet.control) {
+        case (.reply, _):
+            if pending?.sequence == packet.sequenceNumber { pending = nil }
+            payloads.yield(packet.payload)
+        case (.controlReply, let control?):
+            handleControl(control)
         default:
             statistics.malformedDatagrams += 1
         }
     }
 
-    private func handleControl(_ payload: [UInt8]) {
-        switch payload {
-        case [0x01]:
+    private func handleControl(_ message: ControlMessage) {
+        switch message {
+        case .resetAcknowledged:
             resetWaiter?.resume(returning: true)
             resetWaiter = nil
-        case [0x0F, 0x01]:
+        case .sequenceNumberAbnormal:
             guard let message = pending else { return }
             if message.resent {
                 // The first copy was executed; its reply was lost. Never a third copy.
@@ -177,48 +183,17 @@ public actor UDPLink: ByteLink {
             } else {
                 // The camera lost count (it restarted) and refused the message: start again.
                 pending = nil
-                let payload = Array(message.datagram.dropFirst(8))
+                let payload = Array(message.datagram.dropFirst(IPPacket.headerLength))
                 Task {
                     _ = await self.reset()
                     try? self.send(payload)
                 }
             }
-        case [0x0F, 0x02]:
+        case .messageTypeAbnormal:
             statistics.messageTypeErrors += 1
             pending = nil
-        default:
+        case .reset:
             statistics.malformedDatagrams += 1
         }
-    }
-}
-
-/// The VISCA-over-IP payload types this link sends and reads.
-enum IPPayloadType: UInt16 {
-    case command = 0x0100, inquiry = 0x0110, reply = 0x0111, deviceSetting = 0x0120
-    case controlCommand = 0x0200, controlReply = 0x0201
-}
-
-/// The 8-byte VISCA-over-IP header: type, payload length, sequence number, big-endian.
-struct IPHeader {
-    var type: IPPayloadType
-    var length: Int
-    var sequence: UInt32
-
-    init(type: IPPayloadType, length: Int, sequence: UInt32) {
-        self.type = type
-        self.length = length
-        self.sequence = sequence
-    }
-
-    init?(_ bytes: [UInt8]) {
-        guard bytes.count >= 8, let type = IPPayloadType(rawValue: UInt16(bytes[0]) << 8 | UInt16(bytes[1])) else { return nil }
-        self.type = type
-        length = Int(bytes[2]) << 8 | Int(bytes[3])
-        sequence = bytes[4..<8].reduce(0) { $0 << 8 | UInt32($1) }
-    }
-
-    var bytes: [UInt8] {
-        [UInt8(type.rawValue >> 8), UInt8(type.rawValue & 0xFF), UInt8(length >> 8), UInt8(length & 0xFF),
-         UInt8(sequence >> 24), UInt8(sequence >> 16 & 0xFF), UInt8(sequence >> 8 & 0xFF), UInt8(sequence & 0xFF)]
     }
 }

@@ -57,8 +57,10 @@ final class UDPPeer: Sendable {
     }
 }
 
+/// The 8-byte header written out by hand, as Sony's guide draws it.
 func header(_ type: UInt16, _ length: Int, _ sequence: UInt32) -> [UInt8] {
-    IPHeader(type: IPPayloadType(rawValue: type)!, length: length, sequence: sequence).bytes
+    [UInt8(type >> 8), UInt8(type & 0xFF), UInt8(length >> 8), UInt8(length & 0xFF),
+     UInt8(sequence >> 24), UInt8(sequence >> 16 & 0xFF), UInt8(sequence >> 8 & 0xFF), UInt8(sequence & 0xFF)]
 }
 
 @Suite("UDPLink: Sony VISCA over IP on loopback")
