@@ -29,6 +29,8 @@ public enum CameraError: Error, Sendable, CustomStringConvertible {
     case unexpectedAnswer(String)
     /// A name the preset book does not hold.
     case unknownPresetName(String, camera: String, known: [String])
+    /// A slot name the preset book cannot hold.
+    case invalidPresetName(String)
     /// A profile that cannot be found or read.
     case profileNotFound(String, searched: [String], available: [String])
     case profileUnreadable(path: String, message: String)
@@ -68,6 +70,9 @@ public enum CameraError: Error, Sendable, CustomStringConvertible {
             let list = known.isEmpty ? "the book has no names for it yet; store one with `diemcau camera store NUMBER --name NAME`"
                 : "the book knows " + known.joined(separator: ", ")
             return "no preset named '\(name)' for \(camera): \(list)"
+        case let .invalidPresetName(name):
+            return "'\(name)' cannot name a preset: use up to 32 letters, digits, '-' or '_', not only digits "
+                + "(such as \(PresetBook.customarySlots.prefix(5).joined(separator: ", ")))"
         case let .profileNotFound(name, searched, available):
             return "no camera profile '\(name)' (looked in \(searched.joined(separator: ", "))); available: "
                 + (available.isEmpty ? "none" : available.joined(separator: ", "))
