@@ -63,3 +63,38 @@ func testTiming() -> CameraTiming {
     timing.acknowledgement = .milliseconds(800)
     return timing
 }
+
+/// Waits until `condition` holds, checking every 20 ms, for at most `seconds`.
+func eventually(within seconds: Double = 5, _ condition: @Sendable () async -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return await condition()
+}
+
+/// The next status from `updates` that satisfies `matching`, and when it came; nil after `seconds`.
+func nextStatus(_ updates: AsyncStream<CameraStatus>, within seconds: Double,
+                matching: @escaping @Sendable (CameraStatus) -> Bool) async -> (CameraStatus, ContinuousClock.Instant)? {
+    await withTaskGroup(of: (CameraStatus, ContinuousClock.Instant)?.self) { group in
+        group.addTask {
+            for await status in updates where matching(status) { return (status, .now) }
+            return nil
+        }
+        group.addTask {
+            try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+            return nil
+        }
+        let first = await group.next() ?? nil
+        group.cancelAll()
+        return first
+    }
+}
+
+extension CameraStatus {
+    var isOffline: Bool {
+        if case .offline = self { return true }
+        return false
+    }
+}
