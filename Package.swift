@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Service", swiftSettings: strict),
 
         // Simulated hardware for tests, the demo room and training.
-        .target(name: "CameraSimulator", dependencies: ["VISCA", "Links"], swiftSettings: strict),
+        .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
         .target(name: "CodecSimulator", dependencies: ["Codec"], swiftSettings: strict),
 
         // Programs.

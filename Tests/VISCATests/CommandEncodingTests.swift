@@ -128,3 +128,49 @@ import VISCA
         #expect(VISCAError.addressOutOfRange(9).description.contains("1 to 7"))
     }
 }
+
+/// The camera side: commands decoded from their bytes.
+@Suite struct CommandDecodingTests {
+    @Test func everyEncodableCommandDecodesBack() throws {
+        let camera = try CameraAddress(4)
+        let commands: [Command] = [
+            .interfaceClear, .cancel(socket: 2), .power(.on), .power(.standby),
+            .preset(.reset, 0), .preset(.set, 5), .preset(.recall, 0xFE),
+            .panTiltDrive(pan: .right, tilt: .down, panSpeed: 0x18, tiltSpeed: 0x17),
+            .absolutePosition(pan: -2267, tilt: 1200, panSpeed: 1, tiltSpeed: 2),
+            .relativePosition(pan: 5, tilt: -5, panSpeed: 3, tiltSpeed: 4),
+            .home, .panTiltReset, .zoom(.stop), .zoom(.tele), .zoom(.wide),
+            .zoom(.teleVariable(speed: 3)), .zoom(.wideVariable(speed: 7)), .zoomDirect(position: 0x4000),
+            .focus(.auto), .focus(.manual), .focus(.toggle),
+            .inquiry(.power), .inquiry(.zoomPosition), .inquiry(.panTiltPosition), .inquiry(.version),
+        ]
+        for command in commands {
+            let decoded = try Command.decode(command.encoded(for: camera))
+            #expect(decoded.recipient == .camera(camera))
+            #expect(decoded.command == command)
+        }
+        let addressSet = try Command.decode([0x88, 0x30, 0x01, 0xFF])
+        #expect(addressSet.recipient == .broadcast && addressSet.command == .addressSet)
+    }
+
+    @Test func cancelOfANonexistentSocketStillDecodes() throws {
+        #expect(try Command.decode([0x81, 0x23, 0xFF]).command == .cancel(socket: 3))
+    }
+
+    @Test(arguments: [
+        [UInt8](),
+        [0x81, 0xFF],
+        [0x81, 0x01, 0x04, 0x3F, 0x02, 0x01],         // no FF
+        [0x90, 0x01, 0x04, 0x00, 0x02, 0xFF],         // a reply header
+        [0x81, 0x01, 0x04, 0x00, 0x05, 0xFF],         // power 05
+        [0x81, 0x01, 0x04, 0x3F, 0x03, 0x01, 0xFF],   // preset action 03
+        [0x81, 0x01, 0x06, 0x01, 0x01, 0x01, 0x04, 0x03, 0xFF],  // pan direction 04
+        [0x81, 0x01, 0x04, 0x47, 0x10, 0x00, 0x00, 0x00, 0xFF],  // nibble above 0F
+        [0x81, 0x01, 0x04, 0x07, 0x28, 0xFF],         // zoom speed 8
+        [0x81, 0x01, 0x7E, 0x01, 0xFF],               // unknown
+        [0x81, 0x09, 0x04, 0x4B, 0xFF],               // an inquiry this library does not know
+    ])
+    func malformedCommands(bytes: [UInt8]) {
+        #expect(throws: VISCAError.self) { try Command.decode(bytes) }
+    }
+}
