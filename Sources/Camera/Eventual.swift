@@ -1,6 +1,6 @@
 /// A result that arrives once, possibly before anyone waits for it: the ACK or
 /// Completion of a command may come in before the caller gets round to
-/// waiting. Used only inside the `CameraChain` actor, never shared.
+/// waiting. Used only inside the `CameraDriver` actor, never shared.
 final class Eventual<Value: Sendable> {
     private(set) var result: Result<Value, CameraError>?
     private var waiter: CheckedContinuation<Value, any Error>?

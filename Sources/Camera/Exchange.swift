@@ -2,7 +2,7 @@ import VISCA
 
 /// One command on its way: sent, waiting for its first reply (ACK, error,
 /// answer), then — for acknowledged commands — executing in a socket until its
-/// Completion. Lives only inside the `CameraChain` actor.
+/// Completion. Lives only inside the `CameraDriver` actor.
 final class Exchange {
     let id: Int
     let command: Command

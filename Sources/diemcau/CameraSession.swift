@@ -34,7 +34,7 @@ struct CameraSession {
 
     func run(_ action: String) async throws -> Int32 {
         let request = try plan(action, options.positional)
-        let chain = CameraChain(connection, profile: profile)
+        let chain = CameraDriver(connection, profile: profile)
         do {
             try await chain.start()
             try await perform(request, on: chain)
@@ -110,7 +110,7 @@ struct CameraSession {
         options.tiltSpeed ?? options.speed ?? (profile.tiltSpeedRange.lowerBound + profile.tiltSpeedRange.upperBound) / 2
     }
 
-    private func perform(_ request: Request, on chain: CameraChain) async throws {
+    private func perform(_ request: Request, on chain: CameraDriver) async throws {
         let camera = options.address
         switch request {
         case .recall(let number):
@@ -177,7 +177,7 @@ struct CameraSession {
         return "\(number) (\(name))"
     }
 
-    private func printStatus(_ chain: CameraChain) async throws {
+    private func printStatus(_ chain: CameraDriver) async throws {
         let camera = options.address
         print("link:      \(chain.endpoint) (\(await chain.status))")
         print("profile:   \(profile.name) — \(profile.model); presets \(profile.presetRangeText)")

@@ -11,7 +11,7 @@ struct ConversationTests {
     func startAndRecall() async throws {
         let peer = try ScriptedPeer(answer: ScriptedPeer.sonyCamera)
         await peer.start()
-        let chain = CameraChain(.tty(peer.terminal.slavePath), timing: testTiming())
+        let chain = CameraDriver(.tty(peer.terminal.slavePath), timing: testTiming())
         try await chain.start()
         #expect(await chain.status == .online(cameras: 1))
         try await chain.recall(preset: 3)
@@ -27,7 +27,7 @@ struct ConversationTests {
     func networkChangeMidCommand() async throws {
         let peer = try ScriptedPeer(answer: ScriptedPeer.sonyCamera)
         await peer.start()
-        let chain = CameraChain(.tty(peer.terminal.slavePath), timing: testTiming())
+        let chain = CameraDriver(.tty(peer.terminal.slavePath), timing: testTiming())
         try await chain.start()
         await peer.setAnswer { message in
             if message == [0x81, 0x01, 0x04, 0x3F, 0x02, 0x01, 0xFF] {
@@ -48,10 +48,10 @@ struct ConversationTests {
 
     /// A started chain on a scripted camera.
     func started(_ answer: @escaping @Sendable ([UInt8]) -> [[UInt8]] = ScriptedPeer.sonyCamera,
-                 timing: CameraTiming = testTiming()) async throws -> (ScriptedPeer, CameraChain) {
+                 timing: CameraTiming = testTiming()) async throws -> (ScriptedPeer, CameraDriver) {
         let peer = try ScriptedPeer(answer: ScriptedPeer.sonyCamera)
         await peer.start()
-        let chain = CameraChain(.tty(peer.terminal.slavePath), timing: timing)
+        let chain = CameraDriver(.tty(peer.terminal.slavePath), timing: timing)
         try await chain.start()
         await peer.setAnswer(answer)
         return (peer, chain)
@@ -199,7 +199,7 @@ struct ConversationTests {
         let library = CameraProfileLibrary(directories: [CameraProfileLibrary.sourceTreeDirectory])
         let peer = try ScriptedPeer(answer: ScriptedPeer.sonyCamera)
         await peer.start()
-        let chain = CameraChain(.tty(peer.terminal.slavePath), profile: try library.profile(named: "sony-brc-300"),
+        let chain = CameraDriver(.tty(peer.terminal.slavePath), profile: try library.profile(named: "sony-brc-300"),
                                 timing: testTiming())
         try await chain.start()
         try await chain.move(pan: .left, tilt: .stop, panSpeed: 0x10, tiltSpeed: 0)

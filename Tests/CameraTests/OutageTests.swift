@@ -10,7 +10,7 @@ struct OutageTests {
     func silentCamera() async throws {
         let peer = try ScriptedPeer(answer: ScriptedPeer.sonyCamera)
         await peer.start()
-        let chain = CameraChain(.tty(peer.terminal.slavePath), timing: testTiming())
+        let chain = CameraDriver(.tty(peer.terminal.slavePath), timing: testTiming())
         try await chain.start()
         let updates = await chain.statusUpdates()
         try await chain.recall(preset: 1)
@@ -46,7 +46,7 @@ struct OutageTests {
         let first = try ScriptedPeer(answer: ScriptedPeer.sonyCamera)
         await first.start()
         try FileManager.default.createSymbolicLink(atPath: name, withDestinationPath: first.terminal.slavePath)
-        let chain = CameraChain(.serial(name), timing: testTiming())
+        let chain = CameraDriver(.serial(name), timing: testTiming())
         try await chain.start()
         let updates = await chain.statusUpdates()
         try await chain.recall(preset: 1)
@@ -78,7 +78,7 @@ struct OutageTests {
 
     @Test("starting on a missing port throws the link's advice and keeps trying")
     func missingAtStart() async throws {
-        let chain = CameraChain(.serial("/dev/ttyUSB-diemcau-absent"), timing: testTiming())
+        let chain = CameraDriver(.serial("/dev/ttyUSB-diemcau-absent"), timing: testTiming())
         await #expect { try await chain.start() } throws: { error in
             (error as? CameraError)?.description.contains("check the USB adapter is plugged in") == true
         }

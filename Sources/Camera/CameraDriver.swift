@@ -18,11 +18,11 @@ import VISCA
 /// cameras answer; `statusUpdates()` tells the daemon each change.
 ///
 /// ```swift
-/// let chain = CameraChain(.serial("/dev/diemcau-camera1"), profile: try library.profile(named: "sony-brc-300"))
+/// let chain = CameraDriver(.serial("/dev/diemcau-camera1"), profile: try library.profile(named: "sony-brc-300"))
 /// try await chain.start()
 /// try await chain.recall(preset: 2, camera: 1)
 /// ```
-public actor CameraChain {
+public actor CameraDriver {
     public nonisolated let connection: CameraConnection
     public nonisolated let profile: CameraProfile
     public nonisolated let timing: CameraTiming

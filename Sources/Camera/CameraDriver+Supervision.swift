@@ -1,7 +1,7 @@
 import Links
 import VISCA
 
-extension CameraChain {
+extension CameraDriver {
     /// Opens the link if needed and sets the chain up: IF_Clear, then
     /// AddressSet on a daisy chain (over IP: IF_Clear to camera 1).
     func connect() async throws {

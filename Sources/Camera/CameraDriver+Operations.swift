@@ -2,7 +2,7 @@ import VISCA
 
 /// What the technician and the daemon ask of a camera, checked against the
 /// camera's profile before anything goes on the wire.
-extension CameraChain {
+extension CameraDriver {
     /// Turns the camera to a stored preset; returns when it has arrived.
     public func recall(preset number: Int, camera: Int = 1) async throws {
         try profile.checkPreset(number)

@@ -1,7 +1,7 @@
 import Links
 import VISCA
 
-extension CameraChain {
+extension CameraDriver {
     /// Sends `command` and waits for what it gives back: the Completion of an
     /// acknowledged command, or the answer of an inquiry. Inquiries that get
     /// no answer are asked again (`timing.inquiryAttempts` in all); commands
