@@ -134,6 +134,8 @@ extension CameraDriver {
     /// Gives a reply to the exchange it answers.
     func route(_ reply: Reply) {
         let address: UInt8? = if case .camera(let from) = reply.sender { from.rawValue } else { nil }
+        let justAcknowledged = lastAcknowledged
+        lastAcknowledged = nil
         switch reply.kind {
         case .networkChange:
             statistics.networkChanges += 1
@@ -164,6 +166,7 @@ extension CameraDriver {
                 self.completionTimedOut(id, address: address, socket: socket, after: limit)
             }
             finishAwaiting(exchange, .success(.acknowledged(socket: socket)))
+            lastAcknowledged = (address, socket)
 
         case .completed(let socket):
             if socket == 0 {
@@ -189,11 +192,17 @@ extension CameraDriver {
             finishAwaiting(exchange, .success(.answer(data)))
 
         case .failed(let socket, let error):
-            routeError(error, socket: socket, from: reply.sender, address: address)
+            let followsItsACK = justAcknowledged.map { $0.address == address && $0.socket == socket } ?? false
+            routeError(error, socket: socket, from: reply.sender, address: address, followsItsACK: followsItsACK)
         }
     }
 
-    private func routeError(_ error: ReplyError, socket: Int, from sender: Sender, address: UInt8?) {
+    /// Errors with socket 0 (syntax, length, buffer full) answer the command
+    /// waiting for its first reply. An error naming socket y right after that
+    /// socket's ACK (a camera that ACKs, then finds it cannot execute: `x0 6y
+    /// 41 FF`) belongs to the command in socket y, even if the next command
+    /// has already been sent.
+    private func routeError(_ error: ReplyError, socket: Int, from sender: Sender, address: UInt8?, followsItsACK: Bool) {
         let cancelWaiting: Exchange? = if let exchange = awaiting, case .cancel = exchange.command,
             exchange.isAnswered(by: sender) { exchange } else { nil }
         switch error {
@@ -214,7 +223,10 @@ extension CameraDriver {
             finishAwaiting(cancelWaiting, .failure(.rejected(command: cancelWaiting.command.name,
                                                              camera: cancelWaiting.cameraName, .noSocket)))
         default:
-            if let exchange = awaiting, exchange.isAnswered(by: sender) {
+            if followsItsACK, let address, let exchange = executing[address]?[socket] {
+                finishExecuting(exchange, address: address, socket: socket,
+                                .failure(.rejected(command: exchange.command.name, camera: exchange.cameraName, error)))
+            } else if let exchange = awaiting, exchange.isAnswered(by: sender) {
                 finishAwaiting(exchange, .failure(.rejected(command: exchange.command.name, camera: exchange.cameraName, error)))
             } else if let address, let exchange = executing[address]?[socket] {
                 finishExecuting(exchange, address: address, socket: socket,

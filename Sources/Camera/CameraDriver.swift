@@ -53,6 +53,8 @@ public actor CameraDriver {
     var transmitQueue: [CheckedContinuation<Void, any Error>] = []
     var nextExchangeID = 0
     var addressSetPending = false
+    /// The camera and socket of the last message if it was an ACK.
+    var lastAcknowledged: (address: UInt8, socket: Int)?
     /// The preset each camera was last sent to; VISCA has no inquiry for it.
     var recalled: [Int: Int] = [:]
 
