@@ -7,11 +7,18 @@ extension CameraDriver {
     /// no answer are asked again (`timing.inquiryAttempts` in all); commands
     /// are never sent twice, a motion command least of all.
     public func execute(_ command: Command, camera: Int = 1) async throws -> Outcome {
+        try await executeTimed(command, camera: camera).outcome
+    }
+
+    /// `execute`, also telling when the command went out, when its first reply
+    /// (ACK or answer) and its Completion came in: for the benchmark and for
+    /// diagnostics.
+    public func executeTimed(_ command: Command, camera: Int = 1) async throws -> (outcome: Outcome, times: ExchangeTimes) {
         let recipient = Recipient.camera(try address(camera))
         let attempts = command.isAcknowledged ? 1 : max(1, timing.inquiryAttempts)
         for attempt in 1...attempts {
             do {
-                return try await perform(command, to: recipient)
+                return try await performTimed(command, to: recipient)
             } catch CameraError.noAnswer(let name, let cameraName, let endpoint, let milliseconds, let hint) {
                 guard attempt < attempts, case .inquiry = command else {
                     throw CameraError.noAnswer(command: name, camera: cameraName, endpoint: endpoint,
@@ -38,19 +45,26 @@ extension CameraDriver {
 
     /// One command, one try: transmit, first reply, Completion if acknowledged.
     func perform(_ command: Command, to recipient: Recipient, duringSetup: Bool = false) async throws -> Outcome {
+        try await performTimed(command, to: recipient, duringSetup: duringSetup).outcome
+    }
+
+    private func performTimed(_ command: Command, to recipient: Recipient,
+                               duringSetup: Bool = false) async throws -> (outcome: Outcome, times: ExchangeTimes) {
         let exchange = try await transmit(command, to: recipient, duringSetup: duringSetup)
         let first = try await withCheckedThrowingContinuation { exchange.firstReply.wait($0) }
+        let outcome: Outcome
         switch first {
         case .acknowledged:
             try await withCheckedThrowingContinuation { exchange.completion.wait($0) }
-            return .completed
+            outcome = .completed
         case .answer(let data):
-            return .answer(data)
+            outcome = .answer(data)
         case .numbered(let cameras):
-            return .answer([UInt8(cameras)])
+            outcome = .answer([UInt8(cameras)])
         case .done:
-            return .completed
+            outcome = .completed
         }
+        return (outcome, exchange.times)
     }
 
     /// Waits for the line (no other command waiting for its first reply, a
@@ -71,6 +85,7 @@ extension CameraDriver {
         nextExchangeID += 1
         let exchange = Exchange(id: nextExchangeID, command: command, recipient: recipient)
         awaiting = exchange
+        exchange.times.sent = .now
         let (limit, hint) = firstReplyLimit(command)
         let id = exchange.id
         exchange.firstReply.timer = Task {
@@ -242,6 +257,8 @@ extension CameraDriver {
     /// The first reply is in (or will never come): the line is free again.
     func finishAwaiting(_ exchange: Exchange, _ result: Result<FirstReply, CameraError>) {
         if awaiting === exchange { awaiting = nil }
+        exchange.times.firstReply = .now
+        exchange.times.completed = exchange.times.firstReply
         exchange.firstReply.resolve(result)
         if case .failure(let error) = result { exchange.completion.resolve(.failure(error)) }
         wakeTransmitQueue()
@@ -249,6 +266,7 @@ extension CameraDriver {
 
     func finishExecuting(_ exchange: Exchange, address: UInt8, socket: Int, _ result: Result<Void, CameraError>) {
         if executing[address]?[socket] === exchange { executing[address]?[socket] = nil }
+        exchange.times.completed = .now
         exchange.completion.resolve(result)
         wakeTransmitQueue()
     }

@@ -12,6 +12,7 @@ final class Exchange {
     /// The Completion of an acknowledged command.
     let completion = Eventual<Void>()
     var socket: Int?
+    var times = ExchangeTimes()
 
     init(id: Int, command: Command, recipient: Recipient) {
         self.id = id
@@ -50,4 +51,18 @@ public enum Outcome: Sendable, Equatable {
     case completed
     /// An inquiry's data (the bytes between `y0 50` and `FF`).
     case answer([UInt8])
+}
+
+/// When a command went out and its replies came in.
+public struct ExchangeTimes: Sendable {
+    public var sent = ContinuousClock.now
+    /// ACK, answer or error.
+    public var firstReply = ContinuousClock.now
+    /// Completion (the first reply's time for commands without one).
+    public var completed = ContinuousClock.now
+
+    /// Command to ACK (or answer).
+    public var toFirstReply: Duration { firstReply - sent }
+    /// Command to Completion.
+    public var toCompletion: Duration { completed - sent }
 }
