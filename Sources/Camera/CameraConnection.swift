@@ -1,3 +1,4 @@
+import Glibc
 import Links
 
 /// How to reach a camera (or a daisy chain of them), and how to reach it again
@@ -66,7 +67,12 @@ public struct CameraConnection: Sendable, CustomStringConvertible {
         case .tty(let path, let baud):
             return try TTYLink(path: path, baud: baud)
         case .udp(let address, let localPort):
-            return try await UDPLink(address, localPort: localPort)
+            do {
+                return try await UDPLink(address, localPort: localPort)
+            } catch LinkError.connectFailed(_, _, let code) where code == EADDRINUSE && localPort != 0 {
+                // Another program holds 52381: cameras that answer the sender's port still work.
+                return try await UDPLink(address, localPort: 0)
+            }
         case .tcp(let address):
             return try TCPLink(address)
         case .custom(_, _, let open):
