@@ -55,7 +55,7 @@ extension CameraDriver {
         statistics.addressSets += 1
         guard case .answer(let data) = try await perform(.addressSet, to: .broadcast, duringSetup: true),
               let count = data.first, count > 0 else {
-            throw CameraError.noAnswer(command: "AddressSet", camera: "any camera", endpoint: endpoint,
+            throw CameraError.noAnswer(command: "AddressSet", camera: "the cameras", endpoint: endpoint,
                                        milliseconds: timing.chainSetup.milliseconds,
                                        hint: "AddressSet came back unnumbered: no camera is on the chain; check VISCA IN/OUT cabling")
         }

@@ -29,8 +29,11 @@ final class Exchange {
         }
     }
 
-    /// "camera 2", for messages.
-    var cameraName: String { recipient.description }
+    /// "camera 2", or "the cameras" for a broadcast, for messages.
+    var cameraName: String {
+        if case .camera(let address) = recipient { return address.description }
+        return "the cameras"
+    }
 }
 
 /// The first reply to a command.

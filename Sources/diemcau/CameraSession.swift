@@ -179,8 +179,9 @@ struct CameraSession {
 
     private func printStatus(_ chain: CameraDriver) async throws {
         let camera = options.address
-        print("link:      \(chain.endpoint) (\(await chain.status))")
-        print("profile:   \(profile.name) — \(profile.model); presets \(profile.presetRangeText)")
+        func line(_ label: String, _ text: String) { print((label + ":").padding(toLength: 19, withPad: " ", startingAt: 0) + text) }
+        line("link", "\(chain.endpoint) (\(await chain.status))")
+        line("profile", "\(profile.name) — \(profile.model); presets \(profile.presetRangeText)")
         for inquiry in [Inquiry.power, .zoomPosition, .panTiltPosition, .version] {
             let text: String
             do {
@@ -193,9 +194,10 @@ struct CameraSession {
             } catch let error as CameraError {
                 if case .rejected(_, _, let reply) = error { text = "not answered (\(reply))" } else { throw error }
             }
-            print("\(inquiry):".padding(toLength: 11, withPad: " ", startingAt: 0) + text)
+            line("\(inquiry)", text)
         }
         let slots = try bookFile.load().slots(camera: options.bookCamera).sorted { $0.value < $1.value }
-        print("presets:   " + (slots.isEmpty ? "no names in \(bookFile.path)" : slots.map { "\($0.value) \($0.key)" }.joined(separator: ", ")))
+        line("preset names", slots.isEmpty ? "none in \(bookFile.path)" : slots.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        if let last = await chain.lastRecalledPreset(camera: camera) { line("last recalled", "\(last)") }
     }
 }
