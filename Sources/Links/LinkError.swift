@@ -4,13 +4,13 @@ import Glibc
 /// what the technician should check.
 public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The device path does not exist (the adapter is unplugged, or the name is wrong).
-    case portMissing(path: String, message: String)
+    case portMissing(path: String, message: String, errno: Int32)
     /// The device exists but this user may not open it.
-    case permissionDenied(path: String, message: String)
+    case permissionDenied(path: String, message: String, errno: Int32)
     /// Another program has the port open.
-    case portBusy(path: String, message: String)
+    case portBusy(path: String, message: String, errno: Int32)
     /// The path is not a serial device (or, for libserialport, a pseudo-terminal).
-    case notASerialPort(path: String, message: String)
+    case notASerialPort(path: String, message: String, errno: Int32)
     /// Only the rates VISCA cameras use are offered.
     case unsupportedBaudRate(Int)
     /// The port opened but would not take 8N1 at the asked rate.
@@ -28,14 +28,14 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .portMissing(path, message):
-            return "serial port \(path) does not exist (\(message)): check the USB adapter is plugged in; `diemcau ports` lists the ports"
-        case let .permissionDenied(path, message):
-            return "no permission to open \(path) (\(message)): add the user to the dialout group (`usermod -aG dialout <user>`, then log in again), or give the service `SupplementaryGroups=dialout`"
-        case let .portBusy(path, message):
-            return "serial port \(path) is in use by another program (\(message)): stop it (`fuser -v \(path)` shows which) and try again"
-        case let .notASerialPort(path, message):
-            return "\(path) is not a serial port (\(message)): give the adapter's device, e.g. /dev/ttyUSB0 (`diemcau ports` lists them); pseudo-terminals and serial servers are opened as a TTY link"
+        case let .portMissing(path, message, code):
+            return "serial port \(path) does not exist (\(message), errno \(code)): check the USB adapter is plugged in; `diemcau ports` lists the ports"
+        case let .permissionDenied(path, message, code):
+            return "no permission to open \(path) (\(message), errno \(code)): add the user to the dialout group (`usermod -aG dialout <user>`, then log in again), or give the service `SupplementaryGroups=dialout`"
+        case let .portBusy(path, message, code):
+            return "serial port \(path) is in use by another program (\(message), errno \(code)): stop it (`fuser -v \(path)` shows which) and try again"
+        case let .notASerialPort(path, message, code):
+            return "\(path) is not a serial port (\(message), errno \(code)): give the adapter's device, e.g. /dev/ttyUSB0 (`diemcau ports` lists them); pseudo-terminals and serial servers are opened as a TTY link"
         case let .unsupportedBaudRate(rate):
             return "baud rate \(rate) is not offered: VISCA cameras run at 9600 or 38400; set the same rate as the camera's baud-rate switch"
         case let .configurationFailed(path, step, message, errno):
@@ -57,10 +57,10 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     static func opening(_ path: String, errno code: Int32) -> LinkError {
         let message = String(cString: strerror(code))
         switch code {
-        case ENOENT, ENODEV, ENXIO: return .portMissing(path: path, message: message)
-        case EACCES, EPERM: return .permissionDenied(path: path, message: message)
-        case EBUSY: return .portBusy(path: path, message: message)
-        case ENOTTY: return .notASerialPort(path: path, message: message)
+        case ENOENT, ENODEV, ENXIO: return .portMissing(path: path, message: message, errno: code)
+        case EACCES, EPERM: return .permissionDenied(path: path, message: message, errno: code)
+        case EBUSY: return .portBusy(path: path, message: message, errno: code)
+        case ENOTTY: return .notASerialPort(path: path, message: message, errno: code)
         default: return .serialPort(path: path, operation: "open", message: message, errno: code)
         }
     }

@@ -18,12 +18,13 @@ public final class SerialPortLink: ByteLink {
         // libserialport resolves the name first; a path that is not there
         // fails here with a message that hides errno, so look first.
         if access(path, F_OK) != 0 {
-            throw LinkError.portMissing(path: path, message: errorText(errno))
+            let code = errno
+            throw LinkError.portMissing(path: path, message: errorText(code), errno: code)
         }
         var port: OpaquePointer?
         try SerialPortLink.check(sp_get_port_by_name(path, &port), path: path, operation: "sp_get_port_by_name")
         guard let port else {
-            throw LinkError.portMissing(path: path, message: "libserialport found no port by that name")
+            throw LinkError.portMissing(path: path, message: "libserialport found no port by that name", errno: ENOENT)
         }
         let handle = PortHandle(port: port)
         do {
@@ -74,13 +75,13 @@ public final class SerialPortLink: ByteLink {
             message = "not supported by this port"
         }
         switch code {
-        case ENOENT, ENODEV, ENXIO: throw LinkError.portMissing(path: path, message: message)
-        case EACCES, EPERM: throw LinkError.permissionDenied(path: path, message: message)
-        case EBUSY: throw LinkError.portBusy(path: path, message: message)
+        case ENOENT, ENODEV, ENXIO: throw LinkError.portMissing(path: path, message: message, errno: code)
+        case EACCES, EPERM: throw LinkError.permissionDenied(path: path, message: message, errno: code)
+        case EBUSY: throw LinkError.portBusy(path: path, message: message, errno: code)
         case ENOTTY:
-            throw LinkError.notASerialPort(path: path, message: message)
+            throw LinkError.notASerialPort(path: path, message: message, errno: code)
         case EINVAL where operation != "sp_open":
-            throw LinkError.notASerialPort(path: path, message: message)
+            throw LinkError.notASerialPort(path: path, message: message, errno: code)
         default: throw LinkError.serialPort(path: path, operation: operation, message: message, errno: code)
         }
     }

@@ -53,7 +53,7 @@ public final class TTYLink: ByteLink {
         var settings = termios()
         guard tcgetattr(fd, &settings) == 0 else {
             let code = errno
-            if code == ENOTTY { throw LinkError.notASerialPort(path: path, message: errorText(code)) }
+            if code == ENOTTY { throw LinkError.notASerialPort(path: path, message: errorText(code), errno: code) }
             throw LinkError.configurationFailed(path: path, step: "tcgetattr", message: errorText(code), errno: code)
         }
         cfmakeraw(&settings)

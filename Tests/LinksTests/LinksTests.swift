@@ -121,8 +121,9 @@ struct SerialPortLinkTests {
             _ = try SerialPortLink(path: "/dev/ttyUSB-diemcau-missing", baud: 9600)
             Issue.record("a missing port opened")
         } catch let error as LinkError {
-            guard case .portMissing(let path, _) = error else { Issue.record("got \(error)"); return }
+            guard case .portMissing(let path, _, let code) = error else { Issue.record("got \(error)"); return }
             #expect(path == "/dev/ttyUSB-diemcau-missing")
+            #expect(code == ENOENT)
             #expect(error.description.contains("check the USB adapter is plugged in"))
             #expect(error.description.contains("`diemcau ports` lists the ports"))
         } catch {
