@@ -55,14 +55,19 @@ final class Descriptor: Sendable {
 final class DescriptorWatcher: Sendable {
     let descriptor: Descriptor
     private let wakeRead: Int32
-    private let wakeWrite: Int32
+    /// The other end of the wake-up socket pair; nil once `stop()` has used it.
+    private let wakeWrite: Mutex<Int32?>
 
     init(_ descriptor: Descriptor) throws(SimulatorError) {
+        // A socket pair rather than a pipe: send(MSG_NOSIGNAL) cannot raise
+        // SIGPIPE when the thread has already ended and closed its end.
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { throw .failed("pipe", "cannot create the simulator's wake-up pipe") }
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0 else {
+            throw .failed("socketpair", "cannot create the simulator's wake-up socket")
+        }
         self.descriptor = descriptor
         wakeRead = ends[0]
-        wakeWrite = ends[1]
+        wakeWrite = Mutex(ends[1])
     }
 
     func start(name: String, onReadable: @escaping @Sendable (Int32) -> Bool, onEnd: @escaping @Sendable () -> Void = {}) {
@@ -91,8 +96,12 @@ final class DescriptorWatcher: Sendable {
 
     /// Wakes the thread and lets it close the descriptor.
     func stop() {
-        var byte: UInt8 = 1
-        _ = Glibc.write(wakeWrite, &byte, 1)
-        _ = Glibc.close(wakeWrite)
+        wakeWrite.withLock { end in
+            guard let fd = end else { return }
+            var byte: UInt8 = 1
+            _ = Glibc.send(fd, &byte, 1, Int32(MSG_NOSIGNAL))
+            _ = Glibc.close(fd)
+            end = nil
+        }
     }
 }
