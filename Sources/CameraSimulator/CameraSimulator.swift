@@ -213,7 +213,11 @@ public actor CameraSimulator {
         let arrival = now
         for byte in chunk {
             // On a paced line a byte is only there once it has crossed the wire.
-            let time = peer.inbound.map { _ in peer.inbound!.byteDone(handedOverAt: arrival) } ?? arrival
+            var time = arrival
+            if var line = peer.inbound {
+                time = line.byteDone(handedOverAt: arrival)
+                peer.inbound = line
+            }
             for item in peer.framer.append(CollectionOfOne(byte)) {
                 switch item {
                 case .message(let message): enqueue(.deliver(message, requester), at: time)
