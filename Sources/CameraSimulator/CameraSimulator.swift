@@ -22,7 +22,8 @@ public actor CameraSimulator {
 
     private var peers: [Requester: Peer] = [:]
     private var nextRequester: Requester = 1
-    private var schedule: [Scheduled] = []
+    /// Replies waiting for their time on a paced line, in time order.
+    private var schedule: [ScheduledSend] = []
     private var scheduleCounter = 0
     private var wakeTask: Task<Void, Never>?
     private var wakeAt: Duration?
@@ -50,15 +51,12 @@ public actor CameraSimulator {
         var hearsUnsolicited: Bool
     }
 
-    private struct Scheduled {
+    /// Bytes whose last byte crosses a paced line at `due`.
+    private struct ScheduledSend {
         var due: Duration
         var order: Int
-        var event: Event
-    }
-
-    private enum Event {
-        /// Bytes whose last byte crosses a paced line at the event's time.
-        case send([UInt8], Requester)
+        var bytes: [UInt8]
+        var requester: Requester
     }
 
     public init(_ configuration: SimulatorConfiguration = SimulatorConfiguration()) {
@@ -242,7 +240,11 @@ public actor CameraSimulator {
     }
 
     private func receiveDatagram(_ datagram: [UInt8], from sender: IPv4Endpoint) {
-        guard let udp, !silent else { return }
+        guard let udp else { return }
+        guard !silent else {
+            record(Array(datagram.dropFirst(IPPacket.headerLength)), transport: "udp")
+            return
+        }
         let replyTo = configuration.ipReplyPort.map { IPv4Endpoint(address: sender.address, port: $0) } ?? sender
         lastIPController = replyTo
         guard let packet = try? IPPacket(decoding: datagram) else {
@@ -365,13 +367,13 @@ public actor CameraSimulator {
         if done <= now {
             peer.send(bytes)
         } else {
-            enqueue(.send(bytes, requester), at: done)
+            enqueue(bytes, to: requester, at: done)
         }
     }
 
-    private func enqueue(_ event: Event, at due: Duration) {
+    private func enqueue(_ bytes: [UInt8], to requester: Requester, at due: Duration) {
         scheduleCounter += 1
-        schedule.append(Scheduled(due: due, order: scheduleCounter, event: event))
+        schedule.append(ScheduledSend(due: due, order: scheduleCounter, bytes: bytes, requester: requester))
         schedule.sort { ($0.due, $0.order) < ($1.due, $1.order) }
     }
 
@@ -381,7 +383,7 @@ public actor CameraSimulator {
         while let first = schedule.first, first.due <= current {
             schedule.removeFirst()
             emitCompletions(dueBy: first.due)
-            if case .send(let bytes, let requester) = first.event, !silent { peers[requester]?.send(bytes) }
+            if !silent { peers[first.requester]?.send(first.bytes) }
         }
         emitCompletions(dueBy: current)
     }
