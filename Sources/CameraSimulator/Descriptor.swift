@@ -10,9 +10,15 @@ import Synchronization
 /// descriptor number the system has since given to another file.
 final class Descriptor: Sendable {
     let fd: Int32
+    /// Sockets are written with send(MSG_NOSIGNAL), so a peer that went away
+    /// gives EPIPE rather than a SIGPIPE that would end the process.
+    private let isSocket: Bool
     private let isOpen = Mutex(true)
 
-    init(_ fd: Int32) { self.fd = fd }
+    init(_ fd: Int32, isSocket: Bool = false) {
+        self.fd = fd
+        self.isSocket = isSocket
+    }
 
     /// Writes what the descriptor takes now; a full buffer loses the rest,
     /// as a serial line loses bytes nobody reads.
@@ -21,13 +27,10 @@ final class Descriptor: Sendable {
             guard open else { return }
             var offset = 0
             while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                if written < 0, errno == ENOTSOCK {
-                    let plain = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-                    guard plain > 0 else { return }
-                    offset += plain
-                    continue
+                let written = bytes[offset...].withUnsafeBytes { raw in
+                    isSocket ? Glibc.send(fd, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL)) : Glibc.write(fd, raw.baseAddress, raw.count)
                 }
+                if written < 0, errno == EINTR { continue }
                 guard written > 0 else { return }
                 offset += written
             }
@@ -55,14 +58,19 @@ final class Descriptor: Sendable {
 final class DescriptorWatcher: Sendable {
     let descriptor: Descriptor
     private let wakeRead: Int32
-    private let wakeWrite: Int32
+    /// The other end of the wake-up socket pair; nil once `stop()` has used it.
+    private let wakeWrite: Mutex<Int32?>
 
     init(_ descriptor: Descriptor) throws(SimulatorError) {
+        // A socket pair rather than a pipe: send(MSG_NOSIGNAL) cannot raise
+        // SIGPIPE when the thread has already ended and closed its end.
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { throw .failed("pipe", "cannot create the simulator's wake-up pipe") }
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0 else {
+            throw .failed("socketpair", "cannot create the simulator's wake-up socket")
+        }
         self.descriptor = descriptor
         wakeRead = ends[0]
-        wakeWrite = ends[1]
+        wakeWrite = Mutex(ends[1])
     }
 
     func start(name: String, onReadable: @escaping @Sendable (Int32) -> Bool, onEnd: @escaping @Sendable () -> Void = {}) {
@@ -91,8 +99,12 @@ final class DescriptorWatcher: Sendable {
 
     /// Wakes the thread and lets it close the descriptor.
     func stop() {
-        var byte: UInt8 = 1
-        _ = Glibc.write(wakeWrite, &byte, 1)
-        _ = Glibc.close(wakeWrite)
+        wakeWrite.withLock { end in
+            guard let fd = end else { return }
+            var byte: UInt8 = 1
+            _ = Glibc.send(fd, &byte, 1, Int32(MSG_NOSIGNAL))
+            _ = Glibc.close(fd)
+            end = nil
+        }
     }
 }

@@ -38,8 +38,12 @@ public struct IPv4Endpoint: Hashable, Sendable, CustomStringConvertible {
 func boundSocket(type: Int32, host: String, port: UInt16, purpose: String) throws(SimulatorError) -> (Int32, UInt16) {
     let fd = socket(AF_INET, type, 0)
     guard fd >= 0 else { throw .failed("socket", "cannot open a socket for \(purpose)") }
-    var yes: Int32 = 1
-    _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+    if type == Int32(SOCK_STREAM.rawValue) {
+        // Lets a restarted simulator take its port back while old connections sit in TIME_WAIT.
+        // Not for UDP: there Linux would let two simulators share the port silently.
+        var yes: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+    }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = port.bigEndian
@@ -73,7 +77,7 @@ final class UDPEndpoint: Sendable {
     init(host: String, port: UInt16) throws(SimulatorError) {
         let (fd, actual) = try boundSocket(type: Int32(SOCK_DGRAM.rawValue), host: host, port: port, purpose: "VISCA over IP (UDP)")
         self.port = actual
-        socket = Descriptor(fd)
+        socket = Descriptor(fd, isSocket: true)
         watcher = try DescriptorWatcher(socket)
     }
 
@@ -144,7 +148,7 @@ final class TCPListener: Sendable {
             _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
             var yes: Int32 = 1
             _ = setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
-            let descriptor = Descriptor(client)
+            let descriptor = Descriptor(client, isSocket: true)
             guard let connection = try? DescriptorWatcher(descriptor) else {
                 descriptor.close()
                 return true

@@ -103,11 +103,12 @@ struct SimulatedCamera: Sendable {
         guard let socket = [1, 2].first(where: { sockets[$0] == nil }) else {
             return [reply(.failed(socket: 0, .bufferFull), to: requester)]
         }
-        var out = [reply(.acknowledged(socket: socket), to: requester)]
         if power == .standby, command != .power(.on), command != .power(.standby) {
-            out.append(reply(.failed(socket: socket, .notExecutable), to: requester))
-            return out
+            // Sony's tables (EVI-H100S, FCB, SRG) list `90 61 41 FF` / `90 62 41 FF` as the
+            // whole reply: no ACK, and y is the socket the command would have taken.
+            return [reply(.failed(socket: socket, .notExecutable), to: requester)]
         }
+        var out = [reply(.acknowledged(socket: socket), to: requester)]
         let duration = execute(command, at: now, timing: timing)
         if duration <= .zero {
             out.append(reply(.completed(socket: socket), to: requester))
