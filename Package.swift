@@ -46,6 +46,7 @@ let package = Package(
         .target(name: "Logbook", dependencies: ["Room"], swiftSettings: strict),
         .target(name: "Control", dependencies: ["Room"], swiftSettings: strict),
         .target(name: "Service", swiftSettings: strict),
+        .target(name: "Configuration", dependencies: ["Room"], swiftSettings: strict),
 
         // Simulated hardware for tests, the demo room and training.
         .target(name: "CameraSimulator", dependencies: ["VISCA", "Links"], swiftSettings: strict),
@@ -54,12 +55,12 @@ let package = Package(
         // Programs.
         .executableTarget(
             name: "diemcaud",
-            dependencies: ["Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA"],
+            dependencies: ["Configuration", "Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "diemcau",
-            dependencies: ["Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec"],
+            dependencies: ["Configuration", "Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec"],
             swiftSettings: strict
         ),
         .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),
@@ -108,6 +109,7 @@ let package = Package(
         .testTarget(name: "CodecTests", dependencies: ["Codec", "CodecSimulator", "Room"], swiftSettings: strict),
         .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
         .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], swiftSettings: strict),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["Service"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room"], swiftSettings: strict),
         .testTarget(name: "KeypadTests", dependencies: ["Keypad"], swiftSettings: strict),
