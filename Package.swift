@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["Room"], swiftSettings: strict),
 
         // Simulated hardware for tests, the demo room and training.
-        .target(name: "CameraSimulator", dependencies: ["VISCA", "Links"], swiftSettings: strict),
+        .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
         .target(name: "CodecSimulator", dependencies: ["Codec"], swiftSettings: strict),
 
         // Programs.
