@@ -35,7 +35,7 @@ let package = Package(
 
         // The protocol and the drivers.
         .target(name: "VISCA", swiftSettings: strict),
-        .target(name: "Links", dependencies: ["CSerialPort"], swiftSettings: strict),
+        .target(name: "Links", dependencies: ["CSerialPort", "VISCA"], swiftSettings: strict),
         .target(name: "Camera", dependencies: ["VISCA", "Links"], swiftSettings: strict),
         .target(name: "Microphones", dependencies: ["CALSA"], swiftSettings: strict),
         .target(name: "Codec", dependencies: ["Links", "Room"], swiftSettings: strict),
