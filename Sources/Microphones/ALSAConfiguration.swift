@@ -55,6 +55,33 @@ final class ALSAConfiguration {
         return ctlDevices(in: global)
     }
 
+    /// The ctl devices the room's own files define: `path` when given, the
+    /// files ALSA_CONFIG_PATH adds to alsa.conf, /etc/asound.conf and
+    /// ~/.asoundrc. The devices alsa-lib and its plugins define for
+    /// themselves are not in it (some, like arcam_av, crash when opened bare).
+    static func roomCtlDevices(path: String?) -> [String] {
+        var files: [String] = []
+        if let path { files.append(path) }
+        if let list = getenv("ALSA_CONFIG_PATH") {
+            files += String(cString: list).split(separator: ":").map(String.init).filter { !$0.hasSuffix("/alsa.conf") }
+        }
+        files.append("/etc/asound.conf")
+        if let home = getenv("HOME") { files.append(String(cString: home) + "/.asoundrc") }
+        var names: [String] = []
+        for file in files where access(file, R_OK) == 0 {
+            var top: OpaquePointer?
+            guard snd_config_top(&top) >= 0, let top else { continue }
+            defer { snd_config_delete(top) }
+            var input: OpaquePointer?
+            guard snd_input_stdio_open(&input, file, "r") >= 0, let input else { continue }
+            let (loaded, _) = ALSADiagnostics.quietly { snd_config_load(top, input) }
+            snd_input_close(input)
+            guard loaded >= 0 else { continue }
+            for name in ctlDevices(in: top) where !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
     private static func ctlDevices(in tree: OpaquePointer) -> [String] {
         var node: OpaquePointer?
         guard snd_config_search(tree, "ctl", &node) >= 0, let node else { return [] }

@@ -65,3 +65,18 @@ public enum MicError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension MicError {
+    /// Whether this error is about `channel` (or about the device it is on).
+    public func concerns(_ channel: MicChannel) -> Bool {
+        switch self {
+        case .duplicateChannel(let name), .unknownChannel(let name, _): name == channel.name
+        case .configurationFile: true
+        case .unknownDevice(let device, _, _, _), .deviceUnavailable(let device, _): device == channel.device
+        case .unknownElement(let name, _, _, _, _), .noSuchControl(let name, _, _, _, _),
+             .unavailable(let name, _), .writeFailed(let name, _),
+             .verificationFailed(let name, _, _), .noLevelToRestore(let name):
+            name == channel.name
+        }
+    }
+}

@@ -117,7 +117,7 @@ struct MicrophoneBankTests {
     func serverRestart() async throws {
         // A server of its own, so killing it disturbs nothing else.
         let own = try PulseRoom.start(directory: "/tmp/diemcau-pulse-restart-\(getpid())")
-        defer { try? own.stop() }
+        defer { try? own.stop(); try? FileManager.default.removeItem(atPath: own.directory) }
         let bank = try MicrophoneBank(
             channels: [Self.chair, MicChannel(name: "left", device: "mic2", element: "Capture", failSafeMute: false)],
             alsaConfiguration: own.alsaConfiguration)
