@@ -52,6 +52,8 @@ extension TerminalClient {
         }
         do {
             let lines = try await run(command, authorised: true)
+            // Feedback that arrived inside the answer (Cisco) still counts.
+            apply(lines.flatMap(dialect.interpret))
             let answer = lines.joined(separator: " ")
             if lines.contains(where: dialect.isRefusal) {
                 withdrawDial()
