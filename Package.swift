@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Links", dependencies: ["CSerialPort", "VISCA"], swiftSettings: strict),
         .target(name: "Camera", dependencies: ["VISCA", "Links"], swiftSettings: strict),
         .target(name: "Microphones", dependencies: ["CALSA"], swiftSettings: strict),
-        .target(name: "Codec", dependencies: ["Links", "Room"], swiftSettings: strict),
+        .target(name: "Codec", dependencies: ["Room"], swiftSettings: strict),
         .target(name: "Keypad", swiftSettings: strict),
 
         // The room's rules, and how it is controlled.
