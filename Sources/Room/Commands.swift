@@ -150,6 +150,11 @@ extension State {
             setup.microphones[index].preset = preset
         case .unmutePolicy(let policy):
             setup.unmutePolicy = policy
+            if policy == .strict {
+                for channel in openChannels where !floor.contains(channel) {
+                    close(channel, by: client.description, reason: "the strict policy: no floor grant (R2)", &step)
+                }
+            }
         case .widePreset(let preset):
             guard knownPreset(preset) else { return step.refuse(command, from: client, presetProblem) }
             setup.widePreset = preset

@@ -28,7 +28,7 @@ extension State {
         case .failure(let problem): return step.refuse(command, from: client, problem.description)
         }
         let by = client.description
-        for channel in setup.channelNames where floor.contains(channel) && !granted.contains(channel) {
+        for channel in openChannels where !granted.contains(channel) {
             close(channel, by: by, reason: "the floor moved to \(target)", &step)
         }
         floor = Set(granted)
