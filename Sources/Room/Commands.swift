@@ -15,6 +15,14 @@ extension State {
             muteCommand(channel, from: client, command: command, &step)
         case .unmute(let channel):
             unmuteCommand(channel, from: client, command: command, &step)
+        case .muteAll:
+            muteAll(from: client, &step)
+        case .unmuteAll:
+            unmuteAll(from: client, command: command, &step)
+        case .note(let text):
+            step.log(.note(text, by: client.description))
+        case .reportFault(let detail):
+            openIncident(.reported, "\(detail) (reported by \(client.description))", &step)
         case .call(let order):
             authoriseCall(order, from: client, &step)
         case .camera(let order):
@@ -95,7 +103,7 @@ extension State {
     }
 
     /// The keypad is the technician's (issue 7's key maps).
-    mutating func handle(_ action: KeypadAction, _ step: inout Step) {
+    mutating func handle(_ action: KeypadOrder, _ step: inout Step) {
         let client = Client.keypad
         switch action {
         case .recallPreset(let slot):
@@ -174,6 +182,10 @@ extension RoomCommand: CustomStringConvertible {
         case .grantFloor(let target): "grant floor to \(target)"
         case .endFloor(let target): "end floor" + (target.map { " for \($0)" } ?? "")
         case .mute(let channel): "mute \(channel)"
+        case .muteAll: "mute all"
+        case .unmuteAll: "unmute all"
+        case .note: "note"
+        case .reportFault(let detail): "report fault: \(detail)"
         case .unmute(let channel): "unmute \(channel)"
         case .call(let order):
             switch order {

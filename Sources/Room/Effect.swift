@@ -35,9 +35,9 @@ public struct Preset: Sendable, Hashable, Codable, CustomStringConvertible {
 public enum CameraOrder: Sendable, Hashable, Codable, CustomStringConvertible {
     case recall(Preset)
     case store(Preset)
-    case panTiltStart(PanTiltDirection)
+    case panTiltStart(CameraOrder.PanTiltDirection)
     case panTiltStop
-    case zoomStart(ZoomDirection)
+    case zoomStart(CameraOrder.ZoomDirection)
     case zoomStop
     case powerOn
     case standby
@@ -62,17 +62,20 @@ public enum CameraOrder: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 }
 
-public enum ZoomDirection: String, Sendable, Hashable, Codable, CaseIterable {
-    case tele = "in"
-    case wide = "out"
-}
+extension CameraOrder {
+    /// Which way to zoom: in (tele, closer) or out (wide).
+    public enum ZoomDirection: String, Sendable, Hashable, Codable, CaseIterable {
+        case tele = "in"
+        case wide = "out"
+    }
 
-public enum PanTiltDirection: String, Sendable, Hashable, Codable, CaseIterable {
-    case up, down, left, right
-    case upLeft = "up-left"
-    case upRight = "up-right"
-    case downLeft = "down-left"
-    case downRight = "down-right"
+    public enum PanTiltDirection: String, Sendable, Hashable, Codable, CaseIterable {
+        case up, down, left, right
+        case upLeft = "up-left"
+        case upRight = "up-right"
+        case downLeft = "down-left"
+        case downRight = "down-right"
+    }
 }
 
 /// What subscribed control clients are told. Events about incidents, floor
@@ -137,4 +140,6 @@ public enum IncidentKind: String, Sendable, Hashable, Codable, CaseIterable {
     case cameraOffline = "camera-offline"
     /// The readiness self-test failed (R5).
     case readinessFailed = "readiness-failed"
+    /// A fault the technician found and reported.
+    case reported
 }

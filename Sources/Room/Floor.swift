@@ -118,6 +118,34 @@ extension State {
         }
     }
 
+    /// Mute every microphone; from the centre it ends the whole floor too.
+    mutating func muteAll(from client: Client, _ step: inout Step) {
+        if client.role == .mcu, !floor.isEmpty {
+            let ending = setup.channelNames.filter { floor.contains($0) }
+            floor = []
+            step.log(.floorEnded(channels: ending, by: client.description))
+            step.emit(.floorChanged(granted: []))
+        }
+        for channel in setup.channelNames {
+            close(channel, by: client.description, reason: "muted on command", force: true, &step)
+        }
+    }
+
+    /// Unmute all: the centre's is a grant of the floor to everyone, added to
+    /// the grants in force; the technician's reopens what the grants (or the
+    /// relaxed policy) allow, and is refused when that is nothing.
+    mutating func unmuteAll(from client: Client, command: RoomCommand, _ step: inout Step) {
+        let allowed = client.role == .mcu || setup.unmutePolicy == .relaxed
+            ? setup.channelNames
+            : setup.channelNames.filter { floor.contains($0) }
+        guard !allowed.isEmpty else {
+            return step.refuse(
+                command, from: client,
+                "no microphone has a floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)")
+        }
+        for channel in allowed { unmuteCommand(channel, from: client, command: command, &step) }
+    }
+
     /// A channel changed on the mixer behind the daemon's back.
     mutating func mixerChanged(channel: String, muted nowMuted: Bool, _ step: inout Step) {
         guard setup.microphone(named: channel) != nil else { return }

@@ -11,9 +11,9 @@ public enum Input: Sendable, Hashable, Codable {
     /// CLI, an observer), with who sent it.
     case command(RoomCommand, from: Client)
     /// A key on the technician's keypad (the technician role).
-    case keypad(KeypadAction)
+    case keypad(KeypadOrder)
     /// Something the room's H.323/SIP terminal reported.
-    case terminal(TerminalEvent)
+    case terminal(TerminalReport)
     /// A microphone channel changed on the mixer, and not because the daemon
     /// asked for it (someone used `alsamixer`, a hardware button, ...).
     case mixerChanged(channel: String, muted: Bool)
@@ -52,6 +52,12 @@ public enum RoomCommand: Sendable, Hashable, Codable {
     case endFloor(FloorTarget?)
     /// Mute a microphone (anyone but an observer: closing a microphone is always safe).
     case mute(channel: String)
+    /// Mute every microphone; from the centre it also ends the floor.
+    case muteAll
+    /// Open every microphone the rules allow: from the centre, a grant of the
+    /// floor to all; from the technician, the channels that hold a grant (or
+    /// all of them under the relaxed policy).
+    case unmuteAll
     /// Open a microphone. From the mcu it is a grant of the floor to that
     /// channel; from the technician it needs a grant, or the relaxed policy (R2).
     case unmute(channel: String)
@@ -78,6 +84,10 @@ public enum RoomCommand: Sendable, Hashable, Codable {
     /// The technician's note on how an incident was fixed, and when the room
     /// expects to be back, passed on to the centre (R4, R11).
     case noteFix(incident: Int, note: String, expectedBack: Date?)
+    /// A line of the technician's (or the centre's) own for the logbook (R4).
+    case note(String)
+    /// A fault the technician found, opened as an incident and reported to the centre (R4, R11).
+    case reportFault(String)
     /// Change one of the room's parameters; refused outside preparation (R7).
     case configure(SettingChange)
 }
@@ -110,16 +120,16 @@ public enum SettingChange: Sendable, Hashable, Codable {
 }
 
 /// What the technician's keypad asks for (issue 7's key maps).
-public enum KeypadAction: Sendable, Hashable, Codable {
+public enum KeypadOrder: Sendable, Hashable, Codable {
     /// Keys 1–9: recall the preset in that slot (R3).
     case recallPreset(Int)
     /// Key 0: the wide shot.
     case wideShot
     /// +/− held: zoom while held.
-    case zoomStart(ZoomDirection)
+    case zoomStart(CameraOrder.ZoomDirection)
     case zoomStop
     /// Arrows held: pan or tilt while held.
-    case panTiltStart(PanTiltDirection)
+    case panTiltStart(CameraOrder.PanTiltDirection)
     case panTiltStop
     /// Enter: ask the chair for the floor (R9).
     case raiseHand
@@ -128,14 +138,14 @@ public enum KeypadAction: Sendable, Hashable, Codable {
 }
 
 /// Something the room's terminal reported through its API.
-public enum TerminalEvent: Sendable, Hashable, Codable {
+public enum TerminalReport: Sendable, Hashable, Codable {
     /// A call changed state.
-    case call(CallUpdate)
+    case call(CallChange)
     /// The terminal's near-end mute changed (e.g. the MCU muted the room
     /// through the terminal); mirrored to the microphones (R2).
     case nearMute(Bool)
-    /// Registration with the gatekeeper or SIP registrar changed.
-    case registration(Registration)
+    /// RegistrationState with the gatekeeper or SIP registrar changed.
+    case registration(RegistrationState)
     /// A statistics sample for the call in progress.
     case quality(CallQuality)
     /// The terminal placed a call nobody authorised (someone used its remote).
@@ -159,25 +169,25 @@ public enum CallState: String, Sendable, Hashable, Codable, CaseIterable {
     case disconnecting
 }
 
-/// Which way a call was placed.
-public enum CallDirection: String, Sendable, Hashable, Codable {
-    case incoming
-    case outgoing
-}
-
 /// One change of call state.
-public struct CallUpdate: Sendable, Hashable, Codable {
+public struct CallChange: Sendable, Hashable, Codable {
     public var state: CallState
     /// The terminal's call id, when it gives one.
     public var callID: String?
-    public var direction: CallDirection?
+    public var direction: Direction?
     /// The far end's number or name.
     public var remote: String?
     /// Why the call ended, when the terminal says.
     public var cause: String?
 
+    /// Which way the call was placed.
+    public enum Direction: String, Sendable, Hashable, Codable {
+        case incoming
+        case outgoing
+    }
+
     public init(
-        state: CallState, callID: String? = nil, direction: CallDirection? = nil, remote: String? = nil,
+        state: CallState, callID: String? = nil, direction: Direction? = nil, remote: String? = nil,
         cause: String? = nil
     ) {
         self.state = state
@@ -189,7 +199,7 @@ public struct CallUpdate: Sendable, Hashable, Codable {
 }
 
 /// Whether the terminal is registered with its gatekeeper (H.323) or registrar (SIP).
-public struct Registration: Sendable, Hashable, Codable {
+public struct RegistrationState: Sendable, Hashable, Codable {
     public var registered: Bool
     /// The terminal's own word for the state ("Registered", "Rejected", "offline", ...).
     public var detail: String

@@ -33,11 +33,11 @@ public enum LogRecord: Sendable, Hashable, Codable {
     /// An authorised call order was passed to the terminal (R1).
     case callOrder(CallOrder, by: String)
     /// The call changed state.
-    case callState(CallUpdate)
+    case callState(CallChange)
     /// A sample of the call's quality.
     case callQuality(CallQuality)
     /// The terminal's registration changed.
-    case registration(Registration)
+    case registration(RegistrationState)
     /// The terminal's near-end mute changed.
     case nearMute(Bool)
     /// A fault or a breach, numbered.
@@ -64,6 +64,8 @@ public enum LogRecord: Sendable, Hashable, Codable {
     case identityReported(to: String)
     /// One of the room's parameters changed (R7).
     case settingChanged(SettingChange, by: String)
+    /// A line of the technician's own.
+    case note(String, by: String)
     /// The camera answers again after being offline.
     case cameraOnline
 }

@@ -8,7 +8,7 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     /// Who the room is, reported to the centre on request (R8).
     public var identity: EndpointIdentity
     /// The microphone channels, in the order the room lists them.
-    public var microphones: [MicChannel]
+    public var microphones: [MicSeat]
     /// Named groups of microphone channels the centre can grant the floor to at once.
     public var groups: [String: [String]]
     /// The main camera's preset book: a name from the seating chart to a slot (R3).
@@ -23,7 +23,7 @@ public struct RoomSetup: Sendable, Hashable, Codable {
 
     public init(
         identity: EndpointIdentity,
-        microphones: [MicChannel],
+        microphones: [MicSeat],
         groups: [String: [String]] = [:],
         presets: [String: Int] = [:],
         widePreset: String? = nil,
@@ -43,7 +43,7 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     public var channelNames: [String] { microphones.map(\.name) }
 
     /// The microphone channel called `name`, if the room has one.
-    public func microphone(named name: String) -> MicChannel? {
+    public func microphone(named name: String) -> MicSeat? {
         microphones.first { $0.name == name }
     }
 
@@ -51,6 +51,22 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     public func preset(named name: String?) -> Preset? {
         guard let name, let slot = presets[name] else { return nil }
         return Preset(slot: slot, name: name)
+    }
+
+    /// What a name the centre or the technician typed means as a floor
+    /// target: "all", a microphone, or a group (microphones first).
+    public func floorTarget(named name: String) -> FloorTarget? {
+        if name == "all" { return .all }
+        if microphone(named: name) != nil { return .microphone(name) }
+        if groups[name] != nil { return .group(name) }
+        return nil
+    }
+
+    /// A preset named in the preset book, or given by its slot number ("3").
+    public func preset(matching text: String) -> Preset? {
+        if let named = preset(named: text) { return named }
+        if let slot = Int(text), (0...255).contains(slot) { return preset(slot: slot) }
+        return nil
     }
 
     /// The preset in `slot`, with the name the preset book gives it.
@@ -62,7 +78,7 @@ public struct RoomSetup: Sendable, Hashable, Codable {
 
 /// One microphone channel as the rules see it: a name the centre and the
 /// technician use, and the preset that frames whoever speaks into it (R3).
-public struct MicChannel: Sendable, Hashable, Codable {
+public struct MicSeat: Sendable, Hashable, Codable {
     /// The channel's name, e.g. "chair" or "mic2"; "all" is reserved.
     public var name: String
     /// The name of the preset the camera recalls when this channel gets the floor.

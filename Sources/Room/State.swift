@@ -14,7 +14,7 @@ public struct State: Sendable, Hashable, Codable {
     /// The terminal's near-end mute.
     public internal(set) var nearMuted: Bool
     public internal(set) var call: CallState
-    public internal(set) var registration: Registration?
+    public internal(set) var registration: RegistrationState?
     /// The camera answers.
     public internal(set) var cameraOnline: Bool
     /// The camera was sent to standby at the end of a meeting.

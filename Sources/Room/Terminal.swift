@@ -2,7 +2,7 @@ import Foundation
 
 /// What the terminal reports: the call (R1, R11), its mute (R2), registration.
 extension State {
-    mutating func handle(_ event: TerminalEvent, _ step: inout Step) {
+    mutating func handle(_ event: TerminalReport, _ step: inout Step) {
         switch event {
         case .call(let update):
             callChanged(update, &step)
@@ -27,7 +27,7 @@ extension State {
 
     /// R11: a call that ends without the centre asking is an incident reported
     /// to the centre, and nothing more: the room does not redial (R1).
-    mutating func callChanged(_ update: CallUpdate, _ step: inout Step) {
+    mutating func callChanged(_ update: CallChange, _ step: inout Step) {
         let previous = call
         guard update.state != previous else { return }
         call = update.state

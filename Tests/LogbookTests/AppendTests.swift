@@ -80,7 +80,7 @@ import Room
     @Test func theRulesEffectsAreFilteredToTheirLogEntries() async throws {
         let directory = temporaryDirectory()
         let logbook = try Logbook(directory: directory, timeZone: utc)
-        let setup = RoomSetup(identity: EndpointIdentity(roomName: "Phòng họp"), microphones: [MicChannel(name: "chair")])
+        let setup = RoomSetup(identity: EndpointIdentity(roomName: "Phòng họp"), microphones: [MicSeat(name: "chair")])
         var state = State(setup: setup)
         var effects = state.apply(.started, at: june1)
         effects += state.apply(.camera(.fault("camera 1 on /dev/ttyUSB0 did not answer")), at: june1.addingTimeInterval(1))

@@ -30,9 +30,9 @@ import Testing
     @Test func aDroppedCallIsAnIncidentReportedToTheCentreAndNothingElse() {
         var rig = Rig()
         rig.command(.call(.dial(number: "mcu", protocol: .sip, rateKbps: nil)))
-        rig.send(.terminal(.call(CallUpdate(state: .connecting, callID: "34", direction: .outgoing, remote: "mcu"))))
-        rig.send(.terminal(.call(CallUpdate(state: .connected, callID: "34", direction: .outgoing, remote: "mcu"))))
-        let drop = rig.send(.terminal(.call(CallUpdate(state: .idle, callID: "34", remote: "mcu", cause: "network"))))
+        rig.send(.terminal(.call(CallChange(state: .connecting, callID: "34", direction: .outgoing, remote: "mcu"))))
+        rig.send(.terminal(.call(CallChange(state: .connected, callID: "34", direction: .outgoing, remote: "mcu"))))
+        let drop = rig.send(.terminal(.call(CallChange(state: .idle, callID: "34", remote: "mcu", cause: "network"))))
         #expect(drop.incidents.map(\.kind) == [.callDropped])
         #expect(drop.incidents.first?.detail == "the call to mcu dropped: network")
         #expect(drop.alerts == drop.incidents)
@@ -45,28 +45,28 @@ import Testing
 
     @Test func aHangUpTheCentreOrderedIsNotADrop() {
         var rig = Rig()
-        rig.send(.terminal(.call(CallUpdate(state: .ringing, direction: .incoming))))
+        rig.send(.terminal(.call(CallChange(state: .ringing, direction: .incoming))))
         rig.command(.call(.answer))
-        rig.send(.terminal(.call(CallUpdate(state: .connected, direction: .incoming))))
+        rig.send(.terminal(.call(CallChange(state: .connected, direction: .incoming))))
         rig.command(.call(.hangUp(callID: nil)))
-        let down = rig.send(.terminal(.call(CallUpdate(state: .disconnecting))))
-        let idle = rig.send(.terminal(.call(CallUpdate(state: .idle))))
+        let down = rig.send(.terminal(.call(CallChange(state: .disconnecting))))
+        let idle = rig.send(.terminal(.call(CallChange(state: .idle))))
         #expect((down + idle).incidents.isEmpty)
         #expect(!rig.state.hangUpOrdered)
     }
 
     @Test func aCallThatDropsThroughDisconnectingIsReportedOnce() {
         var rig = Rig()
-        rig.send(.terminal(.call(CallUpdate(state: .connected, direction: .incoming))))
-        let down = rig.send(.terminal(.call(CallUpdate(state: .disconnecting))))
-        let idle = rig.send(.terminal(.call(CallUpdate(state: .idle))))
+        rig.send(.terminal(.call(CallChange(state: .connected, direction: .incoming))))
+        let down = rig.send(.terminal(.call(CallChange(state: .disconnecting))))
+        let idle = rig.send(.terminal(.call(CallChange(state: .idle))))
         #expect(down.incidents.count == 1)
         #expect(idle.incidents.isEmpty)
     }
 
     @Test func aCallPlacedFromTheTerminalItselfIsAnIncidentAndAnAlert() {
         var rig = Rig()
-        let effects = rig.send(.terminal(.call(CallUpdate(state: .connecting, direction: .outgoing, remote: "0912345678"))))
+        let effects = rig.send(.terminal(.call(CallChange(state: .connecting, direction: .outgoing, remote: "0912345678"))))
         #expect(effects.incidents.map(\.kind) == [.unauthorisedCall])
         #expect(effects.alerts.count == 1)
         #expect(effects.authorisations.isEmpty, "the room does not hang it up on its own either (R1)")
@@ -85,14 +85,14 @@ import Testing
     @Test func anOrderedDialIsNotUnauthorised() {
         var rig = Rig()
         rig.command(.call(.dial(number: "mcu", protocol: nil, rateKbps: nil)))
-        let effects = rig.send(.terminal(.call(CallUpdate(state: .connecting, direction: .outgoing, remote: "mcu"))))
+        let effects = rig.send(.terminal(.call(CallChange(state: .connecting, direction: .outgoing, remote: "mcu"))))
         #expect(effects.incidents.isEmpty)
     }
 
     @Test func registrationLossIsAnIncidentAndQualitySamplesAreLogged() {
         var rig = Rig()
-        #expect(rig.send(.terminal(.registration(Registration(registered: true, detail: "Registered")))).incidents.isEmpty)
-        let lost = rig.send(.terminal(.registration(Registration(registered: false, detail: "Rejected"))))
+        #expect(rig.send(.terminal(.registration(RegistrationState(registered: true, detail: "Registered")))).incidents.isEmpty)
+        let lost = rig.send(.terminal(.registration(RegistrationState(registered: false, detail: "Rejected"))))
         #expect(lost.incidents.map(\.kind) == [.registrationLost])
         let sample = CallQuality(lossPercent: 0.4, jitterMs: 12, rateKbps: 1024)
         #expect(rig.send(.terminal(.quality(sample))).records == [.callQuality(sample)])

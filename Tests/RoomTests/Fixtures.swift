@@ -8,9 +8,9 @@ let demoSetup = RoomSetup(
         lead: Contact(name: "Nguyễn Văn An", position: "Chủ tịch UBND xã", phone: "0912 000 001"),
         technician: Contact(name: "Trần Thị Bình", position: "Cán bộ kỹ thuật", phone: "0912 000 002")),
     microphones: [
-        MicChannel(name: "chair", preset: "chair"),
-        MicChannel(name: "mic2", preset: "left"),
-        MicChannel(name: "mic3", preset: "right"),
+        MicSeat(name: "chair", preset: "chair"),
+        MicSeat(name: "mic2", preset: "left"),
+        MicSeat(name: "mic3", preset: "right"),
     ],
     groups: ["delegates": ["mic2", "mic3"]],
     presets: ["wide": 0, "chair": 1, "left": 2, "right": 3, "privacy": 5],

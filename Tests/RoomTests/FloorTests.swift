@@ -214,3 +214,49 @@ import Testing
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic3=true", "mic2=false"])
     }
 }
+
+/// The all-channel commands and the names the control protocol uses.
+@Suite struct AllChannelTests {
+    @Test func muteAllClosesEveryChannelAndFromTheCentreEndsTheFloor() {
+        var rig = Rig()
+        rig.command(.grantFloor(.group("delegates")))
+        let effects = rig.command(.muteAll)
+        #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["chair=true", "mic2=true", "mic3=true"])
+        #expect(effects.records.contains(.floorEnded(channels: ["mic2", "mic3"], by: mcu.description)))
+        #expect(effects.cameraOrders == [recall(0, "wide")])
+        #expect(rig.state.floor.isEmpty)
+    }
+
+    @Test func unmuteAllFromTheTechnicianOpensOnlyGrantedChannels() {
+        var rig = Rig()
+        #expect(rig.command(.unmuteAll, from: technician).refusals.count == 1)
+        rig.command(.grantFloor(.microphone("mic3")))
+        rig.command(.mute(channel: "mic3"), from: technician)
+        let effects = rig.command(.unmuteAll, from: technician)
+        #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic3=false"])
+        let fromCentre = rig.command(.unmuteAll)
+        #expect(fromCentre.microphoneSettings.map(\.channel) == ["chair", "mic2"])
+        #expect(rig.state.floor == ["chair", "mic2", "mic3"])
+    }
+
+    @Test func namesResolveToFloorTargetsAndPresets() {
+        #expect(demoSetup.floorTarget(named: "all") == .all)
+        #expect(demoSetup.floorTarget(named: "mic2") == .microphone("mic2"))
+        #expect(demoSetup.floorTarget(named: "delegates") == .group("delegates"))
+        #expect(demoSetup.floorTarget(named: "press") == nil)
+        #expect(demoSetup.preset(matching: "left") == Preset(slot: 2, name: "left"))
+        #expect(demoSetup.preset(matching: "3") == Preset(slot: 3, name: "right"))
+        #expect(demoSetup.preset(matching: "7") == Preset(slot: 7))
+        #expect(demoSetup.preset(matching: "balcony") == nil)
+    }
+
+    @Test func notesAndReportedFaultsGoToTheLogbook() {
+        var rig = Rig()
+        let note = rig.command(.note("delegates seated, sound checked"), from: technician)
+        #expect(note.records == [.note("delegates seated, sound checked", by: technician.description)])
+        let fault = rig.command(.reportFault("projector lamp failed"), from: technician)
+        #expect(fault.incidents.map(\.kind) == [.reported])
+        #expect(fault.alerts.count == 1)
+        #expect(rig.command(.note("x"), from: observer).refusals.count == 1)
+    }
+}

@@ -33,7 +33,9 @@ struct InputSource {
     }
 
     mutating func command() -> RoomCommand {
-        switch Int.random(in: 0..<16, using: &rng) {
+        switch Int.random(in: 0..<18, using: &rng) {
+        case 16: .muteAll
+        case 17: .unmuteAll
         case 0: .grantFloor(target())
         case 1: .endFloor(flip() ? nil : target())
         case 2: .mute(channel: pick(channels))
@@ -54,12 +56,12 @@ struct InputSource {
         }
     }
 
-    mutating func terminalEvent() -> TerminalEvent {
+    mutating func terminalEvent() -> TerminalReport {
         switch Int.random(in: 0..<6, using: &rng) {
-        case 0, 1: .call(CallUpdate(
+        case 0, 1: .call(CallChange(
             state: pick(CallState.allCases), callID: "34", direction: pick([nil, .incoming, .outgoing]), remote: "mcu"))
         case 2: .nearMute(flip())
-        case 3: .registration(Registration(registered: flip(), detail: "x"))
+        case 3: .registration(RegistrationState(registered: flip(), detail: "x"))
         case 4: .unauthorisedOutgoingCall(number: "113")
         default: flip() ? .unitRestarted : .quality(CallQuality(lossPercent: 1, jitterMs: 2))
         }

@@ -119,7 +119,7 @@ import Testing
         let start = t0.addingTimeInterval(3 * hour)
         rig.command(.schedule(Meeting(id: "UB-3", priority: .peoplesCommittee, startsAt: start)))
         rig.command(.call(.dial(number: "mcu", protocol: nil, rateKbps: nil)))
-        rig.send(.terminal(.call(CallUpdate(state: .connected, direction: .outgoing))))
+        rig.send(.terminal(.call(CallChange(state: .connected, direction: .outgoing))))
         // A late tick still runs the check, once.
         let effects = rig.advance(to: start.addingTimeInterval(-hour + 90))
         #expect(effects.records.contains(.hourBeforeStart(meeting: "UB-3", inCall: true)))
