@@ -65,6 +65,8 @@ let package = Package(
         ),
         .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),
         .executableTarget(name: "codec-sim", dependencies: ["CodecSimulator"], swiftSettings: strict),
+        // The logbook's crash test kills this writer mid-stream (LogbookTests).
+        .executableTarget(name: "logbook-writer", dependencies: ["Logbook", "Room"], swiftSettings: strict),
 
         // Benchmarks: release-mode executables that print their figures.
         .executableTarget(
