@@ -40,6 +40,26 @@ public struct KeyMap: Sendable, Hashable {
         try validate(file: file)
     }
 
+    /// Where installed key maps live: Scripts/install-service copies
+    /// Hardware/keypads/*.json to the first.
+    public static let searchDirectories = ["/etc/diemcau/keypads", "/usr/local/share/diemcau/keypads"]
+
+    /// A key map by the room configuration's `keypad.map`: a path (anything
+    /// with a `/`), or a name such as `numeric-keypad` looked up as
+    /// `<directory>/numeric-keypad.json` in `directories`, first match wins.
+    public init(named reference: String, in directories: [String] = KeyMap.searchDirectories) throws(KeypadError) {
+        if reference.contains("/") {
+            try self.init(contentsOf: reference)
+            return
+        }
+        let file = reference.hasSuffix(".json") ? reference : reference + ".json"
+        let candidates = directories.map { $0 + "/" + file }
+        guard let found = candidates.first(where: { access($0, F_OK) == 0 }) else {
+            throw .mapNotFound(name: reference, searched: candidates)
+        }
+        try self.init(contentsOf: found)
+    }
+
     /// Reads and checks a key map file.
     public init(contentsOf path: String) throws(KeypadError) {
         try self.init(json: try Self.contents(of: path), file: path)

@@ -8,6 +8,8 @@ public enum KeypadError: Error, Sendable, Hashable, CustomStringConvertible {
     // Key maps.
     /// The key map file could not be read.
     case mapUnreadable(file: String, errno: Int32)
+    /// No key map of that name in the places searched.
+    case mapNotFound(name: String, searched: [String])
     /// The file is not a key map: bad JSON or a wrong shape. `problem` says where and how to fix it.
     case mapInvalid(file: String, problem: String)
     /// A key name that Linux does not know.
@@ -41,6 +43,8 @@ public enum KeypadError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .mapUnreadable(let file, let errno):
             return "key map \(file): cannot read it (\(errnoText(errno))): check the path in the room configuration's keypad.map and that the service user may read it"
+        case .mapNotFound(let name, let searched):
+            return "key map \"\(name)\": not found (looked for \(searched.joined(separator: ", "))): install it with Scripts/install-service, or give keypad.map as a full path"
         case .mapInvalid(let file, let problem):
             return "key map \(file): \(problem)"
         case .unknownKey(let file, let key, let suggestions):

@@ -46,7 +46,10 @@ public enum ServiceSignal: Sendable, Hashable, CaseIterable, CustomStringConvert
     /// Only signals sent to the process reach the stream (`kill`, systemd,
     /// the terminal); `raise()` from a Dispatch worker thread does not,
     /// because libdispatch blocks signals on its threads.
-    public static func stream(_ signals: [ServiceSignal] = ServiceSignal.allCases) -> AsyncStream<ServiceSignal> {
+    ///
+    /// Returns once every source is in Dispatch's event loop, so a signal
+    /// sent after `await` returns is not missed.
+    public static func stream(_ signals: [ServiceSignal] = ServiceSignal.allCases) async -> AsyncStream<ServiceSignal> {
         let (stream, continuation) = AsyncStream.makeStream(of: ServiceSignal.self)
         let queue = DispatchQueue(label: "diemcau.signals")
         var sources: [any DispatchSourceProtocol] = []
@@ -56,7 +59,10 @@ public enum ServiceSignal: Sendable, Hashable, CaseIterable, CustomStringConvert
             if firstTime { Glibc.signal(signal.number, SIG_IGN) }
             let source = DispatchSource.makeSignalSource(signal: signal.number, queue: queue)
             source.setEventHandler { continuation.yield(signal) }
-            source.resume()
+            await withCheckedContinuation { (registered: CheckedContinuation<Void, Never>) in
+                source.setRegistrationHandler { registered.resume() }
+                source.resume()
+            }
             sources.append(source)
         }
         let handle = SourceHandle(sources)

@@ -81,6 +81,16 @@ import Testing
         #expect(badChord.contains("chords[0] needs \"hold\""))
     }
 
+    @Test func aMapIsFoundByNameInTheInstalledPlaces() throws {
+        let shipped = repositoryRoot + "/Hardware/keypads"
+        #expect(try KeyMap(named: "numeric-keypad", in: ["/nonexistent", shipped]) == shippedMap())
+        #expect(try KeyMap(named: "numeric-keypad.json", in: [shipped]) == shippedMap())
+        #expect(try KeyMap(named: shipped + "/numeric-keypad.json", in: []) == shippedMap())
+        #expect(throws: KeypadError.mapNotFound(name: "presenter", searched: ["/nonexistent/presenter.json"])) {
+            try KeyMap(named: "presenter", in: ["/nonexistent"])
+        }
+    }
+
     @Test func aMissingFileIsNamed() throws {
         do {
             _ = try KeyMap(contentsOf: "/nonexistent/keypads/none.json")
