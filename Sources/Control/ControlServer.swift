@@ -94,11 +94,9 @@ public actor ControlServer {
         stopping = true
         for listener in listeners { listener.stop() }
         listeners = []
-        for session in sessions.values {
-            session.connection.send(
-                WireFormat.reply(.error(.shuttingDown, "the room's control server is stopping: reconnect when it is back"), mode: session.mode)
-            )
-            session.connection.finish()
+        for id in Array(sessions.keys) {
+            reply(.error(.shuttingDown, "the room's control server is stopping: reconnect when it is back"), to: id)
+            end(id)
         }
     }
 
@@ -189,8 +187,8 @@ public actor ControlServer {
 
     private func drop(_ id: Int, _ code: ControlErrorCode, _ message: String) async {
         guard let session = sessions[id] else { return }
-        session.connection.send(WireFormat.reply(.error(code, message), mode: session.mode))
-        session.connection.finish()
+        reply(.error(code, message), to: id)
+        end(id)
         await handler.note(.dropped(session.connection.peer, code))
     }
 
@@ -291,8 +289,14 @@ public actor ControlServer {
             reply(CommandCatalog.help(topic, role: session.role), to: id, requestID: requestID)
         case .quit:
             reply(.ok("bye"), to: id, requestID: requestID)
-            session.connection.finish()
+            end(id)
         }
+    }
+
+    /// Ends a session: it gets no more events and no longer counts towards
+    /// the maximum, while its connection delivers the last reply and closes.
+    private func end(_ id: Int) {
+        sessions.removeValue(forKey: id)?.connection.finish()
     }
 
     private func reply(_ reply: ControlReply, to id: Int, requestID: RequestID? = nil) {
