@@ -44,7 +44,7 @@ let package = Package(
         // The room's rules, and how it is controlled.
         .target(name: "Room", swiftSettings: strict),
         .target(name: "Logbook", dependencies: ["Room"], swiftSettings: strict),
-        .target(name: "Control", dependencies: ["Room"], swiftSettings: strict),
+        .target(name: "Control", dependencies: ["Room", "Configuration"], swiftSettings: strict),
         .target(name: "Service", swiftSettings: strict),
         .target(name: "Configuration", dependencies: ["Room"], swiftSettings: strict),
 
@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["Service"], swiftSettings: strict),
-        .testTarget(name: "ControlTests", dependencies: ["Control", "Room"], swiftSettings: strict),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),
         .testTarget(name: "KeypadTests", dependencies: ["Keypad"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
