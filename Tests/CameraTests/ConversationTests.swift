@@ -79,6 +79,28 @@ struct ConversationTests {
         await peer.close()
     }
 
+    @Test("an error 41 that follows its ACK after the next command went out still belongs to the first command")
+    func errorAfterACK() async throws {
+        let (peer, chain) = try await started { message in
+            switch message {
+            case [0x81, 0x01, 0x04, 0x3F, 0x02, 0x01, 0xFF]: return [[0x90, 0x41, 0xFF]]
+            case [0x81, 0x01, 0x04, 0x38, 0x02, 0xFF]:
+                return [[0x90, 0x61, 0x41, 0xFF], [0x90, 0x42, 0xFF], [0x90, 0x52, 0xFF]]
+            default: return ScriptedPeer.sonyCamera(message)
+            }
+        }
+        let recall = Task { try await chain.recall(preset: 1) }
+        #expect(await eventually { await chain.executingCommands()[1] != nil })
+        try await chain.focus(.auto)
+        await #expect { try await recall.value } throws: { error in
+            guard case CameraError.rejected("preset recall 1", _, .notExecutable) = error else { return false }
+            return true
+        }
+        #expect(await chain.statistics.strayReplies == 0)
+        await chain.close()
+        await peer.close()
+    }
+
     @Test("garbage on the line before and inside the replies is skipped")
     func garbage() async throws {
         let (peer, chain) = try await started { message in

@@ -213,4 +213,25 @@ struct DriverSimulatorTests {
         #expect(await !room.commands().contains(.preset(.recall, 95)))
         await room.stop()
     }
+
+    @Test("paced at 9600 bit/s, two commands to a camera in standby both come back as error 41, each to its caller")
+    func pacedNotExecutable() async throws {
+        let room = try await SimulatedRoom.start(motion: .instant, baudRate: .b9600)
+        let driver = room.driver
+        try await driver.power(.standby)
+        let recall = Task { try await driver.recall(preset: 1) }
+        let focus = Task { try await driver.focus(.auto) }
+        await #expect { try await recall.value } throws: { error in
+            guard case CameraError.rejected(let command, _, .notExecutable) = error else { return false }
+            return command == "preset recall 1"
+        }
+        await #expect { try await focus.value } throws: { error in
+            guard case CameraError.rejected(let command, _, .notExecutable) = error else { return false }
+            return command == "focus auto"
+        }
+        try await driver.power(.on)
+        try await driver.recall(preset: 1)
+        #expect(await driver.statistics.strayReplies == 0)
+        await room.stop()
+    }
 }

@@ -17,8 +17,9 @@ struct SimulatedRoom {
     /// Starts a simulated chain of `cameras` cameras of `model` and a driver with `profile` over `transport`.
     static func start(_ transport: Transport = .pty, model: CameraModel = .eviD70, profile: String = "sony-evi-d70",
                       cameras: Int = 1, timing: CameraTiming = testTiming(),
-                      motion: MotionTiming? = nil) async throws -> SimulatedRoom {
-        let simulator = CameraSimulator(SimulatorConfiguration(cameras: cameras, model: model, timing: motion))
+                      motion: MotionTiming? = nil, baudRate: BaudRate? = nil) async throws -> SimulatedRoom {
+        let simulator = CameraSimulator(SimulatorConfiguration(cameras: cameras, model: model, timing: motion,
+                                                               baudRate: baudRate))
         let connection: CameraConnection
         switch transport {
         case .pty:
