@@ -169,8 +169,9 @@ extension CameraDriver {
                   let address else { return stray() }
             if let stale = executing[address]?[socket] {
                 // The camera reuses a socket we thought busy: its Completion was lost.
+                let waited = ContinuousClock.now - stale.times.firstReply
                 stale.completion.resolve(.failure(.noCompletion(command: stale.command.name, camera: stale.cameraName,
-                                                                endpoint: endpoint, milliseconds: 0)))
+                                                                endpoint: endpoint, milliseconds: waited.milliseconds)))
             }
             exchange.socket = socket
             executing[address, default: [:]][socket] = exchange
@@ -191,12 +192,10 @@ extension CameraDriver {
                 finishAwaiting(exchange, .success(.answer([])))
             } else if let address, let exchange = executing[address]?[socket] {
                 finishExecuting(exchange, address: address, socket: socket, .success(()))
-            } else if let address, let exchange = awaiting, exchange.command.isAcknowledged,
-                      exchange.isAnswered(by: reply.sender) {
+            } else if let exchange = awaiting, exchange.command.isAcknowledged, exchange.isAnswered(by: reply.sender) {
                 // Completion without ACK: the ACK was lost (UDP) — the command ran.
                 finishAwaiting(exchange, .success(.acknowledged(socket: socket)))
                 exchange.completion.resolve(.success(()))
-                _ = address
             } else {
                 stray()
             }
