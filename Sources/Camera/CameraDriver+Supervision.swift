@@ -8,6 +8,11 @@ extension CameraDriver {
         if link == nil {
             do {
                 let opened = try await connection.open()
+                guard status != .closed else {
+                    // Closed while the link was opening.
+                    await opened.close()
+                    throw CameraError.closed(endpoint: endpoint)
+                }
                 attach(opened)
             } catch {
                 let failure = (error as? LinkError).map(CameraError.link) ?? CameraError.closed(endpoint: endpoint)
