@@ -103,7 +103,8 @@ public actor CameraDriver {
     private func unsubscribe(_ id: Int) { subscribers[id] = nil }
 
     func publish(_ new: CameraStatus) {
-        guard new != status else { return }
+        // Closed is final.
+        guard new != status, status != .closed else { return }
         status = new
         for continuation in subscribers.values { continuation.yield(new) }
     }
