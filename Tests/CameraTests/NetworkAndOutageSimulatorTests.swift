@@ -1,5 +1,6 @@
 import CameraSimulator
 import Foundation
+import Glibc
 import Links
 import Testing
 import VISCA
@@ -30,6 +31,31 @@ struct NetworkSimulatorTests {
         #expect(first?.command == .interfaceClear)
         #expect(first?.recipient == .camera(try CameraAddress(1)))
         await room.stop()
+    }
+
+    @Test("a camera that answers to a fixed port (Sony: 52381) whatever port the controller sent from")
+    func fixedReplyPort() async throws {
+        // A free UDP port stands in for 52381, which another test or program may hold.
+        let probe = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) == 0 && getsockname(probe, $0, &length) == 0 }
+        }
+        let replyPort = UInt16(bigEndian: address.sin_port)
+        close(probe)
+
+        let simulator = CameraSimulator(SimulatorConfiguration(model: .srg300se, timing: .instant, ipReplyPort: replyPort))
+        let port = try await simulator.startUDP()
+        let driver = CameraDriver(.udp(HostAndPort(host: "127.0.0.1", port: port), localPort: replyPort),
+                                  profile: try SimulatedRoom.library.profile(named: "sony-srg-300se"), timing: testTiming())
+        try await driver.start()
+        try await driver.recall(preset: 7)
+        #expect(try await driver.inquire(.power) == .power(.on))
+        await driver.close()
+        await simulator.stop()
     }
 
     @Test("raw VISCA over TCP (PTZOptics): presets, zoom, inquiries")
