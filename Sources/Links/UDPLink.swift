@@ -106,10 +106,14 @@ public actor UDPLink: ByteLink {
         nextSequence = 1
         let timeout = resendAfter
         let timer = Task {
-            try? await Task.sleep(for: timeout)
+            do { try await Task.sleep(for: timeout) } catch { return }  // answered in time
             self.resetTimedOut()
         }
-        let answered = await withCheckedContinuation { resetWaiter = $0 }
+        let answered = await withCheckedContinuation { continuation in
+            // Only the newest RESET waits; an older one gives up.
+            resetWaiter?.resume(returning: false)
+            resetWaiter = continuation
+        }
         timer.cancel()
         return answered
     }
