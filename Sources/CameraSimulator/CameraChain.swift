@@ -83,8 +83,11 @@ public struct CameraChain: Sendable {
     }
 
     /// Completions due by `now`, in time order.
-    public mutating func advance(to now: Duration) -> [Outgoing] {
-        var due: [(Duration, Outgoing)] = []
+    public mutating func advance(to now: Duration) -> [Outgoing] { completions(dueBy: now).map(\.outgoing) }
+
+    /// Completions due by `now`, in time order, each with the time it fell due.
+    public mutating func completions(dueBy now: Duration) -> [(due: Duration, outgoing: Outgoing)] {
+        var due: [(due: Duration, outgoing: Outgoing)] = []
         for index in cameras.indices {
             let deadlines = cameras[index].sockets.mapValues(\.due)
             let completions = cameras[index].completions(dueBy: now)
@@ -95,7 +98,7 @@ public struct CameraChain: Sendable {
                 due.append((deadlines[socket] ?? now, outgoing))
             }
         }
-        return due.sorted { $0.0 < $1.0 }.map(\.1)
+        return due.sorted { $0.due < $1.due }
     }
 
     /// When the next Completion is due, if any command is executing.

@@ -22,7 +22,8 @@ public actor CameraSimulator {
 
     private var peers: [Requester: Peer] = [:]
     private var nextRequester: Requester = 1
-    private var schedule: [Scheduled] = []
+    /// Replies waiting for their time on a paced line, in time order.
+    private var schedule: [ScheduledSend] = []
     private var scheduleCounter = 0
     private var wakeTask: Task<Void, Never>?
     private var wakeAt: Duration?
@@ -50,16 +51,12 @@ public actor CameraSimulator {
         var hearsUnsolicited: Bool
     }
 
-    private struct Scheduled {
+    /// Bytes whose last byte crosses a paced line at `due`.
+    private struct ScheduledSend {
         var due: Duration
         var order: Int
-        var event: Event
-    }
-
-    private enum Event {
-        case deliver([UInt8], Requester)
-        case deliverTooLong([UInt8], Requester)
-        case send([UInt8], Requester)
+        var bytes: [UInt8]
+        var requester: Requester
     }
 
     public init(_ configuration: SimulatorConfiguration = SimulatorConfiguration()) {
@@ -211,6 +208,7 @@ public actor CameraSimulator {
     private func receive(_ chunk: [UInt8], from requester: Requester) {
         guard var peer = peers[requester] else { return }
         let arrival = now
+        var pending: [(message: [UInt8], tooLong: Bool, time: Duration)] = []
         for byte in chunk {
             // On a paced line a byte is only there once it has crossed the wire.
             var time = arrival
@@ -220,18 +218,33 @@ public actor CameraSimulator {
             }
             for item in peer.framer.append(CollectionOfOne(byte)) {
                 switch item {
-                case .message(let message): enqueue(.deliver(message, requester), at: time)
-                case .discarded(let bytes, .tooLong): enqueue(.deliverTooLong(bytes, requester), at: time)
+                case .message(let message): pending.append((message, false, time))
+                case .discarded(let bytes, .tooLong): pending.append((bytes, true, time))
                 case .discarded(_, .noMessageStart): break
                 }
             }
         }
         peers[requester] = peer
+        // A message is handled at the simulated time its last byte crosses the
+        // line, which on a paced line is still ahead: its replies are then
+        // scheduled for when they would have crossed back, so one wake-up
+        // (the reply's) is all the pacing costs.
+        for (message, tooLong, time) in pending {
+            if tooLong {
+                deliverTooLong(message, from: requester, at: time)
+            } else {
+                deliver(message, from: requester, at: time)
+            }
+        }
         runDue()
     }
 
     private func receiveDatagram(_ datagram: [UInt8], from sender: IPv4Endpoint) {
-        guard let udp, !silent else { return }
+        guard let udp else { return }
+        guard !silent else {
+            record(Array(datagram.dropFirst(IPPacket.headerLength)), transport: "udp")
+            return
+        }
         let replyTo = configuration.ipReplyPort.map { IPv4Endpoint(address: sender.address, port: $0) } ?? sender
         lastIPController = replyTo
         guard let packet = try? IPPacket(decoding: datagram) else {
@@ -291,9 +304,9 @@ public actor CameraSimulator {
         }
     }
 
-    private func record(_ bytes: [UInt8], transport: String) {
+    private func record(_ bytes: [UInt8], transport: String, at time: Duration? = nil) {
         let decoded = try? Command.decode(bytes)
-        let message = ReceivedMessage(time: now, bytes: bytes, command: decoded?.command,
+        let message = ReceivedMessage(time: time ?? now, bytes: bytes, command: decoded?.command,
                                       recipient: decoded?.recipient ?? bytes.first.flatMap { Recipient(header: $0) },
                                       transport: transport)
         received.append(message)
@@ -302,15 +315,17 @@ public actor CameraSimulator {
 
     private func deliver(_ message: [UInt8], from requester: Requester, at time: Duration) {
         guard let peer = peers[requester] else { return }
-        record(message, transport: peer.transport)
+        record(message, transport: peer.transport, at: time)
         guard !silent else { return }
+        emitCompletions(dueBy: time)
         emit(chain.receive(message, from: requester, at: time), at: time)
     }
 
     private func deliverTooLong(_ message: [UInt8], from requester: Requester, at time: Duration) {
         guard let peer = peers[requester] else { return }
-        record(message, transport: peer.transport)
+        record(message, transport: peer.transport, at: time)
         guard !silent else { return }
+        emitCompletions(dueBy: time)
         emit(chain.receiveTooLong(message, from: requester, at: time), at: time)
     }
 
@@ -343,38 +358,38 @@ public actor CameraSimulator {
     private func send(_ bytes: [UInt8], to requester: Requester, at time: Duration? = nil) {
         guard !silent, var peer = peers[requester] else { return }
         let handedOver = time ?? now
-        guard peer.outbound != nil else {
-            peer.send(bytes)
-            return
+        var done = handedOver
+        if var line = peer.outbound {
+            done = line.messageDone(count: bytes.count, handedOverAt: handedOver)
+            peer.outbound = line
+            peers[requester] = peer
         }
-        let done = peer.outbound!.messageDone(count: bytes.count, handedOverAt: handedOver)
-        peers[requester] = peer
         if done <= now {
             peer.send(bytes)
         } else {
-            enqueue(.send(bytes, requester), at: done)
+            enqueue(bytes, to: requester, at: done)
         }
     }
 
-    private func enqueue(_ event: Event, at due: Duration) {
+    private func enqueue(_ bytes: [UInt8], to requester: Requester, at due: Duration) {
         scheduleCounter += 1
-        schedule.append(Scheduled(due: due, order: scheduleCounter, event: event))
+        schedule.append(ScheduledSend(due: due, order: scheduleCounter, bytes: bytes, requester: requester))
         schedule.sort { ($0.due, $0.order) < ($1.due, $1.order) }
     }
 
-    /// Runs every scheduled event and Completion that is due, in time order.
+    /// Runs every scheduled send and every Completion due by now, in time order.
     private func runDue() {
         let current = now
         while let first = schedule.first, first.due <= current {
             schedule.removeFirst()
-            emit(chain.advance(to: first.due), at: first.due)
-            switch first.event {
-            case .deliver(let message, let requester): deliver(message, from: requester, at: first.due)
-            case .deliverTooLong(let message, let requester): deliverTooLong(message, from: requester, at: first.due)
-            case .send(let bytes, let requester): if !silent { peers[requester]?.send(bytes) }
-            }
+            emitCompletions(dueBy: first.due)
+            if !silent { peers[first.requester]?.send(first.bytes) }
         }
-        emit(chain.advance(to: current), at: current)
+        emitCompletions(dueBy: current)
+    }
+
+    private func emitCompletions(dueBy time: Duration) {
+        for (due, outgoing) in chain.completions(dueBy: time) { emit([outgoing], at: due) }
     }
 
     /// Arms one task to wake at the next due time.

@@ -10,9 +10,15 @@ import Synchronization
 /// descriptor number the system has since given to another file.
 final class Descriptor: Sendable {
     let fd: Int32
+    /// Sockets are written with send(MSG_NOSIGNAL), so a peer that went away
+    /// gives EPIPE rather than a SIGPIPE that would end the process.
+    private let isSocket: Bool
     private let isOpen = Mutex(true)
 
-    init(_ fd: Int32) { self.fd = fd }
+    init(_ fd: Int32, isSocket: Bool = false) {
+        self.fd = fd
+        self.isSocket = isSocket
+    }
 
     /// Writes what the descriptor takes now; a full buffer loses the rest,
     /// as a serial line loses bytes nobody reads.
@@ -21,13 +27,10 @@ final class Descriptor: Sendable {
             guard open else { return }
             var offset = 0
             while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                if written < 0, errno == ENOTSOCK {
-                    let plain = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-                    guard plain > 0 else { return }
-                    offset += plain
-                    continue
+                let written = bytes[offset...].withUnsafeBytes { raw in
+                    isSocket ? Glibc.send(fd, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL)) : Glibc.write(fd, raw.baseAddress, raw.count)
                 }
+                if written < 0, errno == EINTR { continue }
                 guard written > 0 else { return }
                 offset += written
             }

@@ -77,7 +77,7 @@ final class UDPEndpoint: Sendable {
     init(host: String, port: UInt16) throws(SimulatorError) {
         let (fd, actual) = try boundSocket(type: Int32(SOCK_DGRAM.rawValue), host: host, port: port, purpose: "VISCA over IP (UDP)")
         self.port = actual
-        socket = Descriptor(fd)
+        socket = Descriptor(fd, isSocket: true)
         watcher = try DescriptorWatcher(socket)
     }
 
@@ -148,7 +148,7 @@ final class TCPListener: Sendable {
             _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
             var yes: Int32 = 1
             _ = setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
-            let descriptor = Descriptor(client)
+            let descriptor = Descriptor(client, isSocket: true)
             guard let connection = try? DescriptorWatcher(descriptor) else {
                 descriptor.close()
                 return true

@@ -71,11 +71,11 @@ final class RawController: Sendable {
         }
         guard result == 0 else { throw SimulatorError.failed("connect", "cannot connect to 127.0.0.1:\(tcpPort)") }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        try self.init(fd: fd)
+        try self.init(fd: fd, isSocket: true)
     }
 
-    private init(fd: Int32) throws {
-        descriptor = Descriptor(fd)
+    private init(fd: Int32, isSocket: Bool = false) throws {
+        descriptor = Descriptor(fd, isSocket: isSocket)
         watcher = try DescriptorWatcher(descriptor)
         let (messages, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         let inbox = self.inbox
