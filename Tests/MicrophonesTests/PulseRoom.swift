@@ -42,11 +42,17 @@ struct PulseRoom: Sendable {
                          environment: ["DIEMCAU_PULSE_DIR": directory])
     }
 
+    /// The shared server, started once for the whole run.
+    static let shared = Result { try PulseRoom.start() }
+
+    /// The server's process id.
+    func pid() throws -> String {
+        try String(contentsOfFile: directory + "/run/pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Kills the server the hard way, as a crash would.
     func kill() throws {
-        let pid = try String(contentsOfFile: directory + "/run/pid", encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try Self.run("/bin/kill", ["-9", pid])
+        _ = try Self.run("/bin/kill", ["-9", try pid()])
     }
 
     func pactl(_ arguments: [String]) throws -> String { try Self.pactl(arguments, server: server) }
