@@ -15,9 +15,9 @@ import Foundation
 /// reported, not undone: whether to mute again is the room's rules' decision.
 ///
 /// When a device goes away (USB unplugged, sound server restarted) its
-/// channels turn `.unavailable`, and the bank tries to open it again — every
-/// `retryInterval`, the only timer here, running only while a device is
-/// missing. Once it is back, each channel's desired state (the last one asked
+/// channels turn `.unavailable`, and the bank tries to open it again — after
+/// `retryInterval`, then at doubling intervals up to eight times that: the
+/// only timer here, running only while a device is missing. Once it is back, each channel's desired state (the last one asked
 /// for, or the fail-safe mute) is set again and verified.
 public actor MicrophoneBank {
     /// Outside changes, lost channels and re-attached channels, in order.
@@ -26,7 +26,7 @@ public actor MicrophoneBank {
 
     /// The channels, in configuration order.
     public nonisolated let channels: [MicChannel]
-    /// How long to wait between two attempts to re-open a missing device.
+    /// How long to wait before the first attempt to re-open a missing device.
     public nonisolated let retryInterval: Duration
 
     private let configuration: ALSAConfiguration?
@@ -256,8 +256,9 @@ public actor MicrophoneBank {
 
     /// Marks a device's channels unavailable, closes it and starts re-opening it.
     private func lose(_ name: String, reason: String) {
-        guard devices.removeValue(forKey: name) != nil else { return }
+        guard devices[name] != nil else { return }
         watch.disarm(name)
+        devices[name] = nil
         for channel in channels where channel.device == name {
             if let control = switches.removeValue(forKey: channel.name) {
                 restoreLevels[channel.name] = control.restoreLevels
@@ -271,10 +272,14 @@ public actor MicrophoneBank {
 
     private func scheduleRetry(_ name: String) {
         guard retries[name] == nil, !stopped else { return }
-        let interval = retryInterval
+        let first = retryInterval
         retries[name] = Task { [weak self] in
+            // Quick at first (a sound server restarts in a second), then
+            // slower while a card stays unplugged.
+            var interval = first
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
+                interval = min(interval * 2, first * 8)
                 guard !Task.isCancelled, let self else { return }
                 if await self.retry(name) { return }
             }

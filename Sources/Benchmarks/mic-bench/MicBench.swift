@@ -66,7 +66,8 @@ enum MicBench {
             state = state == .muted ? .live : .muted
             changes.reset()
             let start = ContinuousClock.now
-            let pid = try spawn(amixer + [state == .muted ? "nocap" : "cap"])
+            let pid = try spawn(amixer + [state == .muted ? "nocap" : "cap"],
+                                environment: ["ALSA_CONFIG_PATH": "/usr/share/alsa/alsa.conf:\(conf)"])
             guard let seen = changes.next() else { throw BenchFailure("pactl saw no change after amixer (round \(round))") }
             var status: Int32 = 0
             waitpid(pid, &status, 0)

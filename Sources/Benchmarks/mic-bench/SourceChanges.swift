@@ -17,7 +17,7 @@ final class SourceChanges: Sendable {
     init(sourceIndex index: Int) throws {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { throw BenchFailure("pipe: \(String(cString: strerror(errno)))") }
-        pid = try spawn(["/usr/bin/pactl", "subscribe"], stdout: ends[1])
+        pid = try spawn(["/usr/bin/pactl", "subscribe"], stdout: ends[1], quiet: true)
         close(ends[1])
         let input = ends[0]
         let wanted = "Event 'change' on source #\(index)"
@@ -64,7 +64,7 @@ final class SourceChanges: Sendable {
 
 /// Starts a program the way a shell script would (fork and exec, here
 /// posix_spawn), with the current environment.
-func spawn(_ arguments: [String], stdout: Int32? = nil, environment extra: [String: String] = [:]) throws -> pid_t {
+func spawn(_ arguments: [String], stdout: Int32? = nil, quiet: Bool = false, environment extra: [String: String] = [:]) throws -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -72,6 +72,7 @@ func spawn(_ arguments: [String], stdout: Int32? = nil, environment extra: [Stri
     let devnull = open("/dev/null", O_WRONLY)
     defer { close(devnull) }
     if stdout == nil { posix_spawn_file_actions_adddup2(&actions, devnull, 1) }
+    if quiet { posix_spawn_file_actions_adddup2(&actions, devnull, 2) }
     var environment = ProcessInfo.processInfo.environment
     environment.merge(extra) { $1 }
     let argv = arguments.map { strdup($0) } + [nil]
