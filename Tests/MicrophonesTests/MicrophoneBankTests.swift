@@ -69,6 +69,27 @@ struct MicrophoneBankTests {
         _ = try room.pactl(["set-source-volume", "mic3", "100%"])
     }
 
+    @Test("a volume found at zero unmutes to liveVolumePercent, or says it has nothing to restore")
+    func volumeFoundAtZero() async throws {
+        _ = try room.pactl(["set-source-volume", "mic3", "0%"])
+        defer { _ = try? room.pactl(["set-source-volume", "mic3", "100%"]) }
+        let bare = MicChannel(name: "wireless", device: "mic3", element: "Capture", control: .captureVolume)
+        let first = try bank([bare])
+        #expect(await first.start().isEmpty)
+        await #expect(throws: MicError.noLevelToRestore(channel: "wireless")) { try await first.unmute("wireless") }
+        #expect(try room.sourceVolumePercent("mic3") == 0)
+        await first.stop()
+
+        var configured = bare
+        configured.liveVolumePercent = 50
+        let second = try bank([configured])
+        #expect(await second.start().isEmpty)
+        try await second.unmute("wireless")
+        #expect(try room.sourceVolumePercent("mic3") == 50)
+        await second.stop()
+        #expect(try room.sourceVolumePercent("mic3") == 0)
+    }
+
     @Test("fail-safe: channels are muted on start and on stop, unless configured otherwise")
     func failSafe() async throws {
         try room.setSourceMute("mic1", false)
