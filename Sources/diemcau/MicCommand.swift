@@ -115,7 +115,7 @@ enum MicCommand {
     static func channels(_ options: [String: String]) -> Result<MicConfiguration, CommandProblem> {
         var configuration: MicConfiguration
         if let path = options["config"] {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let file = FileHandle(forReadingAtPath: path), let data = try? file.readToEnd() else {
                 return .failure(CommandProblem("cannot read \(path)"))
             }
             let decoder = JSONDecoder()
