@@ -15,10 +15,13 @@ import Foundation
 /// reported, not undone: whether to mute again is the room's rules' decision.
 ///
 /// When a device goes away (USB unplugged, sound server restarted) its
-/// channels turn `.unavailable`, and the bank tries to open it again — every
-/// `retryInterval`, the only timer here, running only while a device is
-/// missing. Once it is back, each channel's desired state (the last one asked
-/// for, or the fail-safe mute) is set again and verified.
+/// channels turn `.unavailable`, and the bank tries to open it again — after
+/// `retryInterval`, then at doubling intervals up to eight times that: the
+/// only timer here, running only while a device is missing. Once it is back,
+/// each channel's desired state (the last one asked for, or the fail-safe
+/// mute) is set again and verified. A kernel card reports its unplugging on
+/// its descriptors (POLLERR); alsa-lib's pulse plugin, by failing the next
+/// event read, which its descriptor wakes up for when the server goes.
 public actor MicrophoneBank {
     /// Outside changes, lost channels and re-attached channels, in order.
     public nonisolated let events: AsyncStream<MicEvent>
@@ -26,11 +29,12 @@ public actor MicrophoneBank {
 
     /// The channels, in configuration order.
     public nonisolated let channels: [MicChannel]
-    /// How long to wait between two attempts to re-open a missing device.
+    /// How long to wait before the first attempt to re-open a missing device.
     public nonisolated let retryInterval: Duration
 
     private let configuration: ALSAConfiguration?
-    private let watch = MixerWatch()
+    /// The poll() thread; made by `start`, ended by `stop`.
+    private var watch: MixerWatch?
     private var watchTask: Task<Void, Never>?
     private var started = false
     private var stopped = false
@@ -54,7 +58,8 @@ public actor MicrophoneBank {
     ///   - channels: the channels; names must be unique.
     ///   - alsaConfiguration: an asound.conf loaded on top of alsa-lib's own
     ///     (for the ctl devices the channels name); nil for alsa-lib's own only.
-    ///   - retryInterval: the pause between two attempts to re-open a missing device.
+    ///   - retryInterval: the pause before the first attempt to re-open a
+    ///     missing device; the next ones wait twice as long, up to 8 times this.
     public init(channels: [MicChannel], alsaConfiguration: String? = nil, retryInterval: Duration = .milliseconds(250)) throws(MicError) {
         var seen = Set<String>()
         for channel in channels where !seen.insert(channel.name).inserted {
@@ -70,7 +75,7 @@ public actor MicrophoneBank {
     }
 
     deinit {
-        watch.stop()
+        watch?.stop()
         eventSink.finish()
     }
 
@@ -87,6 +92,8 @@ public actor MicrophoneBank {
         for channel in channels where channel.failSafeMute {
             desired[channel.name] = .muted
         }
+        let watch = MixerWatch()
+        self.watch = watch
         let stream = watch.readiness
         watchTask = Task { [weak self] in
             for await ready in stream {
@@ -113,7 +120,7 @@ public actor MicrophoneBank {
         }
         for task in retries.values { task.cancel() }
         retries = [:]
-        watch.stop()
+        watch?.stop()
         watchTask?.cancel()
         switches = [:]
         devices = [:]
@@ -231,7 +238,7 @@ public actor MicrophoneBank {
                 problems.append(error)
             }
         }
-        watch.arm(name, generation: generations[name]!, descriptors: device.pollDescriptors())
+        watch?.arm(name, generation: generations[name]!, descriptors: device.pollDescriptors())
         return problems
     }
 
@@ -251,13 +258,14 @@ public actor MicrophoneBank {
                 eventSink.yield(MicEvent(channel: channel.name, status: MicStatus(state), cause: .outsideChange))
             }
         }
-        watch.arm(ready.device, generation: ready.generation, descriptors: device.pollDescriptors())
+        watch?.arm(ready.device, generation: ready.generation, descriptors: device.pollDescriptors())
     }
 
     /// Marks a device's channels unavailable, closes it and starts re-opening it.
     private func lose(_ name: String, reason: String) {
-        guard devices.removeValue(forKey: name) != nil else { return }
-        watch.disarm(name)
+        guard devices[name] != nil else { return }
+        watch?.disarm(name)
+        devices[name] = nil
         for channel in channels where channel.device == name {
             if let control = switches.removeValue(forKey: channel.name) {
                 restoreLevels[channel.name] = control.restoreLevels
@@ -271,10 +279,14 @@ public actor MicrophoneBank {
 
     private func scheduleRetry(_ name: String) {
         guard retries[name] == nil, !stopped else { return }
-        let interval = retryInterval
+        let first = retryInterval
         retries[name] = Task { [weak self] in
+            // Quick at first (a sound server restarts in a second), then
+            // slower while a card stays unplugged.
+            var interval = first
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
+                interval = min(interval * 2, first * 8)
                 guard !Task.isCancelled, let self else { return }
                 if await self.retry(name) { return }
             }

@@ -50,6 +50,13 @@ final class MixerWatch: Sendable {
         thread.start()
     }
 
+    // The thread holds the watch until it ends, so no one can wake() a pipe
+    // that is closed here.
+    deinit {
+        close(wakeRead)
+        close(wakeWrite)
+    }
+
     /// Watches `descriptors` for `device` (replacing what was watched for it).
     func arm(_ device: String, generation: Int, descriptors: [pollfd]) {
         state.withLock { $0.watched[device] = Watched(generation: generation, descriptors: descriptors) }
@@ -74,11 +81,7 @@ final class MixerWatch: Sendable {
     }
 
     private func run() {
-        defer {
-            continuation.finish()
-            close(wakeRead)
-            close(wakeWrite)
-        }
+        defer { continuation.finish() }
         while true {
             let (stopping, snapshot) = state.withLock { ($0.stopping, $0.watched) }
             if stopping { return }

@@ -92,6 +92,11 @@ final class MuteSwitch {
 
     private func write(_ state: MicState) throws(MicError) -> Int32 {
         let on: Int32 = state == .live ? 1 : 0
+        if !channel.control.isVolume, let readback, readback.isBoolean {
+            // Straight to the control: the simple mixer would read it first,
+            // a round trip to the sound server that delays the mute.
+            return readback.write(on != 0)
+        }
         switch channel.control {
         case .captureSwitch:
             return snd_mixer_selem_set_capture_switch_all(element, on)
@@ -189,12 +194,14 @@ extension MuteControl {
     var isVolume: Bool { self == .captureVolume || self == .playbackVolume }
 }
 
-/// One control element read straight from the device (`snd_hctl_elem_read`).
+/// One control element read from and written to the device directly
+/// (`snd_hctl_elem_read`, `snd_hctl_elem_write`), bypassing the simple
+/// mixer's cache.
 final class ControlReadback {
     private let element: OpaquePointer
     private let value: OpaquePointer
     private let count: Int
-    private let isBoolean: Bool
+    let isBoolean: Bool
     private let minimum: Int
 
     init?(hctl: OpaquePointer, names: [String], index: Int) {
@@ -226,6 +233,12 @@ final class ControlReadback {
     }
 
     deinit { snd_ctl_elem_value_free(value) }
+
+    /// Sets every value of a switch on or off.
+    func write(_ on: Bool) -> Int32 {
+        for i in 0..<UInt32(count) { snd_ctl_elem_value_set_boolean(value, i, on ? 1 : 0) }
+        return snd_hctl_elem_write(element, value)
+    }
 
     /// Muted when every value is off (a switch) or at the minimum (a volume).
     func read() -> Result<MicState, Int32Error> {

@@ -10,7 +10,7 @@ enum MicCommand {
 
     static let help = """
         usage: diemcau mic list [--alsa-conf FILE]
-               diemcau mic mute|unmute|status <channel|all> [channels] [--alsa-conf FILE]
+               diemcau mic mute|unmute|status|watch <channel|all> [channels] [--alsa-conf FILE]
 
         list     the sound cards and the ALSA ctl devices, each with its mixer elements
                  and the mute controls each element has (capture switch, playback switch,
@@ -18,6 +18,8 @@ enum MicCommand {
         mute     mute the channel (or all channels) and read it back from the mixer.
         unmute   unmute it, and read it back.
         status   read it from the mixer.
+        watch    print the state, then every change made elsewhere (alsamixer, a mute
+                 button on the interface, a sound server restarting) until Ctrl-C.
 
         The channels come from a JSON file:
           --config FILE      {"alsaConfiguration": "/etc/diemcau/asound.conf",
@@ -65,7 +67,7 @@ enum MicCommand {
         switch verb {
         case "list":
             return list(alsaConfiguration: options["alsa-conf"])
-        case "mute", "unmute", "status":
+        case "mute", "unmute", "status", "watch":
             guard positional.count == 1 else { return usage("say which channel: a name, or 'all'") }
             let configuration: MicConfiguration
             switch channels(options) {
@@ -113,7 +115,7 @@ enum MicCommand {
     static func channels(_ options: [String: String]) -> Result<MicConfiguration, CommandProblem> {
         var configuration: MicConfiguration
         if let path = options["config"] {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let file = FileHandle(forReadingAtPath: path), let data = try? file.readToEnd() else {
                 return .failure(CommandProblem("cannot read \(path)"))
             }
             let decoder = JSONDecoder()
@@ -172,15 +174,25 @@ enum MicCommand {
                 default: break
                 }
                 let state = try await bank.read(name)
-                print("\(name): \(state.rawValue)  (\(channel.device) '\(channel.element)',\(channel.index) \(channel.control.rawValue))")
+                say("\(name): \(state.rawValue)  (\(channel.device) '\(channel.element)',\(channel.index) \(channel.control.rawValue))")
             } catch {
                 warn("diemcau mic: \(error)")
                 failed = true
             }
         }
+        if verb == "watch" && !failed {
+            for await event in bank.events where names.contains(event.channel) {
+                say("\(event)")
+            }
+        }
         await bank.stop()
         return failed ? 1 : 0
     }
+}
+
+/// Writes a line to standard output at once (`watch` runs until it is killed).
+private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 struct CommandProblem: Error, CustomStringConvertible {

@@ -42,11 +42,17 @@ struct PulseRoom: Sendable {
                          environment: ["DIEMCAU_PULSE_DIR": directory])
     }
 
+    /// The shared server, started once for the whole run.
+    static let shared = Result { try PulseRoom.start() }
+
+    /// The server's process id.
+    func pid() throws -> String {
+        try String(contentsOfFile: directory + "/run/pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Kills the server the hard way, as a crash would.
     func kill() throws {
-        let pid = try String(contentsOfFile: directory + "/run/pid", encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try Self.run("/bin/kill", ["-9", pid])
+        _ = try Self.run("/bin/kill", ["-9", try pid()])
     }
 
     func pactl(_ arguments: [String]) throws -> String { try Self.pactl(arguments, server: server) }
@@ -104,12 +110,12 @@ struct Failure: Error, CustomStringConvertible {
 }
 
 /// Collects a bank's events as they arrive, so a test can wait for one
-/// without polling.
+/// without polling. Each event is handed out once.
 actor EventRecorder {
-    private(set) var events: [(event: MicEvent, at: ContinuousClock.Instant)] = []
+    private var events: [(event: MicEvent, at: ContinuousClock.Instant)] = []
+    private var taken = Set<Int>()
     private var waiters: [(id: Int, match: @Sendable (MicEvent) -> Bool, continuation: CheckedContinuation<(MicEvent, ContinuousClock.Instant)?, Never>)] = []
     private var nextID = 0
-    private var consumed = 0
 
     init(_ stream: AsyncStream<MicEvent>) {
         Task { [weak self] in
@@ -123,17 +129,16 @@ actor EventRecorder {
         let now = ContinuousClock.now
         events.append((event, now))
         if let i = waiters.firstIndex(where: { $0.match(event) }) {
-            let waiter = waiters.remove(at: i)
-            consumed = events.count
-            waiter.continuation.resume(returning: (event, now))
+            taken.insert(events.count - 1)
+            waiters.remove(at: i).continuation.resume(returning: (event, now))
         }
     }
 
-    /// The first event from now on (or already recorded but not yet waited
-    /// past) that matches, with when it arrived; nil after `timeout`.
+    /// The first event not yet handed out that matches (recorded already or
+    /// still to come), with when it arrived; nil after `timeout`.
     func next(timeout: Duration = .seconds(10), where match: @escaping @Sendable (MicEvent) -> Bool) async -> (MicEvent, ContinuousClock.Instant)? {
-        if let i = events[consumed...].firstIndex(where: { match($0.event) }) {
-            consumed = i + 1
+        if let i = events.indices.first(where: { !taken.contains($0) && match(events[$0].event) }) {
+            taken.insert(i)
             return events[i]
         }
         let id = nextID

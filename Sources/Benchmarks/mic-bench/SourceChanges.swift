@@ -1,0 +1,99 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// `pactl subscribe`, read on a thread of its own: the moment PulseAudio
+/// tells its clients that a source changed is the moment the mute took
+/// effect as anyone outside our process sees it.
+///
+/// Sendable: the arrivals are behind a Mutex; the semaphore and the pipe's
+/// descriptor are thread-safe / constant.
+final class SourceChanges: Sendable {
+    private let arrivals = Mutex<[ContinuousClock.Instant]>([])
+    private let signal = DispatchSemaphore(value: 0)
+    private let pid: pid_t
+
+    /// Watches `change` events on source number `index`.
+    init(sourceIndex index: Int) throws {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw BenchFailure("pipe: \(String(cString: strerror(errno)))") }
+        pid = try spawn(["/usr/bin/pactl", "subscribe"], stdout: ends[1], quiet: true)
+        close(ends[1])
+        let input = ends[0]
+        let wanted = "Event 'change' on source #\(index)"
+        let thread = Thread { [self] in
+            var pending = [UInt8]()
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = read(input, &buffer, buffer.count)
+                if count <= 0 { return }
+                let now = ContinuousClock.now
+                pending += buffer[0..<count]
+                while let newline = pending.firstIndex(of: 10) {
+                    let line = String(decoding: pending[..<newline], as: UTF8.self)
+                    pending.removeSubrange(...newline)
+                    if line == wanted {
+                        arrivals.withLock { $0.append(now) }
+                        signal.signal()
+                    }
+                }
+            }
+        }
+        thread.start()
+        Thread.sleep(forTimeInterval: 0.5)  // let pactl connect and subscribe
+    }
+
+    /// Forgets what arrived so far.
+    func reset() {
+        arrivals.withLock { $0.removeAll() }
+        while signal.wait(timeout: .now()) == .success {}
+    }
+
+    /// The arrival time of the next change, or nil after two seconds.
+    func next() -> ContinuousClock.Instant? {
+        guard signal.wait(timeout: .now() + 2) == .success else { return nil }
+        return arrivals.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+    }
+
+    func stop() {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+}
+
+/// Starts a program the way a shell script would (fork and exec, here
+/// posix_spawn), with the current environment.
+func spawn(_ arguments: [String], stdout: Int32? = nil, quiet: Bool = false, environment extra: [String: String] = [:]) throws -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    if let stdout { posix_spawn_file_actions_adddup2(&actions, stdout, 1) }
+    let devnull = open("/dev/null", O_WRONLY)
+    defer { close(devnull) }
+    if stdout == nil { posix_spawn_file_actions_adddup2(&actions, devnull, 1) }
+    if quiet { posix_spawn_file_actions_adddup2(&actions, devnull, 2) }
+    var environment = ProcessInfo.processInfo.environment
+    environment.merge(extra) { $1 }
+    let argv = arguments.map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0)=\($1)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    // Dispatch's threads block every signal, and a child inherits the mask:
+    // give it an empty one, or it would ignore SIGTERM.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    var pid: pid_t = 0
+    let code = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+    guard code == 0 else { throw BenchFailure("cannot start \(arguments[0]): \(String(cString: strerror(code)))") }
+    return pid
+}
+
+struct BenchFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
