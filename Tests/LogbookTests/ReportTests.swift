@@ -110,3 +110,22 @@ import Room
         }
     }
 }
+
+@Suite struct PrintedLogbookTests {
+    @Test func entriesPrintOneLineEachInLocalTime() {
+        let reading = LogbookReading(
+            entries: [
+                entry(0, .floorGranted(.microphone("chair"), channels: ["chair"], by: "mcu 10.0.0.5")),
+                entry(30, .refused(command: "dial 100", by: "technician cli", reason: "only the MCU centre may ask the room to dial (R1)")),
+                entry(90, .hourBeforeStart(meeting: "HN-12", inCall: false)),
+            ],
+            damaged: [DamagedLine(file: "2026-06.jsonl", line: 4, length: 17, unterminated: true)])
+        #expect(reading.text(timeZone: hanoi) == """
+            2026-06-01 07:00:00  floor granted to microphone chair (chair) by mcu 10.0.0.5
+            2026-06-01 07:00:30  REFUSED dial 100 from technician cli: only the MCU centre may ask the room to dial (R1)
+            2026-06-01 07:01:30  one hour before meeting HN-12: the room is NOT in the call (R5)
+            skipped: 2026-06.jsonl line 4 (17 bytes): the last line, cut short by a crash
+
+            """)
+    }
+}
