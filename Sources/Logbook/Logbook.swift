@@ -12,7 +12,7 @@ import Darwin
 ///
 /// A line is one `LogEntry`, keys sorted, time in UTC:
 ///
-///     {"record":{"floorGranted":{"_0":{"microphone":{"_0":"chair"}},"by":"mcu 10.0.0.5","channels":["chair"]}},"time":"2026-06-01T02:00:00.000Z"}
+///     {"record":{"floorGranted":{"by":"mcu 10.0.0.5","channels":["chair"],"target":{"microphone":{"name":"chair"}}}},"time":"2026-06-01T02:00:00.000Z"}
 ///
 /// The actor runs on a dispatch queue of its own, so `fsync` blocks that
 /// queue and never a thread of Swift's cooperative pool.

@@ -33,11 +33,11 @@ public struct Preset: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// What the camera is asked to do.
 public enum CameraOrder: Sendable, Hashable, Codable, CustomStringConvertible {
-    case recall(Preset)
-    case store(Preset)
-    case panTiltStart(CameraOrder.PanTiltDirection)
+    case recall(preset: Preset)
+    case store(preset: Preset)
+    case panTiltStart(direction: PanTiltDirection)
     case panTiltStop
-    case zoomStart(CameraOrder.ZoomDirection)
+    case zoomStart(direction: ZoomDirection)
     case zoomStop
     case powerOn
     case standby

@@ -57,8 +57,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     /// target: "all", a microphone, or a group (microphones first).
     public func floorTarget(named name: String) -> FloorTarget? {
         if name == "all" { return .all }
-        if microphone(named: name) != nil { return .microphone(name) }
-        if groups[name] != nil { return .group(name) }
+        if microphone(named: name) != nil { return .microphone(name: name) }
+        if groups[name] != nil { return .group(name: name) }
         return nil
     }
 

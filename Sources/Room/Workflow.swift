@@ -9,7 +9,7 @@ extension State {
         let by = client.description
         let from = phase
         if let open = session {
-            step.log(.sessionEnded(open.kind, meeting: open.meeting))
+            step.log(.sessionEnded(kind: open.kind, meeting: open.meeting))
             session = nil
         }
         phase = target
@@ -26,7 +26,7 @@ extension State {
         if let kind = target.session {
             let meeting = currentMeeting(at: step.now)?.id
             session = OpenSession(kind: kind, meeting: meeting, startedAt: step.now)
-            step.log(.sessionStarted(kind, meeting: meeting))
+            step.log(.sessionStarted(kind: kind, meeting: meeting))
         }
     }
 
@@ -44,7 +44,7 @@ extension State {
         }
         closedByTerminal = []
         if let privacy = setup.preset(named: setup.privacyPreset) {
-            step.camera(.recall(privacy), by: by, reason: "end of the meeting: privacy (R6)")
+            step.camera(.recall(preset: privacy), by: by, reason: "end of the meeting: privacy (R6)")
         }
         cameraInStandby = true
         step.camera(.standby, by: by, reason: "end of the meeting (R6)")
@@ -63,7 +63,7 @@ extension State {
             entry.testCheckDone = true
             entry.hourCheckDone = true
         }
-        step.log(.scheduled(meeting, by: client.description))
+        step.log(.scheduled(meeting: meeting, by: client.description))
         for index in schedule.indices where schedule[index].meeting.span.overlaps(meeting.span) {
             let other = schedule[index].meeting
             let newWins = meeting.priority > other.priority
@@ -101,13 +101,13 @@ extension State {
                 schedule[index].testCheckDone = true
                 let trigger = ReadinessTrigger.testTime(meeting: meeting.id)
                 step.effects.append(.runReadinessCheck(trigger))
-                step.log(.readinessRequested(trigger))
+                step.log(.readinessRequested(trigger: trigger))
             }
             if !schedule[index].hourCheckDone, meeting.hourBeforeStart <= step.now {
                 schedule[index].hourCheckDone = true
                 let trigger = ReadinessTrigger.hourBeforeStart(meeting: meeting.id)
                 step.effects.append(.runReadinessCheck(trigger))
-                step.log(.readinessRequested(trigger))
+                step.log(.readinessRequested(trigger: trigger))
                 let inCall = call == .connected
                 step.log(.hourBeforeStart(meeting: meeting.id, inCall: inCall))
                 step.emit(.hourBeforeStart(meeting: meeting.id, inCall: inCall))
@@ -116,7 +116,7 @@ extension State {
     }
 
     mutating func readinessReported(_ report: ReadinessReport, _ step: inout Step) {
-        step.log(.readiness(report))
+        step.log(.readiness(report: report))
         step.emit(.readiness(report))
         if !report.passed {
             let failed = report.checks.filter { !$0.passed }
@@ -148,7 +148,7 @@ extension State {
         let incident = Incident(id: nextIncidentNumber, kind: kind, detail: detail, openedAt: step.now)
         nextIncidentNumber += 1
         openIncidents.append(incident)
-        step.log(.incident(incident))
+        step.log(.incident(incident: incident))
         step.emit(.alert(incident))
     }
 

@@ -13,7 +13,7 @@ import Testing
         #expect(effects.authorisations.first?.order == order)
         #expect(effects.authorisations.first?.requestedBy == mcu.description)
         #expect(effects.authorisations.first?.grantedAt == t0)
-        #expect(effects.records.contains(.callOrder(order, by: mcu.description)))
+        #expect(effects.records.contains(.callOrder(order: order, by: mcu.description)))
     }
 
     @Test func nobodyButTheCentreGetsACallOrderThrough() {
@@ -95,7 +95,7 @@ import Testing
         let lost = rig.send(.terminal(.registration(RegistrationState(registered: false, detail: "Rejected"))))
         #expect(lost.incidents.map(\.kind) == [.registrationLost])
         let sample = CallQuality(lossPercent: 0.4, jitterMs: 12, rateKbps: 1024)
-        #expect(rig.send(.terminal(.quality(sample))).records == [.callQuality(sample)])
+        #expect(rig.send(.terminal(.quality(sample))).records == [.callQuality(sample: sample)])
         #expect(rig.send(.terminal(.unitRestarted)).incidents.map(\.kind) == [.terminalRestarted])
     }
 
