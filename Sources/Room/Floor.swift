@@ -55,6 +55,18 @@ extension State {
         step.camera(.recall(preset: preset), by: by, reason: "framing the floor: \(target) (R3)")
     }
 
+    /// The camera is back: frame what the room looks like now (R3) — the
+    /// one open microphone's preset, or the wide shot — unless it is put away.
+    mutating func reframe(_ step: inout Step) {
+        guard !cameraInStandby, phase != .ended else { return }
+        let open = openChannels
+        let preset = open.count == 1
+            ? setup.preset(named: setup.microphone(named: open[0])?.preset) ?? setup.preset(named: setup.widePreset)
+            : setup.preset(named: setup.widePreset)
+        guard let preset else { return }
+        step.camera(.recall(preset: preset), by: "rules", reason: "the camera answers again: framing the room (R3)")
+    }
+
     /// The centre ends the floor for some channels, or for everyone.
     mutating func endFloor(_ target: FloorTarget?, from client: Client, command: RoomCommand, _ step: inout Step) {
         var ending = setup.channelNames.filter { floor.contains($0) }

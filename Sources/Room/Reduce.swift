@@ -36,7 +36,7 @@ extension State {
         }
         // R3: when every microphone is muted again the camera returns to the wide shot
         // (except at the end of the meeting, where it goes to privacy instead).
-        if wasOpen, !anyMicrophoneOpen, phase != .ended, let wide = setup.preset(named: setup.widePreset) {
+        if wasOpen, !anyMicrophoneOpen, phase != .ended, cameraOnline, let wide = setup.preset(named: setup.widePreset) {
             step.camera(.recall(preset: wide), by: "rules", reason: "every microphone is muted again (R3)")
         }
         return step.effects

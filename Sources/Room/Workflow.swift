@@ -95,6 +95,8 @@ extension State {
     /// and a note of whether the room was in the call one hour before. The
     /// room never dials (R1): joining is the centre's to ask.
     mutating func tick(_ step: inout Step) {
+        // A meeting over for a day has nothing left to do on the schedule.
+        schedule.removeAll { $0.meeting.span.upperBound.addingTimeInterval(86_400) < step.now }
         for index in schedule.indices {
             let meeting = schedule[index].meeting
             if !schedule[index].testCheckDone, let test = meeting.testAt, test <= step.now {
@@ -164,6 +166,7 @@ extension State {
             guard !cameraOnline else { return }
             cameraOnline = true
             step.log(.cameraOnline)
+            reframe(&step)
         }
     }
 }

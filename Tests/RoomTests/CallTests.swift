@@ -112,6 +112,8 @@ import Testing
         #expect(rig.state.openIncidents.map(\.id) == [8])
         let unknown = rig.command(.noteFix(incident: 42, note: "?", expectedBack: nil), from: technician)
         #expect(unknown.refusals == ["no incident 42; open incidents: 8"])
-        #expect(rig.send(.camera(.online)).records == [.cameraOnline])
+        let online = rig.send(.camera(.online))
+        #expect(online.records.first == .cameraOnline)
+        #expect(online.cameraOrders == [recall(0, "wide")], "the camera frames the room again")
     }
 }

@@ -155,6 +155,23 @@ import Testing
         #expect(rig.command(.cancelMeeting(id: "central")).refusals.first?.hasPrefix("no meeting \"central\"") == true)
     }
 
+    @Test func aCameraThatComesBackFramesTheSpeaker() {
+        var rig = Rig()
+        rig.send(.camera(.offline("/dev/ttyUSB0 is gone")))
+        let grant = rig.command(.grantFloor(.microphone(name: "mic3")))
+        #expect(grant.cameraOrders.isEmpty, "no orders to a camera that is not there")
+        #expect(rig.send(.camera(.online)).cameraOrders == [recall(3, "right")])
+    }
+
+    @Test func meetingsLongOverLeaveTheSchedule() {
+        var rig = Rig()
+        rig.command(.schedule(Meeting(id: "old", priority: .district, startsAt: t0.addingTimeInterval(hour), endsAt: t0.addingTimeInterval(2 * hour))))
+        rig.advance(to: t0.addingTimeInterval(2 * hour + 86_000))
+        #expect(rig.state.schedule.map(\.meeting.id) == ["old"])
+        rig.advance(to: t0.addingTimeInterval(2 * hour + 86_401))
+        #expect(rig.state.schedule.isEmpty)
+    }
+
     @Test func theOrderOfPrioritiesFollowsTheRegulations() {
         #expect(MeetingPriority.allCases.sorted(by: >) == [
             .centralGovernment, .provinceParty, .peoplesCouncil, .peoplesCommittee, .district,
