@@ -35,21 +35,21 @@ let package = Package(
 
         // The protocol and the drivers.
         .target(name: "VISCA", swiftSettings: strict),
-        .target(name: "Links", dependencies: ["CSerialPort"], swiftSettings: strict),
+        .target(name: "Links", dependencies: ["CSerialPort", "VISCA"], swiftSettings: strict),
         .target(name: "Camera", dependencies: ["VISCA", "Links"], swiftSettings: strict),
         .target(name: "Microphones", dependencies: ["CALSA"], swiftSettings: strict),
-        .target(name: "Codec", dependencies: ["Links", "Room"], swiftSettings: strict),
+        .target(name: "Codec", dependencies: ["Room"], swiftSettings: strict),
         .target(name: "Keypad", swiftSettings: strict),
 
         // The room's rules, and how it is controlled.
         .target(name: "Room", swiftSettings: strict),
         .target(name: "Logbook", dependencies: ["Room"], swiftSettings: strict),
-        .target(name: "Control", dependencies: ["Room"], swiftSettings: strict),
+        .target(name: "Control", dependencies: ["Room", "Configuration"], swiftSettings: strict),
         .target(name: "Service", swiftSettings: strict),
         .target(name: "Configuration", dependencies: ["Room"], swiftSettings: strict),
 
         // Simulated hardware for tests, the demo room and training.
-        .target(name: "CameraSimulator", dependencies: ["VISCA", "Links"], swiftSettings: strict),
+        .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
         .target(name: "CodecSimulator", dependencies: ["Codec"], swiftSettings: strict),
 
         // Programs.
@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["Service"], swiftSettings: strict),
-        .testTarget(name: "ControlTests", dependencies: ["Control", "Room"], swiftSettings: strict),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),
         .testTarget(name: "KeypadTests", dependencies: ["Keypad"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
