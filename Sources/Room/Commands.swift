@@ -42,7 +42,7 @@ extension State {
             step.effects.append(.runReadinessCheck(trigger))
             step.log(.readinessRequested(trigger: trigger))
         case .reportIdentity:
-            step.emit(.identity(setup.identity))
+            step.emit(.identity(room: setup.identity))
             step.log(.identityReported(to: client.description))
         case .noteFix(let incident, let note, let expectedBack):
             noteFix(incident, note: note, expectedBack: expectedBack, from: client, command: command, &step)
@@ -171,7 +171,7 @@ extension State {
             setup.privacyPreset = preset
         }
         step.log(.settingChanged(change: change, by: client.description))
-        step.emit(.settingChanged(change, by: client.description))
+        step.emit(.settingChanged(change: change, by: client.description))
     }
 }
 

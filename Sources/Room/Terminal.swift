@@ -32,7 +32,7 @@ extension State {
         guard update.state != previous else { return }
         call = update.state
         step.log(.callState(call: update))
-        step.emit(.callState(update.state))
+        step.emit(.callState(state: update.state))
 
         let placedHere = update.direction == .outgoing
         if placedHere, previous == .idle, update.state == .connecting || update.state == .connected, !callOrdered {

@@ -14,7 +14,7 @@ extension State {
         }
         phase = target
         step.log(.phaseChanged(from: from, to: target, by: by))
-        step.emit(.phaseChanged(target, by: by))
+        step.emit(.phaseChanged(phase: target, by: by))
         if target == .ended {
             endMeeting(by: by, &step)
             return
@@ -119,7 +119,7 @@ extension State {
 
     mutating func readinessReported(_ report: ReadinessReport, _ step: inout Step) {
         step.log(.readiness(report: report))
-        step.emit(.readiness(report))
+        step.emit(.readiness(report: report))
         if !report.passed {
             let failed = report.checks.filter { !$0.passed }
             let detail = failed.isEmpty
@@ -151,7 +151,7 @@ extension State {
         nextIncidentNumber += 1
         openIncidents.append(incident)
         step.log(.incident(incident: incident))
-        step.emit(.alert(incident))
+        step.emit(.alert(incident: incident))
     }
 
     mutating func handle(_ event: CameraEvent, _ step: inout Step) {

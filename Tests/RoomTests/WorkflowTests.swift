@@ -15,7 +15,7 @@ import Testing
         let test = rig.command(.setPhase(.technicalTest), from: technician)
         #expect(test.records.contains(.phaseChanged(from: .preparation, to: .technicalTest, by: technician.description)))
         #expect(test.records.contains(.sessionStarted(kind: .test, meeting: "HN-12")))
-        #expect(test.events.contains(.phaseChanged(.technicalTest, by: technician.description)))
+        #expect(test.events.contains(.phaseChanged(phase: .technicalTest, by: technician.description)))
         rig.now = t0.addingTimeInterval(2 * hour)
         let official = rig.command(.setPhase(.official))
         #expect(official.records.prefix(2) == [
@@ -89,7 +89,7 @@ import Testing
     @Test func theIdentityIsReportedOnRequest() {
         var rig = Rig()
         let effects = rig.command(.reportIdentity, from: observer)
-        #expect(effects.events == [.identity(demoSetup.identity)])
+        #expect(effects.events == [.identity(room: demoSetup.identity)])
         #expect(effects.records == [.identityReported(to: observer.description)])
     }
 
