@@ -10,8 +10,18 @@ import Darwin
 /// The room's logbook (R4): append-only JSON Lines, one file per month, in
 /// `<state directory>/logbook/`. An entry `append` returns for is on the disk.
 ///
+/// A line is one `LogEntry`, keys sorted, time in UTC:
+///
+///     {"record":{"floorGranted":{"by":"mcu 10.0.0.5","channels":["chair"],"target":{"microphone":{"name":"chair"}}}},"time":"2026-06-01T02:00:00.000Z"}
+///
 /// The actor runs on a dispatch queue of its own, so `fsync` blocks that
 /// queue and never a thread of Swift's cooperative pool.
+///
+///     let logbook = try Logbook()                      // $STATE_DIRECTORY/logbook
+///     let (next, effects) = reduce(state, input, at: Date())
+///     try await logbook.record(effects)                // on disk before anything else is done
+///     let report = try await logbook.report(DateInterval(start: from, end: to))
+///     print(report.text(), report.csv())
 public actor Logbook {
     /// The folder holding the month files.
     public nonisolated let directory: String

@@ -131,3 +131,14 @@ struct LocalClock {
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 }
+
+extension LogbookReading {
+    /// The entries as the printed logbook: one line each, local time first,
+    /// then the lines that had to be skipped.
+    public func text(timeZone: TimeZone = .current) -> String {
+        let clock = LocalClock(timeZone: timeZone)
+        var lines = entries.map { "\(clock.seconds($0.time))  \($0.record)" }
+        lines += damaged.map { "skipped: \($0)" }
+        return lines.map { $0 + "\n" }.joined()
+    }
+}

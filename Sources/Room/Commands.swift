@@ -20,7 +20,7 @@ extension State {
         case .unmuteAll:
             unmuteAll(from: client, command: command, &step)
         case .note(let text):
-            step.log(.note(text, by: client.description))
+            step.log(.note(text: text, by: client.description))
         case .reportFault(let detail):
             openIncident(.reported, "\(detail) (reported by \(client.description))", &step)
         case .call(let order):
@@ -40,9 +40,9 @@ extension State {
         case .checkReadiness:
             let trigger = ReadinessTrigger.requested(by: client.description)
             step.effects.append(.runReadinessCheck(trigger))
-            step.log(.readinessRequested(trigger))
+            step.log(.readinessRequested(trigger: trigger))
         case .reportIdentity:
-            step.emit(.identity(setup.identity))
+            step.emit(.identity(room: setup.identity))
             step.log(.identityReported(to: client.description))
         case .noteFix(let incident, let note, let expectedBack):
             noteFix(incident, note: note, expectedBack: expectedBack, from: client, command: command, &step)
@@ -82,7 +82,7 @@ extension State {
         case .dial, .answer: callOrdered = true
         }
         step.effects.append(.callControl(authorisation))
-        step.log(.callOrder(order, by: client.description))
+        step.log(.callOrder(order: order, by: client.description))
     }
 
     mutating func cameraCommand(_ order: CameraOrder, from client: Client, command: RoomCommand, _ step: inout Step) {
@@ -107,26 +107,26 @@ extension State {
         let client = Client.keypad
         switch action {
         case .recallPreset(let slot):
-            cameraCommand(.recall(setup.preset(slot: slot)), from: client, command: .camera(.recall(setup.preset(slot: slot))), &step)
+            cameraCommand(.recall(preset: setup.preset(slot: slot)), from: client, command: .camera(.recall(preset: setup.preset(slot: slot))), &step)
         case .wideShot:
             guard let wide = setup.preset(named: setup.widePreset) else {
                 return step.refuse(
-                    .camera(.recall(Preset(slot: 0, name: "wide"))), from: client,
+                    .camera(.recall(preset: Preset(slot: 0, name: "wide"))), from: client,
                     "no wide preset is configured: name one in the room's framing (\"wide\")")
             }
-            cameraCommand(.recall(wide), from: client, command: .camera(.recall(wide)), &step)
+            cameraCommand(.recall(preset: wide), from: client, command: .camera(.recall(preset: wide)), &step)
         case .zoomStart(let direction):
-            cameraCommand(.zoomStart(direction), from: client, command: .camera(.zoomStart(direction)), &step)
+            cameraCommand(.zoomStart(direction: direction), from: client, command: .camera(.zoomStart(direction: direction)), &step)
         case .zoomStop:
             cameraCommand(.zoomStop, from: client, command: .camera(.zoomStop), &step)
         case .panTiltStart(let direction):
-            cameraCommand(.panTiltStart(direction), from: client, command: .camera(.panTiltStart(direction)), &step)
+            cameraCommand(.panTiltStart(direction: direction), from: client, command: .camera(.panTiltStart(direction: direction)), &step)
         case .panTiltStop:
             cameraCommand(.panTiltStop, from: client, command: .camera(.panTiltStop), &step)
         case .raiseHand:
             raiseHand(by: client.description, &step)
         case .storePreset(let slot):
-            let order = CameraOrder.store(setup.preset(slot: slot))
+            let order = CameraOrder.store(preset: setup.preset(slot: slot))
             cameraCommand(order, from: client, command: .camera(order), &step)
         }
     }
@@ -170,8 +170,8 @@ extension State {
             guard knownPreset(preset) else { return step.refuse(command, from: client, presetProblem) }
             setup.privacyPreset = preset
         }
-        step.log(.settingChanged(change, by: client.description))
-        step.emit(.settingChanged(change, by: client.description))
+        step.log(.settingChanged(change: change, by: client.description))
+        step.emit(.settingChanged(change: change, by: client.description))
     }
 }
 

@@ -33,11 +33,11 @@ public struct Preset: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// What the camera is asked to do.
 public enum CameraOrder: Sendable, Hashable, Codable, CustomStringConvertible {
-    case recall(Preset)
-    case store(Preset)
-    case panTiltStart(CameraOrder.PanTiltDirection)
+    case recall(preset: Preset)
+    case store(preset: Preset)
+    case panTiltStart(direction: PanTiltDirection)
     case panTiltStop
-    case zoomStart(CameraOrder.ZoomDirection)
+    case zoomStart(direction: ZoomDirection)
     case zoomStop
     case powerOn
     case standby
@@ -82,7 +82,7 @@ extension CameraOrder {
 /// requests and the schedule are meant for the centre above all.
 public enum RoomEvent: Sendable, Hashable, Codable {
     /// The meeting moved to another phase.
-    case phaseChanged(Phase, by: String)
+    case phaseChanged(phase: Phase, by: String)
     /// The floor now belongs to these channels (empty: nobody).
     case floorChanged(granted: [String])
     /// A microphone opened or closed.
@@ -91,7 +91,7 @@ public enum RoomEvent: Sendable, Hashable, Codable {
     case floorRequested(by: String)
     /// Something went wrong: a dropped call (R11), an unauthorised call, a
     /// camera fault, a failed readiness test, ... The centre is alerted.
-    case alert(Incident)
+    case alert(incident: Incident)
     /// The technician's note on an incident: cause, fix, when the room expects to be back (R11).
     case incidentUpdate(id: Int, note: String, expectedBack: Date?)
     /// A microphone opened outside the daemon with no grant, and closed again (R2).
@@ -99,17 +99,17 @@ public enum RoomEvent: Sendable, Hashable, Codable {
     /// A command was not carried out, and why.
     case refused(command: String, client: Client, reason: String)
     /// The room's identity, on request (R8).
-    case identity(EndpointIdentity)
+    case identity(room: EndpointIdentity)
     /// The call changed state.
-    case callState(CallState)
+    case callState(state: CallState)
     /// A readiness self-test finished (R5).
-    case readiness(ReadinessReport)
+    case readiness(report: ReadinessReport)
     /// Two scheduled meetings overlap; the higher-priority one is preferred (R10).
     case scheduleConflict(preferred: String, other: String)
     /// The one-hour check of a meeting: whether the room was in the call (R5).
     case hourBeforeStart(meeting: String, inCall: Bool)
     /// One of the room's parameters changed (R7).
-    case settingChanged(SettingChange, by: String)
+    case settingChanged(change: SettingChange, by: String)
 }
 
 /// A fault or a breach of the rules, numbered so the technician can note how it was fixed.

@@ -32,7 +32,7 @@ extension State {
             close(channel, by: by, reason: "the floor moved to \(target)", &step)
         }
         floor = Set(granted)
-        step.log(.floorGranted(target, channels: granted, by: by))
+        step.log(.floorGranted(target: target, channels: granted, by: by))
         for channel in granted {
             open(channel, by: by, reason: "floor granted to \(target)", &step)
         }
@@ -52,7 +52,19 @@ extension State {
             preset = setup.preset(named: setup.widePreset)
         }
         guard let preset, cameraOnline else { return }
-        step.camera(.recall(preset), by: by, reason: "framing the floor: \(target) (R3)")
+        step.camera(.recall(preset: preset), by: by, reason: "framing the floor: \(target) (R3)")
+    }
+
+    /// The camera is back: frame what the room looks like now (R3) — the
+    /// one open microphone's preset, or the wide shot — unless it is put away.
+    mutating func reframe(_ step: inout Step) {
+        guard !cameraInStandby, phase != .ended else { return }
+        let open = openChannels
+        let preset = open.count == 1
+            ? setup.preset(named: setup.microphone(named: open[0])?.preset) ?? setup.preset(named: setup.widePreset)
+            : setup.preset(named: setup.widePreset)
+        guard let preset else { return }
+        step.camera(.recall(preset: preset), by: "rules", reason: "the camera answers again: framing the room (R3)")
     }
 
     /// The centre ends the floor for some channels, or for everyone.
@@ -95,13 +107,13 @@ extension State {
         let by = client.description
         if client.role == .mcu {
             if floor.insert(channel).inserted {
-                step.log(.floorGranted(.microphone(channel), channels: [channel], by: by))
+                step.log(.floorGranted(target: .microphone(name: channel), channels: [channel], by: by))
                 step.emit(.floorChanged(granted: setup.channelNames.filter { floor.contains($0) }))
             }
             let wasMuted = muted[channel] != false
             open(channel, by: by, reason: "unmuted by the centre", &step)
             if wasMuted, cameraOnline, let preset = setup.preset(named: mic.preset) {
-                step.camera(.recall(preset), by: by, reason: "framing the floor: microphone \(channel) (R3)")
+                step.camera(.recall(preset: preset), by: by, reason: "framing the floor: microphone \(channel) (R3)")
             }
         } else if floor.contains(channel) {
             open(channel, by: by, reason: "reopened within the centre's grant", &step)
@@ -109,7 +121,7 @@ extension State {
             let wasMuted = muted[channel] != false
             open(channel, by: by, reason: "no floor grant; allowed by the relaxed policy", &step)
             if wasMuted, cameraOnline, let preset = setup.preset(named: mic.preset) {
-                step.camera(.recall(preset), by: by, reason: "framing microphone \(channel) (R3)")
+                step.camera(.recall(preset: preset), by: by, reason: "framing microphone \(channel) (R3)")
             }
         } else {
             step.refuse(
@@ -174,7 +186,7 @@ extension State {
     mutating func nearMuteChanged(_ nowMuted: Bool, _ step: inout Step) {
         guard nowMuted != nearMuted else { return }
         nearMuted = nowMuted
-        step.log(.nearMute(nowMuted))
+        step.log(.nearMute(muted: nowMuted))
         if nowMuted {
             for channel in openChannels {
                 close(channel, by: "terminal", reason: "the terminal muted the near end (mirrored)", &step)

@@ -94,8 +94,8 @@ public enum RoomCommand: Sendable, Hashable, Codable {
 
 /// Who the floor goes to.
 public enum FloorTarget: Sendable, Hashable, Codable, CustomStringConvertible {
-    case microphone(String)
-    case group(String)
+    case microphone(name: String)
+    case group(name: String)
     case all
 
     public var description: String {
@@ -112,11 +112,11 @@ public enum SettingChange: Sendable, Hashable, Codable {
     /// Which preset frames a microphone's speaker (R3); nil for none.
     case microphonePreset(channel: String, preset: String?)
     /// Strict or relaxed floor discipline (R2).
-    case unmutePolicy(UnmutePolicy)
+    case unmutePolicy(policy: UnmutePolicy)
     /// The preset that frames the whole room.
-    case widePreset(String?)
+    case widePreset(name: String?)
     /// The preset the camera goes to at the end of the meeting.
-    case privacyPreset(String?)
+    case privacyPreset(name: String?)
 }
 
 /// What the technician's keypad asks for (issue 7's key maps).

@@ -17,41 +17,41 @@ public enum LogRecord: Sendable, Hashable, Codable {
     /// The daemon started and closed every microphone.
     case started(room: String)
     /// A test or official session began.
-    case sessionStarted(SessionKind, meeting: String?)
+    case sessionStarted(kind: SessionKind, meeting: String?)
     /// A test or official session ended.
-    case sessionEnded(SessionKind, meeting: String?)
+    case sessionEnded(kind: SessionKind, meeting: String?)
     /// The meeting moved to another phase.
     case phaseChanged(from: Phase, to: Phase, by: String)
     /// The centre gave the floor.
-    case floorGranted(FloorTarget, channels: [String], by: String)
+    case floorGranted(target: FloorTarget, channels: [String], by: String)
     /// The floor ended for these channels.
     case floorEnded(channels: [String], by: String)
     /// A microphone was opened or closed: by whom and why.
     case microphone(channel: String, muted: Bool, by: String, reason: String)
     /// The camera was sent to a preset, or a preset stored: by whom and why.
-    case camera(CameraOrder, by: String, reason: String)
+    case camera(order: CameraOrder, by: String, reason: String)
     /// An authorised call order was passed to the terminal (R1).
-    case callOrder(CallOrder, by: String)
+    case callOrder(order: CallOrder, by: String)
     /// The call changed state.
-    case callState(CallChange)
+    case callState(call: CallChange)
     /// A sample of the call's quality.
-    case callQuality(CallQuality)
+    case callQuality(sample: CallQuality)
     /// The terminal's registration changed.
-    case registration(RegistrationState)
+    case registration(state: RegistrationState)
     /// The terminal's near-end mute changed.
-    case nearMute(Bool)
+    case nearMute(muted: Bool)
     /// A fault or a breach, numbered.
-    case incident(Incident)
+    case incident(incident: Incident)
     /// The technician's note on how an incident was fixed.
     case fixed(incident: Int, note: String, by: String)
     /// A command was not carried out: what, who asked, why.
     case refused(command: String, by: String, reason: String)
     /// A readiness self-test was asked for.
-    case readinessRequested(ReadinessTrigger)
+    case readinessRequested(trigger: ReadinessTrigger)
     /// A readiness self-test's result.
-    case readiness(ReadinessReport)
+    case readiness(report: ReadinessReport)
     /// A meeting joined the schedule.
-    case scheduled(Meeting, by: String)
+    case scheduled(meeting: Meeting, by: String)
     /// A meeting left the schedule.
     case cancelled(meeting: String, by: String)
     /// Two meetings overlap; the higher-priority one is preferred (R10).
@@ -63,9 +63,9 @@ public enum LogRecord: Sendable, Hashable, Codable {
     /// The room's identity was reported (R8).
     case identityReported(to: String)
     /// One of the room's parameters changed (R7).
-    case settingChanged(SettingChange, by: String)
+    case settingChanged(change: SettingChange, by: String)
     /// A line of the technician's own.
-    case note(String, by: String)
+    case note(text: String, by: String)
     /// The camera answers again after being offline.
     case cameraOnline
 }

@@ -36,8 +36,8 @@ extension State {
         }
         // R3: when every microphone is muted again the camera returns to the wide shot
         // (except at the end of the meeting, where it goes to privacy instead).
-        if wasOpen, !anyMicrophoneOpen, phase != .ended, let wide = setup.preset(named: setup.widePreset) {
-            step.camera(.recall(wide), by: "rules", reason: "every microphone is muted again (R3)")
+        if wasOpen, !anyMicrophoneOpen, phase != .ended, cameraOnline, let wide = setup.preset(named: setup.widePreset) {
+            step.camera(.recall(preset: wide), by: "rules", reason: "every microphone is muted again (R3)")
         }
         return step.effects
     }
@@ -50,7 +50,7 @@ extension State {
         floor = []
         step.log(.started(room: setup.identity.roomName))
         if let wide = setup.preset(named: setup.widePreset) {
-            step.camera(.recall(wide), by: "rules", reason: "daemon started")
+            step.camera(.recall(preset: wide), by: "rules", reason: "daemon started")
         }
     }
 }
@@ -74,7 +74,7 @@ struct Step {
     mutating func camera(_ order: CameraOrder, by: String, reason: String) {
         effects.append(.camera(order))
         switch order {
-        case .recall, .store, .standby, .powerOn: log(.camera(order, by: by, reason: reason))
+        case .recall, .store, .standby, .powerOn: log(.camera(order: order, by: by, reason: reason))
         default: break
         }
     }

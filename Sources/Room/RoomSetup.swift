@@ -39,6 +39,24 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         self.unmutePolicy = unmutePolicy
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case identity, microphones, groups, presets, widePreset, privacyPreset, unmutePolicy
+    }
+
+    /// Reads a setup in which everything but the identity and the microphones
+    /// may be left out: no groups, no presets, the strict policy.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            identity: try container.decode(EndpointIdentity.self, forKey: .identity),
+            microphones: try container.decode([MicSeat].self, forKey: .microphones),
+            groups: try container.decodeIfPresent([String: [String]].self, forKey: .groups) ?? [:],
+            presets: try container.decodeIfPresent([String: Int].self, forKey: .presets) ?? [:],
+            widePreset: try container.decodeIfPresent(String.self, forKey: .widePreset),
+            privacyPreset: try container.decodeIfPresent(String.self, forKey: .privacyPreset),
+            unmutePolicy: try container.decodeIfPresent(UnmutePolicy.self, forKey: .unmutePolicy) ?? .strict)
+    }
+
     /// The names of every microphone channel, in configuration order.
     public var channelNames: [String] { microphones.map(\.name) }
 
@@ -57,8 +75,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     /// target: "all", a microphone, or a group (microphones first).
     public func floorTarget(named name: String) -> FloorTarget? {
         if name == "all" { return .all }
-        if microphone(named: name) != nil { return .microphone(name) }
-        if groups[name] != nil { return .group(name) }
+        if microphone(named: name) != nil { return .microphone(name: name) }
+        if groups[name] != nil { return .group(name: name) }
         return nil
     }
 

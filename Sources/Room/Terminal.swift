@@ -12,12 +12,12 @@ extension State {
             let wasRegistered = self.registration?.registered
             guard registration != self.registration else { return }
             self.registration = registration
-            step.log(.registration(registration))
+            step.log(.registration(state: registration))
             if wasRegistered == true, !registration.registered {
                 openIncident(.registrationLost, "the terminal lost its gatekeeper/registrar: \(registration.detail)", &step)
             }
         case .quality(let sample):
-            step.log(.callQuality(sample))
+            step.log(.callQuality(sample: sample))
         case .unauthorisedOutgoingCall(let number):
             reportUnauthorisedCall(number, &step)
         case .unitRestarted:
@@ -31,8 +31,8 @@ extension State {
         let previous = call
         guard update.state != previous else { return }
         call = update.state
-        step.log(.callState(update))
-        step.emit(.callState(update.state))
+        step.log(.callState(call: update))
+        step.emit(.callState(state: update.state))
 
         let placedHere = update.direction == .outgoing
         if placedHere, previous == .idle, update.state == .connecting || update.state == .connected, !callOrdered {

@@ -9,12 +9,12 @@ extension State {
         let by = client.description
         let from = phase
         if let open = session {
-            step.log(.sessionEnded(open.kind, meeting: open.meeting))
+            step.log(.sessionEnded(kind: open.kind, meeting: open.meeting))
             session = nil
         }
         phase = target
         step.log(.phaseChanged(from: from, to: target, by: by))
-        step.emit(.phaseChanged(target, by: by))
+        step.emit(.phaseChanged(phase: target, by: by))
         if target == .ended {
             endMeeting(by: by, &step)
             return
@@ -26,7 +26,7 @@ extension State {
         if let kind = target.session {
             let meeting = currentMeeting(at: step.now)?.id
             session = OpenSession(kind: kind, meeting: meeting, startedAt: step.now)
-            step.log(.sessionStarted(kind, meeting: meeting))
+            step.log(.sessionStarted(kind: kind, meeting: meeting))
         }
     }
 
@@ -44,7 +44,7 @@ extension State {
         }
         closedByTerminal = []
         if let privacy = setup.preset(named: setup.privacyPreset) {
-            step.camera(.recall(privacy), by: by, reason: "end of the meeting: privacy (R6)")
+            step.camera(.recall(preset: privacy), by: by, reason: "end of the meeting: privacy (R6)")
         }
         cameraInStandby = true
         step.camera(.standby, by: by, reason: "end of the meeting (R6)")
@@ -63,7 +63,7 @@ extension State {
             entry.testCheckDone = true
             entry.hourCheckDone = true
         }
-        step.log(.scheduled(meeting, by: client.description))
+        step.log(.scheduled(meeting: meeting, by: client.description))
         for index in schedule.indices where schedule[index].meeting.span.overlaps(meeting.span) {
             let other = schedule[index].meeting
             let newWins = meeting.priority > other.priority
@@ -95,19 +95,21 @@ extension State {
     /// and a note of whether the room was in the call one hour before. The
     /// room never dials (R1): joining is the centre's to ask.
     mutating func tick(_ step: inout Step) {
+        // A meeting over for a day has nothing left to do on the schedule.
+        schedule.removeAll { $0.meeting.span.upperBound.addingTimeInterval(86_400) < step.now }
         for index in schedule.indices {
             let meeting = schedule[index].meeting
             if !schedule[index].testCheckDone, let test = meeting.testAt, test <= step.now {
                 schedule[index].testCheckDone = true
                 let trigger = ReadinessTrigger.testTime(meeting: meeting.id)
                 step.effects.append(.runReadinessCheck(trigger))
-                step.log(.readinessRequested(trigger))
+                step.log(.readinessRequested(trigger: trigger))
             }
             if !schedule[index].hourCheckDone, meeting.hourBeforeStart <= step.now {
                 schedule[index].hourCheckDone = true
                 let trigger = ReadinessTrigger.hourBeforeStart(meeting: meeting.id)
                 step.effects.append(.runReadinessCheck(trigger))
-                step.log(.readinessRequested(trigger))
+                step.log(.readinessRequested(trigger: trigger))
                 let inCall = call == .connected
                 step.log(.hourBeforeStart(meeting: meeting.id, inCall: inCall))
                 step.emit(.hourBeforeStart(meeting: meeting.id, inCall: inCall))
@@ -116,8 +118,8 @@ extension State {
     }
 
     mutating func readinessReported(_ report: ReadinessReport, _ step: inout Step) {
-        step.log(.readiness(report))
-        step.emit(.readiness(report))
+        step.log(.readiness(report: report))
+        step.emit(.readiness(report: report))
         if !report.passed {
             let failed = report.checks.filter { !$0.passed }
             let detail = failed.isEmpty
@@ -148,8 +150,8 @@ extension State {
         let incident = Incident(id: nextIncidentNumber, kind: kind, detail: detail, openedAt: step.now)
         nextIncidentNumber += 1
         openIncidents.append(incident)
-        step.log(.incident(incident))
-        step.emit(.alert(incident))
+        step.log(.incident(incident: incident))
+        step.emit(.alert(incident: incident))
     }
 
     mutating func handle(_ event: CameraEvent, _ step: inout Step) {
@@ -164,6 +166,7 @@ extension State {
             guard !cameraOnline else { return }
             cameraOnline = true
             step.log(.cameraOnline)
+            reframe(&step)
         }
     }
 }

@@ -38,7 +38,7 @@ import Room
     @Test func aTornLastLineIsSkippedAndTheNextAppendStartsAFreshLine() async throws {
         let directory = temporaryDirectory()
         let first = entry(0, .floorRequested(by: "keypad"))
-        let second = entry(5, .nearMute(true))
+        let second = entry(5, .nearMute(muted: true))
         do {
             let logbook = try Logbook(directory: directory, timeZone: utc)
             try await logbook.append([first, second])
@@ -57,7 +57,7 @@ import Room
         #expect(torn.damaged.first?.unterminated == true)
 
         let logbook = try Logbook(directory: directory, timeZone: utc)
-        let third = entry(10, .nearMute(false))
+        let third = entry(10, .nearMute(muted: false))
         try await logbook.append(third)
         let after = try await logbook.read()
         #expect(after.entries == [first, second, third])

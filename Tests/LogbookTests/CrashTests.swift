@@ -24,12 +24,20 @@ import Glibc
             let output = Pipe()
             process.standardOutput = output
             try process.run()
-            // Kill after 40–240 ms, a different moment each round (73 is prime to 200).
-            try await Task.sleep(for: .milliseconds(40 + (round * 73) % 200))
-            kill(process.processIdentifier, SIGKILL)
+            let pid = process.processIdentifier
+            // Should the writer hang before its first line, it is killed after two minutes.
+            let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
+            // Wait for its first acknowledgement (a loaded machine starts processes slowly),
+            // then kill it 10–210 ms later, a different moment each round (73 is prime to 200).
+            let first = await Self.firstBytes(of: output.fileHandleForReading)
+            try await Task.sleep(for: .milliseconds(10 + (round * 73) % 200))
+            kill(pid, SIGKILL)
             process.waitUntilExit()
+            watchdog.cancel()
             #expect(process.terminationReason == .uncaughtSignal, "round \(round): the writer should still be writing when killed")
-            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let rest = output.fileHandleForReading.readDataToEndOfFile()
+            let printed = String(decoding: first + rest, as: UTF8.self)
             // Only whole lines count: a number cut short was not acknowledged.
             let lines = printed.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             acknowledged += lines.compactMap { Int($0) }
@@ -46,6 +54,14 @@ import Glibc
         #expect(reading.damaged.count <= Self.rounds)
         print("crash test: \(Self.rounds) kills, \(acknowledged.count) acknowledged, \(reading.entries.count) read back, "
             + "\(reading.damaged.count) torn lines skipped")
+    }
+
+    /// Whatever the writer prints first (empty at end of file), read on a
+    /// thread of Dispatch's so the blocking read holds no task thread.
+    static func firstBytes(of handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: handle.availableData) }
+        }
     }
 
     /// The writer sits next to the test bundle in the build folder.

@@ -11,17 +11,17 @@ import Room
         let drop = Incident(id: 4, kind: .callDropped, detail: "the call to mcu dropped: network, cause 16", openedAt: june1.addingTimeInterval(150 * minute))
         return [
             entry(0, .started(room: "UBND xã Tân Lập")),
-            entry(60 * minute, .sessionStarted(.test, meeting: "HN-12")),
-            entry(65 * minute, .callQuality(CallQuality(lossPercent: 1, jitterMs: 20))),
-            entry(90 * minute, .sessionEnded(.test, meeting: "HN-12")),
-            entry(120 * minute, .sessionStarted(.official, meeting: "HN-12")),
-            entry(121 * minute, .floorGranted(.microphone("chair"), channels: ["chair"], by: "mcu")),
-            entry(130 * minute, .callQuality(CallQuality(lossPercent: 0.5, jitterMs: 10))),
-            entry(140 * minute, .callQuality(CallQuality(lossPercent: 2.5, jitterMs: 30))),
-            entry(150 * minute, .incident(drop)),
+            entry(60 * minute, .sessionStarted(kind: .test, meeting: "HN-12")),
+            entry(65 * minute, .callQuality(sample: CallQuality(lossPercent: 1, jitterMs: 20))),
+            entry(90 * minute, .sessionEnded(kind: .test, meeting: "HN-12")),
+            entry(120 * minute, .sessionStarted(kind: .official, meeting: "HN-12")),
+            entry(121 * minute, .floorGranted(target: .microphone(name: "chair"), channels: ["chair"], by: "mcu")),
+            entry(130 * minute, .callQuality(sample: CallQuality(lossPercent: 0.5, jitterMs: 10))),
+            entry(140 * minute, .callQuality(sample: CallQuality(lossPercent: 2.5, jitterMs: 30))),
+            entry(150 * minute, .incident(incident: drop)),
             entry(158 * minute, .fixed(incident: 4, note: "the centre redialled; router \"R1\" rebooted", by: "technician cli")),
             entry(160 * minute, .refused(command: "dial 100", by: "technician cli", reason: "R1")),
-            entry(255 * minute, .sessionEnded(.official, meeting: "HN-12")),
+            entry(255 * minute, .sessionEnded(kind: .official, meeting: "HN-12")),
         ]
     }
 
@@ -86,10 +86,10 @@ import Room
 
     @Test func sessionsCutByARestartOrThePeriodAreMarked() {
         let cut = [
-            entry(0, .sessionEnded(.official, meeting: "A")),
-            entry(60 * minute, .sessionStarted(.test, meeting: "B")),
+            entry(0, .sessionEnded(kind: .official, meeting: "A")),
+            entry(60 * minute, .sessionStarted(kind: .test, meeting: "B")),
             entry(70 * minute, .started(room: "x")),
-            entry(80 * minute, .sessionStarted(.official, meeting: "B")),
+            entry(80 * minute, .sessionStarted(kind: .official, meeting: "B")),
         ]
         let report = LogbookReport(entries: cut, period: DateInterval(start: june1.addingTimeInterval(-minute), duration: 100 * minute))
         #expect(report.sessions.map(\.note) == [
@@ -102,11 +102,30 @@ import Room
         let directory = temporaryDirectory()
         let logbook = try Logbook(directory: directory, timeZone: utc)
         try await logbook.append(entries)
-        try await logbook.append(entry(40 * 86_400, .sessionStarted(.official, meeting: "July")))
+        try await logbook.append(entry(40 * 86_400, .sessionStarted(kind: .official, meeting: "July")))
         let report = try await logbook.report(period)
         #expect(report.meetingsHeld.map(\.meeting) == ["HN-12"])
         await #expect(throws: LogbookError.emptyPeriod) {
             try await logbook.report(DateInterval(start: june1, duration: 0))
         }
+    }
+}
+
+@Suite struct PrintedLogbookTests {
+    @Test func entriesPrintOneLineEachInLocalTime() {
+        let reading = LogbookReading(
+            entries: [
+                entry(0, .floorGranted(target: .microphone(name: "chair"), channels: ["chair"], by: "mcu 10.0.0.5")),
+                entry(30, .refused(command: "dial 100", by: "technician cli", reason: "only the MCU centre may ask the room to dial (R1)")),
+                entry(90, .hourBeforeStart(meeting: "HN-12", inCall: false)),
+            ],
+            damaged: [DamagedLine(file: "2026-06.jsonl", line: 4, length: 17, unterminated: true)])
+        #expect(reading.text(timeZone: hanoi) == """
+            2026-06-01 07:00:00  floor granted to microphone chair (chair) by mcu 10.0.0.5
+            2026-06-01 07:00:30  REFUSED dial 100 from technician cli: only the MCU centre may ask the room to dial (R1)
+            2026-06-01 07:01:30  one hour before meeting HN-12: the room is NOT in the call (R5)
+            skipped: 2026-06.jsonl line 4 (17 bytes): the last line, cut short by a crash
+
+            """)
     }
 }

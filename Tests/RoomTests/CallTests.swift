@@ -13,7 +13,7 @@ import Testing
         #expect(effects.authorisations.first?.order == order)
         #expect(effects.authorisations.first?.requestedBy == mcu.description)
         #expect(effects.authorisations.first?.grantedAt == t0)
-        #expect(effects.records.contains(.callOrder(order, by: mcu.description)))
+        #expect(effects.records.contains(.callOrder(order: order, by: mcu.description)))
     }
 
     @Test func nobodyButTheCentreGetsACallOrderThrough() {
@@ -95,7 +95,7 @@ import Testing
         let lost = rig.send(.terminal(.registration(RegistrationState(registered: false, detail: "Rejected"))))
         #expect(lost.incidents.map(\.kind) == [.registrationLost])
         let sample = CallQuality(lossPercent: 0.4, jitterMs: 12, rateKbps: 1024)
-        #expect(rig.send(.terminal(.quality(sample))).records == [.callQuality(sample)])
+        #expect(rig.send(.terminal(.quality(sample))).records == [.callQuality(sample: sample)])
         #expect(rig.send(.terminal(.unitRestarted)).incidents.map(\.kind) == [.terminalRestarted])
     }
 
@@ -112,6 +112,8 @@ import Testing
         #expect(rig.state.openIncidents.map(\.id) == [8])
         let unknown = rig.command(.noteFix(incident: 42, note: "?", expectedBack: nil), from: technician)
         #expect(unknown.refusals == ["no incident 42; open incidents: 8"])
-        #expect(rig.send(.camera(.online)).records == [.cameraOnline])
+        let online = rig.send(.camera(.online))
+        #expect(online.records.first == .cameraOnline)
+        #expect(online.cameraOrders == [recall(0, "wide")], "the camera frames the room again")
     }
 }

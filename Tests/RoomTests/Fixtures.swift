@@ -85,4 +85,4 @@ extension Array where Element == Effect {
     }
 }
 
-func recall(_ slot: Int, _ name: String) -> CameraOrder { .recall(Preset(slot: slot, name: name)) }
+func recall(_ slot: Int, _ name: String) -> CameraOrder { .recall(preset: Preset(slot: slot, name: name)) }

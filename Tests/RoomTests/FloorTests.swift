@@ -16,10 +16,10 @@ import Testing
 
     @Test func grantToOneMicrophoneOpensItAndRecallsItsPreset() {
         var rig = Rig()
-        let effects = rig.command(.grantFloor(.microphone("mic2")))
+        let effects = rig.command(.grantFloor(.microphone(name: "mic2")))
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic2=false"])
         #expect(effects.cameraOrders == [recall(2, "left")])
-        #expect(effects.records.contains(.floorGranted(.microphone("mic2"), channels: ["mic2"], by: mcu.description)))
+        #expect(effects.records.contains(.floorGranted(target: .microphone(name: "mic2"), channels: ["mic2"], by: mcu.description)))
         #expect(effects.records.contains(
             .microphone(channel: "mic2", muted: false, by: mcu.description, reason: "floor granted to microphone mic2")))
         #expect(rig.state.floor == ["mic2"])
@@ -28,8 +28,8 @@ import Testing
 
     @Test func aNewGrantReplacesTheOldOne() {
         var rig = Rig()
-        rig.command(.grantFloor(.microphone("mic2")))
-        let effects = rig.command(.grantFloor(.microphone("chair")))
+        rig.command(.grantFloor(.microphone(name: "mic2")))
+        let effects = rig.command(.grantFloor(.microphone(name: "chair")))
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic2=true", "chair=false"])
         #expect(effects.cameraOrders == [recall(1, "chair")])
         #expect(rig.state.floor == ["chair"])
@@ -37,7 +37,7 @@ import Testing
 
     @Test func groupAndAllGrantsFrameTheWholeRoom() {
         var rig = Rig()
-        let group = rig.command(.grantFloor(.group("delegates")))
+        let group = rig.command(.grantFloor(.group(name: "delegates")))
         #expect(Set(group.microphoneSettings.map(\.channel)) == ["mic2", "mic3"])
         #expect(group.cameraOrders == [recall(0, "wide")])
         let all = rig.command(.grantFloor(.all))
@@ -47,7 +47,7 @@ import Testing
 
     @Test func endingTheFloorMutesAndReturnsTheCameraToTheWideShot() {
         var rig = Rig()
-        rig.command(.grantFloor(.microphone("mic3")))
+        rig.command(.grantFloor(.microphone(name: "mic3")))
         let effects = rig.command(.endFloor(nil))
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic3=true"])
         #expect(effects.cameraOrders == [recall(0, "wide")])
@@ -57,8 +57,8 @@ import Testing
 
     @Test func theWideShotWaitsUntilEveryMicrophoneIsMuted() {
         var rig = Rig()
-        rig.command(.grantFloor(.group("delegates")))
-        let first = rig.command(.endFloor(.microphone("mic2")))
+        rig.command(.grantFloor(.group(name: "delegates")))
+        let first = rig.command(.endFloor(.microphone(name: "mic2")))
         #expect(first.cameraOrders.isEmpty)
         let second = rig.command(.mute(channel: "mic3"))
         #expect(second.cameraOrders == [recall(0, "wide")])
@@ -79,7 +79,7 @@ import Testing
 
     @Test func theTechnicianMayReopenAMicrophoneWithinTheGrant() {
         var rig = Rig()
-        rig.command(.grantFloor(.microphone("chair")))
+        rig.command(.grantFloor(.microphone(name: "chair")))
         rig.command(.mute(channel: "chair"), from: technician)
         #expect(rig.state.floor == ["chair"], "a technician's mute keeps the centre's grant")
         let effects = rig.command(.unmute(channel: "chair"), from: technician)
@@ -101,7 +101,7 @@ import Testing
 
     @Test func anUnmuteFromTheCentreIsAGrant() {
         var rig = Rig()
-        rig.command(.grantFloor(.microphone("chair")))
+        rig.command(.grantFloor(.microphone(name: "chair")))
         let effects = rig.command(.unmute(channel: "mic2"))
         #expect(rig.state.floor == ["chair", "mic2"])
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic2=false"])
@@ -121,7 +121,7 @@ import Testing
 
     @Test func anOutsideChangeWithinTheGrantIsAcceptedAndAnEchoIgnored() {
         var rig = Rig()
-        rig.command(.grantFloor(.microphone("mic2")))
+        rig.command(.grantFloor(.microphone(name: "mic2")))
         #expect(rig.send(.mixerChanged(channel: "mic2", muted: false)).isEmpty, "the echo of our own unmute")
         let closed = rig.send(.mixerChanged(channel: "mic2", muted: true))
         #expect(closed.microphoneSettings.isEmpty)
@@ -143,11 +143,11 @@ import Testing
 
     @Test func theTerminalsNearMuteIsMirrored() {
         var rig = Rig()
-        rig.command(.grantFloor(.group("delegates")))
+        rig.command(.grantFloor(.group(name: "delegates")))
         let muted = rig.send(.terminal(.nearMute(true)))
         #expect(Set(muted.microphoneSettings.map(\.channel)) == ["mic2", "mic3"])
         #expect(muted.microphoneSettings.allSatisfy { $0.muted })
-        #expect(muted.records.contains(.nearMute(true)))
+        #expect(muted.records.contains(.nearMute(muted: true)))
         let unmuted = rig.send(.terminal(.nearMute(false)))
         #expect(Set(unmuted.microphoneSettings.map(\.channel)) == ["mic2", "mic3"])
         #expect(unmuted.microphoneSettings.allSatisfy { !$0.muted })
@@ -155,7 +155,7 @@ import Testing
 
     @Test func aNearUnmuteDoesNotOpenMicrophonesWithoutAGrant() {
         var rig = Rig()
-        rig.command(.grantFloor(.microphone("chair")))
+        rig.command(.grantFloor(.microphone(name: "chair")))
         rig.send(.terminal(.nearMute(true)))
         rig.command(.endFloor(nil))
         let effects = rig.send(.terminal(.nearMute(false)))
@@ -165,9 +165,9 @@ import Testing
 
     @Test func unknownMicrophonesAndGroupsAreRefusedWithTheKnownNames() {
         var rig = Rig()
-        let mic = rig.command(.grantFloor(.microphone("mic9")))
+        let mic = rig.command(.grantFloor(.microphone(name: "mic9")))
         #expect(mic.refusals == ["the room has no microphone \"mic9\"; its microphones are: chair, mic2, mic3"])
-        let group = rig.command(.grantFloor(.group("press")))
+        let group = rig.command(.grantFloor(.group(name: "press")))
         #expect(group.refusals == ["the room has no microphone group \"press\"; its groups are: delegates"])
         #expect(rig.state.floor.isEmpty)
     }
@@ -186,7 +186,7 @@ import Testing
         var setup = demoSetup
         setup.microphones[1].preset = nil
         var rig = Rig(setup)
-        #expect(rig.command(.grantFloor(.microphone("mic2"))).cameraOrders.isEmpty)
+        #expect(rig.command(.grantFloor(.microphone(name: "mic2"))).cameraOrders.isEmpty)
     }
 }
 
@@ -197,10 +197,10 @@ import Testing
         var setup = demoSetup
         setup.unmutePolicy = .relaxed
         var rig = Rig(setup)
-        rig.command(.grantFloor(.microphone("chair")))
+        rig.command(.grantFloor(.microphone(name: "chair")))
         rig.command(.unmute(channel: "mic2"), from: technician)
         rig.command(.setPhase(.preparation), from: technician)
-        let effects = rig.command(.configure(.unmutePolicy(.strict)), from: technician)
+        let effects = rig.command(.configure(.unmutePolicy(policy: .strict)), from: technician)
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic2=true"])
         #expect(rig.state.openChannels == ["chair"])
     }
@@ -210,7 +210,7 @@ import Testing
         setup.unmutePolicy = .relaxed
         var rig = Rig(setup)
         rig.command(.unmute(channel: "mic3"), from: technician)
-        let effects = rig.command(.grantFloor(.microphone("mic2")))
+        let effects = rig.command(.grantFloor(.microphone(name: "mic2")))
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic3=true", "mic2=false"])
     }
 }
@@ -219,7 +219,7 @@ import Testing
 @Suite struct AllChannelTests {
     @Test func muteAllClosesEveryChannelAndFromTheCentreEndsTheFloor() {
         var rig = Rig()
-        rig.command(.grantFloor(.group("delegates")))
+        rig.command(.grantFloor(.group(name: "delegates")))
         let effects = rig.command(.muteAll)
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["chair=true", "mic2=true", "mic3=true"])
         #expect(effects.records.contains(.floorEnded(channels: ["mic2", "mic3"], by: mcu.description)))
@@ -230,7 +230,7 @@ import Testing
     @Test func unmuteAllFromTheTechnicianOpensOnlyGrantedChannels() {
         var rig = Rig()
         #expect(rig.command(.unmuteAll, from: technician).refusals.count == 1)
-        rig.command(.grantFloor(.microphone("mic3")))
+        rig.command(.grantFloor(.microphone(name: "mic3")))
         rig.command(.mute(channel: "mic3"), from: technician)
         let effects = rig.command(.unmuteAll, from: technician)
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic3=false"])
@@ -241,8 +241,8 @@ import Testing
 
     @Test func namesResolveToFloorTargetsAndPresets() {
         #expect(demoSetup.floorTarget(named: "all") == .all)
-        #expect(demoSetup.floorTarget(named: "mic2") == .microphone("mic2"))
-        #expect(demoSetup.floorTarget(named: "delegates") == .group("delegates"))
+        #expect(demoSetup.floorTarget(named: "mic2") == .microphone(name: "mic2"))
+        #expect(demoSetup.floorTarget(named: "delegates") == .group(name: "delegates"))
         #expect(demoSetup.floorTarget(named: "press") == nil)
         #expect(demoSetup.preset(matching: "left") == Preset(slot: 2, name: "left"))
         #expect(demoSetup.preset(matching: "3") == Preset(slot: 3, name: "right"))
@@ -253,7 +253,7 @@ import Testing
     @Test func notesAndReportedFaultsGoToTheLogbook() {
         var rig = Rig()
         let note = rig.command(.note("delegates seated, sound checked"), from: technician)
-        #expect(note.records == [.note("delegates seated, sound checked", by: technician.description)])
+        #expect(note.records == [.note(text: "delegates seated, sound checked", by: technician.description)])
         let fault = rig.command(.reportFault("projector lamp failed"), from: technician)
         #expect(fault.incidents.map(\.kind) == [.reported])
         #expect(fault.alerts.count == 1)

@@ -25,7 +25,7 @@ struct InputSource {
     mutating func flip() -> Bool { Bool.random(using: &rng) }
 
     mutating func target() -> FloorTarget {
-        pick([.microphone(pick(channels)), .group(pick(["delegates", "press"])), .all])
+        pick([.microphone(name: pick(channels)), .group(name: pick(["delegates", "press"])), .all])
     }
 
     mutating func callOrder() -> CallOrder {
@@ -41,7 +41,7 @@ struct InputSource {
         case 2: .mute(channel: pick(channels))
         case 3, 4: .unmute(channel: pick(channels))
         case 5, 6: .call(callOrder())
-        case 7: .camera(pick([.recall(Preset(slot: 2)), .store(Preset(slot: 3)), .standby, .powerOn, .zoomStop]))
+        case 7: .camera(pick([.recall(preset: Preset(slot: 2)), .store(preset: Preset(slot: 3)), .standby, .powerOn, .zoomStop]))
         case 8: .raiseHand
         case 9: .setPhase(pick(Phase.allCases))
         case 10: .endMeeting
@@ -51,7 +51,7 @@ struct InputSource {
             startsAt: t0.addingTimeInterval(Double(Int.random(in: 0..<40_000, using: &rng)))))
         case 12: .cancelMeeting(id: pick(["A", "B", "C"]))
         case 13: .checkReadiness
-        case 14: .configure(pick([.unmutePolicy(.relaxed), .unmutePolicy(.strict), .microphonePreset(channel: "mic2", preset: nil)]))
+        case 14: .configure(pick([.unmutePolicy(policy: .relaxed), .unmutePolicy(policy: .strict), .microphonePreset(channel: "mic2", preset: nil)]))
         default: .noteFix(incident: Int.random(in: 0..<5, using: &rng), note: "fixed", expectedBack: nil)
         }
     }

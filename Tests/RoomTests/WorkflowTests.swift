@@ -14,15 +14,15 @@ import Testing
         rig.command(.setPhase(.preparation), from: technician)
         let test = rig.command(.setPhase(.technicalTest), from: technician)
         #expect(test.records.contains(.phaseChanged(from: .preparation, to: .technicalTest, by: technician.description)))
-        #expect(test.records.contains(.sessionStarted(.test, meeting: "HN-12")))
-        #expect(test.events.contains(.phaseChanged(.technicalTest, by: technician.description)))
+        #expect(test.records.contains(.sessionStarted(kind: .test, meeting: "HN-12")))
+        #expect(test.events.contains(.phaseChanged(phase: .technicalTest, by: technician.description)))
         rig.now = t0.addingTimeInterval(2 * hour)
         let official = rig.command(.setPhase(.official))
         #expect(official.records.prefix(2) == [
-            .sessionEnded(.test, meeting: "HN-12"),
+            .sessionEnded(kind: .test, meeting: "HN-12"),
             .phaseChanged(from: .technicalTest, to: .official, by: mcu.description),
         ])
-        #expect(official.records.contains(.sessionStarted(.official, meeting: "HN-12")))
+        #expect(official.records.contains(.sessionStarted(kind: .official, meeting: "HN-12")))
         #expect(rig.state.session == OpenSession(kind: .official, meeting: "HN-12", startedAt: rig.now))
         #expect(rig.command(.setPhase(.official)).refusals == ["the room is already in official"])
         #expect(rig.command(.setPhase(.preparation), from: observer).refusals.count == 1)
@@ -31,13 +31,13 @@ import Testing
     @Test func endingTheMeetingMutesEverythingAndPutsTheCameraAway() {
         var rig = Rig()
         rig.command(.setPhase(.official))
-        rig.command(.grantFloor(.group("delegates")))
+        rig.command(.grantFloor(.group(name: "delegates")))
         rig.now = t0.addingTimeInterval(hour)
         let end = rig.command(.endMeeting, from: technician)
         #expect(end.microphoneSettings.map(\.channel) == ["chair", "mic2", "mic3"])
         #expect(end.microphoneSettings.allSatisfy { $0.muted })
         #expect(end.cameraOrders == [recall(5, "privacy"), .standby], "privacy, then standby, and no wide shot (R6)")
-        #expect(end.records.contains(.sessionEnded(.official, meeting: nil)))
+        #expect(end.records.contains(.sessionEnded(kind: .official, meeting: nil)))
         #expect(end.records.contains(.floorEnded(channels: ["mic2", "mic3"], by: technician.description)))
         #expect(rig.state.phase == .ended)
         #expect(rig.state.session == nil)
@@ -50,36 +50,36 @@ import Testing
     @Test func storingPresetsIsLockedDuringTheOfficialSession() {
         var rig = Rig()
         rig.command(.setPhase(.preparation), from: technician)
-        #expect(rig.send(.keypad(.storePreset(4))).cameraOrders == [.store(Preset(slot: 4))])
+        #expect(rig.send(.keypad(.storePreset(4))).cameraOrders == [.store(preset: Preset(slot: 4))])
         rig.command(.setPhase(.official))
         let chord = rig.send(.keypad(.storePreset(4)))
         #expect(chord.cameraOrders.isEmpty)
         #expect(chord.refusals.first?.contains("locked (R7)") == true)
         #expect(chord.records.contains { if case .refused("camera: store preset 4", "technician keypad", _) = $0 { true } else { false } })
-        let fromCentre = rig.command(.camera(.store(Preset(slot: 1, name: "chair"))))
+        let fromCentre = rig.command(.camera(.store(preset: Preset(slot: 1, name: "chair"))))
         #expect(fromCentre.cameraOrders.isEmpty, "the lock holds for everyone")
-        let setting = rig.command(.configure(.unmutePolicy(.relaxed)), from: technician)
+        let setting = rig.command(.configure(.unmutePolicy(policy: .relaxed)), from: technician)
         #expect(setting.refusals.count == 1)
         #expect(rig.state.setup.unmutePolicy == .strict)
         // Recalling and moving stay allowed: that is what the keypad is for.
         #expect(rig.send(.keypad(.recallPreset(2))).cameraOrders == [recall(2, "left")])
-        #expect(rig.send(.keypad(.zoomStart(.tele))).cameraOrders == [.zoomStart(.tele)])
+        #expect(rig.send(.keypad(.zoomStart(.tele))).cameraOrders == [.zoomStart(direction: .tele)])
         #expect(rig.send(.keypad(.zoomStop)).cameraOrders == [.zoomStop])
         // The technician switches back to preparation, and the lock lifts.
         rig.command(.setPhase(.preparation), from: technician)
-        #expect(rig.send(.keypad(.storePreset(4))).cameraOrders == [.store(Preset(slot: 4))])
+        #expect(rig.send(.keypad(.storePreset(4))).cameraOrders == [.store(preset: Preset(slot: 4))])
         let changed = rig.command(.configure(.microphonePreset(channel: "mic3", preset: "chair")), from: technician)
-        #expect(changed.records == [.settingChanged(.microphonePreset(channel: "mic3", preset: "chair"), by: technician.description)])
+        #expect(changed.records == [.settingChanged(change: .microphonePreset(channel: "mic3", preset: "chair"), by: technician.description)])
         #expect(rig.state.setup.microphone(named: "mic3")?.preset == "chair")
-        #expect(rig.command(.configure(.widePreset("balcony")), from: technician).refusals.first?.hasPrefix("no such preset") == true)
+        #expect(rig.command(.configure(.widePreset(name: "balcony")), from: technician).refusals.first?.hasPrefix("no such preset") == true)
     }
 
     @Test func theKeypadRecallsPresetsAndTheWideShotAndRaisesAHand() {
         var rig = Rig()
         #expect(rig.send(.keypad(.recallPreset(1))).cameraOrders == [recall(1, "chair")])
-        #expect(rig.send(.keypad(.recallPreset(9))).cameraOrders == [.recall(Preset(slot: 9))])
+        #expect(rig.send(.keypad(.recallPreset(9))).cameraOrders == [.recall(preset: Preset(slot: 9))])
         #expect(rig.send(.keypad(.wideShot)).cameraOrders == [recall(0, "wide")])
-        #expect(rig.send(.keypad(.panTiltStart(.left))).cameraOrders == [.panTiltStart(.left)])
+        #expect(rig.send(.keypad(.panTiltStart(.left))).cameraOrders == [.panTiltStart(direction: .left)])
         let hand = rig.send(.keypad(.raiseHand))
         #expect(hand.events == [.floorRequested(by: "technician keypad")])
         #expect(hand.records == [.floorRequested(by: "technician keypad")])
@@ -89,7 +89,7 @@ import Testing
     @Test func theIdentityIsReportedOnRequest() {
         var rig = Rig()
         let effects = rig.command(.reportIdentity, from: observer)
-        #expect(effects.events == [.identity(demoSetup.identity)])
+        #expect(effects.events == [.identity(room: demoSetup.identity)])
         #expect(effects.records == [.identityReported(to: observer.description)])
     }
 
@@ -98,7 +98,7 @@ import Testing
         let start = t0.addingTimeInterval(24 * hour)
         let test = t0.addingTimeInterval(4 * hour)
         let meeting = Meeting(id: "TU-7", priority: .provinceParty, testAt: test, startsAt: start)
-        #expect(rig.command(.schedule(meeting)).records == [.scheduled(meeting, by: mcu.description)])
+        #expect(rig.command(.schedule(meeting)).records == [.scheduled(meeting: meeting, by: mcu.description)])
         #expect(rig.state.nextWakeUp == test)
         #expect(rig.advance(to: test.addingTimeInterval(-1)).readinessChecks.isEmpty)
         let atTest = rig.advance(to: test)
@@ -155,6 +155,23 @@ import Testing
         #expect(rig.command(.cancelMeeting(id: "central")).refusals.first?.hasPrefix("no meeting \"central\"") == true)
     }
 
+    @Test func aCameraThatComesBackFramesTheSpeaker() {
+        var rig = Rig()
+        rig.send(.camera(.offline("/dev/ttyUSB0 is gone")))
+        let grant = rig.command(.grantFloor(.microphone(name: "mic3")))
+        #expect(grant.cameraOrders.isEmpty, "no orders to a camera that is not there")
+        #expect(rig.send(.camera(.online)).cameraOrders == [recall(3, "right")])
+    }
+
+    @Test func meetingsLongOverLeaveTheSchedule() {
+        var rig = Rig()
+        rig.command(.schedule(Meeting(id: "old", priority: .district, startsAt: t0.addingTimeInterval(hour), endsAt: t0.addingTimeInterval(2 * hour))))
+        rig.advance(to: t0.addingTimeInterval(2 * hour + 86_000))
+        #expect(rig.state.schedule.map(\.meeting.id) == ["old"])
+        rig.advance(to: t0.addingTimeInterval(2 * hour + 86_401))
+        #expect(rig.state.schedule.isEmpty)
+    }
+
     @Test func theOrderOfPrioritiesFollowsTheRegulations() {
         #expect(MeetingPriority.allCases.sorted(by: >) == [
             .centralGovernment, .provinceParty, .peoplesCouncil, .peoplesCommittee, .district,
@@ -176,7 +193,7 @@ import Testing
             checks: [ReadinessCheck(name: "camera", passed: true, detail: "answers, powered")],
             trigger: .requested(by: technician.description))
         let passed = rig.send(.readiness(pass))
-        #expect(passed.records == [.readiness(pass)])
+        #expect(passed.records == [.readiness(report: pass)])
         #expect(passed.incidents.isEmpty)
         let fail = ReadinessReport(
             checks: [
@@ -193,7 +210,7 @@ import Testing
 
     @Test func anObserverChangesNothing() {
         var rig = Rig()
-        for command in [RoomCommand.mute(channel: "chair"), .camera(.recall(Preset(slot: 1))), .raiseHand, .checkReadiness, .endMeeting] {
+        for command in [RoomCommand.mute(channel: "chair"), .camera(.recall(preset: Preset(slot: 1))), .raiseHand, .checkReadiness, .endMeeting] {
             let effects = rig.command(command, from: observer)
             #expect(effects.refusals == ["an observer may watch the room but change nothing"])
             #expect(effects.microphoneSettings.isEmpty && effects.cameraOrders.isEmpty && effects.readinessChecks.isEmpty)
@@ -203,7 +220,7 @@ import Testing
     @Test func theStateAndTheLogbookEntriesAreCodable() throws {
         var rig = Rig()
         rig.command(.schedule(Meeting(id: "A", priority: .district, startsAt: t0.addingTimeInterval(7200))))
-        rig.command(.grantFloor(.microphone("chair")))
+        rig.command(.grantFloor(.microphone(name: "chair")))
         let data = try JSONEncoder().encode(rig.state)
         #expect(try JSONDecoder().decode(State.self, from: data) == rig.state)
         let entries = rig.effects.compactMap { if case .log(let entry) = $0 { entry } else { nil } }

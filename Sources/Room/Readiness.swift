@@ -1,0 +1,126 @@
+import Foundation
+
+/// What the daemon saw when it ran the readiness self-test (R5), before any
+/// judgement: the rules turn it into a pass/fail report with what to fix.
+public struct ReadinessObservations: Sendable, Hashable, Codable {
+    /// The camera answered an inquiry.
+    public var cameraAnswers: Bool
+    /// The camera reported power on (not standby).
+    public var cameraPowered: Bool
+    /// What the camera driver said when it failed, or nil.
+    public var cameraProblem: String?
+    /// Each microphone channel as the mixer showed it.
+    public var microphones: [MicrophoneObservation]
+    /// The terminal's API answered.
+    public var terminalAnswers: Bool
+    /// The terminal is registered with its gatekeeper or registrar.
+    public var terminalRegistered: Bool
+    /// The terminal's own words (registration status, or why the API failed).
+    public var terminalDetail: String
+    /// Free bytes for the logbook, or nil when they could not be measured.
+    public var logbookFreeBytes: Int64?
+
+    public init(
+        cameraAnswers: Bool, cameraPowered: Bool, cameraProblem: String? = nil, microphones: [MicrophoneObservation],
+        terminalAnswers: Bool, terminalRegistered: Bool, terminalDetail: String, logbookFreeBytes: Int64?
+    ) {
+        self.cameraAnswers = cameraAnswers
+        self.cameraPowered = cameraPowered
+        self.cameraProblem = cameraProblem
+        self.microphones = microphones
+        self.terminalAnswers = terminalAnswers
+        self.terminalRegistered = terminalRegistered
+        self.terminalDetail = terminalDetail
+        self.logbookFreeBytes = logbookFreeBytes
+    }
+}
+
+/// One microphone channel as the readiness test found it.
+public struct MicrophoneObservation: Sendable, Hashable, Codable {
+    public var channel: String
+    /// Nil when the channel could not be reached, with `problem` saying why.
+    public var muted: Bool?
+    public var problem: String?
+
+    public init(channel: String, muted: Bool?, problem: String? = nil) {
+        self.channel = channel
+        self.muted = muted
+        self.problem = problem
+    }
+}
+
+extension ReadinessReport {
+    /// Less free space than this for the logbook fails the test: a day's
+    /// meetings write well under a megabyte, so this is months of margin.
+    public static let minimumFreeBytes: Int64 = 100 * 1024 * 1024
+
+    /// Judges what the test saw (R5): the camera answers and is powered, every
+    /// microphone is reachable and muted, the terminal answers and is
+    /// registered, the logbook has room.
+    public init(_ seen: ReadinessObservations, trigger: ReadinessTrigger, minimumFreeBytes: Int64 = minimumFreeBytes) {
+        var checks: [ReadinessCheck] = []
+        if !seen.cameraAnswers {
+            checks.append(ReadinessCheck(
+                name: "camera", passed: false,
+                detail: (seen.cameraProblem ?? "the camera does not answer")
+                    + ": check its control cable and its power, then run the test again"))
+        } else if !seen.cameraPowered {
+            checks.append(ReadinessCheck(
+                name: "camera", passed: false, detail: "answers but is in standby: switch it on before the test"))
+        } else {
+            checks.append(ReadinessCheck(name: "camera", passed: true, detail: "answers, powered on"))
+        }
+        for mic in seen.microphones {
+            let name = "microphone \(mic.channel)"
+            switch mic.muted {
+            case nil:
+                checks.append(ReadinessCheck(
+                    name: name, passed: false,
+                    detail: (mic.problem ?? "the mixer does not answer") + ": check the audio interface and its USB cable"))
+            case true?:
+                checks.append(ReadinessCheck(name: name, passed: true, detail: "reachable, muted"))
+            case false?:
+                checks.append(ReadinessCheck(
+                    name: name, passed: false, detail: "is open: a microphone stays muted until the centre grants the floor (R2)"))
+            }
+        }
+        if !seen.terminalAnswers {
+            checks.append(ReadinessCheck(
+                name: "terminal API", passed: false,
+                detail: "\(seen.terminalDetail): check the terminal's network cable and that its API is enabled"))
+        } else {
+            checks.append(ReadinessCheck(name: "terminal API", passed: true, detail: "answers"))
+            checks.append(ReadinessCheck(
+                name: "terminal registration", passed: seen.terminalRegistered,
+                detail: seen.terminalRegistered
+                    ? "registered (\(seen.terminalDetail))"
+                    : "not registered (\(seen.terminalDetail)): check the gatekeeper or registrar address and the "
+                        + "terminal's H.323 ID or SIP account"))
+        }
+        let megabytes = { (bytes: Int64) in "\(bytes / (1024 * 1024)) MB" }
+        if let free = seen.logbookFreeBytes {
+            checks.append(ReadinessCheck(
+                name: "logbook disk space", passed: free >= minimumFreeBytes,
+                detail: free >= minimumFreeBytes
+                    ? "\(megabytes(free)) free"
+                    : "only \(megabytes(free)) free (at least \(megabytes(minimumFreeBytes)) needed): free space under the state directory"))
+        } else {
+            checks.append(ReadinessCheck(
+                name: "logbook disk space", passed: false, detail: "the free space could not be measured: check the state directory"))
+        }
+        self.init(checks: checks, trigger: trigger)
+    }
+
+    /// The report as the pass/fail table `diemcau check` prints, ending with
+    /// READY or NOT READY.
+    public var table: String {
+        let width = max(5, checks.map(\.name.count).max() ?? 0)
+        func pad(_ text: String) -> String { text + String(repeating: " ", count: width - text.count) }
+        var lines = ["\(pad("CHECK"))  RESULT  DETAIL"]
+        for check in checks {
+            lines.append("\(pad(check.name))  \(check.passed ? "pass  " : "FAIL  ")  \(check.detail)")
+        }
+        lines.append(passed ? "READY" : "NOT READY")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
