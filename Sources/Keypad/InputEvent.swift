@@ -1,14 +1,15 @@
 /// One record from a Linux evdev device: the kernel's `struct input_event`.
 ///
-/// On 64-bit Linux the record is 24 bytes in the machine's byte order: a
-/// `struct timeval` (two 8-byte longs: seconds, microseconds), then `type`
-/// (u16), `code` (u16) and `value` (s32). A key press is `EV_KEY` with the
+/// The record is a `struct timeval` (two C longs: seconds, microseconds),
+/// then `type` (u16), `code` (u16) and `value` (s32), in the machine's byte
+/// order: 24 bytes on 64-bit Linux, 16 on 32-bit. A key press is `EV_KEY` with the
 /// key's code and value 1; its release has value 0; while the key stays down
 /// the kernel repeats it with value 2. Each burst of changes ends with an
 /// `EV_SYN`/`SYN_REPORT` record.
 public struct InputEvent: Sendable, Hashable {
-    /// The size of one record on a 64-bit kernel.
-    public static let size = 24
+    /// The size of one record: 24 bytes on a 64-bit machine.
+    public static let size = 2 * longSize + 8
+    private static let longSize = MemoryLayout<CLong>.size
 
     /// When the kernel saw the change (the device's clock, not ours).
     public var seconds: Int64
@@ -47,12 +48,13 @@ public struct InputEvent: Sendable, Hashable {
             }
             return raw
         }
+        let long = Self.longSize
         self.init(
-            type: EventType(rawValue: integer(16, as: UInt16.self)),
-            code: integer(18, as: UInt16.self),
-            value: integer(20, as: Int32.self),
-            seconds: integer(0, as: Int64.self),
-            microseconds: integer(8, as: Int64.self)
+            type: EventType(rawValue: integer(2 * long, as: UInt16.self)),
+            code: integer(2 * long + 2, as: UInt16.self),
+            value: integer(2 * long + 4, as: Int32.self),
+            seconds: Int64(integer(0, as: CLong.self)),
+            microseconds: Int64(integer(long, as: CLong.self))
         )
     }
 
@@ -60,8 +62,8 @@ public struct InputEvent: Sendable, Hashable {
     public var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(Self.size)
-        withUnsafeBytes(of: seconds) { out += $0 }
-        withUnsafeBytes(of: microseconds) { out += $0 }
+        withUnsafeBytes(of: CLong(truncatingIfNeeded: seconds)) { out += $0 }
+        withUnsafeBytes(of: CLong(truncatingIfNeeded: microseconds)) { out += $0 }
         withUnsafeBytes(of: type.rawValue) { out += $0 }
         withUnsafeBytes(of: code) { out += $0 }
         withUnsafeBytes(of: value) { out += $0 }

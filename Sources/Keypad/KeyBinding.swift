@@ -1,6 +1,6 @@
 /// What one key means in a key map, written as a short phrase in the JSON
 /// file: `recallPreset 3`, `wide`, `zoom in`, `zoom out`, `panTilt up`,
-/// `raiseHand`, and, inside a chord only, `storePreset 3`.
+/// `panTilt up-left`, `raiseHand`, and, inside a chord only, `storePreset 3`.
 public enum KeyBinding: Sendable, Hashable, CustomStringConvertible {
     case recallPreset(Int)
     case wide
@@ -16,7 +16,7 @@ public enum KeyBinding: Sendable, Hashable, CustomStringConvertible {
     public static let presetSlots = 0...255
 
     /// The phrase forms, for messages.
-    public static let grammar = "recallPreset N, wide, zoom in, zoom out, panTilt up|down|left|right, raiseHand, or (in a chord) storePreset N"
+    public static let grammar = "recallPreset N, wide, zoom in, zoom out, panTilt up|down|left|right|up-left|up-right|down-left|down-right, raiseHand, or (in a chord) storePreset N"
 
     public var description: String {
         switch self {
@@ -65,7 +65,7 @@ public enum KeyBinding: Sendable, Hashable, CustomStringConvertible {
             return .success(.zoom(direction))
         case "panTilt":
             guard words.count == 2, let direction = PanTiltDirection(rawValue: words[1]) else {
-                return .failure(.init("needs a direction: write \"panTilt up\", \"panTilt down\", \"panTilt left\" or \"panTilt right\""))
+                return .failure(.init("needs a direction: write \"panTilt \" and one of \(PanTiltDirection.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
             return .success(.panTilt(direction))
         default:

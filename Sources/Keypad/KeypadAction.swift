@@ -38,6 +38,12 @@ public enum ZoomDirection: String, Sendable, Hashable, CaseIterable {
     case out
 }
 
+/// The raw values are the words of the key map files (`panTilt up-left`)
+/// and match the Room's camera orders.
 public enum PanTiltDirection: String, Sendable, Hashable, CaseIterable {
     case up, down, left, right
+    case upLeft = "up-left"
+    case upRight = "up-right"
+    case downLeft = "down-left"
+    case downRight = "down-right"
 }

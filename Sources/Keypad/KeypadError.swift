@@ -69,7 +69,7 @@ public enum KeypadError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unplugged(let path):
             return "keypad \(path): unplugged; waiting for it to come back"
         case .ended(let path):
-            return "keypad \(path): the stream of key events ended; waiting for it to come back"
+            return "keypad \(path): the stream of key events ended (end of file)"
         case .readFailed(let path, let errno):
             return "keypad \(path): reading failed (\(errnoText(errno))); waiting for it to come back: check the USB cable"
         case .watchFailed(let directory, let errno):

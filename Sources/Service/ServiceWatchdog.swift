@@ -20,7 +20,18 @@ public final class ServiceWatchdog: Sendable {
     public let interval: Duration
     private let notifier: ServiceNotifier
     private let log: ServiceLog?
-    private let timer = Mutex<SourceHandle?>(nil)
+    private let state = Mutex(Ticking())
+
+    /// What the timer's handler and `stop()` share.
+    private struct Ticking {
+        var timer: SourceHandle?
+        /// Bumped by each start and stop, so a probe that answers after a
+        /// stop does not ping.
+        var generation = 0
+        /// A probe has not answered yet: the next tick does not ask again,
+        /// so a stuck daemon does not pile up probes.
+        var probing = false
+    }
 
     /// The time-out systemd expects pings within, or nil when it asked for
     /// none: `$WATCHDOG_USEC` unset or 0, or `$WATCHDOG_PID` set to another
@@ -50,47 +61,71 @@ public final class ServiceWatchdog: Sendable {
     }
 
     deinit {
-        timer.withLock { $0?.cancel() }
+        state.withLock { $0.timer?.cancel() }
     }
 
-    /// Starts pinging, first after one interval. Each tick asks `probe`
-    /// whether the daemon is well (for instance: does the room's actor
-    /// answer?) and pings only if it is, so a stuck daemon gets restarted.
-    public func start(probe: @escaping @Sendable () async -> Bool = { true }) {
-        let notifier = self.notifier
-        let log = self.log
+    /// Starts pinging, first after one interval. With a `probe` (for
+    /// instance: does the room's actor answer?), each tick pings only if the
+    /// probe says the daemon is well, so a stuck daemon gets restarted;
+    /// without one, the tick pings at once.
+    public func start(probe: (@Sendable () async -> Bool)? = nil) {
         let nanoseconds = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
         let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "diemcau.watchdog"))
         // Leeway lets the kernel fold this wake-up into others; a tenth of
         // the interval still leaves the ping well inside systemd's time-out.
         source.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds),
                         leeway: .nanoseconds(nanoseconds / 10))
-        source.setEventHandler {
-            Task {
-                guard await probe() else {
-                    log?.warning("watchdog: the daemon did not answer its health probe; not pinging systemd")
-                    return
-                }
-                do {
-                    try notifier.send(.watchdog)
-                } catch {
-                    log?.error("watchdog: \(error)")
-                }
-            }
+        let generation = state.withLock { ticking in
+            ticking.timer?.cancel()
+            ticking.generation += 1
+            ticking.probing = false
+            ticking.timer = SourceHandle(source)
+            return ticking.generation
         }
-        let handle = SourceHandle(source)
-        timer.withLock { running in
-            running?.cancel()
-            running = handle
+        source.setEventHandler { [weak self] in
+            self?.tick(generation: generation, probe: probe)
         }
         source.resume()
     }
 
     /// Stops pinging (before `STOPPING=1`).
     public func stop() {
-        timer.withLock { running in
-            running?.cancel()
-            running = nil
+        state.withLock { ticking in
+            ticking.timer?.cancel()
+            ticking.timer = nil
+            ticking.generation += 1
+        }
+    }
+
+    private func tick(generation: Int, probe: (@Sendable () async -> Bool)?) {
+        guard let probe else { return ping() }
+        let ask = state.withLock { ticking in
+            guard ticking.generation == generation, !ticking.probing else { return false }
+            ticking.probing = true
+            return true
+        }
+        guard ask else { return }
+        Task { [weak self] in
+            let well = await probe()
+            guard let self else { return }
+            let current = self.state.withLock { ticking in
+                ticking.probing = false
+                return ticking.generation == generation
+            }
+            guard current else { return }
+            if well {
+                self.ping()
+            } else {
+                self.log?.warning("watchdog: the daemon did not answer its health probe; not pinging systemd")
+            }
+        }
+    }
+
+    private func ping() {
+        do {
+            try notifier.send(.watchdog)
+        } catch {
+            log?.error("watchdog: \(error)")
         }
     }
 }

@@ -41,6 +41,11 @@ import Testing
 
         unplug(path, writer: writer)  // mid-zoom
         #expect(await recorder.wait { $0.contains { $0.isDisconnected } })
+        // The last device gone, udev removes the directory too; it comes
+        // back with the next device.
+        #expect(rmdir(directory + "/by-id") == 0)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(mkdir(directory + "/by-id", 0o755) == 0)
 
         writer = plugIn(path)
         #expect(await recorder.wait { $0.filter(\.isConnected).count == 2 })

@@ -20,6 +20,7 @@ import Testing
         let move = try #require(map.chords.first { $0.hold == .kpSlash })
         #expect(move.keys[.kp8] == .panTilt(.up))
         #expect(move.keys[.kp4] == .panTilt(.left))
+        #expect(move.keys[.kp3] == .panTilt(.downRight))
     }
 
     /// Parses `json` as a map file and returns the error's message.
@@ -47,7 +48,7 @@ import Testing
         #expect(message.contains("recallPreset N"))
         let direction = try #require(problem(#"{ "keys": { "KEY_UP": "panTilt north" } }"#))
         #expect(direction.contains("key KEY_UP"))
-        #expect(direction.contains("write \"panTilt up\""))
+        #expect(direction.contains("write \"panTilt \" and one of up, down, left, right, up-left"))
         let range = try #require(problem(#"{ "keys": { "KEY_KP1": "recallPreset 300" } }"#))
         #expect(range.contains("use a preset number from 0 to 255"))
         let notText = try #require(problem(#"{ "keys": { "KEY_KP1": 1 } }"#))

@@ -20,12 +20,13 @@ import Testing
         records += hold(.kp4, repeats: 6)  // repeats of a preset key do not recall it again
         records += tap(KeyCode(name: "KEY_A")!)  // not in the map
         records += tap(.numLock)  // not in the map
-        // The chords: * held with 3 stores preset 3; / held with 8 pans up.
+        // The chords: * held with 3 stores preset 3; / held with 8 pans up, with 7 up-left.
         records += [.key(.kpAsterisk, .pressed), .report, .key(.kpAsterisk, .repeated), .report]
         records += tap(.kp3)
         records += [.key(.kpAsterisk, .released), .report]
         records += [.key(.kpSlash, .pressed), .report]
         records += hold(.kp8, repeats: 2)
+        records += hold(.kp7, repeats: 1)
         records += [.key(.kpSlash, .released), .report]
         // USB keyboards send an EV_MSC scan code before each key: ignored.
         records += [InputEvent(type: .miscellaneous, code: 4, value: 0x70059)] + tap(.kp1)
@@ -40,6 +41,7 @@ import Testing
             .recallPreset(4),
             .storePreset(3),
             .panTiltStart(.up), .panTiltStop,
+            .panTiltStart(.upLeft), .panTiltStop,
             .recallPreset(1),
         ]
         #expect(await recorder.wait { $0.contains { $0.isDisconnected } })
