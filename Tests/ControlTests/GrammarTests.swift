@@ -162,10 +162,11 @@ struct LineFramerTests {
         return (pieces, open)
     }
 
-    @Test("CR, LF and CRLF all end a line; empty lines are skipped; a line may come in pieces")
+    @Test("CR, LF, CRLF, LFCR and NUL all end a line; empty lines are skipped; a line may come in pieces")
     func lineEnds() {
-        let (got, open) = pieces(["a\rb\nc\r", "\nd", "e\r\n\r\n", "f"])
-        #expect(got == [.line(Array("a".utf8)), .line(Array("b".utf8)), .line(Array("c".utf8)), .line(Array("de".utf8))])
+        let (got, open) = pieces(["a\rb\nc\r", "\nd", "e\r\n\r\n", "g\n\rh\u{0}", "f"])
+        let expected = ["a", "b", "c", "de", "g", "h"].map { LineFramer.Piece.line(Array($0.utf8)) }
+        #expect(got == expected)
         #expect(open)
     }
 
