@@ -27,7 +27,7 @@ public enum ControlError: Error, Sendable, Hashable, CustomStringConvertible {
         case .secretsNotOurs(let path, let owner, let daemon):
             "the control secrets file \(path) belongs to uid \(owner), not to the daemon's user (uid \(daemon)): run 'chown \(daemon) \(path)'"
         case .secretsExposed(let path, let mode):
-            "the control secrets file \(path) has mode \(ControlError.octal(mode)), so group or others can read the tokens (R7): run 'chmod 600 \(path)' and give each role a new token"
+            "the control secrets file \(path) has mode \(ControlError.octal(mode)), so group or others can get at the tokens (R7): run 'chmod 600 \(path)' and give each role a new token"
         case .secretsMalformed(let path, let line, let problem):
             line > 0 ? "control secrets file \(path), line \(line): \(problem)" : "control secrets \(path): \(problem)"
         case .secretsEmpty(let path):

@@ -223,7 +223,13 @@ public actor ControlServer {
             reply(error.reply, to: id)
             return
         }
-        if words.isEmpty { return }
+        if words.isEmpty {
+            // A blank text line only keeps the connection awake; an empty JSON command is a mistake.
+            if session.mode == .json {
+                reply(.error(.badArgument, "the command is empty: give e.g. \"command\": \"status\""), to: id, requestID: requestID)
+            }
+            return
+        }
 
         let parsed: ControlLine
         do throws(ProtocolFault) {

@@ -199,3 +199,30 @@ struct LoginThrottleTests {
         #expect(throttle.admit("10.0.0.1", now: later) == .zero)  // forgotten after 15 minutes
     }
 }
+
+@Suite("Reading the server's lines back")
+struct ServerLineTests {
+    @Test("greetings, replies, errors and events read back as written")
+    func readBack() throws {
+        #expect(
+            try ControlServerLine(parsing: WireFormat.greeting(room: "UBND xã Tân Lập", role: nil))
+                == .greeting(version: 1, room: "UBND xã Tân Lập", login: "required")
+        )
+        let reply = ControlReply.ok("status", ["phase": "official", "room": "Tân \"Lập\"", "muted": ["chair", "mic3"], "rate": 1920])
+        let read = try ControlServerLine(parsing: WireFormat.reply(reply, mode: .text))
+        guard case .reply(.ok(let message)) = read else {
+            Issue.record("read \(read)")
+            return
+        }
+        #expect(message.topic == "status")
+        #expect(message.fields.map(\.key) == ["phase", "room", "muted", "rate"])
+        #expect(message.fields.map(\.value.text) == ["official", "Tân \"Lập\"", "chair,mic3", "1920"])
+        #expect(
+            try ControlServerLine(parsing: "ERR forbidden 'call dial' needs the mcu role; you are logged in as technician\r\n")
+                == .reply(.error(.forbidden, "'call dial' needs the mcu role; you are logged in as technician"))
+        )
+        #expect(try ControlServerLine(parsing: "EVENT mute mic=mic2 muted=true") == .event(ControlMessage("mute", ["mic": "mic2", "muted": "true"])))
+        #expect(throws: ControlCommandSyntaxError.self) { try ControlServerLine(parsing: "HELLO there") }
+        #expect(throws: ControlCommandSyntaxError.self) { try ControlServerLine(parsing: "ERR nonsense-code x") }
+    }
+}

@@ -251,6 +251,7 @@ struct ServerTests {
         #expect(bad.hasPrefix(#"{"id":2,"ok":false,"error":"bad-json","message":"expected one JSON object per line"#))
         #expect(try await program.ask("status").hasPrefix(#"{"ok":false,"error":"bad-json""#))
         #expect(try await program.ask(#"{"id":3,"command":"dance"}"#) == #"{"id":3,"ok":false,"error":"unknown-command","message":"'dance' is not a command: send 'help' for the list of commands"}"#)
+        #expect(try await program.ask(#"{"id":5,"command":[]}"#).hasPrefix(#"{"id":5,"ok":false,"error":"bad-argument","message":"the command is empty"#))
         #expect(try await program.ask(#"{"id":4,"command":"events on"}"#) == #"{"id":4,"ok":true,"reply":"events","data":{"events":true}}"#)
         await room.server.publish(ControlEvent("mute", ["mic": "mic2", "muted": true]))
         #expect(try await program.line() == #"{"event":"mute","data":{"mic":"mic2","muted":true}}"#)
