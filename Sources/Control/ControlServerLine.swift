@@ -8,10 +8,10 @@ public enum ControlServerLine: Sendable, Hashable {
     case reply(ControlReply)
     case event(ControlEvent)
 
-    public init(parsing line: String) throws(ControlCommandSyntaxError) {
-        var line = Substring(line)
-        while let last = line.last, last == "\r\n" || last == "\n" || last == "\r" { line = line.dropLast() }
-        let line = String(line)
+    public init(parsing text: String) throws(ControlCommandSyntaxError) {
+        var trimmed = Substring(text)
+        while let last = trimmed.last, last == "\r\n" || last == "\n" || last == "\r" { trimmed = trimmed.dropLast() }
+        let line = String(trimmed)
         do throws(ProtocolFault) {
             let words = try WordQuoting.words(of: line)
             switch words.first {
