@@ -140,6 +140,38 @@ struct ServerTests {
         await room.stop()
     }
 
+    @Test("a client sending a thousand commands at once gets a thousand replies, in order")
+    func pipelined() async throws {
+        let room = try await ServerFixture.start()
+        let client = try await room.client(as: .technician)
+        let lines = (0..<1000).map { "camera recall p\($0)\r\n" }.joined()
+        try await client.sendBytes(Array(lines.utf8))
+        let replies = try await client.run {
+            try (0..<1000).map { _ in try client.readLineNow() ?? "" }
+        }
+        #expect(replies.allSatisfy { $0 == "OK camera done=\"camera recall\" by=technician" })
+        let presets = await room.handler.requests.map(\.command)
+        #expect(presets == (0..<1000).map { ControlCommand.cameraRecall(preset: "p\($0)") })
+        await room.stop()
+    }
+
+    @Test("a subscriber that stops reading is disconnected instead of piling up events")
+    func stalledSubscriber() async throws {
+        let room = try await ServerFixture.start { $0.maxPendingOutputBytes = 16 * 1024 }
+        let sleeper = try await room.client(as: .observer)
+        #expect(try await sleeper.ask("events on") == "OK events events=true")
+        let reader = try await room.client(as: .observer)
+        var published = 0
+        while published < 200_000, await room.server.connectionCount == 2 {
+            await room.server.publish(ControlEvent("status", ["phase": "official", "note": .text(String(repeating: "x", count: 200))]))
+            published += 1
+        }
+        #expect(await room.handler.waitForNotes { $0.contains { if case .dropped(_, .notReading) = $0 { true } else { false } } })
+        #expect(await room.server.connectionCount == 1)
+        #expect(try await reader.ask("status").hasPrefix("OK status"))
+        await room.stop()
+    }
+
     @Test("past the maximum, extra connections are told so and closed")
     func tooManyConnections() async throws {
         let room = try await ServerFixture.start { $0.maxConnections = 10 }
