@@ -47,22 +47,20 @@ public actor ControlServer {
         guard !started else { throw .alreadyStarted }
         guard configuration.tcp != nil || configuration.unixSocket != nil else { throw .noEndpoint }
         var opened: [Listener] = []
-        do throws(ControlError) {
-            if let tcp = configuration.tcp {
-                let (descriptor, port) = try ListeningSocket.tcp(address: tcp.address, port: tcp.port)
-                opened.append(Listener(descriptor: descriptor, transport: .tcp))
-                boundTCPPort = port
-            }
-            if let unix = configuration.unixSocket {
+        if let tcp = configuration.tcp {
+            let (descriptor, port) = try ListeningSocket.tcp(address: tcp.address, port: tcp.port)
+            opened.append(Listener(descriptor: descriptor, transport: .tcp))
+            boundTCPPort = port
+        }
+        if let unix = configuration.unixSocket {
+            do throws(ControlError) {
                 let descriptor = try ListeningSocket.unix(path: unix.path, permissions: unix.permissions)
                 opened.append(Listener(descriptor: descriptor, transport: .unix, unixPath: unix.path))
+            } catch {
+                for listener in opened { listener.discard() }
+                boundTCPPort = nil
+                throw error
             }
-        } catch {
-            for listener in opened {
-                listener.start()
-                listener.stop()
-            }
-            throw error
         }
         started = true
         listeners = opened
@@ -88,11 +86,12 @@ public actor ControlServer {
         }
     }
 
-    /// Stops listening, tells every client the server is going, and closes them.
-    public func stop() {
+    /// Stops listening, tells every client the server is going, and closes
+    /// them. Once it returns, no one can connect.
+    public func stop() async {
         guard started, !stopping else { return }
         stopping = true
-        for listener in listeners { listener.stop() }
+        for listener in listeners { await listener.stop() }
         listeners = []
         for id in Array(sessions.keys) {
             reply(.error(.shuttingDown, "the room's control server is stopping: reconnect when it is back"), to: id)

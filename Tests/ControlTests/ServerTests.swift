@@ -373,6 +373,15 @@ struct ServerTests {
             tokens: try RoleTokens(ServerFixture.tokens), handler: RecordingHandler()
         )
         await #expect(throws: ControlError.badListenAddress("room-pc")) { try await nonsense.start() }
+        let notASocket = room.folder + "/plain-file"
+        #expect(FileManager.default.createFile(atPath: notASocket, contents: Data("x".utf8)))
+        let blocked = ControlServer(
+            configuration: ControlConfiguration(roomName: "x", tcp: .init(address: "127.0.0.1", port: 0), unixSocket: .init(path: notASocket)),
+            tokens: try RoleTokens(ServerFixture.tokens), handler: RecordingHandler()
+        )
+        await #expect(throws: ControlError.socketPathNotASocket(path: notASocket)) { try await blocked.start() }
+        #expect(await blocked.tcpPort == nil)
+        #expect(FileManager.default.fileExists(atPath: notASocket))  // not removed
         let nowhere = ControlServer(configuration: ControlConfiguration(roomName: "x"), tokens: try RoleTokens(ServerFixture.tokens), handler: RecordingHandler())
         await #expect(throws: ControlError.noEndpoint) { try await nowhere.start() }
         await room.stop()
