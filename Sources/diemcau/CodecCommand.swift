@@ -1,3 +1,6 @@
+import Codec
+import Foundation
+
 /// `diemcau codec`: the terminal: status, calls, and its events as they come.
 enum CodecCommand {
     static let name = "codec"
@@ -5,8 +8,161 @@ enum CodecCommand {
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 
+    static let usage = """
+        usage: diemcau codec status|calls|watch --host ADDRESS --dialect poly|cisco [options]
+
+        Talks to the room's H.323/SIP terminal over its Telnet-style API. It only
+        reads: it never dials, hangs up or answers a call (rule R1).
+
+          status   who the terminal is, its registrations, microphone mute and calls
+          calls    the calls, with their statistics (loss, jitter, rates)
+          watch    the terminal's events as they come (Ctrl-C to stop)
+
+        options:
+          --host ADDRESS         the terminal's address (required)
+          --dialect poly|cisco   Poly/Polycom (HDX, Group Series) or Cisco xAPI (required)
+          --port N               the API port (default: 24 for poly, 23 for cisco)
+          --secrets FILE         the file holding 'password = ...' and 'user = ...',
+                                 readable by its owner only (default: /etc/diemcau/codec.secret)
+          --timeout SECONDS      how long one command may take (default: 5)
+          -h, --help             this text
+        """
+
     static func run(_ arguments: [String]) async -> Int32 {
-        warn("diemcau codec: not available in this build yet (issue 4).")
-        return 69
+        var arguments = arguments
+        guard let action = arguments.first, !["-h", "--help"].contains(action) else {
+            print(usage)
+            return arguments.isEmpty ? 64 : 0
+        }
+        arguments.removeFirst()
+        guard ["status", "calls", "watch"].contains(action) else {
+            warn("diemcau codec: unknown action '\(action)'.\n\n\(usage)")
+            return 64
+        }
+        var host: String?
+        var dialect: DialectKind?
+        var port: UInt16?
+        var secrets = "/etc/diemcau/codec.secret"
+        var timeout = 5.0
+        while !arguments.isEmpty {
+            let option = arguments.removeFirst()
+            if ["-h", "--help"].contains(option) {
+                print(usage)
+                return 0
+            }
+            guard !arguments.isEmpty else {
+                warn("diemcau codec: \(option) needs a value.\n\n\(usage)")
+                return 64
+            }
+            let value = arguments.removeFirst()
+            switch option {
+            case "--host": host = value
+            case "--dialect":
+                guard let kind = DialectKind(rawValue: value) else {
+                    warn("diemcau codec: unknown dialect '\(value)': use poly or cisco.")
+                    return 64
+                }
+                dialect = kind
+            case "--port":
+                guard let number = UInt16(value) else {
+                    warn("diemcau codec: '\(value)' is not a TCP port.")
+                    return 64
+                }
+                port = number
+            case "--secrets": secrets = value
+            case "--timeout":
+                guard let seconds = Double(value), seconds > 0 else {
+                    warn("diemcau codec: '\(value)' is not a number of seconds.")
+                    return 64
+                }
+                timeout = seconds
+            default:
+                warn("diemcau codec: unknown option '\(option)'.\n\n\(usage)")
+                return 64
+            }
+        }
+        guard let host, let dialect else {
+            warn("diemcau codec: --host and --dialect are required.\n\n\(usage)")
+            return 64
+        }
+        let credentials: TerminalCredentials
+        do {
+            credentials = try TerminalCredentials.load(from: secrets)
+        } catch {
+            warn("diemcau codec: \(error)")
+            return 78
+        }
+        var options = TerminalClient.Options()
+        options.commandTimeout = .milliseconds(Int(timeout * 1000))
+        let client = TerminalClient(host: host, port: port, dialect: dialect.dialect, credentials: credentials, options: options)
+        if action == "watch" { return await watch(client) }
+        do {
+            try await client.connect()
+            if action == "status" {
+                print(describe(await client.state))
+            } else {
+                let calls = try await client.calls()
+                let statistics = calls.isEmpty ? [] : (try? await client.statistics()) ?? []
+                print(calls.isEmpty ? "no call" : calls.map { call in describe(call, statistics.first { $0.callID == call.id }) }.joined(separator: "\n"))
+            }
+            await client.stop()
+            return 0
+        } catch {
+            warn("diemcau codec: \(error)")
+            await client.stop()
+            return 69
+        }
+    }
+
+    private static func watch(_ client: TerminalClient) async -> Int32 {
+        await client.start()
+        for await event in client.events {
+            print("\(ISO8601DateFormatter().string(from: Date())) \(describe(event))")
+            if case .stopped = event { return 69 }
+        }
+        return 0
+    }
+
+    static func describe(_ state: TerminalState) -> String {
+        let identity = state.identity
+        var lines = [
+            "terminal:      \(identity.systemName ?? "?") (\(identity.model ?? "model ?"), software \(identity.softwareVersion ?? "?"))",
+            "H.323:         \(state.registration.h323.map(String.init(describing:)) ?? "?") gatekeeper \(state.registration.gatekeeperAddress ?? "-")",
+            "SIP:           \(state.registration.sip.map(String.init(describing:)) ?? "?") registrar \(state.registration.sipRegistrarAddress ?? "-")",
+            "microphones:   \(state.nearMuted.map { $0 ? "muted" : "live" } ?? "?")",
+        ]
+        let calls = state.callList
+        lines.append("calls:         \(calls.isEmpty ? "none" : "\(calls.count)")")
+        lines += calls.map { "  " + describe($0, nil) }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ call: Call, _ statistics: CallStatistics?) -> String {
+        var text = "call \(call.id) \(call.direction?.rawValue ?? "") \(call.status) \(call.remoteName ?? "") <\(call.remoteNumber ?? "?")>"
+        if let rate = call.rateKbps { text += " \(rate) kbit/s" }
+        if let callProtocol = call.protocol { text += " \(callProtocol.rawValue)" }
+        if let statistics {
+            text += " loss \(statistics.packetsLost.map(String.init) ?? "?") jitter \(statistics.jitterMilliseconds.map { "\($0) ms" } ?? "?")"
+            text += " tx \(statistics.transmitRateKbps.map(String.init) ?? "?") rx \(statistics.receiveRateKbps.map(String.init) ?? "?") kbit/s"
+        }
+        return text
+    }
+
+    static func describe(_ event: TerminalEvent) -> String {
+        switch event {
+        case let .connected(identity): "connected to \(identity.systemName ?? "the terminal") (\(identity.model ?? "?"))"
+        case let .connectionLost(reason): "connection lost: \(reason)"
+        case let .stopped(reason): "stopped: \(reason)"
+        case let .callChanged(call): describe(call, nil)
+        case let .callDropped(call, cause): "call \(call.id) to \(call.remoteNumber ?? "?") dropped\(cause.map { " (cause \($0))" } ?? "")"
+        case let .nearMuteChanged(muted): "microphones \(muted ? "muted" : "live")"
+        case let .farMuteChanged(id, muted): "far site of call \(id) \(muted ? "muted" : "unmuted")"
+        case let .registrationChanged(registration): "registration: H.323 \(registration.h323.map(String.init(describing:)) ?? "?"), SIP \(registration.sip.map(String.init(describing:)) ?? "?")"
+        case let .registrationLost(service, status): "\(service.rawValue) registration lost: \(status)"
+        case let .unitRestarted(identity): "the terminal \(identity.systemName ?? "") restarted"
+        case let .unauthorisedOutgoingCall(call): "R1: outgoing call \(call.id) to \(call.remoteNumber ?? "?") that nobody authorised"
+        case let .callControl(report): report.description
+        case let .protocolError(message): "protocol error: \(message)"
+        }
     }
 }

@@ -1,0 +1,256 @@
+import Foundation
+
+/// The session's wire side: sending one command at a time and sorting what
+/// comes back into login prompts, echoes, answers, banners and notifications.
+extension TerminalClient {
+    // MARK: One command at a time
+
+    private func takeTurn() async {
+        if !turnTaken {
+            turnTaken = true
+            return
+        }
+        await withCheckedContinuation { turnQueue.append($0) }
+    }
+
+    private func passTurn() {
+        if turnQueue.isEmpty {
+            turnTaken = false
+        } else {
+            turnQueue.removeFirst().resume()
+        }
+    }
+
+    /// Sends one command and waits for its answer lines. A call-control
+    /// command is refused unless `authorised` (only `perform(_:)` sets it).
+    func run(_ command: DialectCommand, authorised: Bool = false) async throws -> [String] {
+        guard authorised || !dialect.isCallControl(command.text) else {
+            throw CodecError.callControlWithoutAuthorization(command: command.text)
+        }
+        let bytes = try TelnetEncoder.line(command.text)
+        await takeTurn()
+        defer { passTurn() }
+        if let lastSentAt {
+            let ready = lastSentAt + pacing
+            if ready > ContinuousClock.now { try? await Task.sleep(until: ready, clock: .continuous) }
+        }
+        guard phase == .online, let connection else { throw CodecError.notConnected(host: host, port: port) }
+        exchangeCounter += 1
+        let id = exchangeCounter
+        let current = generation
+        return try await withCheckedThrowingContinuation { continuation in
+            do throws(CodecError) {
+                try connection.write(bytes)
+            } catch {
+                continuation.resume(throwing: error)
+                drop(error, report: true)
+                return
+            }
+            lastSentAt = .now
+            pendingEchoes.append(command.text)
+            if pendingEchoes.count > 4 { pendingEchoes.removeFirst() }
+            log("→ \(command.text)")
+            var exchange = Exchange(id: id, command: command.text, collector: AnswerCollector(shape: command.answer), continuation: continuation)
+            let timeout = options.commandTimeout
+            exchange.timers.append(Task { [weak self] in
+                try? await Task.sleep(for: timeout)
+                await self?.expire(id)
+            })
+            if dialect.nudgesHeldAnswers, options.nudgeAfter < timeout {
+                let nudge = options.nudgeAfter
+                exchange.timers.append(Task { [weak self] in
+                    try? await Task.sleep(for: nudge)
+                    await self?.nudge(id, generation: current)
+                })
+            }
+            self.exchange = exchange
+        }
+    }
+
+    private func expire(_ id: Int) {
+        guard let exchange, exchange.id == id else { return }
+        self.exchange = nil
+        exchange.timers.forEach { $0.cancel() }
+        log("no answer to '\(exchange.command)' within \(options.commandTimeout)")
+        exchange.continuation.resume(throwing: CodecError.commandTimedOut(command: exchange.command, seconds: options.commandTimeout.seconds))
+    }
+
+    /// The terminal holds an answer back until it gets another line (the
+    /// lag real Poly units show): an empty line releases it.
+    private func nudge(_ id: Int, generation current: Int) {
+        guard let exchange, exchange.id == id, current == generation, let connection else { return }
+        log("no answer to '\(exchange.command)' yet: sending an empty line")
+        try? connection.write([0x0D, 0x0A])
+    }
+
+    private func finish(_ exchange: Exchange, with result: Result<[String], CodecError>) {
+        self.exchange = nil
+        exchange.timers.forEach { $0.cancel() }
+        exchange.continuation.resume(with: result.mapError { $0 as any Error })
+    }
+
+    // MARK: What comes back
+
+    func receive(_ read: SocketRead, generation current: Int) {
+        guard current == generation else { return }
+        switch read {
+        case let .bytes(bytes):
+            let output: TelnetDecoder.Output
+            do {
+                output = try decoder.decode(bytes)
+            } catch {
+                log("protocol error: \(error)")
+                emit(.protocolError(error.description))
+                drop(error, report: true)
+                return
+            }
+            if !output.replies.isEmpty { try? connection?.write(output.replies) }
+            for line in output.lines {
+                guard current == generation else { return }
+                if phase == .loggingIn && !loginSucceeded {
+                    loginLine(line)
+                } else if phase == .loggingIn {
+                    closingLoginLine(line)
+                } else {
+                    sessionLine(line)
+                }
+            }
+            guard current == generation else { return }
+            pendingText()
+        case .closed:
+            drop(.connectionClosed(host: host, port: port), report: true)
+        case let .failed(code):
+            drop(.socketFailed(operation: "read", errno: code), report: true)
+        }
+    }
+
+    /// Text without a line end: a login prompt or the command prompt.
+    private func pendingText() {
+        let text = decoder.pendingText
+        guard !text.isEmpty else {
+            answeredPrompt = nil
+            return
+        }
+        if phase == .loggingIn && !loginSucceeded {
+            guard text != answeredPrompt else { return }
+            let word = text.trimmingCharacters(in: .whitespaces).lowercased()
+            if word.hasSuffix("password:") {
+                answeredPrompt = text
+                log("→ (password hidden)")
+                sendLoginAnswer(credentials.password)
+            } else if word.hasSuffix("login:") || word.hasSuffix("user:") || word.hasSuffix("username:") {
+                answeredPrompt = text
+                log("→ \(credentials.user)")
+                sendLoginAnswer(credentials.user)
+            } else if let prompt = dialect.prompt, text == prompt {
+                loginDone()
+            }
+            return
+        }
+        if let prompt = dialect.prompt, text == prompt, let exchange {
+            var exchange = exchange
+            if exchange.collector.promptSeen() == .finished {
+                finish(exchange, with: .success(exchange.collector.lines))
+            }
+            exchange = self.exchange ?? exchange
+        }
+    }
+
+    private func sendLoginAnswer(_ text: String) {
+        guard let bytes = try? TelnetEncoder.line(text) else {
+            failLogin(.invalidCommandText("(the user or password in the secrets file holds a control character)"))
+            return
+        }
+        do { try connection?.write(bytes) } catch { failLogin(error) }
+    }
+
+    private func loginLine(_ line: String) {
+        if dialect.loginFailureTexts.contains(where: { line.contains($0) }) {
+            log("login refused: \(line)")
+            failLogin(.loginRejected(host: host, answer: line.trimmingCharacters(in: .whitespaces)))
+            return
+        }
+        banner(line, duringLogin: true)
+        if dialect.isLoginSuccess(line) {
+            loginSucceeded = true
+            if dialect.loginClosingLine == nil { loginDone() }
+        }
+    }
+
+    private func closingLoginLine(_ line: String) {
+        if line == dialect.loginClosingLine {
+            loginDone()
+        } else {
+            banner(line, duringLogin: true)
+        }
+    }
+
+    private func loginDone() {
+        loginSucceeded = true
+        guard let waiter = loginWaiter else { return }
+        loginWaiter = nil
+        waiter.resume()
+    }
+
+    private func failLogin(_ error: CodecError) {
+        guard let waiter = loginWaiter else { return }
+        loginWaiter = nil
+        waiter.resume(throwing: error)
+    }
+
+    /// Absorbs a banner line; returns whether the line was one.
+    @discardableResult
+    private func banner(_ line: String, duringLogin: Bool) -> Bool {
+        switch dialect.bannerLine(line) {
+        case let .start(name):
+            inBanner = true
+            if !duringLogin {
+                log("the terminal's welcome banner came again: it restarted")
+                state.identity = state.identity.merged(with: TerminalIdentity(systemName: name))
+                emit(.unitRestarted(state.identity))
+                Task { try? await self.runSessionSetup() }
+            } else {
+                apply([.identity(TerminalIdentity(systemName: name))])
+            }
+            return true
+        case let .field(identity) where inBanner || duringLogin:
+            apply([.identity(identity)])
+            return true
+        default:
+            inBanner = false
+            return false
+        }
+    }
+
+    private func sessionLine(_ raw: String) {
+        var line = raw.trimmingCharacters(in: .whitespaces)
+        if let prompt = dialect.prompt?.trimmingCharacters(in: .whitespaces), line.hasPrefix(prompt) {
+            line = String(line.dropFirst(prompt.count)).trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { return }
+        }
+        if let echo = pendingEchoes.firstIndex(of: line) {
+            pendingEchoes.remove(at: echo)
+            return
+        }
+        if var exchange {
+            let bannerField = inBanner && dialect.bannerLine(line) != nil
+            if exchange.collector.shape == .welcomeBlock || !bannerField {
+                switch exchange.collector.offer(line) {
+                case .notMine:
+                    break
+                case .taken:
+                    self.exchange = exchange
+                    return
+                case .finished:
+                    finish(exchange, with: .success(exchange.collector.lines))
+                    return
+                case let .failed(answer):
+                    finish(exchange, with: .failure(.commandFailed(command: exchange.command, answer: answer)))
+                    return
+                }
+            }
+        }
+        if banner(line, duringLogin: false) { return }
+        apply(dialect.interpret(line))
+    }
+}

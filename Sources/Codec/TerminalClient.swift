@@ -1,0 +1,393 @@
+import Foundation
+import Room
+
+/// The driver of one room terminal's Telnet-style API.
+///
+/// It opens the API session, logs in, registers for notifications, answers
+/// queries one command at a time (paced as the vendor asks), keeps the
+/// session alive, and opens it again with back-off when it drops,
+/// registering the notifications again. It never redials a call: the only
+/// way to make, break or answer one is `perform(_:)` with a
+/// `CallAuthorization`, which only the room's rules can create (R1).
+///
+/// ```swift
+/// let client = TerminalClient(host: "10.0.0.5", dialect: PolyDialect(),
+///                             credentials: try .load(from: "/etc/diemcau/codec.secret"))
+/// await client.start()
+/// for await event in client.events { ... }
+/// ```
+public actor TerminalClient {
+    public struct Options: Sendable {
+        public var connectTimeout: Duration = .seconds(5)
+        public var loginTimeout: Duration = .seconds(10)
+        /// How long one command may wait for its answer.
+        public var commandTimeout: Duration = .seconds(5)
+        /// After this long without an answer, a dialect whose terminal holds
+        /// answers back gets an empty line to release them.
+        public var nudgeAfter: Duration = .seconds(1)
+        /// A quiet session gets the dialect's keep-alive command this often.
+        public var keepAliveInterval: Duration = .seconds(30)
+        /// This many keep-alives without an answer in a row reset the session.
+        public var keepAliveFailuresBeforeReset = 3
+        public var firstReconnectDelay: Duration = .seconds(1)
+        public var maximumReconnectDelay: Duration = .seconds(30)
+        /// The longest line accepted from the terminal; beyond it the session is reset.
+        public var maximumLineLength = 64 * 1024
+        /// How long a `CallAuthorization` stays good after it was granted.
+        public var authorizationLifetime: Duration = .seconds(120)
+        /// How long an authorised dial may take to show up as an outgoing call.
+        public var dialWindow: Duration = .seconds(60)
+        /// Overrides the dialect's pacing between commands (tests).
+        public var pacing: Duration?
+        /// Where the client writes what it does. The password never reaches it.
+        public var log: (@Sendable (String) -> Void)?
+
+        public init() {}
+    }
+
+    enum Phase: Equatable {
+        case idle
+        case loggingIn
+        case online
+    }
+
+    struct Exchange {
+        let id: Int
+        let command: String
+        var collector: AnswerCollector
+        let continuation: CheckedContinuation<[String], any Error>
+        var timers: [Task<Void, Never>] = []
+    }
+
+    public nonisolated let host: String
+    public nonisolated let port: UInt16
+    public nonisolated let dialect: any TerminalDialect
+    public nonisolated let options: Options
+    /// Everything that happens, in order. Bounded: the oldest events go first
+    /// when nobody reads.
+    public nonisolated let events: AsyncStream<TerminalEvent>
+    let eventSink: AsyncStream<TerminalEvent>.Continuation
+    let credentials: TerminalCredentials
+
+    /// What the client knows about the terminal right now.
+    public internal(set) var state = TerminalState()
+
+    // The session.
+    var connection: TCPConnection?
+    var generation = 0
+    var decoder: TelnetDecoder
+    var phase = Phase.idle
+    var loginWaiter: CheckedContinuation<Void, any Error>?
+    var loginSucceeded = false
+    var answeredPrompt: String?
+    var exchange: Exchange?
+    var exchangeCounter = 0
+    var turnTaken = false
+    var turnQueue: [CheckedContinuation<Void, Never>] = []
+    var lastSentAt: ContinuousClock.Instant?
+    var pendingEchoes: [String] = []
+    var inBanner = false
+    var keepAliveTask: Task<Void, Never>?
+    var readerTask: Task<Void, Never>?
+
+    // The supervisor.
+    var supervisor: Task<Void, Never>?
+    var disconnectWaiters: [CheckedContinuation<Void, Never>] = []
+    var stopped = false
+
+    // The gate.
+    var usedAuthorizations: Set<CallAuthorization> = []
+    var authorisedDials: [ContinuousClock.Instant] = []
+    var vettedCalls: Set<String> = []
+
+    public init(
+        host: String, port: UInt16? = nil, dialect: any TerminalDialect,
+        credentials: TerminalCredentials, options: Options = Options()
+    ) {
+        self.host = host
+        self.port = port ?? dialect.defaultPort
+        self.dialect = dialect
+        self.credentials = credentials
+        self.options = options
+        self.decoder = TelnetDecoder(maximumLineLength: options.maximumLineLength)
+        (events, eventSink) = AsyncStream.makeStream(of: TerminalEvent.self, bufferingPolicy: .bufferingNewest(4096))
+    }
+
+    var pacing: Duration { options.pacing ?? dialect.pacing }
+
+    func emit(_ event: TerminalEvent) {
+        eventSink.yield(event)
+    }
+
+    func emit(_ events: [TerminalEvent]) {
+        for event in events { eventSink.yield(event) }
+    }
+
+    func log(_ text: @autoclosure () -> String) {
+        options.log?("codec \(host):\(port): \(text())")
+    }
+
+    // MARK: Lifecycle
+
+    /// Keeps the API session open until `stop()`: connects, and after a drop
+    /// connects again with back-off (1 s, 2 s, 4 s ... up to the maximum).
+    /// A refused password stops it: retrying would only lock the account.
+    public func start() {
+        guard supervisor == nil, !stopped else { return }
+        supervisor = Task { await self.supervise() }
+    }
+
+    /// Closes the session for good and ends the event stream.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        supervisor?.cancel()
+        drop(CodecError.stopped, report: false)
+        emit(.stopped(reason: CodecError.stopped.description))
+        eventSink.finish()
+        for waiter in disconnectWaiters { waiter.resume() }
+        disconnectWaiters = []
+    }
+
+    private func supervise() async {
+        var delay = options.firstReconnectDelay
+        while !stopped, !Task.isCancelled {
+            do {
+                try await connect()
+                delay = options.firstReconnectDelay
+                await waitUntilDisconnected()
+            } catch let error as CodecError {
+                if case .loginRejected = error {
+                    emit(.stopped(reason: error.description))
+                    return
+                }
+                if !stopped { emit(.connectionLost(reason: error.description)) }
+            } catch {
+                if !stopped { emit(.connectionLost(reason: "\(error)")) }
+            }
+            if stopped { return }
+            log("opening the API session again in \(delay)")
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, options.maximumReconnectDelay)
+        }
+    }
+
+    private func waitUntilDisconnected() async {
+        guard phase != .idle else { return }
+        await withCheckedContinuation { disconnectWaiters.append($0) }
+    }
+
+    /// Opens the API session once: connects, logs in, registers the
+    /// notifications and reads the terminal's state. Throws
+    /// `CodecError.loginRejected` on a wrong password.
+    public func connect() async throws {
+        guard !stopped else { throw CodecError.stopped }
+        guard phase == .idle else { return }
+        phase = .loggingIn
+        state.connection = .connecting
+        let link: TCPConnection
+        do {
+            link = try await TCPConnection.connect(host: host, port: port, timeout: options.connectTimeout)
+        } catch {
+            phase = .idle
+            state.connection = .disconnected
+            throw error
+        }
+        guard !stopped else { link.close(); throw CodecError.stopped }
+        generation += 1
+        let current = generation
+        connection = link
+        decoder = TelnetDecoder(maximumLineLength: options.maximumLineLength)
+        loginSucceeded = false
+        answeredPrompt = nil
+        pendingEchoes = []
+        inBanner = false
+        log("connected, logging in as \(credentials.user)")
+        readerTask = Task { [weak self] in
+            for await read in link.reads {
+                await self?.receive(read, generation: current)
+            }
+        }
+        do {
+            try await waitForLogin(generation: current)
+            phase = .online
+            try await runSessionSetup()
+            state.connection = .online
+            _ = try await refresh()
+        } catch {
+            drop(error as? CodecError ?? .stopped, report: false)
+            throw error
+        }
+        startKeepAlive(generation: current)
+        log("API session open: \(state.identity.systemName ?? "unnamed") \(state.identity.model ?? "")")
+        emit(.connected(state.identity))
+    }
+
+    private func waitForLogin(generation current: Int) async throws {
+        let timeout = options.loginTimeout
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            loginWaiter = continuation
+            Task { [weak self] in
+                try? await Task.sleep(for: timeout)
+                await self?.loginTimedOut(generation: current)
+            }
+        }
+    }
+
+    private func loginTimedOut(generation current: Int) {
+        guard current == generation, let waiter = loginWaiter else { return }
+        loginWaiter = nil
+        waiter.resume(throwing: CodecError.loginTimedOut(host: host, seconds: options.loginTimeout.seconds))
+    }
+
+    func runSessionSetup() async throws {
+        for command in dialect.sessionSetup {
+            let lines = try await run(command)
+            apply(lines.flatMap(dialect.interpret))
+        }
+    }
+
+    private func startKeepAlive(generation current: Int) {
+        keepAliveTask?.cancel()
+        let interval = options.keepAliveInterval
+        keepAliveTask = Task { [weak self] in
+            var failures = 0
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard let self, !Task.isCancelled else { return }
+                let outcome = await self.keepAlive(generation: current)
+                switch outcome {
+                case .answered: failures = 0
+                case .unanswered: failures += 1
+                case .sessionGone: return
+                }
+                if failures >= self.options.keepAliveFailuresBeforeReset {
+                    await self.drop(.commandTimedOut(command: self.dialect.keepAlive.text, seconds: interval.seconds), report: true)
+                    return
+                }
+            }
+        }
+    }
+
+    enum KeepAliveOutcome { case answered, unanswered, sessionGone }
+
+    private func keepAlive(generation current: Int) async -> KeepAliveOutcome {
+        guard current == generation, phase == .online else { return .sessionGone }
+        if let lastSentAt, ContinuousClock.now - lastSentAt < options.keepAliveInterval / 2 { return .answered }
+        do {
+            let lines = try await run(dialect.keepAlive)
+            apply(lines.flatMap(dialect.interpret))
+            return .answered
+        } catch {
+            return current == generation && phase == .online ? .unanswered : .sessionGone
+        }
+    }
+
+    /// Ends the session; `report` says whether the room hears of it.
+    func drop(_ error: CodecError, report: Bool) {
+        guard phase != .idle || connection != nil else { return }
+        let wasOnline = phase == .online && state.connection == .online
+        generation += 1
+        connection?.close()
+        connection = nil
+        readerTask = nil
+        keepAliveTask?.cancel()
+        keepAliveTask = nil
+        phase = .idle
+        state.connection = .disconnected
+        if let exchange {
+            self.exchange = nil
+            exchange.timers.forEach { $0.cancel() }
+            exchange.continuation.resume(throwing: error)
+        }
+        if let waiter = loginWaiter {
+            loginWaiter = nil
+            waiter.resume(throwing: error)
+        }
+        if report && wasOnline {
+            log("API session lost: \(error)")
+            emit(.connectionLost(reason: error.description))
+        }
+        let waiters = disconnectWaiters
+        disconnectWaiters = []
+        for waiter in waiters { waiter.resume() }
+    }
+
+    // MARK: Queries
+
+    /// Asks the terminal one thing and folds the answer into `state`.
+    public func query(_ query: TerminalQuery) async throws {
+        var answers: [[String]] = []
+        for command in dialect.commands(for: query) {
+            answers.append(try await run(command))
+        }
+        apply(dialect.parse(query, answers: answers))
+    }
+
+    /// Asks for calls, mute, registration and identity; returns the state.
+    @discardableResult
+    public func refresh(_ queries: [TerminalQuery] = [.calls, .nearMute, .registration, .identity]) async throws -> TerminalState {
+        for item in queries { try await query(item) }
+        return state
+    }
+
+    public func calls() async throws -> [Call] {
+        try await query(.calls)
+        return state.callList
+    }
+
+    public func nearMute() async throws -> Bool? {
+        try await query(.nearMute)
+        return state.nearMuted
+    }
+
+    public func registration() async throws -> Registration {
+        try await query(.registration)
+        return state.registration
+    }
+
+    public func identity() async throws -> TerminalIdentity {
+        try await query(.identity)
+        return state.identity
+    }
+
+    public func statistics() async throws -> [CallStatistics] {
+        try await query(.statistics)
+        return state.statistics.values.sorted { $0.callID < $1.callID }
+    }
+
+    // MARK: State
+
+    func apply(_ observations: [Observation]) {
+        for observation in observations {
+            let events = state.apply(observation)
+            for case let .callDropped(call, _) in events { vettedCalls.remove(call.id) }
+            emit(events)
+        }
+        vetOutgoingCalls()
+    }
+
+    /// An outgoing call that no authorised dial accounts for was placed at
+    /// the terminal itself (its remote control): the room must hear of it (R1).
+    private func vetOutgoingCalls() {
+        let now = ContinuousClock.now
+        authorisedDials.removeAll { $0 < now }
+        for call in state.callList where !vettedCalls.contains(call.id) {
+            guard let direction = call.direction else { continue }
+            vettedCalls.insert(call.id)
+            guard direction == .outgoing else { continue }
+            if authorisedDials.isEmpty {
+                log("outgoing call \(call.id) to \(call.remoteNumber ?? "?") that nobody authorised")
+                emit(.unauthorisedOutgoingCall(call))
+            } else {
+                authorisedDials.removeFirst()
+            }
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Room
+
+/// What the driver tells the daemon, as it happens.
+public enum TerminalEvent: Sendable, Hashable {
+    /// The API session is open, logged in, notifications registered.
+    case connected(TerminalIdentity)
+    /// The API session dropped; the client opens it again by itself (the
+    /// API session only: it never redials a call).
+    case connectionLost(reason: String)
+    /// The client gave up: it will not try again (a refused password, `stop()`).
+    case stopped(reason: String)
+    /// A call appeared or its status changed.
+    case callChanged(Call)
+    /// A call ended, whoever ended it; `cause` is the terminal's word when it gives one.
+    case callDropped(Call, cause: String?)
+    case nearMuteChanged(Bool)
+    case farMuteChanged(callID: String, muted: Bool)
+    case registrationChanged(Registration)
+    /// A registration that was up is not any more.
+    case registrationLost(RegistrationService, RegistrationStatus)
+    /// The terminal's welcome banner arrived again in the middle of a session:
+    /// the unit restarted (notifications are registered again).
+    case unitRestarted(TerminalIdentity)
+    /// The terminal placed an outgoing call that no `CallAuthorization`
+    /// asked for (someone used its remote control): rule R1.
+    case unauthorisedOutgoingCall(Call)
+    /// A call-control command went (or failed to go) to the terminal.
+    case callControl(CallControlReport)
+    /// Something the terminal sent broke the protocol (the connection is reset).
+    case protocolError(String)
+}
+
+/// The record of one use of the call-control gate (rule R1): who asked, when
+/// it was granted, what was sent, and what came of it.
+public struct CallControlReport: Sendable, Hashable, CustomStringConvertible {
+    public enum Outcome: Sendable, Hashable {
+        /// The terminal accepted the command, with its answer.
+        case accepted(String)
+        /// The terminal answered with an error.
+        case refused(String)
+        /// The command could not be sent or was not answered.
+        case failed(String)
+    }
+
+    public let authorization: CallAuthorization
+    /// The exact command line sent, or that would have been sent.
+    public let command: String
+    public let sentAt: Date
+    public let outcome: Outcome
+
+    public var description: String {
+        let result: String = switch outcome {
+        case let .accepted(answer): "accepted: \(answer)"
+        case let .refused(answer): "refused: \(answer)"
+        case let .failed(reason): "failed: \(reason)"
+        }
+        return "call control '\(command)' asked by \(authorization.requestedBy) at \(authorization.grantedAt), \(result)"
+    }
+}

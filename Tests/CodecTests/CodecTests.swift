@@ -1,1 +1,0 @@
-// Tests for Codec arrive with its issue.
