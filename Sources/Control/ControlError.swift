@@ -20,6 +20,8 @@ public enum ControlError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .secretsUnreadable(let path, let code) where code == ELOOP:
+            "the control secrets file \(path) is a symbolic link, which the daemon does not follow: point control.secrets at the file itself"
         case .secretsUnreadable(let path, let code):
             "cannot read the control secrets file \(path): \(ControlError.text(of: code)); create it with one '<role> <token>' line per role (mcu, technician, observer) and run 'chmod 600 \(path)'"
         case .secretsNotAFile(let path):
