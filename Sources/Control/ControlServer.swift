@@ -142,10 +142,13 @@ public actor ControlServer {
                 "\(peer.address) is not on this room's allow-list: ask the room's technician to add it to control.tcp.allow"
             )
         }
-        if sessions.count >= configuration.maxConnections {
+        // Counted per transport, so a full TCP side never locks the technician's CLI out.
+        let open = sessions.values.count { $0.connection.peer.transport == peer.transport }
+        if open >= configuration.maxConnections {
+            let place = peer.transport == .tcp ? "TCP" : "local-socket"
             return ProtocolFault(
                 .tooManyConnections,
-                "the room already has \(configuration.maxConnections) control connections, its maximum: close one you no longer use, or try again later"
+                "the room already has \(configuration.maxConnections) \(place) control connections, its maximum: close one you no longer use, or try again later"
             )
         }
         return nil
