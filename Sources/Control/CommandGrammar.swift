@@ -50,11 +50,15 @@ enum CommandGrammar {
         case "fault":
             return .room(try fault(&rest))
         case "phase":
-            let phases = Dictionary(uniqueKeysWithValues: ControlCommand.MeetingPhase.allCases.map { ($0.rawValue, $0) })
+            var phases = Dictionary(uniqueKeysWithValues: ControlCommand.MeetingPhase.allCases.map { ($0.rawValue, $0) })
+            phases["technical-test"] = .test
             let usage = "phase preparation|test|official|ended"
             let phase = try rest.choice(phases, usage: usage)
             try rest.end(usage: usage)
             return .room(.phase(phase))
+        case "check":
+            try rest.end(usage: "check")
+            return .room(.checkReadiness)
         case "hand":
             _ = try rest.choice(["raise": true], usage: "hand raise")
             try rest.end(usage: "hand raise")
@@ -65,15 +69,16 @@ enum CommandGrammar {
     }
 
     private static func floor(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
-        switch try rest.choice(["grant": "grant", "end": "end"], usage: "floor grant <mic|group|all> | floor end") {
+        switch try rest.choice(["grant": "grant", "end": "end"], usage: "floor grant <mic|group|all> | floor end [mic|group|all]") {
         case "grant":
             let usage = "floor grant <mic|group|all>"
             let name = try rest.required("microphone or group", usage: usage)
             try rest.end(usage: usage)
-            return .floorGrant(name.lowercased() == "all" ? .all : .named(name))
+            return .floorGrant(ControlCommand.FloorTarget(name))
         default:
-            try rest.end(usage: "floor end")
-            return .floorEnd
+            let name = rest.next()
+            try rest.end(usage: "floor end [mic|group|all]")
+            return .floorEnd(name.map(ControlCommand.FloorTarget.init))
         }
     }
 
@@ -125,9 +130,19 @@ enum CommandGrammar {
             return .faultOpen(try rest.text("fault description", usage: "fault open <text>"))
         default:
             let usage = "fault fixed <id> <how it was fixed>"
-            let id = try rest.required("fault id", usage: usage)
+            let word = try rest.required("fault id", usage: usage)
+            guard let id = Int(word), id >= 0 else {
+                throw ProtocolFault(.badArgument, "'\(word)' is not a fault id: give the number the reply to 'fault open' gave, e.g. fault fixed 3 thay cáp")
+            }
             return .faultFixed(id: id, remedy: try rest.text("how it was fixed", usage: usage))
         }
+    }
+}
+
+extension ControlCommand.FloorTarget {
+    /// `all` (in any case) or a name.
+    init(_ word: String) {
+        self = word.lowercased() == "all" ? .all : .named(word)
     }
 }
 

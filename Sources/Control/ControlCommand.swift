@@ -13,8 +13,9 @@ public enum ControlCommand: Sendable, Hashable {
     case identity
     /// Give the floor to a microphone, a group of microphones, or everyone (R2, R3).
     case floorGrant(FloorTarget)
-    /// The speaker has finished: microphones off again (R2).
-    case floorEnd
+    /// The speaker has finished: microphones off again (R2), for everyone
+    /// with the floor when the target is nil.
+    case floorEnd(FloorTarget?)
     /// Switch a microphone, or every microphone, off.
     case mute(MicTarget)
     /// Switch a microphone, or every microphone, on (the rules check R2).
@@ -29,12 +30,15 @@ public enum ControlCommand: Sendable, Hashable {
     case note(String)
     /// A fault found, for the logbook (R4, R11).
     case faultOpen(String)
-    /// How a fault was fixed, for the logbook (R4, R11).
-    case faultFixed(id: String, remedy: String)
+    /// How a fault was fixed, for the logbook (R4, R11); `id` is the number
+    /// the reply to `fault open` gave.
+    case faultFixed(id: Int, remedy: String)
     /// Where the meeting stands: preparation, test session, official session, ended (R4, R5, R6).
     case phase(MeetingPhase)
     /// Register a request to speak with the chair (R9).
     case handRaise
+    /// Run the readiness self-test now: equipment, sound, picture, line (R5).
+    case checkReadiness
 
     /// Who gets the floor: one microphone or a group of them, by name, or everyone.
     public enum FloorTarget: Sendable, Hashable {
@@ -67,7 +71,7 @@ extension ControlCommand {
         switch self {
         case .status, .identity:
             .observer
-        case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .phase, .handRaise:
+        case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .phase, .handRaise, .checkReadiness:
             .technician
         case .floorGrant, .floorEnd, .call:
             .mcu
@@ -101,6 +105,7 @@ extension ControlCommand {
         case .faultFixed: "fault fixed"
         case .phase: "phase"
         case .handRaise: "hand raise"
+        case .checkReadiness: "check"
         }
     }
 
@@ -111,11 +116,11 @@ extension ControlCommand {
         var words = verb.split(separator: " ").map(String.init)
         var text: String?
         switch self {
-        case .status, .identity, .floorEnd, .handRaise, .call(.answer):
+        case .status, .identity, .floorEnd(nil), .handRaise, .checkReadiness, .call(.answer):
             break
-        case .floorGrant(.all), .mute(.all), .unmute(.all):
+        case .floorGrant(.all), .floorEnd(.all), .mute(.all), .unmute(.all):
             words.append("all")
-        case .floorGrant(.named(let name)), .mute(.mic(let name)), .unmute(.mic(let name)):
+        case .floorGrant(.named(let name)), .floorEnd(.named(let name)), .mute(.mic(let name)), .unmute(.mic(let name)):
             words.append(name)
         case .cameraRecall(let preset), .cameraStore(let preset):
             words.append(preset)
@@ -128,7 +133,7 @@ extension ControlCommand {
         case .note(let body), .faultOpen(let body):
             text = body
         case .faultFixed(let id, let remedy):
-            words.append(id)
+            words.append(String(id))
             text = remedy
         case .phase(let phase):
             words.append(phase.rawValue)

@@ -41,7 +41,7 @@ public struct ControlConfiguration: Sendable {
     public var roomName: String
     public var tcp: TCPEndpoint?
     public var unixSocket: UnixEndpoint?
-    /// Connections at once, both transports together; more are told so and closed.
+    /// Connections at once on each transport (TCP, the Unix socket); more are told so and closed.
     public var maxConnections: Int
     /// The longest line accepted, in bytes; a longer one gets `ERR line-too-long` and the connection is closed.
     public var maxLineBytes: Int

@@ -20,6 +20,8 @@ public enum ControlError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .secretsUnreadable(let path, let code) where code == ELOOP:
+            "the control secrets file \(path) is a symbolic link, which the daemon does not follow: point control.secrets at the file itself"
         case .secretsUnreadable(let path, let code):
             "cannot read the control secrets file \(path): \(ControlError.text(of: code)); create it with one '<role> <token>' line per role (mcu, technician, observer) and run 'chmod 600 \(path)'"
         case .secretsNotAFile(let path):
@@ -27,7 +29,7 @@ public enum ControlError: Error, Sendable, Hashable, CustomStringConvertible {
         case .secretsNotOurs(let path, let owner, let daemon):
             "the control secrets file \(path) belongs to uid \(owner), not to the daemon's user (uid \(daemon)): run 'chown \(daemon) \(path)'"
         case .secretsExposed(let path, let mode):
-            "the control secrets file \(path) has mode \(ControlError.octal(mode)), so group or others can read the tokens (R7): run 'chmod 600 \(path)' and give each role a new token"
+            "the control secrets file \(path) has mode \(ControlError.octal(mode)), so group or others can get at the tokens (R7): run 'chmod 600 \(path)' and give each role a new token"
         case .secretsMalformed(let path, let line, let problem):
             line > 0 ? "control secrets file \(path), line \(line): \(problem)" : "control secrets \(path): \(problem)"
         case .secretsEmpty(let path):

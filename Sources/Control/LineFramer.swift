@@ -1,4 +1,5 @@
-/// Cuts a byte stream into lines at CR, LF or CRLF, holding at most
+/// Cuts a byte stream into lines at CR, LF or CRLF (or NUL, which some
+/// control systems send as their command end), holding at most
 /// `maxLineBytes` of an unfinished line: a longer line is reported once,
 /// and its bytes are not kept, however many arrive.
 struct LineFramer {
@@ -18,7 +19,7 @@ struct LineFramer {
     /// once a line has run past the limit (nothing more is read after that).
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, emit: (Piece) -> Void) -> Bool {
         for byte in bytes {
-            if byte == 0x0A || byte == 0x0D {
+            if byte == 0x0A || byte == 0x0D || byte == 0x00 {
                 if !partial.isEmpty {
                     emit(.line(partial))
                     partial.removeAll(keepingCapacity: partial.capacity <= 4096)

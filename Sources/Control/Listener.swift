@@ -36,20 +36,37 @@ final class Listener: Sendable {
         state.withLock { state in
             let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
             source.setEventHandler { [self] in acceptWaiting() }
-            source.setCancelHandler { [descriptor] in close(descriptor) }
             state.source = source
             source.activate()
         }
     }
 
-    /// Stops accepting, closes the socket and removes the Unix socket's file.
-    func stop() {
-        state.withLock { state in
-            guard let source = state.source else { return }
-            if state.paused { source.resume() }
-            source.cancel()
-            state.source = nil
+    /// Stops accepting, closes the socket and removes the Unix socket's
+    /// file; returns once the socket is closed, so no one can connect after.
+    func stop() async {
+        await withCheckedContinuation { (closed: CheckedContinuation<Void, Never>) in
+            state.withLock { state in
+                guard let source = state.source else {
+                    closed.resume()
+                    return
+                }
+                source.setCancelHandler { [descriptor] in
+                    close(descriptor)
+                    closed.resume()
+                }
+                if state.paused { source.resume() }
+                source.cancel()
+                state.source = nil
+                state.paused = false
+            }
         }
+        if let unixPath { unlink(unixPath) }
+        continuation.finish()
+    }
+
+    /// Closes a listener that was never started.
+    func discard() {
+        close(descriptor)
         if let unixPath { unlink(unixPath) }
         continuation.finish()
     }

@@ -13,7 +13,9 @@ struct GrammarTests {
             ("floor grant mic2", .floorGrant(.named("mic2"))),
             ("floor grant delegates", .floorGrant(.named("delegates"))),
             ("Floor Grant ALL", .floorGrant(.all)),
-            ("floor end", .floorEnd),
+            ("floor end", .floorEnd(nil)),
+            ("floor end mic2", .floorEnd(.named("mic2"))),
+            ("floor end ALL", .floorEnd(.all)),
             ("mute mic2", .mute(.mic("mic2"))),
             ("MUTE all", .mute(.all)),
             ("unmute chair", .unmute(.mic("chair"))),
@@ -28,8 +30,10 @@ struct GrammarTests {
             ("note cáp HDMI   lỏng", .note("cáp HDMI lỏng")),
             ("note \"two  spaces kept\"", .note("two  spaces kept")),
             ("fault open micro 2 rè", .faultOpen("micro 2 rè")),
-            ("fault fixed F3 thay cáp", .faultFixed(id: "F3", remedy: "thay cáp")),
+            ("fault fixed 3 thay cáp", .faultFixed(id: 3, remedy: "thay cáp")),
             ("phase official", .phase(.official)),
+            ("phase technical-test", .phase(.test)),
+            ("check", .checkReadiness),
             ("hand raise", .handRaise),
         ]
         for (line, expected) in cases {
@@ -40,11 +44,11 @@ struct GrammarTests {
     @Test("a command written as a line reads back as the same command")
     func linesRoundTrip() throws {
         let commands: [ControlCommand] = [
-            .status, .identity, .floorGrant(.named("mic 2")), .floorGrant(.all), .floorEnd, .mute(.all),
+            .status, .identity, .floorGrant(.named("mic 2")), .floorGrant(.all), .floorEnd(nil), .floorEnd(.named("delegates")), .mute(.all),
             .unmute(.mic("đại biểu \"A\"")), .cameraRecall(preset: "chair"), .cameraStore(preset: "back\\slash"),
             .call(.dial(number: "sip:1234@10.0.0.1", protocol: .sip, rateKbps: 2048)), .call(.hangUp(callID: "7")),
             .call(.hangUp(callID: nil)), .call(.answer), .note("  leading and \"quoted\" "), .faultOpen("âm thanh rè"),
-            .faultFixed(id: "F1", remedy: "thay cáp"), .phase(.ended), .handRaise,
+            .faultFixed(id: 1, remedy: "thay cáp"), .phase(.ended), .handRaise, .checkReadiness,
         ]
         for command in commands {
             #expect(try ControlCommand(parsing: command.line) == command, "\(command.line)")
@@ -61,8 +65,10 @@ struct GrammarTests {
             ("note \"not closed", .syntax, "double quote"),
             ("call dial 1234 sip 99999", .badArgument, "64 to 8192"),
             ("call dial 1234 skype", .badArgument, "neither h323, sip nor a rate"),
-            ("phase lunch", .badArgument, "ended, official, preparation, test"),
-            ("fault fixed F1", .badArgument, "how it was fixed"),
+            ("phase lunch", .badArgument, "ended, official, preparation"),
+            ("fault fixed 1", .badArgument, "how it was fixed"),
+            ("fault fixed F1 ok", .badArgument, "not a fault id"),
+            ("check now", .badArgument, "unexpected 'now'"),
             ("note", .badArgument, "note <text>"),
             ("hand wave", .badArgument, "hand raise"),
         ]
@@ -80,7 +86,7 @@ struct GrammarTests {
     func minimumRoles() throws {
         #expect(ControlCommand.status.minimumRole == .observer)
         #expect(ControlCommand.identity.minimumRole == .observer)
-        for line in ["mute mic2", "unmute all", "camera recall 1", "camera store 1", "note x", "fault open x", "fault fixed 1 x", "phase test", "hand raise"] {
+        for line in ["mute mic2", "unmute all", "camera recall 1", "camera store 1", "note x", "fault open x", "fault fixed 1 x", "phase test", "hand raise", "check"] {
             #expect(try ControlCommand(parsing: line).minimumRole == .technician, "\(line)")
         }
         // R1: only the MCU centre dials, hangs up, answers; R2: it grants the floor.
@@ -162,10 +168,11 @@ struct LineFramerTests {
         return (pieces, open)
     }
 
-    @Test("CR, LF and CRLF all end a line; empty lines are skipped; a line may come in pieces")
+    @Test("CR, LF, CRLF, LFCR and NUL all end a line; empty lines are skipped; a line may come in pieces")
     func lineEnds() {
-        let (got, open) = pieces(["a\rb\nc\r", "\nd", "e\r\n\r\n", "f"])
-        #expect(got == [.line(Array("a".utf8)), .line(Array("b".utf8)), .line(Array("c".utf8)), .line(Array("de".utf8))])
+        let (got, open) = pieces(["a\rb\nc\r", "\nd", "e\r\n\r\n", "g\n\rh\u{0}", "f"])
+        let expected = ["a", "b", "c", "de", "g", "h"].map { LineFramer.Piece.line(Array($0.utf8)) }
+        #expect(got == expected)
         #expect(open)
     }
 
@@ -196,5 +203,32 @@ struct LoginThrottleTests {
         #expect(throttle.delay(after: 30) == .milliseconds(400))
         let later = start + .seconds(1000)
         #expect(throttle.admit("10.0.0.1", now: later) == .zero)  // forgotten after 15 minutes
+    }
+}
+
+@Suite("Reading the server's lines back")
+struct ServerLineTests {
+    @Test("greetings, replies, errors and events read back as written")
+    func readBack() throws {
+        #expect(
+            try ControlServerLine(parsing: WireFormat.greeting(room: "UBND xã Tân Lập", role: nil))
+                == .greeting(version: 1, room: "UBND xã Tân Lập", login: "required")
+        )
+        let reply = ControlReply.ok("status", ["phase": "official", "room": "Tân \"Lập\"", "muted": ["chair", "mic3"], "rate": 1920])
+        let read = try ControlServerLine(parsing: WireFormat.reply(reply, mode: .text))
+        guard case .reply(.ok(let message)) = read else {
+            Issue.record("read \(read)")
+            return
+        }
+        #expect(message.topic == "status")
+        #expect(message.fields.map(\.key) == ["phase", "room", "muted", "rate"])
+        #expect(message.fields.map(\.value.text) == ["official", "Tân \"Lập\"", "chair,mic3", "1920"])
+        #expect(
+            try ControlServerLine(parsing: "ERR forbidden 'call dial' needs the mcu role; you are logged in as technician\r\n")
+                == .reply(.error(.forbidden, "'call dial' needs the mcu role; you are logged in as technician"))
+        )
+        #expect(try ControlServerLine(parsing: "EVENT mute mic=mic2 muted=true") == .event(ControlMessage("mute", ["mic": "mic2", "muted": "true"])))
+        #expect(throws: ControlCommandSyntaxError.self) { try ControlServerLine(parsing: "HELLO there") }
+        #expect(throws: ControlCommandSyntaxError.self) { try ControlServerLine(parsing: "ERR nonsense-code x") }
     }
 }

@@ -62,6 +62,8 @@ struct SecretsTests {
         symlink(target, link)
         defer { unlink(target); unlink(link) }
         #expect(throws: ControlError.secretsUnreadable(path: link, errno: ELOOP)) { try RoleTokens.load(from: link) }
+        #expect(ControlError.secretsUnreadable(path: link, errno: ELOOP).description.contains("is a symbolic link"))
+        #expect(ControlError.secretsUnreadable(path: "/x", errno: ENOENT).description.contains("No such file or directory; create it with one '<role> <token>' line per role"))
 
         let cases: [(String, String)] = [
             ("mcu", "two words"),

@@ -1,0 +1,159 @@
+import Room
+
+/// A connection's life once admitted: its lines read, answered, and passed
+/// on to the daemon when the sender's role reaches the command.
+extension ControlServer {
+    /// Reads the connection's inputs until it closes; one line at a time, so
+    /// replies keep the order of requests.
+    func serve(_ connection: ControlConnection) async {
+        let id = connection.peer.connection
+        for await input in connection.inputs {
+            switch input {
+            case .line(let bytes):
+                await receive(bytes, on: id)
+                connection.lineHandled()
+            case .overlong:
+                await drop(id, .lineTooLong, "the line is longer than \(configuration.maxLineBytes) bytes: connection closed; send shorter lines")
+            case .idle:
+                await drop(id, .idle, "nothing received for \(configuration.idleTimeout.formatted): connection closed; reconnect, and send a command or an empty line more often")
+            case .ended:
+                connection.close()
+            case .stalled:
+                await handler.note(.dropped(connection.peer, .notReading))
+            }
+        }
+        sessions[id] = nil
+    }
+
+    private func drop(_ id: Int, _ code: ControlErrorCode, _ message: String) async {
+        guard let session = sessions[id] else { return }
+        reply(.error(code, message), to: id)
+        end(id)
+        await handler.note(.dropped(session.connection.peer, code))
+    }
+
+    /// One line from a client: read it in the session's mode, then answer it.
+    private func receive(_ bytes: [UInt8], on id: Int) async {
+        guard let session = sessions[id], let (words, requestID) = words(of: bytes, on: id, mode: session.mode) else { return }
+        if words.isEmpty {
+            // A blank text line only keeps the connection awake; an empty JSON command is a mistake.
+            if session.mode == .json {
+                reply(.error(.badArgument, "the command is empty: give e.g. \"command\": \"status\""), to: id, requestID: requestID)
+            }
+            return
+        }
+
+        let parsed: ControlLine
+        do throws(ProtocolFault) {
+            parsed = try CommandGrammar.parse(words)
+        } catch {
+            reply(error.reply, to: id, requestID: requestID)
+            return
+        }
+        switch parsed {
+        case .session(let command):
+            await perform(command, on: id, requestID: requestID)
+        case .room(let command):
+            await forward(command, from: id, requestID: requestID)
+        }
+    }
+
+    /// The words of a line, or nil when it could not be read (the client has been told why).
+    private func words(of bytes: [UInt8], on id: Int, mode: WireMode) -> (words: [String], requestID: RequestID?)? {
+        guard let line = String(validating: bytes, as: UTF8.self) else {
+            reply(.error(.encoding, "the line is not UTF-8 text: send commands as UTF-8"), to: id)
+            return nil
+        }
+        if let control = line.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
+            reply(.error(.syntax, "control character 0x\(String(control.value, radix: 16)) in the line: send plain text"), to: id)
+            return nil
+        }
+
+        do throws(ProtocolFault) {
+            switch mode {
+            case .text:
+                return (try WordQuoting.words(of: line), nil)
+            case .json:
+                switch JSONRequest.decode(line) {
+                case .success(let request):
+                    return (request.words, request.id)
+                case .failure(let failure):
+                    reply(failure.fault.reply, to: id, requestID: failure.id)
+                    return nil
+                }
+            }
+        } catch {
+            reply(error.reply, to: id)
+            return nil
+        }
+    }
+
+    /// A room command: to the daemon if the session's role reaches it.
+    private func forward(_ command: ControlCommand, from id: Int, requestID: RequestID?) async {
+        guard let session = sessions[id] else { return }
+        guard let role = session.role else {
+            reply(.error(.loginRequired, "log in first: login <token> (the token for your role is in the room's secrets file)"), to: id, requestID: requestID)
+            return
+        }
+        let request = ControlRequest(command: command, sender: ControlClient(role: role, peer: session.connection.peer))
+        guard role >= command.minimumRole else {
+            reply(
+                .error(.forbidden, "'\(command.verb)' needs the \(command.minimumRole.rawValue) role; you are logged in as \(role.rawValue)"),
+                to: id, requestID: requestID
+            )
+            await handler.note(.forbidden(request))
+            return
+        }
+        let answer = await handler.handle(request)
+        reply(answer, to: id, requestID: requestID)
+    }
+
+    private func perform(_ command: SessionCommand, on id: Int, requestID: RequestID?) async {
+        guard let session = sessions[id] else { return }
+        switch command {
+        case .login(let token):
+            let source = session.connection.peer.address
+            let wait = throttle.admit(source, now: .now)
+            if wait > .zero { try? await Task.sleep(for: wait) }
+            guard sessions[id] != nil else { return }
+            if let role = tokens.role(for: token) {
+                sessions[id]?.role = role
+                reply(.ok("login", ["role": .text(role.rawValue)]), to: id, requestID: requestID)
+                await handler.note(.loggedIn(ControlClient(role: role, peer: session.connection.peer)))
+            } else {
+                throttle.failed(source, now: .now)
+                reply(
+                    .error(.loginFailed, "that token matches no role: check it against the room's secrets file; each failed attempt from \(source) makes the next one wait longer"),
+                    to: id, requestID: requestID
+                )
+                await handler.note(.loginFailed(session.connection.peer))
+            }
+        case .events(let on):
+            guard session.role != nil else {
+                reply(.error(.loginRequired, "log in first: login <token>"), to: id, requestID: requestID)
+                return
+            }
+            sessions[id]?.subscribed = on
+            reply(.ok("events", ["events": .flag(on)]), to: id, requestID: requestID)
+        case .mode(let mode):
+            sessions[id]?.mode = mode
+            reply(.ok("mode", ["mode": .text(mode.rawValue)]), to: id, requestID: requestID)
+        case .help(let topic):
+            reply(CommandCatalog.help(topic, role: session.role), to: id, requestID: requestID)
+        case .quit:
+            reply(.ok("bye"), to: id, requestID: requestID)
+            end(id)
+        }
+    }
+
+    /// Ends a session: it gets no more events and no longer counts towards
+    /// the maximum, while its connection delivers the last reply and closes.
+    func end(_ id: Int) {
+        sessions.removeValue(forKey: id)?.connection.finish()
+    }
+
+    func reply(_ reply: ControlReply, to id: Int, requestID: RequestID? = nil) {
+        guard let session = sessions[id] else { return }
+        session.connection.send(WireFormat.reply(reply, mode: session.mode, id: requestID))
+    }
+}
