@@ -17,6 +17,7 @@ public struct CiscoDialect: TerminalDialect {
     public func isLoginSuccess(_ line: String) -> Bool { line == "*r Login successful" }
 
     public var loginClosingLine: String? { "OK" }
+    public var answersNameTheirCommand: Bool { false }
     public var nudgesHeldAnswers: Bool { false }
 
     public var sessionSetup: [DialectCommand] {

@@ -19,6 +19,7 @@ public struct PolyDialect: TerminalDialect {
     }
 
     public var loginClosingLine: String? { nil }
+    public var answersNameTheirCommand: Bool { true }
     public var nudgesHeldAnswers: Bool { true }
 
     public var sessionSetup: [DialectCommand] {
@@ -54,7 +55,8 @@ public struct PolyDialect: TerminalDialect {
         let lines = answers.flatMap { $0 }
         switch query {
         case .calls:
-            return [.callList(lines.compactMap(Self.callInfo))]
+            // A notification that came inside the block still counts.
+            return [.callList(lines.compactMap(Self.callInfo))] + lines.filter { !$0.hasPrefix("callinfo:") }.flatMap(interpret)
         case .statistics:
             return [.statistics(lines.compactMap(Self.statistics))]
         case .identity:
