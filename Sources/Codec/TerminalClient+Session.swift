@@ -262,8 +262,11 @@ extension TerminalClient {
             return
         }
         if var exchange {
-            let bannerField = inBanner && dialect.bannerLine(line) != nil
-            if exchange.collector.shape == .welcomeBlock || !bannerField {
+            // A banner line is never the answer to a command, except to the
+            // Poly's `whoami`, whose answer is the welcome block itself.
+            let bannerLine = dialect.bannerLine(line)
+            let isBanner: Bool = if case .start = bannerLine { true } else { inBanner && bannerLine != nil }
+            if exchange.collector.shape == .welcomeBlock || !isBanner {
                 switch exchange.collector.offer(line) {
                 case .notMine:
                     break

@@ -191,6 +191,20 @@ import Testing
         #expect(await rig.simulator.callCommands.isEmpty)
     }
 
+    @Test func aBannerInTheMiddleOfAnAnswerIsStillARestart() async throws {
+        let rig = try await Rig.make(.poly) { $0.nudgeAfter = .seconds(1) }
+        defer { Task { await rig.shutDown() } }
+        try await rig.client.connect()
+        // The `status` answer is held back; the banner comes while it is awaited.
+        await rig.simulator.play(.lag(true))
+        let client = rig.client
+        let query = Task { try await client.registration() }
+        try await Task.sleep(for: .milliseconds(300))
+        await rig.simulator.play(.bannerAgain)
+        #expect(await rig.recorder.first { if case .unitRestarted = $0 { true } else { false } } != nil)
+        #expect(try await query.value.h323 == .registered)
+    }
+
     @Test(arguments: DialectKind.allCases)
     func garbageAndAMegabyteLineGiveAClearErrorAndAFreshSession(dialect: DialectKind) async throws {
         let rig = try await Rig.make(dialect)

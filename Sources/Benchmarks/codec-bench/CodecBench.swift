@@ -19,7 +19,7 @@ enum CodecBench {
             do {
                 let (command, times) = try await roundTrips(dialect)
                 medians[dialect] = percentile(times, 0.5)
-                print("  \(dialect.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) '\(command)'  p50 \(format(percentile(times, 0.5) * 1000)) µs   p99 \(format(percentile(times, 0.99) * 1000)) µs")
+                print("  \(dialect.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) '\(command)'  p50 \(format(percentile(times, 0.5) * 1e6)) µs   p99 \(format(percentile(times, 0.99) * 1e6)) µs")
             } catch {
                 print("  \(dialect.rawValue): failed: \(error)")
             }
