@@ -240,6 +240,9 @@ import Testing
         }
         #expect(try await rig.client.nearMute() == true)
         #expect(try await rig.client.registration().gatekeeperAddress == "10.10.0.77")
+        // The echo of `gatekeeperip get` trails its answer: it must not pass for the next one.
+        await rig.simulator.update { $0.gatekeeperAddress = "10.10.0.78" }
+        #expect(try await rig.client.registration().gatekeeperAddress == "10.10.0.78")
         #expect(try await rig.client.calls().isEmpty)
         await rig.simulator.update { $0.nearMuted = false }
         #expect(try await rig.client.nearMute() == false)
