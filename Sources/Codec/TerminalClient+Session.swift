@@ -26,7 +26,9 @@ extension TerminalClient {
     /// When the unit's banner came again, the notifications are registered
     /// again first.
     func run(_ command: DialectCommand, authorised: Bool = false) async throws -> [String] {
-        guard authorised || !dialect.isCallControl(command.text) else {
+        // Checked against every dialect this driver knows, not only the
+        // session's own: no dialect can pass a call command off as a query.
+        guard authorised || !(dialect.isCallControl(command.text) || DialectKind.allCases.contains { $0.dialect.isCallControl(command.text) }) else {
             throw CodecError.callControlWithoutAuthorization(command: command.text)
         }
         let bytes = try TelnetEncoder.line(command.text)
