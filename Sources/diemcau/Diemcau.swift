@@ -9,6 +9,7 @@ enum Diemcau {
         PortsCommand.subcommand,
         MicCommand.subcommand,
         CodecCommand.subcommand,
+        ConfigCommand.subcommand,
     ]
 
     static func main() async {

@@ -1,1 +1,0 @@
-// The camera driver over any link. (Issue 2.)

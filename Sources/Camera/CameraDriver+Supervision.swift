@@ -1,0 +1,140 @@
+import Links
+import VISCA
+
+extension CameraDriver {
+    /// Opens the link if needed and sets the chain up: IF_Clear, then
+    /// AddressSet on a daisy chain (over IP: IF_Clear to camera 1).
+    func connect() async throws {
+        if link == nil {
+            do {
+                let opened = try await connection.open()
+                attach(opened)
+            } catch {
+                let failure = (error as? LinkError).map(CameraError.link) ?? CameraError.closed(endpoint: endpoint)
+                goOffline(failure.description)
+                throw failure
+            }
+        }
+        do {
+            let cameras = try await setUpChain()
+            cameraCount = cameras
+            lastHeard = .now
+            publish(.online(cameras: cameras))
+        } catch {
+            goOffline((error as? CameraError)?.description ?? "\(error)")
+            throw error
+        }
+    }
+
+    private func attach(_ opened: any ByteLink) {
+        linkGeneration += 1
+        let generation = linkGeneration
+        link = opened
+        framer = Framer()
+        let stream = opened.incoming
+        reader = Task {
+            for await chunk in stream {
+                self.receive(chunk, generation: generation)
+            }
+            await self.linkEnded(generation: generation)
+        }
+    }
+
+    /// IF_Clear and AddressSet; returns how many cameras answered.
+    private func setUpChain() async throws -> Int {
+        if connection.isDaisyChain {
+            _ = try await perform(.interfaceClear, to: .broadcast, duringSetup: true)
+            return try await numberCameras()
+        }
+        _ = try await perform(.interfaceClear, to: .camera(try CameraAddress(1)), duringSetup: true)
+        return 1
+    }
+
+    /// AddressSet: `88 30 01 FF` comes back as `88 30 0w FF`, w − 1 cameras.
+    private func numberCameras() async throws -> Int {
+        statistics.addressSets += 1
+        guard case .answer(let data) = try await perform(.addressSet, to: .broadcast, duringSetup: true),
+              let count = data.first, count > 0 else {
+            throw CameraError.noAnswer(command: "AddressSet", camera: "any camera", endpoint: endpoint,
+                                       milliseconds: timing.chainSetup.milliseconds,
+                                       hint: "AddressSet came back unnumbered: no camera is on the chain; check VISCA IN/OUT cabling")
+        }
+        return Int(count)
+    }
+
+    /// After a Network Change (`x0 38 FF`: a camera was power-cycled or added),
+    /// number the chain again once the line is free; commands in flight go on.
+    func scheduleAddressSet() {
+        guard !addressSetPending else { return }
+        addressSetPending = true
+        Task {
+            defer { self.addressSetPending = false }
+            guard let cameras = try? await self.numberCameras() else { return }
+            self.cameraCount = cameras
+            if self.status.isOnline { self.publish(.online(cameras: cameras)) }
+        }
+    }
+
+    /// The link's stream ended: the adapter was unplugged, the peer closed.
+    func linkEnded(generation: Int) async {
+        guard generation == linkGeneration, status != .closed else { return }
+        goOffline("the link to \(endpoint) was lost (adapter unplugged, cable pulled or peer gone)")
+        await dropLink()
+    }
+
+    func dropLink() async {
+        linkGeneration += 1
+        reader?.cancel()
+        reader = nil
+        if let link {
+            self.link = nil
+            await link.close()
+        }
+    }
+
+    /// Reports the cameras offline and fails whatever waits on them.
+    func goOffline(_ reason: String) {
+        guard status != .closed else { return }
+        if status.isOnline || status == .connecting { statistics.outages += 1 }
+        publish(.offline(reason: reason))
+        failEverything(.offline(endpoint: endpoint, reason: reason))
+        statistics.discardedBytes += framer.reset().count
+    }
+
+    /// Runs until closed: probes an idle online chain, reconnects an offline one.
+    func supervise() async {
+        while !Task.isCancelled, status != .closed {
+            if status.isOnline {
+                let silence = ContinuousClock.now - lastHeard
+                if silence < timing.heartbeat {
+                    try? await Task.sleep(for: timing.heartbeat - silence)
+                    continue
+                }
+                await probe()
+            } else {
+                try? await Task.sleep(for: timing.reconnect)
+                guard !Task.isCancelled, status != .closed else { return }
+                let hadLink = link != nil
+                do {
+                    try await connect()
+                    if !hadLink { statistics.reconnects += 1 }
+                } catch {
+                    // Still offline; the reason was published by connect().
+                }
+            }
+        }
+    }
+
+    /// Asks camera 1 its power state; no answer at all means offline.
+    private func probe() async {
+        let before = lastHeard
+        do {
+            _ = try await execute(.inquiry(.power), camera: 1)
+        } catch CameraError.noAnswer(_, let camera, _, _, let hint) {
+            guard lastHeard == before, status.isOnline else { return }
+            goOffline("\(camera) stopped answering (no answer to the power inquiry): \(hint)")
+        } catch {
+            // An error reply is an answer: the camera is there.
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import VISCA
+
+/// How a simulated chain is built.
+public struct SimulatorConfiguration: Hashable, Sendable {
+    /// Cameras on the chain, 1...7 (over IP only camera 1 is reachable, as on a real IP camera).
+    public var cameras: Int
+    public var model: CameraModel
+    /// How long moves take; by default a full pan sweep takes 2 s.
+    public var timing: MotionTiming
+    /// Pace the pseudo-terminal like a serial line at this rate (nil: as fast as the PTY goes).
+    public var baudRate: BaudRate?
+    /// Over UDP, send replies to this port whatever the controller's port
+    /// (Sony cameras answer to 52381); nil answers to the sender's port.
+    public var ipReplyPort: UInt16?
+
+    public init(
+        cameras: Int = 1, model: CameraModel = .eviD70, timing: MotionTiming? = nil,
+        baudRate: BaudRate? = nil, ipReplyPort: UInt16? = nil
+    ) {
+        self.cameras = cameras
+        self.model = model
+        self.timing = timing ?? .fullPan(.seconds(2), of: model)
+        self.baudRate = baudRate
+        self.ipReplyPort = ipReplyPort
+    }
+}
+
+/// One message the simulator received, for tests that check what a driver sent.
+public struct ReceivedMessage: Hashable, Sendable, CustomStringConvertible {
+    /// Time since the simulator started.
+    public var time: Duration
+    public var bytes: [UInt8]
+    /// The decoded command, when the bytes are one this library knows.
+    public var command: Command?
+    public var recipient: Recipient?
+    /// `pty`, `udp` or `tcp`.
+    public var transport: String
+
+    public var description: String {
+        "\(transport) \(bytes.viscaHex)" + (command.map { " (\($0.name))" } ?? "")
+    }
+}

@@ -1,0 +1,154 @@
+/// A PTZ camera and how it is reached.
+public struct CameraSetup: Codable, Sendable, Equatable {
+    /// The name the room uses for it, e.g. "main".
+    public var name: String
+    /// A profile in `Hardware/cameras/` (file name without `.json`), e.g. "sony-evi-d70".
+    public var profile: String
+    public var link: LinkSetup
+    /// The camera's place on a daisy chain, 1 (nearest) to 7; 1 over IP.
+    public var address: Int?
+    /// Named preset slots, e.g. `{"chair": 1, "left": 2}`, matching the seating chart (R3).
+    public var presets: [String: Int]?
+
+    public init(name: String, profile: String, link: LinkSetup, address: Int? = nil, presets: [String: Int]? = nil) {
+        self.name = name
+        self.profile = profile
+        self.link = link
+        self.address = address
+        self.presets = presets
+    }
+}
+
+/// How bytes reach a camera.
+public struct LinkSetup: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// A real serial port through libserialport (USB adapters, on-board RS-232).
+        case serial
+        /// A terminal device through termios (pseudo-terminals, serial servers).
+        case tty
+        /// Sony VISCA over IP on UDP (52381).
+        case udp
+        /// Raw VISCA on TCP (PTZOptics, 5678).
+        case tcp
+    }
+
+    public var kind: Kind
+    /// The device path, for `serial` and `tty`.
+    public var path: String?
+    /// 9600 or 38400, for `serial` and `tty`.
+    public var baud: Int?
+    /// The camera's address, for `udp` and `tcp`.
+    public var host: String?
+    public var port: Int?
+
+    public init(kind: Kind, path: String? = nil, baud: Int? = nil, host: String? = nil, port: Int? = nil) {
+        self.kind = kind
+        self.path = path
+        self.baud = baud
+        self.host = host
+        self.port = port
+    }
+}
+
+/// A microphone channel on an ALSA mixer.
+public struct MicrophoneSetup: Codable, Sendable, Equatable {
+    public enum MuteControl: String, Codable, Sendable, CaseIterable {
+        case captureSwitch = "capture-switch"
+        case playbackSwitch = "playback-switch"
+        case volume
+    }
+
+    /// The name the centre and the technician use, e.g. "chair", "mic2".
+    public var name: String
+    /// The ALSA control device, e.g. "hw:CARD=Device" or a ctl device from asound.conf.
+    public var device: String
+    /// The simple mixer element, as `amixer scontrols` names it.
+    public var element: String
+    public var index: Int?
+    /// Which control carries the mute; the capture switch when absent.
+    public var mute: MuteControl?
+    /// The preset the camera recalls when this microphone gets the floor (R3).
+    public var preset: String?
+
+    public init(
+        name: String, device: String, element: String, index: Int? = nil, mute: MuteControl? = nil,
+        preset: String? = nil
+    ) {
+        self.name = name
+        self.device = device
+        self.element = element
+        self.index = index
+        self.mute = mute
+        self.preset = preset
+    }
+}
+
+/// The room's H.323/SIP terminal and its API.
+public struct TerminalSetup: Codable, Sendable, Equatable {
+    public enum Dialect: String, Codable, Sendable, CaseIterable {
+        case poly
+        case cisco
+    }
+
+    public var dialect: Dialect
+    public var host: String
+    /// The API port; 24 for Poly, 23 for Cisco when absent.
+    public var port: Int?
+    /// The file holding the API password (mode 0600).
+    public var secrets: String
+
+    public init(dialect: Dialect, host: String, port: Int? = nil, secrets: String) {
+        self.dialect = dialect
+        self.host = host
+        self.port = port
+        self.secrets = secrets
+    }
+}
+
+/// The technician's keypad.
+public struct KeypadSetup: Codable, Sendable, Equatable {
+    /// The device, best under /dev/input/by-id/ so that it keeps its name.
+    public var device: String
+    /// A key map in `Hardware/keypads/`.
+    public var map: String
+
+    public init(device: String, map: String) {
+        self.device = device
+        self.map = map
+    }
+}
+
+/// Where the room listens for the MCU centre, the CLI and AV control systems.
+public struct ControlSetup: Codable, Sendable, Equatable {
+    public struct TCP: Codable, Sendable, Equatable {
+        public var address: String
+        public var port: Int
+        /// Addresses allowed to connect, as CIDR blocks; everyone when absent.
+        public var allow: [String]?
+
+        public init(address: String, port: Int, allow: [String]? = nil) {
+            self.address = address
+            self.port = port
+            self.allow = allow
+        }
+    }
+
+    public var tcp: TCP?
+    /// The local socket of the `diemcau` tool.
+    public var unixSocket: String?
+    /// The file holding one token per role (mode 0600).
+    public var secrets: String
+    public var maxConnections: Int?
+    public var idleTimeoutSeconds: Int?
+
+    public init(
+        tcp: TCP? = nil, unixSocket: String? = nil, secrets: String, maxConnections: Int? = nil,
+        idleTimeoutSeconds: Int? = nil
+    ) {
+        self.tcp = tcp
+        self.unixSocket = unixSocket
+        self.secrets = secrets
+        self.maxConnections = maxConnections
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+    }
+}

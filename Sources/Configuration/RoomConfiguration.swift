@@ -1,0 +1,90 @@
+/// The room as its technician describes it in `/etc/diemcau/room.json`:
+/// who the room is, its cameras, microphones, terminal, keypad, and who may
+/// control it. Secrets (the terminal's password, the control tokens) are
+/// never here: the configuration names the files that hold them (R7).
+public struct RoomConfiguration: Codable, Sendable, Equatable {
+    /// The room's name and the people reported to the main endpoint (R8).
+    public var room: RoomIdentity
+    /// Where the logbook and the preset book live; `$STATE_DIRECTORY`, then
+    /// `/var/lib/diemcau`, when absent.
+    public var stateDirectory: String?
+    public var cameras: [CameraSetup]
+    public var microphones: [MicrophoneSetup]
+    /// Named groups of microphones the centre can grant the floor to at once.
+    public var groups: [String: [String]]?
+    /// The presets the rules use for the whole room (R3, R6).
+    public var framing: Framing?
+    public var floor: FloorPolicy?
+    public var terminal: TerminalSetup?
+    public var keypad: KeypadSetup?
+    public var control: ControlSetup
+
+    public init(
+        room: RoomIdentity, stateDirectory: String? = nil, cameras: [CameraSetup],
+        microphones: [MicrophoneSetup], groups: [String: [String]]? = nil, framing: Framing? = nil,
+        floor: FloorPolicy? = nil, terminal: TerminalSetup? = nil, keypad: KeypadSetup? = nil,
+        control: ControlSetup
+    ) {
+        self.room = room
+        self.stateDirectory = stateDirectory
+        self.cameras = cameras
+        self.microphones = microphones
+        self.groups = groups
+        self.framing = framing
+        self.floor = floor
+        self.terminal = terminal
+        self.keypad = keypad
+        self.control = control
+    }
+}
+
+/// A person the room reports to the main endpoint: its lead or its technician (R8).
+public struct Person: Codable, Sendable, Equatable {
+    public var name: String
+    public var position: String
+    public var phone: String
+
+    public init(name: String, position: String, phone: String) {
+        self.name = name
+        self.position = position
+        self.phone = phone
+    }
+}
+
+/// Who the room is (R8).
+public struct RoomIdentity: Codable, Sendable, Equatable {
+    /// The name the room shows, e.g. "UBND xã Tân Lập".
+    public var name: String
+    public var lead: Person?
+    public var technician: Person?
+
+    public init(name: String, lead: Person? = nil, technician: Person? = nil) {
+        self.name = name
+        self.lead = lead
+        self.technician = technician
+    }
+}
+
+/// The presets that frame the whole room rather than one delegate.
+public struct Framing: Codable, Sendable, Equatable {
+    /// Where the camera goes when nobody has the floor (R3).
+    public var wide: String?
+    /// Where the camera goes when the meeting ends, before standby (R6).
+    public var privacy: String?
+
+    public init(wide: String? = nil, privacy: String? = nil) {
+        self.wide = wide
+        self.privacy = privacy
+    }
+}
+
+/// Whether the room may open a microphone the centre has not given the floor to.
+public struct FloorPolicy: Codable, Sendable, Equatable {
+    /// `false` (the regulations' default, R2): a local unmute with no grant is
+    /// refused and an unmute made outside the daemon is reverted.
+    public var allowUnmuteWithoutGrant: Bool
+
+    public init(allowUnmuteWithoutGrant: Bool = false) {
+        self.allowUnmuteWithoutGrant = allowUnmuteWithoutGrant
+    }
+}

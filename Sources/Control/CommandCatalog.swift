@@ -1,0 +1,72 @@
+import Room
+
+/// Every command with its usage, who may send it and what it does: the
+/// source of `help` and of the protocol's reference in docs/control-protocol.md.
+enum CommandCatalog {
+    struct Entry {
+        let verb: String
+        let usage: String
+        /// Nil for session commands, which anyone connected may send.
+        let role: Role?
+        let about: String
+    }
+
+    static let entries: [Entry] = [
+        Entry(verb: "login", usage: "login <token>", role: nil, about: "log in with your role's token"),
+        Entry(verb: "help", usage: "help [command]", role: nil, about: "the commands your role may send, or how to use one"),
+        Entry(verb: "mode", usage: "mode text|json", role: nil, about: "switch this connection to text lines or JSON lines"),
+        Entry(verb: "quit", usage: "quit", role: nil, about: "close the connection"),
+        Entry(verb: "events", usage: "events on|off", role: .observer, about: "push the room's changes to this connection as EVENT lines"),
+        Entry(verb: "status", usage: "status", role: .observer, about: "the room's phase, call, floor, microphones and camera"),
+        Entry(verb: "identity", usage: "identity", role: .observer, about: "the room's name, lead and technician (R8)"),
+        Entry(verb: "mute", usage: "mute <mic|all>", role: .technician, about: "switch a microphone, or all, off"),
+        Entry(verb: "unmute", usage: "unmute <mic|all>", role: .technician, about: "switch a microphone, or all, on, when the rules allow (R2)"),
+        Entry(verb: "camera recall", usage: "camera recall <preset>", role: .technician, about: "turn the camera to a stored preset (R3)"),
+        Entry(verb: "camera store", usage: "camera store <preset>", role: .technician, about: "store the camera's position under a preset (R3)"),
+        Entry(verb: "note", usage: "note <text>", role: .technician, about: "write a line in the logbook (R4)"),
+        Entry(verb: "fault open", usage: "fault open <text>", role: .technician, about: "log a fault; the reply gives its id (R4, R11)"),
+        Entry(verb: "fault fixed", usage: "fault fixed <id> <text>", role: .technician, about: "log how a fault was fixed (R4, R11)"),
+        Entry(verb: "phase", usage: "phase preparation|test|official|ended", role: .technician, about: "where the meeting stands, for the logbook (R4, R5, R6)"),
+        Entry(verb: "hand raise", usage: "hand raise", role: .technician, about: "ask the chair for the floor (R9)"),
+        Entry(verb: "floor grant", usage: "floor grant <mic|group|all>", role: .mcu, about: "give the floor: microphones on, camera to the speaker (R2, R3)"),
+        Entry(verb: "floor end", usage: "floor end", role: .mcu, about: "the speaker has finished: microphones off (R2)"),
+        Entry(verb: "call dial", usage: "call dial <number> [h323|sip] [rate]", role: .mcu, about: "ask the terminal to dial (R1)"),
+        Entry(verb: "call hangup", usage: "call hangup [id]", role: .mcu, about: "ask the terminal to hang up one call, or all (R1)"),
+        Entry(verb: "call answer", usage: "call answer", role: .mcu, about: "ask the terminal to answer the ringing call (R1)"),
+    ]
+
+    static func help(_ topic: [String], role: Role?) -> ControlReply {
+        guard !topic.isEmpty else {
+            let usable = entries.filter { entry in
+                guard let needed = entry.role else { return true }
+                guard let role else { return false }
+                return role >= needed
+            }
+            return .ok(
+                "help",
+                [
+                    "role": .text(role?.rawValue ?? "none"),
+                    "commands": .list(usable.map(\.verb)),
+                    "more": "help <command>",
+                ]
+            )
+        }
+        let asked = topic.joined(separator: " ")
+        let matches = entries.filter { $0.verb == asked || $0.verb.hasPrefix(asked + " ") }
+        if matches.count == 1, let entry = matches.first {
+            return .ok(
+                "help",
+                [
+                    "command": .text(entry.verb),
+                    "usage": .text(entry.usage),
+                    "role": .text(entry.role?.rawValue ?? "any"),
+                    "about": .text(entry.about),
+                ]
+            )
+        }
+        if !matches.isEmpty {
+            return .ok("help", ["commands": .list(matches.map(\.verb)), "more": "help <command>"])
+        }
+        return .error(.unknownCommand, "'\(asked)' is not a command: send 'help' for the list")
+    }
+}

@@ -1,0 +1,208 @@
+import Room
+
+/// Turns the words of a line into a command. Keywords are case-insensitive
+/// (`MUTE all` works, as AV control systems often send capitals); names,
+/// presets, numbers and texts are kept as written.
+enum CommandGrammar {
+    static func parse(_ words: [String]) throws(ProtocolFault) -> ControlLine {
+        guard let first = words.first else {
+            throw ProtocolFault(.syntax, "the line is empty: send a command, or 'help' for the list")
+        }
+        var rest = Arguments(words.dropFirst(), command: first.lowercased())
+        switch first.lowercased() {
+        case "login":
+            let token = try rest.required("token", usage: "login <token>")
+            try rest.end(usage: "login <token>")
+            return .session(.login(token: token))
+        case "events":
+            let on = try rest.choice(["on": true, "off": false], usage: "events on|off")
+            try rest.end(usage: "events on|off")
+            return .session(.events(on))
+        case "mode":
+            let mode = try rest.choice(Dictionary(uniqueKeysWithValues: WireMode.allCases.map { ($0.rawValue, $0) }), usage: "mode text|json")
+            try rest.end(usage: "mode text|json")
+            return .session(.mode(mode))
+        case "help":
+            return .session(.help(topic: rest.remaining.map { $0.lowercased() }))
+        case "quit", "exit", "bye":
+            try rest.end(usage: "quit")
+            return .session(.quit)
+        case "status":
+            try rest.end(usage: "status")
+            return .room(.status)
+        case "identity":
+            try rest.end(usage: "identity")
+            return .room(.identity)
+        case "floor":
+            return .room(try floor(&rest))
+        case "mute", "unmute":
+            let usage = "\(first.lowercased()) <mic|all>"
+            let name = try rest.required("microphone", usage: usage)
+            try rest.end(usage: usage)
+            let target: ControlCommand.MicTarget = name.lowercased() == "all" ? .all : .mic(name)
+            return .room(first.lowercased() == "mute" ? .mute(target) : .unmute(target))
+        case "camera":
+            return .room(try camera(&rest))
+        case "call":
+            return .room(.call(try call(&rest)))
+        case "note":
+            return .room(.note(try rest.text("note", usage: "note <text>")))
+        case "fault":
+            return .room(try fault(&rest))
+        case "phase":
+            let phases = Dictionary(uniqueKeysWithValues: ControlCommand.MeetingPhase.allCases.map { ($0.rawValue, $0) })
+            let usage = "phase preparation|test|official|ended"
+            let phase = try rest.choice(phases, usage: usage)
+            try rest.end(usage: usage)
+            return .room(.phase(phase))
+        case "hand":
+            _ = try rest.choice(["raise": true], usage: "hand raise")
+            try rest.end(usage: "hand raise")
+            return .room(.handRaise)
+        default:
+            throw ProtocolFault(.unknownCommand, "'\(first)' is not a command: send 'help' for the list of commands")
+        }
+    }
+
+    private static func floor(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
+        switch try rest.choice(["grant": "grant", "end": "end"], usage: "floor grant <mic|group|all> | floor end") {
+        case "grant":
+            let usage = "floor grant <mic|group|all>"
+            let name = try rest.required("microphone or group", usage: usage)
+            try rest.end(usage: usage)
+            return .floorGrant(name.lowercased() == "all" ? .all : .named(name))
+        default:
+            try rest.end(usage: "floor end")
+            return .floorEnd
+        }
+    }
+
+    private static func camera(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
+        let action = try rest.choice(["recall": "recall", "store": "store"], usage: "camera recall|store <preset>")
+        let usage = "camera \(action) <preset>"
+        let preset = try rest.required("preset", usage: usage)
+        try rest.end(usage: usage)
+        return action == "recall" ? .cameraRecall(preset: preset) : .cameraStore(preset: preset)
+    }
+
+    private static func call(_ rest: inout Arguments) throws(ProtocolFault) -> CallOrder {
+        let action = try rest.choice(
+            ["dial": "dial", "hangup": "hangup", "answer": "answer"],
+            usage: "call dial <number> [h323|sip] [rate] | call hangup [id] | call answer"
+        )
+        switch action {
+        case "dial":
+            let usage = "call dial <number> [h323|sip] [rate in kbit/s]"
+            let number = try rest.required("number", usage: usage)
+            var signalling: CallProtocol?
+            var rate: Int?
+            while let word = rest.next() {
+                if let known = CallProtocol(rawValue: word.lowercased()), signalling == nil {
+                    signalling = known
+                } else if let kbps = Int(word), rate == nil {
+                    guard CallRate.range.contains(kbps) else {
+                        throw ProtocolFault(.badArgument, "call rate \(kbps) kbit/s is out of range: give \(CallRate.range.lowerBound) to \(CallRate.range.upperBound), e.g. 1920")
+                    }
+                    rate = kbps
+                } else {
+                    throw ProtocolFault(.badArgument, "'\(word)' is neither h323, sip nor a rate in kbit/s: \(usage)")
+                }
+            }
+            return .dial(number: number, protocol: signalling, rateKbps: rate)
+        case "hangup":
+            let id = rest.next()
+            try rest.end(usage: "call hangup [id]")
+            return .hangUp(callID: id)
+        default:
+            try rest.end(usage: "call answer")
+            return .answer
+        }
+    }
+
+    private static func fault(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
+        switch try rest.choice(["open": "open", "fixed": "fixed"], usage: "fault open <text> | fault fixed <id> <text>") {
+        case "open":
+            return .faultOpen(try rest.text("fault description", usage: "fault open <text>"))
+        default:
+            let usage = "fault fixed <id> <how it was fixed>"
+            let id = try rest.required("fault id", usage: usage)
+            return .faultFixed(id: id, remedy: try rest.text("how it was fixed", usage: usage))
+        }
+    }
+}
+
+/// The call rates a terminal accepts, in kbit/s.
+enum CallRate {
+    static let range = 64...8192
+}
+
+/// The words after a command's first word, taken one at a time.
+private struct Arguments {
+    private var words: ArraySlice<String>
+    let command: String
+
+    init(_ words: ArraySlice<String>, command: String) {
+        self.words = words
+        self.command = command
+    }
+
+    var remaining: [String] { Array(words) }
+
+    mutating func next() -> String? { words.popFirst() }
+
+    mutating func required(_ what: String, usage: String) throws(ProtocolFault) -> String {
+        guard let word = words.popFirst(), !word.isEmpty else {
+            throw ProtocolFault(.badArgument, "the \(what) is missing: \(usage)")
+        }
+        return word
+    }
+
+    mutating func choice<T>(_ options: [String: T], usage: String) throws(ProtocolFault) -> T {
+        guard let word = words.popFirst() else {
+            throw ProtocolFault(.badArgument, "'\(command)' needs more: \(usage)")
+        }
+        guard let value = options[word.lowercased()] else {
+            throw ProtocolFault(.badArgument, "'\(word)' is not one of \(options.keys.sorted().joined(separator: ", ")): \(usage)")
+        }
+        return value
+    }
+
+    /// The rest of the line as one text: its words joined by single spaces
+    /// (a quoted text keeps its own spacing).
+    mutating func text(_ what: String, usage: String) throws(ProtocolFault) -> String {
+        let text = words.joined(separator: " ")
+        words = []
+        guard !text.allSatisfy(\.isWhitespace) else {
+            throw ProtocolFault(.badArgument, "the \(what) is missing: \(usage)")
+        }
+        return text
+    }
+
+    func end(usage: String) throws(ProtocolFault) {
+        if let extra = words.first {
+            throw ProtocolFault(.badArgument, "unexpected '\(extra)' after the command: \(usage)")
+        }
+    }
+}
+
+extension ControlCommand {
+    /// Reads a command from a protocol line (text mode's grammar).
+    /// Session commands (`login`, `events`, ...) are not room commands and are refused here.
+    public init(parsing line: String) throws(ControlCommandSyntaxError) {
+        do throws(ProtocolFault) {
+            switch try CommandGrammar.parse(try WordQuoting.words(of: line)) {
+            case .room(let command): self = command
+            case .session: throw ProtocolFault(.unknownCommand, "'\(line)' is a session command, not a room command")
+            }
+        } catch {
+            throw ControlCommandSyntaxError(code: error.code, message: error.message)
+        }
+    }
+}
+
+/// Why a line is not a room command: the code and message the server would answer.
+public struct ControlCommandSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let code: ControlErrorCode
+    public let message: String
+    public var description: String { message }
+}

@@ -1,1 +1,0 @@
-// The control protocol: parser, formatter, sessions, roles, authentication. (Issue 6.)

@@ -1,0 +1,140 @@
+import Room
+
+/// A command for the room, as a control client sent it: what the daemon
+/// hands to the room's rules. The rules, not this target, decide whether it
+/// is carried out (a `call` order, for one, goes through the R1 gate).
+///
+/// Session commands (`login`, `events`, `mode`, `help`, `quit`) never reach
+/// the daemon: the server answers them itself.
+public enum ControlCommand: Sendable, Hashable {
+    /// The room's state in one line: phase, call, floor, microphones, camera.
+    case status
+    /// The room's name, its lead and its technician, as reported to the main endpoint (R8).
+    case identity
+    /// Give the floor to a microphone, a group of microphones, or everyone (R2, R3).
+    case floorGrant(FloorTarget)
+    /// The speaker has finished: microphones off again (R2).
+    case floorEnd
+    /// Switch a microphone, or every microphone, off.
+    case mute(MicTarget)
+    /// Switch a microphone, or every microphone, on (the rules check R2).
+    case unmute(MicTarget)
+    /// Turn the camera to a stored preset (R3).
+    case cameraRecall(preset: String)
+    /// Store the camera's present position under a preset (R3, during preparation).
+    case cameraStore(preset: String)
+    /// Ask the terminal to dial, hang up or answer: the MCU centre only (R1).
+    case call(CallOrder)
+    /// A line in the logbook (R4).
+    case note(String)
+    /// A fault found, for the logbook (R4, R11).
+    case faultOpen(String)
+    /// How a fault was fixed, for the logbook (R4, R11).
+    case faultFixed(id: String, remedy: String)
+    /// Where the meeting stands: preparation, test session, official session, ended (R4, R5, R6).
+    case phase(MeetingPhase)
+    /// Register a request to speak with the chair (R9).
+    case handRaise
+
+    /// Who gets the floor: one microphone or a group of them, by name, or everyone.
+    public enum FloorTarget: Sendable, Hashable {
+        case all
+        /// A microphone's or a group's name, as the room's configuration spells it.
+        case named(String)
+    }
+
+    /// Which microphones a mute or unmute is for.
+    public enum MicTarget: Sendable, Hashable {
+        case all
+        /// A microphone's name, as the room's configuration spells it.
+        case mic(String)
+    }
+
+    /// The stages of a meeting the logbook records (R4, R5).
+    public enum MeetingPhase: String, Sendable, Hashable, CaseIterable, Codable {
+        case preparation
+        case test
+        case official
+        case ended
+    }
+}
+
+extension ControlCommand {
+    /// The lowest role that may send this command. An observer may only look;
+    /// the technician operates the room; dialling, hanging up, answering and
+    /// the floor belong to the MCU centre (R1, R2).
+    public var minimumRole: Role {
+        switch self {
+        case .status, .identity:
+            .observer
+        case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .phase, .handRaise:
+            .technician
+        case .floorGrant, .floorEnd, .call:
+            .mcu
+        }
+    }
+
+    /// Whether the command changes the room (and so is logged with its sender).
+    public var changesState: Bool {
+        switch self {
+        case .status, .identity: false
+        default: true
+        }
+    }
+
+    /// The command's words without its arguments, e.g. `camera recall`.
+    public var verb: String {
+        switch self {
+        case .status: "status"
+        case .identity: "identity"
+        case .floorGrant: "floor grant"
+        case .floorEnd: "floor end"
+        case .mute: "mute"
+        case .unmute: "unmute"
+        case .cameraRecall: "camera recall"
+        case .cameraStore: "camera store"
+        case .call(.dial): "call dial"
+        case .call(.hangUp): "call hangup"
+        case .call(.answer): "call answer"
+        case .note: "note"
+        case .faultOpen: "fault open"
+        case .faultFixed: "fault fixed"
+        case .phase: "phase"
+        case .handRaise: "hand raise"
+        }
+    }
+
+    /// The command as a protocol line (without the line end), quoted where
+    /// needed: `ControlCommand(parsing: command.line)` gives the command back.
+    /// The `diemcau` tool builds its lines with it.
+    public var line: String {
+        var words = verb.split(separator: " ").map(String.init)
+        var text: String?
+        switch self {
+        case .status, .identity, .floorEnd, .handRaise, .call(.answer):
+            break
+        case .floorGrant(.all), .mute(.all), .unmute(.all):
+            words.append("all")
+        case .floorGrant(.named(let name)), .mute(.mic(let name)), .unmute(.mic(let name)):
+            words.append(name)
+        case .cameraRecall(let preset), .cameraStore(let preset):
+            words.append(preset)
+        case .call(.dial(let number, let signalling, let rate)):
+            words.append(number)
+            if let signalling { words.append(signalling.rawValue) }
+            if let rate { words.append(String(rate)) }
+        case .call(.hangUp(let callID)):
+            if let callID { words.append(callID) }
+        case .note(let body), .faultOpen(let body):
+            text = body
+        case .faultFixed(let id, let remedy):
+            words.append(id)
+            text = remedy
+        case .phase(let phase):
+            words.append(phase.rawValue)
+        }
+        var rendered = words.map(WordQuoting.quotedIfNeeded).joined(separator: " ")
+        if let text { rendered += " " + WordQuoting.quoted(text) }
+        return rendered
+    }
+}

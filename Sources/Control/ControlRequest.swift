@@ -1,0 +1,113 @@
+import Room
+
+/// Where a connection comes from, before and after login.
+public struct ControlPeer: Sendable, Hashable, CustomStringConvertible {
+    public enum Transport: String, Sendable, Hashable {
+        case tcp
+        case unix
+    }
+
+    /// The server's number for the connection, unique while it runs.
+    public let connection: Int
+    public let transport: Transport
+    /// The client's IP address (TCP), or `local` (Unix socket).
+    public let address: String
+    /// The client's TCP port.
+    public let port: Int?
+    /// The client's user and process on the Unix socket, from the kernel (SO_PEERCRED).
+    public let userID: UInt32?
+    public let processID: Int32?
+
+    public init(
+        connection: Int, transport: Transport, address: String, port: Int? = nil, userID: UInt32? = nil,
+        processID: Int32? = nil
+    ) {
+        self.connection = connection
+        self.transport = transport
+        self.address = address
+        self.port = port
+        self.userID = userID
+        self.processID = processID
+    }
+
+    /// `10.0.0.5:50312` or `local uid 1000 pid 4321`, then `#7` (the connection).
+    public var description: String {
+        switch transport {
+        case .tcp:
+            let host = address.contains(":") ? "[\(address)]" : address
+            return port.map { "\(host):\($0) #\(connection)" } ?? "\(host) #\(connection)"
+        case .unix:
+            var text = "local"
+            if let userID { text += " uid \(userID)" }
+            if let processID { text += " pid \(processID)" }
+            return text + " #\(connection)"
+        }
+    }
+}
+
+/// A logged-in client: its role and where it connects from.
+public struct ControlClient: Sendable, Hashable, CustomStringConvertible {
+    public let role: Role
+    public let peer: ControlPeer
+
+    public init(role: Role, peer: ControlPeer) {
+        self.role = role
+        self.peer = peer
+    }
+
+    /// `mcu from 10.0.0.5:50312 #7`: what the logbook and `CallAuthorization.requestedBy` record.
+    public var description: String { "\(role.rawValue) from \(peer)" }
+}
+
+/// One command from an authenticated client whose role reaches it.
+public struct ControlRequest: Sendable, Hashable, CustomStringConvertible {
+    public let command: ControlCommand
+    public let sender: ControlClient
+
+    public init(command: ControlCommand, sender: ControlClient) {
+        self.command = command
+        self.sender = sender
+    }
+
+    /// `technician from local uid 0 #3: mute mic2`.
+    public var description: String { "\(sender): \(command.line)" }
+}
+
+/// What the server decided on its own, for the daemon's log: logins,
+/// refusals, rejected and closed connections.
+public enum ControlAccess: Sendable, Hashable, CustomStringConvertible {
+    /// A token matched a role.
+    case loggedIn(ControlClient)
+    /// A token matched no role; attempts from this address are slowed.
+    case loginFailed(ControlPeer)
+    /// A role sent a command above it; the client got `ERR forbidden`.
+    case forbidden(ControlRequest)
+    /// A connection was turned away before its session began.
+    case rejected(ControlPeer, ControlErrorCode)
+    /// The server closed a connection: line too long, idle, too slow to read its replies.
+    case dropped(ControlPeer, ControlErrorCode)
+
+    public var description: String {
+        switch self {
+        case .loggedIn(let client): "control: \(client) logged in"
+        case .loginFailed(let peer): "control: failed login from \(peer)"
+        case .forbidden(let request):
+            "control: refused '\(request.command.verb)' from \(request.sender): needs the \(request.command.minimumRole.rawValue) role"
+        case .rejected(let peer, let code): "control: turned away \(peer): \(code.rawValue)"
+        case .dropped(let peer, let code): "control: closed \(peer): \(code.rawValue)"
+        }
+    }
+}
+
+/// The daemon's side of the control protocol. The server calls it for each
+/// request from a client whose role reaches the command, and tells it what
+/// it decided on its own.
+public protocol ControlHandler: Sendable {
+    /// Carries the command out (through the room's rules) and answers.
+    /// Every state-changing request arrives here with its sender, so the
+    /// daemon logs who asked for what.
+    func handle(_ request: ControlRequest) async -> ControlReply
+
+    /// A login, a refusal or a rejected connection, for the log.
+    func note(_ access: ControlAccess) async
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Room
+
+/// Writes replies and events as lines, in text or JSON mode. Every line ends
+/// CRLF, as Extron SIS and Companion's generic TCP module expect.
+enum WireFormat {
+    static let lineEnd = "\r\n"
+
+    /// The first line a client reads: protocol name and version, the room, what to do next.
+    static func greeting(room: String, role: Role?) -> String {
+        let login = role.map { "login=\($0.rawValue)" } ?? "login=required"
+        return "DIEMCAU \(ControlProtocol.version) READY room=\(WordQuoting.quotedIfNeeded(oneLine(room))) \(login)" + lineEnd
+    }
+
+    static func reply(_ reply: ControlReply, mode: WireMode, id: RequestID? = nil) -> String {
+        switch (mode, reply) {
+        case (.text, .ok(let message)):
+            return "OK " + text(of: message) + lineEnd
+        case (.text, .error(let code, let message)):
+            return "ERR \(code.rawValue) \(oneLine(message))" + lineEnd
+        case (.json, .ok(let message)):
+            var object = JSONObject()
+            object.add("id", id?.json)
+            object.add("ok", "true")
+            object.add("reply", JSONObject.string(message.topic))
+            object.add("data", json(of: message.fields))
+            return object.text + lineEnd
+        case (.json, .error(let code, let message)):
+            var object = JSONObject()
+            object.add("id", id?.json)
+            object.add("ok", "false")
+            object.add("error", JSONObject.string(code.rawValue))
+            object.add("message", JSONObject.string(message))
+            return object.text + lineEnd
+        }
+    }
+
+    static func event(_ event: ControlEvent, mode: WireMode) -> String {
+        switch mode {
+        case .text:
+            return "EVENT " + text(of: event) + lineEnd
+        case .json:
+            var object = JSONObject()
+            object.add("event", JSONObject.string(event.topic))
+            object.add("data", json(of: event.fields))
+            return object.text + lineEnd
+        }
+    }
+
+    private static func text(of message: ControlMessage) -> String {
+        var line = WordQuoting.quotedIfNeeded(oneLine(message.topic))
+        for field in message.fields {
+            line += " \(field.key)=" + text(of: field.value)
+        }
+        return line
+    }
+
+    private static func text(of value: ControlValue) -> String {
+        switch value {
+        case .text(let text): WordQuoting.quotedIfNeeded(oneLine(text))
+        case .number(let number): String(number)
+        case .flag(let flag): flag ? "true" : "false"
+        case .list(let items): WordQuoting.quotedIfNeeded(items.map(oneLine).joined(separator: ","))
+        }
+    }
+
+    private static func json(of fields: [ControlField]) -> String {
+        var object = JSONObject()
+        for field in fields {
+            switch field.value {
+            case .text(let text): object.add(field.key, JSONObject.string(text))
+            case .number(let number): object.add(field.key, String(number))
+            case .flag(let flag): object.add(field.key, flag ? "true" : "false")
+            case .list(let items): object.add(field.key, "[" + items.map(JSONObject.string).joined(separator: ",") + "]")
+            }
+        }
+        return object.text
+    }
+
+    /// Line ends inside a value would split the reply in two.
+    static func oneLine(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
+        return String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
+    }
+}
+
+/// The protocol's name and version, as the greeting states them.
+public enum ControlProtocol {
+    /// Raised when a reply or a command changes in a way old clients would misread.
+    public static let version = 1
+}
+
+/// A JSON object written in the order its members are added.
+struct JSONObject {
+    private var members: [String] = []
+
+    mutating func add(_ key: String, _ rawValue: String?) {
+        guard let rawValue else { return }
+        members.append(JSONObject.string(key) + ":" + rawValue)
+    }
+
+    var text: String { "{" + members.joined(separator: ",") + "}" }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// The `id` a JSON-mode request may carry; its reply carries it back.
+enum RequestID: Sendable, Hashable, Decodable {
+    case number(Int)
+    case text(String)
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int.self) {
+            self = .number(number)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    var json: String {
+        switch self {
+        case .number(let number): String(number)
+        case .text(let text): JSONObject.string(text)
+        }
+    }
+}
+
+/// A JSON-mode request: `{"id": 7, "command": "mute mic2"}` or, without any
+/// quoting to think about, `{"id": 7, "command": ["note", "cáp HDMI lỏng"]}`.
+struct JSONRequest: Decodable {
+    var id: RequestID?
+    var words: [String]
+
+    private enum Keys: String, CodingKey {
+        case id
+        case command
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        id = try? container.decodeIfPresent(RequestID.self, forKey: .id)
+        if let line = try? container.decode(String.self, forKey: .command) {
+            words = try WordQuoting.words(of: line)
+        } else {
+            words = try container.decode([String].self, forKey: .command)
+        }
+    }
+
+    /// Reads one JSON line; the fault carries whatever `id` could be read.
+    static func decode(_ line: String) -> Result<JSONRequest, JSONRequestFault> {
+        let data = Data(line.utf8)
+        do {
+            return .success(try JSONDecoder().decode(JSONRequest.self, from: data))
+        } catch let fault as ProtocolFault {
+            return .failure(JSONRequestFault(id: salvagedID(data), fault: fault))
+        } catch {
+            let fault = ProtocolFault(
+                .badJSON,
+                "expected one JSON object per line such as {\"id\":1,\"command\":\"status\"} or {\"command\":[\"mute\",\"mic2\"]}; send 'mode text' to go back to text lines"
+            )
+            return .failure(JSONRequestFault(id: salvagedID(data), fault: fault))
+        }
+    }
+
+    private static func salvagedID(_ data: Data) -> RequestID? {
+        struct OnlyID: Decodable { var id: RequestID? }
+        return (try? JSONDecoder().decode(OnlyID.self, from: data))?.id
+    }
+}
+
+struct JSONRequestFault: Error {
+    var id: RequestID?
+    var fault: ProtocolFault
+}

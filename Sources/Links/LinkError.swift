@@ -1,0 +1,70 @@
+import Glibc
+
+/// Why a link could not be opened or could not carry bytes. Every case says
+/// what the technician should check.
+public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The device path does not exist (the adapter is unplugged, or the name is wrong).
+    case portMissing(path: String, message: String)
+    /// The device exists but this user may not open it.
+    case permissionDenied(path: String, message: String)
+    /// Another program has the port open.
+    case portBusy(path: String, message: String)
+    /// The path is not a serial device (or, for libserialport, a pseudo-terminal).
+    case notASerialPort(path: String, message: String)
+    /// Only the rates VISCA cameras use are offered.
+    case unsupportedBaudRate(Int)
+    /// The port opened but would not take 8N1 at the asked rate.
+    case configurationFailed(path: String, step: String, message: String, errno: Int32)
+    /// libserialport said no; its message and the operating system's errno are kept.
+    case serialPort(path: String, operation: String, message: String, errno: Int32)
+    /// The camera's host name does not resolve.
+    case hostUnresolved(host: String, message: String)
+    /// Nothing listens at the camera's address, or it cannot be reached.
+    case connectFailed(endpoint: String, message: String, errno: Int32)
+    /// Writing to an open link failed.
+    case sendFailed(endpoint: String, message: String, errno: Int32)
+    /// The link was closed or lost before the bytes could be written.
+    case closed(endpoint: String)
+
+    public var description: String {
+        switch self {
+        case let .portMissing(path, message):
+            return "serial port \(path) does not exist (\(message)): check the USB adapter is plugged in; `diemcau ports` lists the ports"
+        case let .permissionDenied(path, message):
+            return "no permission to open \(path) (\(message)): add the user to the dialout group (`usermod -aG dialout <user>`, then log in again), or give the service `SupplementaryGroups=dialout`"
+        case let .portBusy(path, message):
+            return "serial port \(path) is in use by another program (\(message)): stop it (`fuser -v \(path)` shows which) and try again"
+        case let .notASerialPort(path, message):
+            return "\(path) is not a serial port (\(message)): give the adapter's device, e.g. /dev/ttyUSB0 (`diemcau ports` lists them); pseudo-terminals and serial servers are opened as a TTY link"
+        case let .unsupportedBaudRate(rate):
+            return "baud rate \(rate) is not offered: VISCA cameras run at 9600 or 38400; set the same rate as the camera's baud-rate switch"
+        case let .configurationFailed(path, step, message, errno):
+            return "\(path) would not take 8N1 settings (\(step): \(message), errno \(errno)): check the device is a serial adapter and its driver is loaded"
+        case let .serialPort(path, operation, message, errno):
+            return "serial port \(path): \(operation) failed (\(message), errno \(errno)): check the USB adapter and its cable; `diemcau ports` lists the ports"
+        case let .hostUnresolved(host, message):
+            return "camera address \(host) does not resolve (\(message)): give the camera's IP address as shown in its web page or OSD menu"
+        case let .connectFailed(endpoint, message, errno):
+            return "cannot reach the camera at \(endpoint) (\(message), errno \(errno)): check the network cable, the camera's IP address, and that VISCA over IP is enabled on the camera"
+        case let .sendFailed(endpoint, message, errno):
+            return "writing to \(endpoint) failed (\(message), errno \(errno)): the cable or adapter may have been pulled; the driver reconnects when it returns"
+        case let .closed(endpoint):
+            return "the link to \(endpoint) is closed: the adapter or network went away; the driver reconnects when it returns"
+        }
+    }
+
+    /// Maps an `open(2)` failure on a device path to the case a technician can act on.
+    static func opening(_ path: String, errno code: Int32) -> LinkError {
+        let message = String(cString: strerror(code))
+        switch code {
+        case ENOENT, ENODEV, ENXIO: return .portMissing(path: path, message: message)
+        case EACCES, EPERM: return .permissionDenied(path: path, message: message)
+        case EBUSY: return .portBusy(path: path, message: message)
+        case ENOTTY: return .notASerialPort(path: path, message: message)
+        default: return .serialPort(path: path, operation: "open", message: message, errno: code)
+        }
+    }
+}
+
+/// The text of an errno value.
+func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }

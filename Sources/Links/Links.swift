@@ -1,1 +1,0 @@
-// Byte links: SerialPortLink (libserialport), TTYLink (termios), UDPLink, TCPLink. (Issue 2.)

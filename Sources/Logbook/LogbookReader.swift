@@ -1,0 +1,116 @@
+import Foundation
+import Room
+
+/// What reading the logbook found: the entries, and the lines it had to skip.
+public struct LogbookReading: Sendable, Equatable {
+    public var entries: [LogEntry]
+    /// Lines that are not a whole entry: a line torn by a crash, or damage.
+    public var damaged: [DamagedLine]
+
+    public init(entries: [LogEntry], damaged: [DamagedLine]) {
+        self.entries = entries
+        self.damaged = damaged
+    }
+}
+
+/// A line of the logbook that could not be read back.
+public struct DamagedLine: Sendable, Equatable, CustomStringConvertible {
+    /// The month file's name.
+    public var file: String
+    /// Its line number, from 1.
+    public var line: Int
+    /// How many bytes the line has.
+    public var length: Int
+    /// The file ends in this line with no newline: a write the crash cut short.
+    public var unterminated: Bool
+
+    public var description: String {
+        "\(file) line \(line) (\(length) bytes)"
+            + (unterminated ? ": the last line, cut short by a crash" : ": not a whole entry, skipped")
+    }
+}
+
+/// Reads month files without holding the logbook open for writing (the CLI
+/// reads while the daemon writes).
+public struct LogbookReader: Sendable {
+    public let directory: String
+    public let timeZone: TimeZone
+
+    public init(directory: String = StateDirectory.logbookPath(), timeZone: TimeZone = .current) {
+        self.directory = directory
+        self.timeZone = timeZone
+    }
+
+    /// Every entry whose time is in `period` (all of them when nil), in the order written.
+    public func read(_ period: DateInterval? = nil) throws(LogbookError) -> LogbookReading {
+        var reading = LogbookReading(entries: [], damaged: [])
+        let decoder = LogbookCoding.decoder()
+        for month in try months(overlapping: period) {
+            let path = directory + "/" + month.fileName
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw .cannotRead(path: path, reason: "\(error.localizedDescription)")
+            }
+            var lineNumber = 0
+            var lineStart = data.startIndex
+            while lineStart < data.endIndex {
+                lineNumber += 1
+                let newline = data[lineStart...].firstIndex(of: UInt8(ascii: "\n"))
+                let lineEnd = newline ?? data.endIndex
+                let line = data[lineStart..<lineEnd]
+                if !line.isEmpty {
+                    if let entry = try? decoder.decode(LogEntry.self, from: line) {
+                        if period.map({ $0.start <= entry.time && entry.time < $0.end }) ?? true {
+                            reading.entries.append(entry)
+                        }
+                    } else {
+                        reading.damaged.append(DamagedLine(
+                            file: month.fileName, line: lineNumber, length: line.count, unterminated: newline == nil))
+                    }
+                }
+                lineStart = newline.map { data.index(after: $0) } ?? data.endIndex
+            }
+        }
+        return reading
+    }
+
+    /// The report for a period (R4).
+    public func report(_ period: DateInterval) throws(LogbookError) -> LogbookReport {
+        guard period.duration > 0 else { throw .emptyPeriod }
+        let reading = try read(period)
+        return LogbookReport(entries: reading.entries, period: period, damagedLines: reading.damaged.count)
+    }
+
+    /// The highest incident number written so far (0 when none).
+    public func highestIncidentNumber() throws(LogbookError) -> Int {
+        try read().entries.reduce(0) { highest, entry in
+            if case .incident(let incident) = entry.record { max(highest, incident.id) } else { highest }
+        }
+    }
+
+    /// The month files present, oldest first, limited to those that can hold
+    /// entries of `period` (a month either side, for clocks near midnight).
+    func months(overlapping period: DateInterval?) throws(LogbookError) -> [MonthFile] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw .cannotRead(path: directory, reason: "\(error.localizedDescription)")
+        }
+        var months = names.compactMap(MonthFile.init(fileName:)).sorted()
+        if let period {
+            let first = MonthFile(containing: period.start, timeZone: timeZone)
+            let last = MonthFile(containing: period.end, timeZone: timeZone)
+            months = months.filter { $0.monthsAfter(first) >= -1 && last.monthsAfter($0) >= -1 }
+        }
+        return months
+    }
+}
+
+extension MonthFile {
+    func monthsAfter(_ other: MonthFile) -> Int {
+        (year - other.year) * 12 + (month - other.month)
+    }
+}

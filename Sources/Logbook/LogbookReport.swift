@@ -1,0 +1,145 @@
+import Foundation
+import Room
+
+/// What the logbook says about a period (R4): meetings held and how long they
+/// lasted, test sessions, incidents and how they were fixed, and call quality.
+public struct LogbookReport: Sendable, Equatable {
+    public var period: DateInterval
+    /// The room's name, from the daemon's start entries.
+    public var room: String?
+    /// Test and official sessions, in the order they started.
+    public var sessions: [SessionSummary]
+    /// Incidents opened in the period, with their fixes when noted.
+    public var incidents: [IncidentSummary]
+    /// Every call-quality sample of the period.
+    public var quality: QualitySummary?
+    public var floorGrants: Int
+    public var refusedCommands: Int
+    /// Lines of the period's files that could not be read (torn by a crash, damaged).
+    public var damagedLines: Int
+
+    /// The official sessions: the meetings held.
+    public var meetingsHeld: [SessionSummary] { sessions.filter { $0.kind == .official } }
+    public var testSessions: [SessionSummary] { sessions.filter { $0.kind == .test } }
+
+    /// Builds the report from the period's entries, in the order they were written.
+    public init(entries: [LogEntry], period: DateInterval, damagedLines: Int = 0) {
+        self.period = period
+        self.damagedLines = damagedLines
+        room = nil
+        sessions = []
+        incidents = []
+        floorGrants = 0
+        refusedCommands = 0
+        var open: [SessionKind: Int] = [:]
+        var samples: [(Date, CallQuality)] = []
+
+        func close(_ kind: SessionKind, at time: Date, note: String?) {
+            guard let index = open.removeValue(forKey: kind) else { return }
+            sessions[index].end = time
+            sessions[index].note = note
+        }
+
+        for entry in entries {
+            switch entry.record {
+            case .started(let name):
+                room = name
+                for kind in open.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+                    close(kind, at: entry.time, note: "not closed: the daemon restarted")
+                }
+            case .sessionStarted(let kind, let meeting):
+                close(kind, at: entry.time, note: "not closed: another session started")
+                open[kind] = sessions.count
+                sessions.append(SessionSummary(kind: kind, meeting: meeting, start: entry.time))
+            case .sessionEnded(let kind, let meeting):
+                if open[kind] != nil {
+                    close(kind, at: entry.time, note: nil)
+                } else {
+                    // Began before the period.
+                    var session = SessionSummary(kind: kind, meeting: meeting, start: period.start)
+                    session.end = entry.time
+                    session.note = "began before the period"
+                    sessions.append(session)
+                }
+            case .incident(let incident):
+                incidents.append(IncidentSummary(incident: incident))
+            case .fixed(let id, let note, let by):
+                if let index = incidents.lastIndex(where: { $0.incident.id == id }) {
+                    incidents[index].fix = IncidentSummary.Fix(note: note, by: by, at: entry.time)
+                }
+            case .callQuality(let sample):
+                samples.append((entry.time, sample))
+            case .floorGranted:
+                floorGrants += 1
+            case .refused:
+                refusedCommands += 1
+            default:
+                break
+            }
+        }
+        for index in sessions.indices where sessions[index].end == nil {
+            sessions[index].note = "still open at the end of the period"
+        }
+        quality = QualitySummary(samples.map(\.1))
+        for index in sessions.indices {
+            let span = sessions[index].start..<(sessions[index].end ?? period.end)
+            sessions[index].quality = QualitySummary(samples.filter { span.contains($0.0) }.map(\.1))
+        }
+    }
+}
+
+/// A test or official session.
+public struct SessionSummary: Sendable, Equatable {
+    public var kind: SessionKind
+    public var meeting: String?
+    public var start: Date
+    /// Nil while the session is still open at the end of the period.
+    public var end: Date?
+    /// Why the times need care ("not closed: the daemon restarted", ...).
+    public var note: String?
+    public var quality: QualitySummary?
+
+    public init(kind: SessionKind, meeting: String?, start: Date, end: Date? = nil) {
+        self.kind = kind
+        self.meeting = meeting
+        self.start = start
+        self.end = end
+    }
+
+    /// How long it lasted (up to the end of the period when still open).
+    public func duration(until periodEnd: Date) -> TimeInterval {
+        max(0, (end ?? periodEnd).timeIntervalSince(start))
+    }
+}
+
+/// An incident and, when the technician noted it, how it was fixed.
+public struct IncidentSummary: Sendable, Equatable {
+    public struct Fix: Sendable, Equatable {
+        public var note: String
+        public var by: String
+        public var at: Date
+    }
+
+    public var incident: Incident
+    public var fix: Fix?
+}
+
+/// Call quality over a set of samples.
+public struct QualitySummary: Sendable, Equatable {
+    public var samples: Int
+    public var averageLossPercent: Double
+    public var maximumLossPercent: Double
+    public var averageJitterMs: Double
+    public var maximumJitterMs: Double
+
+    /// Nil when there are no samples.
+    public init?(_ samples: [CallQuality]) {
+        guard !samples.isEmpty else { return nil }
+        let count = Double(samples.count)
+        self.samples = samples.count
+        averageLossPercent = samples.map(\.lossPercent).reduce(0, +) / count
+        maximumLossPercent = samples.map(\.lossPercent).max() ?? 0
+        averageJitterMs = samples.map(\.jitterMs).reduce(0, +) / count
+        maximumJitterMs = samples.map(\.jitterMs).max() ?? 0
+    }
+}

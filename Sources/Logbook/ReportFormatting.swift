@@ -1,0 +1,133 @@
+import Foundation
+import Room
+
+extension LogbookReport {
+    /// The report as a technician reads it or pastes it into the half-yearly report.
+    public func text(timeZone: TimeZone = .current) -> String {
+        let clock = LocalClock(timeZone: timeZone)
+        var lines: [String] = []
+        lines.append("Logbook report" + (room.map { ": \($0)" } ?? ""))
+        lines.append("Period: \(clock.minutes(period.start)) – \(clock.minutes(period.end)) (\(clock.zoneName))")
+        lines.append("")
+        for (title, list) in [("Meetings held (official sessions)", meetingsHeld), ("Test sessions", testSessions)] {
+            let total = list.reduce(0) { $0 + $1.duration(until: period.end) }
+            lines.append("\(title): \(list.count), \(Self.duration(total)) in all")
+            for session in list {
+                var line = "  \(clock.minutes(session.start)) – \(session.end.map(clock.minutes) ?? "…")"
+                line += "  \(Self.duration(session.duration(until: period.end)))"
+                if let meeting = session.meeting { line += "  meeting \(meeting)" }
+                if let quality = session.quality { line += "  \(Self.describe(quality))" }
+                if let note = session.note { line += "  (\(note))" }
+                lines.append(line)
+            }
+            lines.append("")
+        }
+        let fixed = incidents.filter { $0.fix != nil }.count
+        lines.append("Incidents: \(incidents.count), \(fixed) with a fix noted")
+        for summary in incidents {
+            let incident = summary.incident
+            lines.append("  #\(incident.id) \(clock.minutes(incident.openedAt)) \(incident.kind.rawValue): \(incident.detail)")
+            if let fix = summary.fix {
+                lines.append("      fixed \(clock.minutes(fix.at)) by \(fix.by): \(fix.note)")
+            } else {
+                lines.append("      no fix noted")
+            }
+        }
+        lines.append("")
+        lines.append("Call quality: " + (quality.map(Self.describe) ?? "no samples"))
+        lines.append("Floor grants: \(floorGrants); refused commands: \(refusedCommands)")
+        if damagedLines > 0 {
+            lines.append("Damaged lines skipped: \(damagedLines) (a crash cut a write short; every whole entry is counted)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The report as CSV (RFC 4180: comma-separated, CRLF line ends, fields
+    /// with commas, quotes or line breaks quoted, quotes doubled): one row per
+    /// session and one per incident.
+    public func csv(timeZone: TimeZone = .current) -> String {
+        let clock = LocalClock(timeZone: timeZone)
+        var rows: [[String]] = [[
+            "row", "kind", "meeting", "start", "end", "minutes", "samples", "loss_avg_percent", "loss_max_percent",
+            "jitter_avg_ms", "jitter_max_ms", "incident", "detail", "fix", "fixed_by", "fixed_at", "note",
+        ]]
+        for session in sessions {
+            let q = session.quality
+            rows.append([
+                "session", session.kind.rawValue, session.meeting ?? "", clock.seconds(session.start),
+                session.end.map(clock.seconds) ?? "", Self.number(session.duration(until: period.end) / 60),
+                q.map { String($0.samples) } ?? "", q.map { Self.number($0.averageLossPercent) } ?? "",
+                q.map { Self.number($0.maximumLossPercent) } ?? "", q.map { Self.number($0.averageJitterMs) } ?? "",
+                q.map { Self.number($0.maximumJitterMs) } ?? "", "", "", "", "", "", session.note ?? "",
+            ])
+        }
+        for summary in incidents {
+            let incident = summary.incident
+            let minutes = summary.fix.map { Self.number($0.at.timeIntervalSince(incident.openedAt) / 60) } ?? ""
+            rows.append([
+                "incident", incident.kind.rawValue, "", clock.seconds(incident.openedAt),
+                summary.fix.map { clock.seconds($0.at) } ?? "", minutes, "", "", "", "", "", String(incident.id),
+                incident.detail, summary.fix?.note ?? "", summary.fix?.by ?? "", summary.fix.map { clock.seconds($0.at) } ?? "",
+                "",
+            ])
+        }
+        return rows.map { $0.map(CSV.field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    static func duration(_ seconds: TimeInterval) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        return minutes >= 60 ? "\(minutes / 60) h \(minutes % 60) min" : "\(minutes) min"
+    }
+
+    static func describe(_ quality: QualitySummary) -> String {
+        "\(quality.samples) samples, loss avg \(number(quality.averageLossPercent)) % (max \(number(quality.maximumLossPercent)) %), "
+            + "jitter avg \(number(quality.averageJitterMs)) ms (max \(number(quality.maximumJitterMs)) ms)"
+    }
+
+    /// A number with at most two decimals, a point as separator.
+    static func number(_ value: Double) -> String {
+        let hundredths = (value * 100).rounded()
+        if hundredths.truncatingRemainder(dividingBy: 100) == 0 { return String(Int(hundredths / 100)) }
+        let text = String(format: "%.2f", hundredths / 100)
+        return text.hasSuffix("0") ? String(text.dropLast()) : text
+    }
+}
+
+/// RFC 4180 quoting.
+enum CSV {
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Times in the room's own time zone, written the same way on every machine.
+struct LocalClock {
+    let calendar: Calendar
+    let timeZone: TimeZone
+
+    init(timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+        self.timeZone = timeZone
+    }
+
+    var zoneName: String {
+        let offset = timeZone.secondsFromGMT() / 60
+        let sign = offset < 0 ? "-" : "+"
+        return "UTC\(sign)\(Self.two(abs(offset) / 60)):\(Self.two(abs(offset) % 60))"
+    }
+
+    func minutes(_ date: Date) -> String {
+        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return "\(p.year ?? 0)-\(Self.two(p.month ?? 0))-\(Self.two(p.day ?? 0)) \(Self.two(p.hour ?? 0)):\(Self.two(p.minute ?? 0))"
+    }
+
+    func seconds(_ date: Date) -> String {
+        let p = calendar.dateComponents([.second], from: date)
+        return minutes(date) + ":" + Self.two(p.second ?? 0)
+    }
+
+    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+}

@@ -1,1 +1,0 @@
-// ALSA mixer channels: mute, unmute, read, watch, re-attach. (Issue 3.)

@@ -1,0 +1,117 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// A thread blocked in poll() on the mixers' descriptors. When one of a
+/// device's descriptors turns ready, the watch stops watching that device
+/// and reports it on `readiness`; the actor handles the events with alsa-lib
+/// (which must not be called from two threads at once) and arms the device
+/// again. Nothing here wakes up unless a descriptor does.
+///
+/// Sendable: its mutable state is behind a Mutex, the wake pipe's two
+/// descriptors are constants, and the continuation is Sendable.
+final class MixerWatch: Sendable {
+    /// A device whose descriptors turned ready, with poll()'s `revents` filled in.
+    struct Ready: Sendable {
+        let device: String
+        let generation: Int
+        let descriptors: [pollfd]
+    }
+
+    let readiness: AsyncStream<Ready>
+    private let continuation: AsyncStream<Ready>.Continuation
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+
+    private struct Watched {
+        var generation: Int
+        var descriptors: [pollfd]
+    }
+    private struct State {
+        var watched: [String: Watched] = [:]
+        var stopping = false
+    }
+    private let state = Mutex(State())
+
+    init() {
+        (readiness, continuation) = AsyncStream.makeStream(of: Ready.self)
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) != 0 {
+            fatalError("MixerWatch: pipe failed: \(String(cString: strerror(errno)))")
+        }
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        wakeRead = ends[0]
+        wakeWrite = ends[1]
+        let thread = Thread { [self] in run() }
+        thread.name = "diemcau.mixer-watch"
+        thread.start()
+    }
+
+    /// Watches `descriptors` for `device` (replacing what was watched for it).
+    func arm(_ device: String, generation: Int, descriptors: [pollfd]) {
+        state.withLock { $0.watched[device] = Watched(generation: generation, descriptors: descriptors) }
+        wake()
+    }
+
+    /// Stops watching `device`.
+    func disarm(_ device: String) {
+        state.withLock { _ = $0.watched.removeValue(forKey: device) }
+        wake()
+    }
+
+    /// Ends the thread and the readiness stream.
+    func stop() {
+        state.withLock { $0.stopping = true }
+        wake()
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+    }
+
+    private func run() {
+        defer {
+            continuation.finish()
+            close(wakeRead)
+            close(wakeWrite)
+        }
+        while true {
+            let (stopping, snapshot) = state.withLock { ($0.stopping, $0.watched) }
+            if stopping { return }
+            var descriptors = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+            var owners: [(device: String, generation: Int, range: Range<Int>)] = []
+            for (device, watched) in snapshot {
+                let start = descriptors.count
+                descriptors += watched.descriptors.map { pollfd(fd: $0.fd, events: $0.events, revents: 0) }
+                owners.append((device, watched.generation, start..<descriptors.count))
+            }
+            let count = poll(&descriptors, nfds_t(descriptors.count), -1)
+            if count < 0 {
+                if errno == EINTR { continue }
+                fatalError("MixerWatch: poll failed: \(String(cString: strerror(errno)))")
+            }
+            if descriptors[0].revents != 0 {
+                var buffer = [UInt8](repeating: 0, count: 64)
+                while read(wakeRead, &buffer, buffer.count) > 0 {}
+            }
+            for owner in owners {
+                let ready = Array(descriptors[owner.range])
+                guard ready.contains(where: { $0.revents != 0 }) else { continue }
+                // Stop watching it until the actor has read its events, or
+                // this level-triggered poll would spin.
+                let current = state.withLock { state -> Bool in
+                    guard state.watched[owner.device]?.generation == owner.generation else { return false }
+                    state.watched.removeValue(forKey: owner.device)
+                    return true
+                }
+                if current {
+                    continuation.yield(Ready(device: owner.device, generation: owner.generation, descriptors: ready))
+                }
+            }
+        }
+    }
+}

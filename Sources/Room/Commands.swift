@@ -1,0 +1,208 @@
+import Foundation
+
+/// Who may do what, and the commands that are not about the floor or the workflow.
+extension State {
+    mutating func handle(_ command: RoomCommand, from client: Client, _ step: inout Step) {
+        if let reason = Self.permissionProblem(command, role: client.role) {
+            return step.refuse(command, from: client, reason)
+        }
+        switch command {
+        case .grantFloor(let target):
+            grantFloor(target, from: client, command: command, &step)
+        case .endFloor(let target):
+            endFloor(target, from: client, command: command, &step)
+        case .mute(let channel):
+            muteCommand(channel, from: client, command: command, &step)
+        case .unmute(let channel):
+            unmuteCommand(channel, from: client, command: command, &step)
+        case .muteAll:
+            muteAll(from: client, &step)
+        case .unmuteAll:
+            unmuteAll(from: client, command: command, &step)
+        case .note(let text):
+            step.log(.note(text, by: client.description))
+        case .reportFault(let detail):
+            openIncident(.reported, "\(detail) (reported by \(client.description))", &step)
+        case .call(let order):
+            authoriseCall(order, from: client, &step)
+        case .camera(let order):
+            cameraCommand(order, from: client, command: command, &step)
+        case .raiseHand:
+            raiseHand(by: client.description, &step)
+        case .setPhase(let phase):
+            setPhase(phase, from: client, command: command, &step)
+        case .endMeeting:
+            setPhase(.ended, from: client, command: command, &step)
+        case .schedule(let meeting):
+            schedule(meeting, from: client, &step)
+        case .cancelMeeting(let id):
+            cancelMeeting(id, from: client, command: command, &step)
+        case .checkReadiness:
+            let trigger = ReadinessTrigger.requested(by: client.description)
+            step.effects.append(.runReadinessCheck(trigger))
+            step.log(.readinessRequested(trigger))
+        case .reportIdentity:
+            step.emit(.identity(setup.identity))
+            step.log(.identityReported(to: client.description))
+        case .noteFix(let incident, let note, let expectedBack):
+            noteFix(incident, note: note, expectedBack: expectedBack, from: client, command: command, &step)
+        case .configure(let change):
+            configure(change, from: client, command: command, &step)
+        }
+    }
+
+    /// The reach of each role: the centre alone grants the floor, orders calls
+    /// and sends the schedule (R1, R2); the technician runs the room; an
+    /// observer may only ask who the room is.
+    static func permissionProblem(_ command: RoomCommand, role: Role) -> String? {
+        switch (command, role) {
+        case (.reportIdentity, _), (_, .mcu):
+            return nil
+        case (.call, _):
+            return "only the MCU centre may ask the room to dial, hang up or answer (R1)"
+        case (.grantFloor, _), (.endFloor, _):
+            return "only the MCU centre grants and ends the floor (R2)"
+        case (.schedule, _), (.cancelMeeting, _):
+            return "only the MCU centre sends the schedule (R5)"
+        case (_, .observer):
+            return "an observer may watch the room but change nothing"
+        case (_, .technician):
+            return nil
+        }
+    }
+
+    /// R1: the only path to a call-control effect.
+    mutating func authoriseCall(_ order: CallOrder, from client: Client, _ step: inout Step) {
+        guard client.role == .mcu else {
+            return step.refuse(.call(order), from: client, "only the MCU centre may ask the room to dial, hang up or answer (R1)")
+        }
+        let authorisation = CallAuthorization(order: order, requestedBy: client.description, grantedAt: step.now)
+        switch order {
+        case .hangUp: hangUpOrdered = true
+        case .dial, .answer: callOrdered = true
+        }
+        step.effects.append(.callControl(authorisation))
+        step.log(.callOrder(order, by: client.description))
+    }
+
+    mutating func cameraCommand(_ order: CameraOrder, from client: Client, command: RoomCommand, _ step: inout Step) {
+        if order.changesConfiguration, !phase.allowsConfigurationChanges {
+            return step.refuse(command, from: client, configurationLockReason)
+        }
+        switch order {
+        case .recall: step.camera(order, by: client.description, reason: "asked for")
+        case .store: step.camera(order, by: client.description, reason: "stored in preparation")
+        case .standby:
+            cameraInStandby = true
+            step.camera(order, by: client.description, reason: "asked for")
+        case .powerOn:
+            cameraInStandby = false
+            step.camera(order, by: client.description, reason: "asked for")
+        default: step.camera(order, by: client.description, reason: "")
+        }
+    }
+
+    /// The keypad is the technician's (issue 7's key maps).
+    mutating func handle(_ action: KeypadOrder, _ step: inout Step) {
+        let client = Client.keypad
+        switch action {
+        case .recallPreset(let slot):
+            cameraCommand(.recall(setup.preset(slot: slot)), from: client, command: .camera(.recall(setup.preset(slot: slot))), &step)
+        case .wideShot:
+            guard let wide = setup.preset(named: setup.widePreset) else {
+                return step.refuse(
+                    .camera(.recall(Preset(slot: 0, name: "wide"))), from: client,
+                    "no wide preset is configured: name one in the room's framing (\"wide\")")
+            }
+            cameraCommand(.recall(wide), from: client, command: .camera(.recall(wide)), &step)
+        case .zoomStart(let direction):
+            cameraCommand(.zoomStart(direction), from: client, command: .camera(.zoomStart(direction)), &step)
+        case .zoomStop:
+            cameraCommand(.zoomStop, from: client, command: .camera(.zoomStop), &step)
+        case .panTiltStart(let direction):
+            cameraCommand(.panTiltStart(direction), from: client, command: .camera(.panTiltStart(direction)), &step)
+        case .panTiltStop:
+            cameraCommand(.panTiltStop, from: client, command: .camera(.panTiltStop), &step)
+        case .raiseHand:
+            raiseHand(by: client.description, &step)
+        case .storePreset(let slot):
+            let order = CameraOrder.store(setup.preset(slot: slot))
+            cameraCommand(order, from: client, command: .camera(order), &step)
+        }
+    }
+
+    /// R9: the room asks the chair for the floor; it does not take it.
+    mutating func raiseHand(by: String, _ step: inout Step) {
+        step.emit(.floorRequested(by: by))
+        step.log(.floorRequested(by: by))
+    }
+
+    var configurationLockReason: String {
+        phase == .official
+            ? "the official session is on and the room's configuration is locked (R7): the technician must switch back to preparation first"
+            : "the room's configuration changes only in preparation (R7): switch to preparation first (now \(phase.rawValue))"
+    }
+
+    /// R7: parameters change only in preparation.
+    mutating func configure(_ change: SettingChange, from client: Client, command: RoomCommand, _ step: inout Step) {
+        guard phase.allowsConfigurationChanges else { return step.refuse(command, from: client, configurationLockReason) }
+        func knownPreset(_ name: String?) -> Bool { name == nil || setup.presets[name!] != nil }
+        let presetProblem = "no such preset in the camera's preset book; its presets are: "
+            + setup.presets.keys.sorted().joined(separator: ", ")
+        switch change {
+        case .microphonePreset(let channel, let preset):
+            guard let index = setup.microphones.firstIndex(where: { $0.name == channel }) else {
+                return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(channel, setup.channelNames).description)
+            }
+            guard knownPreset(preset) else { return step.refuse(command, from: client, presetProblem) }
+            setup.microphones[index].preset = preset
+        case .unmutePolicy(let policy):
+            setup.unmutePolicy = policy
+            if policy == .strict {
+                for channel in openChannels where !floor.contains(channel) {
+                    close(channel, by: client.description, reason: "the strict policy: no floor grant (R2)", &step)
+                }
+            }
+        case .widePreset(let preset):
+            guard knownPreset(preset) else { return step.refuse(command, from: client, presetProblem) }
+            setup.widePreset = preset
+        case .privacyPreset(let preset):
+            guard knownPreset(preset) else { return step.refuse(command, from: client, presetProblem) }
+            setup.privacyPreset = preset
+        }
+        step.log(.settingChanged(change, by: client.description))
+        step.emit(.settingChanged(change, by: client.description))
+    }
+}
+
+extension RoomCommand: CustomStringConvertible {
+    /// The command in a few words, for the logbook and refusals.
+    public var description: String {
+        switch self {
+        case .grantFloor(let target): "grant floor to \(target)"
+        case .endFloor(let target): "end floor" + (target.map { " for \($0)" } ?? "")
+        case .mute(let channel): "mute \(channel)"
+        case .muteAll: "mute all"
+        case .unmuteAll: "unmute all"
+        case .note: "note"
+        case .reportFault(let detail): "report fault: \(detail)"
+        case .unmute(let channel): "unmute \(channel)"
+        case .call(let order):
+            switch order {
+            case .dial(let number, _, _): "dial \(number)"
+            case .hangUp(let id): "hang up" + (id.map { " call \($0)" } ?? "")
+            case .answer: "answer"
+            }
+        case .camera(let order): "camera: \(order)"
+        case .raiseHand: "raise hand"
+        case .setPhase(let phase): "phase \(phase.rawValue)"
+        case .endMeeting: "end meeting"
+        case .schedule(let meeting): "schedule meeting \(meeting.id)"
+        case .cancelMeeting(let id): "cancel meeting \(id)"
+        case .checkReadiness: "readiness check"
+        case .reportIdentity: "report identity"
+        case .noteFix(let incident, _, _): "note fix for incident \(incident)"
+        case .configure(let change): "configure \(change)"
+        }
+    }
+}

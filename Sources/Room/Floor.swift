@@ -1,0 +1,228 @@
+import Foundation
+
+/// R2 (microphones on only when the chair asks) and R3 (the camera frames the speaker).
+extension State {
+    /// The channels a floor target names, or a reason it names none.
+    func channels(for target: FloorTarget) -> Result<[String], FloorTargetProblem> {
+        switch target {
+        case .all:
+            return .success(setup.channelNames)
+        case .microphone(let name):
+            guard setup.microphone(named: name) != nil else { return .failure(.unknownMicrophone(name, setup.channelNames)) }
+            return .success([name])
+        case .group(let name):
+            guard let members = setup.groups[name] else {
+                return .failure(.unknownGroup(name, setup.groups.keys.sorted()))
+            }
+            let known = members.filter { setup.microphone(named: $0) != nil }
+            return .success(setup.channelNames.filter { known.contains($0) })
+        }
+    }
+
+    /// The centre gives the floor: the granted channels open, the others close,
+    /// and the camera frames the speaker (or the room for a group).
+    mutating func grantFloor(_ target: FloorTarget, from client: Client, command: RoomCommand, _ step: inout Step) {
+        let granted: [String]
+        switch channels(for: target) {
+        case .success(let channels): granted = channels
+        case .failure(let problem): return step.refuse(command, from: client, problem.description)
+        }
+        let by = client.description
+        for channel in openChannels where !granted.contains(channel) {
+            close(channel, by: by, reason: "the floor moved to \(target)", &step)
+        }
+        floor = Set(granted)
+        step.log(.floorGranted(target, channels: granted, by: by))
+        for channel in granted {
+            open(channel, by: by, reason: "floor granted to \(target)", &step)
+        }
+        step.emit(.floorChanged(granted: granted))
+        frame(target, granted: granted, by: by, &step)
+    }
+
+    /// R3: a single speaker gets the preset of their microphone; a group or the
+    /// whole room gets the wide shot.
+    mutating func frame(_ target: FloorTarget, granted: [String], by: String, _ step: inout Step) {
+        let preset: Preset?
+        if granted.count == 1, let channel = setup.microphone(named: granted[0]) {
+            preset = setup.preset(named: channel.preset)
+        } else if case .microphone = target {
+            preset = nil
+        } else {
+            preset = setup.preset(named: setup.widePreset)
+        }
+        guard let preset, cameraOnline else { return }
+        step.camera(.recall(preset), by: by, reason: "framing the floor: \(target) (R3)")
+    }
+
+    /// The centre ends the floor for some channels, or for everyone.
+    mutating func endFloor(_ target: FloorTarget?, from client: Client, command: RoomCommand, _ step: inout Step) {
+        var ending = setup.channelNames.filter { floor.contains($0) }
+        if let target {
+            switch channels(for: target) {
+            case .success(let channels): ending = channels
+            case .failure(let problem): return step.refuse(command, from: client, problem.description)
+            }
+        }
+        let by = client.description
+        for channel in ending {
+            floor.remove(channel)
+            close(channel, by: by, reason: "the floor ended", &step)
+        }
+        step.log(.floorEnded(channels: ending, by: by))
+        step.emit(.floorChanged(granted: setup.channelNames.filter { floor.contains($0) }))
+    }
+
+    /// A mute command. From the centre it also ends that channel's floor; from
+    /// the technician the grant stays, so the speaker can be reopened.
+    mutating func muteCommand(_ channel: String, from client: Client, command: RoomCommand, _ step: inout Step) {
+        guard setup.microphone(named: channel) != nil else {
+            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(channel, setup.channelNames).description)
+        }
+        if client.role == .mcu, floor.remove(channel) != nil {
+            step.log(.floorEnded(channels: [channel], by: client.description))
+            step.emit(.floorChanged(granted: setup.channelNames.filter { floor.contains($0) }))
+        }
+        close(channel, by: client.description, reason: "muted on command", force: true, &step)
+    }
+
+    /// An unmute command. The centre's is a grant of the floor to that channel
+    /// (added to the grants in force); a local one needs a grant, or the relaxed policy (R2).
+    mutating func unmuteCommand(_ channel: String, from client: Client, command: RoomCommand, _ step: inout Step) {
+        guard let mic = setup.microphone(named: channel) else {
+            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(channel, setup.channelNames).description)
+        }
+        let by = client.description
+        if client.role == .mcu {
+            if floor.insert(channel).inserted {
+                step.log(.floorGranted(.microphone(channel), channels: [channel], by: by))
+                step.emit(.floorChanged(granted: setup.channelNames.filter { floor.contains($0) }))
+            }
+            let wasMuted = muted[channel] != false
+            open(channel, by: by, reason: "unmuted by the centre", &step)
+            if wasMuted, cameraOnline, let preset = setup.preset(named: mic.preset) {
+                step.camera(.recall(preset), by: by, reason: "framing the floor: microphone \(channel) (R3)")
+            }
+        } else if floor.contains(channel) {
+            open(channel, by: by, reason: "reopened within the centre's grant", &step)
+        } else if setup.unmutePolicy == .relaxed {
+            let wasMuted = muted[channel] != false
+            open(channel, by: by, reason: "no floor grant; allowed by the relaxed policy", &step)
+            if wasMuted, cameraOnline, let preset = setup.preset(named: mic.preset) {
+                step.camera(.recall(preset), by: by, reason: "framing microphone \(channel) (R3)")
+            }
+        } else {
+            step.refuse(
+                command, from: client,
+                "microphone \(channel) has no floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)")
+        }
+    }
+
+    /// Mute every microphone; from the centre it ends the whole floor too.
+    mutating func muteAll(from client: Client, _ step: inout Step) {
+        if client.role == .mcu, !floor.isEmpty {
+            let ending = setup.channelNames.filter { floor.contains($0) }
+            floor = []
+            step.log(.floorEnded(channels: ending, by: client.description))
+            step.emit(.floorChanged(granted: []))
+        }
+        for channel in setup.channelNames {
+            close(channel, by: client.description, reason: "muted on command", force: true, &step)
+        }
+    }
+
+    /// Unmute all: the centre's is a grant of the floor to everyone, added to
+    /// the grants in force; the technician's reopens what the grants (or the
+    /// relaxed policy) allow, and is refused when that is nothing.
+    mutating func unmuteAll(from client: Client, command: RoomCommand, _ step: inout Step) {
+        let allowed = client.role == .mcu || setup.unmutePolicy == .relaxed
+            ? setup.channelNames
+            : setup.channelNames.filter { floor.contains($0) }
+        guard !allowed.isEmpty else {
+            return step.refuse(
+                command, from: client,
+                "no microphone has a floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)")
+        }
+        for channel in allowed { unmuteCommand(channel, from: client, command: command, &step) }
+    }
+
+    /// A channel changed on the mixer behind the daemon's back.
+    mutating func mixerChanged(channel: String, muted nowMuted: Bool, _ step: inout Step) {
+        guard setup.microphone(named: channel) != nil else { return }
+        let believed = muted[channel] ?? true
+        guard believed != nowMuted else { return }  // the echo of our own change
+        if nowMuted {
+            muted[channel] = true
+            closedByTerminal.remove(channel)
+            step.log(.microphone(channel: channel, muted: true, by: "mixer", reason: "closed on the mixer outside the daemon"))
+            step.emit(.microphone(channel: channel, muted: true))
+        } else if floor.contains(channel) || setup.unmutePolicy == .relaxed {
+            muted[channel] = false
+            let why = floor.contains(channel) ? "within the centre's grant" : "no floor grant; allowed by the relaxed policy"
+            step.log(.microphone(channel: channel, muted: false, by: "mixer", reason: "opened on the mixer outside the daemon, \(why)"))
+            step.emit(.microphone(channel: channel, muted: false))
+        } else {
+            step.effects.append(.setMicrophone(channel: channel, muted: true))
+            step.log(.microphone(
+                channel: channel, muted: true, by: "rules",
+                reason: "opened on the mixer without a floor grant: closed again (R2)"))
+            step.emit(.unmuteReverted(channel: channel))
+        }
+    }
+
+    /// The terminal's near-end mute, mirrored to the microphones (R2).
+    mutating func nearMuteChanged(_ nowMuted: Bool, _ step: inout Step) {
+        guard nowMuted != nearMuted else { return }
+        nearMuted = nowMuted
+        step.log(.nearMute(nowMuted))
+        if nowMuted {
+            for channel in openChannels {
+                close(channel, by: "terminal", reason: "the terminal muted the near end (mirrored)", &step)
+                closedByTerminal.insert(channel)
+            }
+        } else {
+            for channel in setup.channelNames where closedByTerminal.contains(channel) {
+                if floor.contains(channel) || setup.unmutePolicy == .relaxed {
+                    open(channel, by: "terminal", reason: "the terminal unmuted the near end (mirrored)", &step)
+                }
+            }
+            closedByTerminal = []
+        }
+    }
+
+    /// Opens a channel the rules allow to be open.
+    mutating func open(_ channel: String, by: String, reason: String, _ step: inout Step) {
+        guard muted[channel] != false else { return }
+        muted[channel] = false
+        closedByTerminal.remove(channel)
+        step.effects.append(.setMicrophone(channel: channel, muted: false))
+        step.log(.microphone(channel: channel, muted: false, by: by, reason: reason))
+        step.emit(.microphone(channel: channel, muted: false))
+    }
+
+    /// Closes a channel; `force` sends the mute even when the rules believe it closed.
+    mutating func close(_ channel: String, by: String, reason: String, force: Bool = false, _ step: inout Step) {
+        guard muted[channel] == false || force else { return }
+        muted[channel] = true
+        step.effects.append(.setMicrophone(channel: channel, muted: true))
+        step.log(.microphone(channel: channel, muted: true, by: by, reason: reason))
+        step.emit(.microphone(channel: channel, muted: true))
+    }
+}
+
+/// Why a floor target names no microphone.
+enum FloorTargetProblem: Error, CustomStringConvertible {
+    case unknownMicrophone(String, [String])
+    case unknownGroup(String, [String])
+
+    var description: String {
+        switch self {
+        case .unknownMicrophone(let name, let known):
+            "the room has no microphone \"\(name)\"; its microphones are: \(known.joined(separator: ", "))"
+        case .unknownGroup(let name, let known):
+            known.isEmpty
+                ? "the room has no microphone group \"\(name)\"; no groups are configured"
+                : "the room has no microphone group \"\(name)\"; its groups are: \(known.joined(separator: ", "))"
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// One line of the logbook (R4): when, and what.
+public struct LogEntry: Sendable, Hashable, Codable {
+    public var time: Date
+    public var record: LogRecord
+
+    public init(time: Date, record: LogRecord) {
+        self.time = time
+        self.record = record
+    }
+}
+
+/// What the logbook records (R4): sessions, the floor, microphones, presets,
+/// the call and its quality, faults and their fixes, refused commands.
+public enum LogRecord: Sendable, Hashable, Codable {
+    /// The daemon started and closed every microphone.
+    case started(room: String)
+    /// A test or official session began.
+    case sessionStarted(SessionKind, meeting: String?)
+    /// A test or official session ended.
+    case sessionEnded(SessionKind, meeting: String?)
+    /// The meeting moved to another phase.
+    case phaseChanged(from: Phase, to: Phase, by: String)
+    /// The centre gave the floor.
+    case floorGranted(FloorTarget, channels: [String], by: String)
+    /// The floor ended for these channels.
+    case floorEnded(channels: [String], by: String)
+    /// A microphone was opened or closed: by whom and why.
+    case microphone(channel: String, muted: Bool, by: String, reason: String)
+    /// The camera was sent to a preset, or a preset stored: by whom and why.
+    case camera(CameraOrder, by: String, reason: String)
+    /// An authorised call order was passed to the terminal (R1).
+    case callOrder(CallOrder, by: String)
+    /// The call changed state.
+    case callState(CallChange)
+    /// A sample of the call's quality.
+    case callQuality(CallQuality)
+    /// The terminal's registration changed.
+    case registration(RegistrationState)
+    /// The terminal's near-end mute changed.
+    case nearMute(Bool)
+    /// A fault or a breach, numbered.
+    case incident(Incident)
+    /// The technician's note on how an incident was fixed.
+    case fixed(incident: Int, note: String, by: String)
+    /// A command was not carried out: what, who asked, why.
+    case refused(command: String, by: String, reason: String)
+    /// A readiness self-test was asked for.
+    case readinessRequested(ReadinessTrigger)
+    /// A readiness self-test's result.
+    case readiness(ReadinessReport)
+    /// A meeting joined the schedule.
+    case scheduled(Meeting, by: String)
+    /// A meeting left the schedule.
+    case cancelled(meeting: String, by: String)
+    /// Two meetings overlap; the higher-priority one is preferred (R10).
+    case scheduleConflict(preferred: String, other: String)
+    /// One hour before a meeting: whether the room was already in the call (R5).
+    case hourBeforeStart(meeting: String, inCall: Bool)
+    /// The room asked the chair for the floor (R9).
+    case floorRequested(by: String)
+    /// The room's identity was reported (R8).
+    case identityReported(to: String)
+    /// One of the room's parameters changed (R7).
+    case settingChanged(SettingChange, by: String)
+    /// A line of the technician's own.
+    case note(String, by: String)
+    /// The camera answers again after being offline.
+    case cameraOnline
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// A meeting on the centre's schedule (R5, R10).
+public struct Meeting: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String?
+    public var priority: MeetingPriority
+    /// When the technical test is due, if the centre set one.
+    public var testAt: Date?
+    /// When the official session starts.
+    public var startsAt: Date
+    /// When it is expected to end; `assumedLength` after the start when not given.
+    public var endsAt: Date?
+
+    /// How long a meeting with no announced end is taken to last, for overlaps.
+    public static let assumedLength: TimeInterval = 3 * 3600
+
+    public init(
+        id: String, title: String? = nil, priority: MeetingPriority, testAt: Date? = nil, startsAt: Date,
+        endsAt: Date? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.priority = priority
+        self.testAt = testAt
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+    }
+
+    /// The span the meeting occupies the room, for overlaps.
+    public var span: Range<Date> {
+        let end = max(endsAt ?? startsAt.addingTimeInterval(Self.assumedLength), startsAt.addingTimeInterval(1))
+        return startsAt..<end
+    }
+
+    /// When the room must be joined and tested: one hour before the start (R5).
+    public var hourBeforeStart: Date { startsAt.addingTimeInterval(-3600) }
+}
+
+/// Who runs a meeting, in the order the regulations rank them (001 Art. 4.5):
+/// the central government first, then the province party committee, the
+/// people's council, the province people's committee, and the districts.
+public enum MeetingPriority: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// Cơ quan Trung ương.
+    case centralGovernment = "central-government"
+    /// Tỉnh ủy.
+    case provinceParty = "province-party-committee"
+    /// HĐND tỉnh.
+    case peoplesCouncil = "peoples-council"
+    /// UBND tỉnh.
+    case peoplesCommittee = "peoples-committee"
+    /// Huyện ủy, Thành ủy, UBND huyện/thành phố.
+    case district
+
+    /// Higher is more important.
+    public var rank: Int {
+        switch self {
+        case .centralGovernment: 4
+        case .provinceParty: 3
+        case .peoplesCouncil: 2
+        case .peoplesCommittee: 1
+        case .district: 0
+        }
+    }
+
+    public static func < (lhs: MeetingPriority, rhs: MeetingPriority) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A meeting on the schedule and which of its checks have run.
+public struct ScheduledMeeting: Sendable, Hashable, Codable {
+    public var meeting: Meeting
+    /// The readiness test at the technical-test time has been asked for.
+    public var testCheckDone: Bool
+    /// The readiness test and the in-call check one hour before the start have run.
+    public var hourCheckDone: Bool
+    /// Another meeting overlaps this one and outranks it (R10).
+    public var displacedBy: String?
+
+    public init(meeting: Meeting, testCheckDone: Bool = false, hourCheckDone: Bool = false, displacedBy: String? = nil) {
+        self.meeting = meeting
+        self.testCheckDone = testCheckDone
+        self.hourCheckDone = hourCheckDone
+        self.displacedBy = displacedBy
+    }
+
+    /// The next time this meeting needs the rules' attention, if any.
+    public var nextDue: Date? {
+        var due: [Date] = []
+        if !testCheckDone, let test = meeting.testAt { due.append(test) }
+        if !hourCheckDone { due.append(meeting.hourBeforeStart) }
+        return due.min()
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// The room's rules: the state after `input`, and what must be done.
+///
+/// Pure: no I/O, no clock; `now` is when the input happened (the daemon passes
+/// the wall clock, tests pass whatever they like).
+public func reduce(_ state: State, _ input: Input, at now: Date) -> (State, [Effect]) {
+    var next = state
+    let effects = next.apply(input, at: now)
+    return (next, effects)
+}
+
+extension State {
+    /// Applies `input` in place and returns what must be done: the same as
+    /// `reduce(_:_:at:)`, for callers that keep the state in a variable.
+    public mutating func apply(_ input: Input, at now: Date) -> [Effect] {
+        var step = Step(now: now)
+        let wasOpen = anyMicrophoneOpen
+        switch input {
+        case .started:
+            start(&step)
+        case .command(let command, let client):
+            handle(command, from: client, &step)
+        case .keypad(let action):
+            handle(action, &step)
+        case .terminal(let event):
+            handle(event, &step)
+        case .mixerChanged(let channel, let muted):
+            mixerChanged(channel: channel, muted: muted, &step)
+        case .camera(let event):
+            handle(event, &step)
+        case .readiness(let report):
+            readinessReported(report, &step)
+        case .tick:
+            tick(&step)
+        }
+        // R3: when every microphone is muted again the camera returns to the wide shot
+        // (except at the end of the meeting, where it goes to privacy instead).
+        if wasOpen, !anyMicrophoneOpen, phase != .ended, let wide = setup.preset(named: setup.widePreset) {
+            step.camera(.recall(wide), by: "rules", reason: "every microphone is muted again (R3)")
+        }
+        return step.effects
+    }
+
+    private mutating func start(_ step: inout Step) {
+        for channel in setup.channelNames {
+            muted[channel] = true
+            step.effects.append(.setMicrophone(channel: channel, muted: true))
+        }
+        floor = []
+        step.log(.started(room: setup.identity.roomName))
+        if let wide = setup.preset(named: setup.widePreset) {
+            step.camera(.recall(wide), by: "rules", reason: "daemon started")
+        }
+    }
+}
+
+/// What one input yields, collected in order.
+struct Step {
+    let now: Date
+    var effects: [Effect] = []
+
+    init(now: Date) { self.now = now }
+
+    mutating func log(_ record: LogRecord) {
+        effects.append(.log(LogEntry(time: now, record: record)))
+    }
+
+    mutating func emit(_ event: RoomEvent) {
+        effects.append(.event(event))
+    }
+
+    /// A camera order, logged when it recalls or stores a preset.
+    mutating func camera(_ order: CameraOrder, by: String, reason: String) {
+        effects.append(.camera(order))
+        switch order {
+        case .recall, .store, .standby, .powerOn: log(.camera(order, by: by, reason: reason))
+        default: break
+        }
+    }
+
+    /// A command that is not carried out: logged, and the clients told why.
+    mutating func refuse(_ command: RoomCommand, from client: Client, _ reason: String) {
+        log(.refused(command: command.description, by: client.description, reason: reason))
+        emit(.refused(command: command.description, client: client, reason: reason))
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// What the rules need to know about the room, filled by the daemon from the
+/// room's configuration file: its microphone channels and the preset each
+/// one frames, the groups the centre may give the floor to at once, the
+/// presets that frame the whole room, the floor policy and who the room is.
+public struct RoomSetup: Sendable, Hashable, Codable {
+    /// Who the room is, reported to the centre on request (R8).
+    public var identity: EndpointIdentity
+    /// The microphone channels, in the order the room lists them.
+    public var microphones: [MicSeat]
+    /// Named groups of microphone channels the centre can grant the floor to at once.
+    public var groups: [String: [String]]
+    /// The main camera's preset book: a name from the seating chart to a slot (R3).
+    public var presets: [String: Int]
+    /// The preset that frames the whole room; the camera returns to it when
+    /// every microphone is muted again (R3).
+    public var widePreset: String?
+    /// The preset the camera goes to when the meeting ends, before standby (R6).
+    public var privacyPreset: String?
+    /// Whether a microphone may be opened without the centre's grant (R2).
+    public var unmutePolicy: UnmutePolicy
+
+    public init(
+        identity: EndpointIdentity,
+        microphones: [MicSeat],
+        groups: [String: [String]] = [:],
+        presets: [String: Int] = [:],
+        widePreset: String? = nil,
+        privacyPreset: String? = nil,
+        unmutePolicy: UnmutePolicy = .strict
+    ) {
+        self.identity = identity
+        self.microphones = microphones
+        self.groups = groups
+        self.presets = presets
+        self.widePreset = widePreset
+        self.privacyPreset = privacyPreset
+        self.unmutePolicy = unmutePolicy
+    }
+
+    /// The names of every microphone channel, in configuration order.
+    public var channelNames: [String] { microphones.map(\.name) }
+
+    /// The microphone channel called `name`, if the room has one.
+    public func microphone(named name: String) -> MicSeat? {
+        microphones.first { $0.name == name }
+    }
+
+    /// The preset called `name` in the preset book, if there is one.
+    public func preset(named name: String?) -> Preset? {
+        guard let name, let slot = presets[name] else { return nil }
+        return Preset(slot: slot, name: name)
+    }
+
+    /// What a name the centre or the technician typed means as a floor
+    /// target: "all", a microphone, or a group (microphones first).
+    public func floorTarget(named name: String) -> FloorTarget? {
+        if name == "all" { return .all }
+        if microphone(named: name) != nil { return .microphone(name) }
+        if groups[name] != nil { return .group(name) }
+        return nil
+    }
+
+    /// A preset named in the preset book, or given by its slot number ("3").
+    public func preset(matching text: String) -> Preset? {
+        if let named = preset(named: text) { return named }
+        if let slot = Int(text), (0...255).contains(slot) { return preset(slot: slot) }
+        return nil
+    }
+
+    /// The preset in `slot`, with the name the preset book gives it.
+    public func preset(slot: Int) -> Preset {
+        let name = presets.filter { $0.value == slot }.keys.sorted().first
+        return Preset(slot: slot, name: name)
+    }
+}
+
+/// One microphone channel as the rules see it: a name the centre and the
+/// technician use, and the preset that frames whoever speaks into it (R3).
+public struct MicSeat: Sendable, Hashable, Codable {
+    /// The channel's name, e.g. "chair" or "mic2"; "all" is reserved.
+    public var name: String
+    /// The name of the preset the camera recalls when this channel gets the floor.
+    public var preset: String?
+
+    public init(name: String, preset: String? = nil) {
+        self.name = name
+        self.preset = preset
+    }
+}
+
+/// Whether a microphone may be opened without the centre's floor grant (R2).
+public enum UnmutePolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The regulations' default: a local unmute with no grant is refused and
+    /// an unmute made outside the daemon is reverted.
+    case strict
+    /// For rooms that need it: the technician may open a microphone without a
+    /// grant, and an outside unmute is logged but left alone.
+    case relaxed
+}
+
+/// Who the room is, as reported to the main endpoint (R8).
+public struct EndpointIdentity: Sendable, Hashable, Codable {
+    /// The name the room shows, e.g. "UBND xã Tân Lập".
+    public var roomName: String
+    /// The room's lead ("lãnh đạo điểm cầu").
+    public var lead: Contact?
+    /// The room's technician ("cán bộ kỹ thuật điểm cầu").
+    public var technician: Contact?
+
+    public init(roomName: String, lead: Contact? = nil, technician: Contact? = nil) {
+        self.roomName = roomName
+        self.lead = lead
+        self.technician = technician
+    }
+}
+
+/// A person the room reports to the main endpoint: name, position and phone (R8).
+public struct Contact: Sendable, Hashable, Codable {
+    public var name: String
+    public var position: String
+    public var phone: String
+
+    public init(name: String, position: String, phone: String) {
+        self.name = name
+        self.position = position
+        self.phone = phone
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Everything the rules know about the room. Only `reduce(_:_:at:)` changes it.
+public struct State: Sendable, Hashable, Codable {
+    /// The room's configuration as the rules see it; R7 guards changes to it.
+    public internal(set) var setup: RoomSetup
+    public internal(set) var phase: Phase
+    /// Each channel's mute as the rules believe the mixer has it (`true`: muted).
+    public internal(set) var muted: [String: Bool]
+    /// The channels the centre has given the floor to (R2).
+    public internal(set) var floor: Set<String>
+    /// Channels the terminal's near-end mute closed, to reopen when it lifts.
+    public internal(set) var closedByTerminal: Set<String>
+    /// The terminal's near-end mute.
+    public internal(set) var nearMuted: Bool
+    public internal(set) var call: CallState
+    public internal(set) var registration: RegistrationState?
+    /// The camera answers.
+    public internal(set) var cameraOnline: Bool
+    /// The camera was sent to standby at the end of a meeting.
+    public internal(set) var cameraInStandby: Bool
+    /// The centre's schedule, earliest start first.
+    public internal(set) var schedule: [ScheduledMeeting]
+    /// Incidents the technician has not yet noted a fix for.
+    public internal(set) var openIncidents: [Incident]
+    /// The number the next incident gets.
+    public internal(set) var nextIncidentNumber: Int
+    /// The test or official session in progress.
+    public internal(set) var session: OpenSession?
+    /// The centre ordered a hang-up that has not yet finished: the call's end is not a drop.
+    public internal(set) var hangUpOrdered: Bool
+    /// The centre ordered a dial or an answer that has not yet connected.
+    public internal(set) var callOrdered: Bool
+    /// The call in progress has already been reported as unauthorised.
+    public internal(set) var unauthorisedCallReported: Bool
+
+    /// A room that has just started: every microphone muted, no floor, no call,
+    /// idle. `nextIncidentNumber` continues the logbook's numbering after a restart.
+    public init(setup: RoomSetup, nextIncidentNumber: Int = 1) {
+        self.setup = setup
+        phase = .idle
+        muted = Dictionary(uniqueKeysWithValues: setup.microphones.map { ($0.name, true) })
+        floor = []
+        closedByTerminal = []
+        nearMuted = false
+        call = .idle
+        registration = nil
+        cameraOnline = true
+        cameraInStandby = false
+        schedule = []
+        openIncidents = []
+        self.nextIncidentNumber = max(1, nextIncidentNumber)
+        session = nil
+        hangUpOrdered = false
+        callOrdered = false
+        unauthorisedCallReported = false
+    }
+
+    /// Whether any microphone is open.
+    public var anyMicrophoneOpen: Bool { muted.values.contains(false) }
+
+    /// The channels that are open, in configuration order.
+    public var openChannels: [String] { setup.channelNames.filter { muted[$0] == false } }
+
+    /// When the rules next need a tick: the earliest schedule check still to run.
+    /// The daemon sleeps until then (or until another input arrives).
+    public var nextWakeUp: Date? { schedule.compactMap(\.nextDue).min() }
+
+    /// The meeting the room is serving now or next: the earliest-starting
+    /// meeting on the schedule that has not ended and is not outranked.
+    public func currentMeeting(at now: Date) -> Meeting? {
+        let live = schedule.filter { $0.meeting.span.upperBound > now }
+        return (live.first { $0.displacedBy == nil } ?? live.first)?.meeting
+    }
+}
+
+/// A test or official session in progress.
+public struct OpenSession: Sendable, Hashable, Codable {
+    public var kind: SessionKind
+    public var meeting: String?
+    public var startedAt: Date
+
+    public init(kind: SessionKind, meeting: String?, startedAt: Date) {
+        self.kind = kind
+        self.meeting = meeting
+        self.startedAt = startedAt
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// What the terminal reports: the call (R1, R11), its mute (R2), registration.
+extension State {
+    mutating func handle(_ event: TerminalReport, _ step: inout Step) {
+        switch event {
+        case .call(let update):
+            callChanged(update, &step)
+        case .nearMute(let nowMuted):
+            nearMuteChanged(nowMuted, &step)
+        case .registration(let registration):
+            let wasRegistered = self.registration?.registered
+            guard registration != self.registration else { return }
+            self.registration = registration
+            step.log(.registration(registration))
+            if wasRegistered == true, !registration.registered {
+                openIncident(.registrationLost, "the terminal lost its gatekeeper/registrar: \(registration.detail)", &step)
+            }
+        case .quality(let sample):
+            step.log(.callQuality(sample))
+        case .unauthorisedOutgoingCall(let number):
+            reportUnauthorisedCall(number, &step)
+        case .unitRestarted:
+            openIncident(.terminalRestarted, "the terminal restarted", &step)
+        }
+    }
+
+    /// R11: a call that ends without the centre asking is an incident reported
+    /// to the centre, and nothing more: the room does not redial (R1).
+    mutating func callChanged(_ update: CallChange, _ step: inout Step) {
+        let previous = call
+        guard update.state != previous else { return }
+        call = update.state
+        step.log(.callState(update))
+        step.emit(.callState(update.state))
+
+        let placedHere = update.direction == .outgoing
+        if placedHere, previous == .idle, update.state == .connecting || update.state == .connected, !callOrdered {
+            reportUnauthorisedCall(update.remote ?? "an unknown number", &step)
+        }
+        if previous == .connected, !hangUpOrdered {
+            let cause = update.cause.map { ": \($0)" } ?? ""
+            openIncident(.callDropped, "the call to \(update.remote ?? "the MCU") dropped\(cause)", &step)
+        }
+        switch update.state {
+        case .connected:
+            callOrdered = false
+        case .idle:
+            callOrdered = false
+            hangUpOrdered = false
+            unauthorisedCallReported = false
+        default:
+            break
+        }
+    }
+
+    /// R1: the room must not dial on its own; a call placed from the terminal
+    /// itself is an incident and an alert to the centre, once per call.
+    mutating func reportUnauthorisedCall(_ number: String, _ step: inout Step) {
+        guard !unauthorisedCallReported else { return }
+        unauthorisedCallReported = true
+        openIncident(.unauthorisedCall, "the terminal called \(number) without the centre asking (R1)", &step)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// The meeting's phases, its end (R6), the schedule (R5, R10) and readiness (R5).
+extension State {
+    mutating func setPhase(_ target: Phase, from client: Client, command: RoomCommand, _ step: inout Step) {
+        guard target != phase else {
+            return step.refuse(command, from: client, "the room is already in \(phase.rawValue)")
+        }
+        let by = client.description
+        let from = phase
+        if let open = session {
+            step.log(.sessionEnded(open.kind, meeting: open.meeting))
+            session = nil
+        }
+        phase = target
+        step.log(.phaseChanged(from: from, to: target, by: by))
+        step.emit(.phaseChanged(target, by: by))
+        if target == .ended {
+            endMeeting(by: by, &step)
+            return
+        }
+        if cameraInStandby, target != .idle {
+            cameraInStandby = false
+            step.camera(.powerOn, by: by, reason: "the room leaves standby for \(target.rawValue)")
+        }
+        if let kind = target.session {
+            let meeting = currentMeeting(at: step.now)?.id
+            session = OpenSession(kind: kind, meeting: meeting, startedAt: step.now)
+            step.log(.sessionStarted(kind, meeting: meeting))
+        }
+    }
+
+    /// R6: every microphone muted, the floor ended, the camera to its privacy
+    /// preset and standby. The session was closed by the phase change.
+    mutating func endMeeting(by: String, _ step: inout Step) {
+        if !floor.isEmpty {
+            let ending = setup.channelNames.filter { floor.contains($0) }
+            floor = []
+            step.log(.floorEnded(channels: ending, by: by))
+            step.emit(.floorChanged(granted: []))
+        }
+        for channel in setup.channelNames {
+            close(channel, by: by, reason: "end of the meeting (R6)", force: true, &step)
+        }
+        closedByTerminal = []
+        if let privacy = setup.preset(named: setup.privacyPreset) {
+            step.camera(.recall(privacy), by: by, reason: "end of the meeting: privacy (R6)")
+        }
+        cameraInStandby = true
+        step.camera(.standby, by: by, reason: "end of the meeting (R6)")
+        schedule.removeAll { $0.meeting.startsAt <= step.now && $0.hourCheckDone }
+    }
+
+    /// The centre sends a meeting (R5); an overlap flags the higher-priority one (R10).
+    mutating func schedule(_ meeting: Meeting, from client: Client, _ step: inout Step) {
+        schedule.removeAll { $0.meeting.id == meeting.id }
+        for index in schedule.indices where schedule[index].displacedBy == meeting.id {
+            schedule[index].displacedBy = nil
+        }
+        var entry = ScheduledMeeting(meeting: meeting)
+        // A meeting sent after its start has nothing left to check.
+        if meeting.startsAt <= step.now {
+            entry.testCheckDone = true
+            entry.hourCheckDone = true
+        }
+        step.log(.scheduled(meeting, by: client.description))
+        for index in schedule.indices where schedule[index].meeting.span.overlaps(meeting.span) {
+            let other = schedule[index].meeting
+            let newWins = meeting.priority > other.priority
+                || (meeting.priority == other.priority && meeting.startsAt < other.startsAt)
+            let (preferred, displaced) = newWins ? (meeting.id, other.id) : (other.id, meeting.id)
+            if newWins { schedule[index].displacedBy = meeting.id } else { entry.displacedBy = other.id }
+            step.log(.scheduleConflict(preferred: preferred, other: displaced))
+            step.emit(.scheduleConflict(preferred: preferred, other: displaced))
+        }
+        schedule.append(entry)
+        schedule.sort { ($0.meeting.startsAt, $0.meeting.id) < ($1.meeting.startsAt, $1.meeting.id) }
+    }
+
+    mutating func cancelMeeting(_ id: String, from client: Client, command: RoomCommand, _ step: inout Step) {
+        guard schedule.contains(where: { $0.meeting.id == id }) else {
+            let known = schedule.map(\.meeting.id)
+            return step.refuse(
+                command, from: client,
+                "no meeting \"\(id)\" on the schedule" + (known.isEmpty ? "" : "; scheduled: " + known.joined(separator: ", ")))
+        }
+        schedule.removeAll { $0.meeting.id == id }
+        for index in schedule.indices where schedule[index].displacedBy == id {
+            schedule[index].displacedBy = nil
+        }
+        step.log(.cancelled(meeting: id, by: client.description))
+    }
+
+    /// R5: the readiness test at the test time and one hour before the start,
+    /// and a note of whether the room was in the call one hour before. The
+    /// room never dials (R1): joining is the centre's to ask.
+    mutating func tick(_ step: inout Step) {
+        for index in schedule.indices {
+            let meeting = schedule[index].meeting
+            if !schedule[index].testCheckDone, let test = meeting.testAt, test <= step.now {
+                schedule[index].testCheckDone = true
+                let trigger = ReadinessTrigger.testTime(meeting: meeting.id)
+                step.effects.append(.runReadinessCheck(trigger))
+                step.log(.readinessRequested(trigger))
+            }
+            if !schedule[index].hourCheckDone, meeting.hourBeforeStart <= step.now {
+                schedule[index].hourCheckDone = true
+                let trigger = ReadinessTrigger.hourBeforeStart(meeting: meeting.id)
+                step.effects.append(.runReadinessCheck(trigger))
+                step.log(.readinessRequested(trigger))
+                let inCall = call == .connected
+                step.log(.hourBeforeStart(meeting: meeting.id, inCall: inCall))
+                step.emit(.hourBeforeStart(meeting: meeting.id, inCall: inCall))
+            }
+        }
+    }
+
+    mutating func readinessReported(_ report: ReadinessReport, _ step: inout Step) {
+        step.log(.readiness(report))
+        step.emit(.readiness(report))
+        if !report.passed {
+            let failed = report.checks.filter { !$0.passed }
+            let detail = failed.isEmpty
+                ? "the readiness test ran no checks (\(report.trigger))"
+                : "readiness test failed (\(report.trigger)): "
+                    + failed.map { "\($0.name): \($0.detail)" }.joined(separator: "; ")
+            openIncident(.readinessFailed, detail, &step)
+        }
+    }
+
+    /// The technician's note on how an incident was fixed, passed to the centre (R4, R11).
+    mutating func noteFix(
+        _ id: Int, note: String, expectedBack: Date?, from client: Client, command: RoomCommand, _ step: inout Step
+    ) {
+        guard id >= 1, id < nextIncidentNumber else {
+            let open = openIncidents.map { String($0.id) }
+            return step.refuse(
+                command, from: client,
+                "no incident \(id)" + (open.isEmpty ? "; no incident is open" : "; open incidents: " + open.joined(separator: ", ")))
+        }
+        openIncidents.removeAll { $0.id == id }
+        step.log(.fixed(incident: id, note: note, by: client.description))
+        step.emit(.incidentUpdate(id: id, note: note, expectedBack: expectedBack))
+    }
+
+    /// Numbers an incident, logs it and alerts the centre.
+    mutating func openIncident(_ kind: IncidentKind, _ detail: String, _ step: inout Step) {
+        let incident = Incident(id: nextIncidentNumber, kind: kind, detail: detail, openedAt: step.now)
+        nextIncidentNumber += 1
+        openIncidents.append(incident)
+        step.log(.incident(incident))
+        step.emit(.alert(incident))
+    }
+
+    mutating func handle(_ event: CameraEvent, _ step: inout Step) {
+        switch event {
+        case .fault(let detail):
+            openIncident(.cameraFault, detail, &step)
+        case .offline(let detail):
+            guard cameraOnline else { return }
+            cameraOnline = false
+            openIncident(.cameraOffline, detail, &step)
+        case .online:
+            guard !cameraOnline else { return }
+            cameraOnline = true
+            step.log(.cameraOnline)
+        }
+    }
+}

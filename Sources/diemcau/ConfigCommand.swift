@@ -1,0 +1,68 @@
+import Configuration
+
+/// `diemcau config check`: the daemon's own validation of a room configuration.
+enum ConfigCommand {
+    static let name = "config"
+    static let summary = "check a room configuration the way the daemon will read it"
+
+    static let subcommand = Subcommand(name: name, summary: summary, run: run)
+
+    static let help = """
+        usage: diemcau config check [--config PATH]
+
+        Reads the room configuration (default \(ConfigurationFile.defaultPath)) exactly as
+        diemcaud does at start and on reload, and lists every problem with its field
+        and its fix. Exit status: 0 valid, 1 problems found, 64 bad usage.
+        """
+
+    static func run(_ arguments: [String]) async -> Int32 {
+        var path = ConfigurationFile.defaultPath
+        var words = arguments[...]
+        guard let verb = words.popFirst(), verb == "check" else {
+            if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
+                print(help)
+                return 0
+            }
+            warn("diemcau config: say 'check'.\n\n" + help)
+            return 64
+        }
+        while let word = words.popFirst() {
+            switch word {
+            case "--help", "-h":
+                print(help)
+                return 0
+            case "--config":
+                guard let value = words.popFirst() else {
+                    warn("diemcau config check: --config needs a path.")
+                    return 64
+                }
+                path = value
+            default:
+                warn("diemcau config check: unknown option '\(word)'.\n\n" + help)
+                return 64
+            }
+        }
+        do {
+            let configuration = try ConfigurationFile.load(path)
+            print("\(path): valid. " + summary(of: configuration))
+            return 0
+        } catch {
+            warn(error.description)
+            let count = error.problems.count
+            if count > 0 { warn("\(count) problem\(count == 1 ? "" : "s") found; the daemon will not start with this file.") }
+            return 1
+        }
+    }
+
+    private static func summary(of configuration: RoomConfiguration) -> String {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var parts = [
+            "Room \"\(configuration.room.name)\"",
+            count(configuration.cameras.count, "camera"),
+            count(configuration.microphones.count, "microphone"),
+        ]
+        if let terminal = configuration.terminal { parts.append("\(terminal.dialect.rawValue) terminal at \(terminal.host)") }
+        if configuration.keypad != nil { parts.append("a keypad") }
+        return parts.joined(separator: ", ") + "."
+    }
+}

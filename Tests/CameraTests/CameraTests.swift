@@ -1,1 +1,0 @@
-// Tests for Camera arrive with its issue.

@@ -1,0 +1,116 @@
+import CameraSimulator
+import Foundation
+import Links
+import Testing
+import VISCA
+@testable import Camera
+
+@Suite("Driver and simulated camera over UDP (VISCA over IP) and TCP (raw VISCA) on loopback")
+struct NetworkSimulatorTests {
+    @Test("VISCA over IP: presets, motion, inquiries and a refusal, address fixed at 1")
+    func udp() async throws {
+        let room = try await SimulatedRoom.start(.udp, model: .srg300se, profile: "sony-srg-300se", motion: .instant)
+        let driver = room.driver
+        #expect(await driver.status == .online(cameras: 1))
+        _ = try await driver.execute(.absolutePosition(pan: 700, tilt: -100, panSpeed: 5, tiltSpeed: 5))
+        try await driver.store(preset: 200)
+        try await driver.home()
+        try await driver.recall(preset: 200)
+        #expect(try await driver.inquire(.panTiltPosition) == .panTiltPosition(pan: 700, tilt: -100))
+        try await driver.power(.standby)
+        await #expect { try await driver.home() } throws: { error in
+            guard case CameraError.rejected(_, _, .notExecutable) = error else { return false }
+            return true
+        }
+        await #expect(throws: CameraError.self) { try await driver.recall(preset: 1, camera: 2) }
+        // No AddressSet over IP; IF_Clear went to camera 1.
+        let commands = await room.commands()
+        #expect(!commands.contains(.addressSet))
+        let first = await room.simulator.receivedMessages().first { $0.command != nil }
+        #expect(first?.command == .interfaceClear)
+        #expect(first?.recipient == .camera(try CameraAddress(1)))
+        await room.stop()
+    }
+
+    @Test("raw VISCA over TCP (PTZOptics): presets, zoom, inquiries")
+    func tcp() async throws {
+        let room = try await SimulatedRoom.start(.tcp, model: .ptzOptics, profile: "ptzoptics", motion: .instant)
+        let driver = room.driver
+        try await driver.zoom(to: 0x3000)
+        try await driver.store(preset: 101)
+        try await driver.zoom(to: 0)
+        try await driver.recall(preset: 101)
+        #expect(try await driver.inquire(.zoomPosition) == .zoomPosition(0x3000))
+        #expect(try await driver.inquire(.version) == .version(CameraModel.ptzOptics.version))
+        await room.stop()
+    }
+
+    @Test("a silent IP camera is reported offline within 2 s and comes back by itself")
+    func udpSilence() async throws {
+        let room = try await SimulatedRoom.start(.udp, model: .srg300se, profile: "sony-srg-300se", motion: .instant)
+        let updates = await room.driver.statusUpdates()
+        await room.simulator.setSilent(true)
+        let since = ContinuousClock.now
+        let offline = try #require(await nextStatus(updates, within: 5) { $0.isOffline })
+        #expect(offline.1 - since < .milliseconds(2000), "offline after \(offline.1 - since)")
+        await room.simulator.setSilent(false)
+        #expect(await nextStatus(updates, within: 5) { $0.isOnline } != nil)
+        try await room.driver.recall(preset: 1)
+        await room.stop()
+    }
+}
+
+@Suite("Simulated outages over a pseudo-terminal", .serialized)
+struct SimulatorOutageTests {
+    @Test("the simulator goes silent: offline within 2 s, commands refused, then online again by itself")
+    func silent() async throws {
+        let room = try await SimulatedRoom.start(motion: .instant)
+        let updates = await room.driver.statusUpdates()
+        try await room.driver.recall(preset: 1)
+        await room.simulator.setSilent(true)
+        let since = ContinuousClock.now
+        let offline = try #require(await nextStatus(updates, within: 5) { $0.isOffline })
+        #expect(offline.1 - since < .milliseconds(2000), "offline after \(offline.1 - since)")
+        await #expect { try await room.driver.recall(preset: 2) } throws: { error in
+            guard case CameraError.offline = error else { return false }
+            return "\(error)".contains("reconnects by itself")
+        }
+        await room.simulator.setSilent(false)
+        #expect(await nextStatus(updates, within: 5) { $0.isOnline } != nil)
+        try await room.driver.recall(preset: 2)
+        #expect(try await room.state().lastRecalledPreset == 2)
+        await room.stop()
+    }
+
+    @Test("the adapter is unplugged (the device path vanishes) and plugged back: reconnected, presets intact")
+    func vanishedPath() async throws {
+        let directory = NSTemporaryDirectory() + "diemcau-dev-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let name = directory + "/diemcau-camera1"
+
+        let simulator = CameraSimulator(SimulatorConfiguration(model: .eviD70, timing: .instant))
+        try await simulator.startPseudoTerminal(linkPath: name)
+        let driver = CameraDriver(.serial(name), profile: try SimulatedRoom.library.profile(named: "sony-evi-d70"),
+                                  timing: testTiming())
+        try await driver.start()
+        let updates = await driver.statusUpdates()
+        _ = try await driver.execute(.absolutePosition(pan: 900, tilt: 0, panSpeed: 1, tiltSpeed: 1))
+        try await driver.store(preset: 5)
+
+        await simulator.stopPseudoTerminal()
+        #expect(!FileManager.default.fileExists(atPath: name))
+        let offline = try #require(await nextStatus(updates, within: 5) { $0.isOffline })
+        if case .offline(let reason) = offline.0 { #expect(reason.contains("lost")) }
+        await #expect(throws: CameraError.self) { try await driver.recall(preset: 5) }
+
+        try await simulator.startPseudoTerminal(linkPath: name)
+        #expect(await nextStatus(updates, within: 5) { $0.isOnline } != nil)
+        try await driver.home()
+        try await driver.recall(preset: 5)
+        #expect(try #require(await simulator.state(of: try CameraAddress(1))).pan == 900)
+        #expect(await driver.statistics.reconnects >= 1)
+        await driver.close()
+        await simulator.stop()
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for Control arrive with its issue.

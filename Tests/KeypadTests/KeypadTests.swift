@@ -1,1 +1,0 @@
-// Tests for Keypad arrive with its issue.

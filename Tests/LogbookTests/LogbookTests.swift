@@ -1,1 +1,0 @@
-// Tests for Logbook arrive with its issue.

@@ -1,1 +1,0 @@
-// Tests for Microphones arrive with its issue.

@@ -1,1 +1,0 @@
-// Tests for Room arrive with its issue.

@@ -1,0 +1,213 @@
+import Foundation
+import Testing
+@testable import Room
+
+/// Issue 7's meeting workflow with an injected clock: phases, the schedule's
+/// readiness tests (R5, R10), the end of the meeting (R6), the lock (R7),
+/// identity (R8) and raising a hand (R9).
+@Suite struct WorkflowTests {
+    let hour: TimeInterval = 3600
+
+    @Test func phasesAreLoggedAndSessionsOpenAndClose() {
+        var rig = Rig()
+        rig.command(.schedule(Meeting(id: "HN-12", priority: .peoplesCommittee, startsAt: t0.addingTimeInterval(2 * hour))))
+        rig.command(.setPhase(.preparation), from: technician)
+        let test = rig.command(.setPhase(.technicalTest), from: technician)
+        #expect(test.records.contains(.phaseChanged(from: .preparation, to: .technicalTest, by: technician.description)))
+        #expect(test.records.contains(.sessionStarted(.test, meeting: "HN-12")))
+        #expect(test.events.contains(.phaseChanged(.technicalTest, by: technician.description)))
+        rig.now = t0.addingTimeInterval(2 * hour)
+        let official = rig.command(.setPhase(.official))
+        #expect(official.records.prefix(2) == [
+            .sessionEnded(.test, meeting: "HN-12"),
+            .phaseChanged(from: .technicalTest, to: .official, by: mcu.description),
+        ])
+        #expect(official.records.contains(.sessionStarted(.official, meeting: "HN-12")))
+        #expect(rig.state.session == OpenSession(kind: .official, meeting: "HN-12", startedAt: rig.now))
+        #expect(rig.command(.setPhase(.official)).refusals == ["the room is already in official"])
+        #expect(rig.command(.setPhase(.preparation), from: observer).refusals.count == 1)
+    }
+
+    @Test func endingTheMeetingMutesEverythingAndPutsTheCameraAway() {
+        var rig = Rig()
+        rig.command(.setPhase(.official))
+        rig.command(.grantFloor(.group("delegates")))
+        rig.now = t0.addingTimeInterval(hour)
+        let end = rig.command(.endMeeting, from: technician)
+        #expect(end.microphoneSettings.map(\.channel) == ["chair", "mic2", "mic3"])
+        #expect(end.microphoneSettings.allSatisfy { $0.muted })
+        #expect(end.cameraOrders == [recall(5, "privacy"), .standby], "privacy, then standby, and no wide shot (R6)")
+        #expect(end.records.contains(.sessionEnded(.official, meeting: nil)))
+        #expect(end.records.contains(.floorEnded(channels: ["mic2", "mic3"], by: technician.description)))
+        #expect(rig.state.phase == .ended)
+        #expect(rig.state.session == nil)
+        #expect(rig.state.floor.isEmpty && !rig.state.anyMicrophoneOpen)
+        #expect(rig.state.cameraInStandby)
+        // The next meeting's preparation wakes the camera.
+        #expect(rig.command(.setPhase(.preparation), from: technician).cameraOrders == [.powerOn])
+    }
+
+    @Test func storingPresetsIsLockedDuringTheOfficialSession() {
+        var rig = Rig()
+        rig.command(.setPhase(.preparation), from: technician)
+        #expect(rig.send(.keypad(.storePreset(4))).cameraOrders == [.store(Preset(slot: 4))])
+        rig.command(.setPhase(.official))
+        let chord = rig.send(.keypad(.storePreset(4)))
+        #expect(chord.cameraOrders.isEmpty)
+        #expect(chord.refusals.first?.contains("locked (R7)") == true)
+        #expect(chord.records.contains { if case .refused("camera: store preset 4", "technician keypad", _) = $0 { true } else { false } })
+        let fromCentre = rig.command(.camera(.store(Preset(slot: 1, name: "chair"))))
+        #expect(fromCentre.cameraOrders.isEmpty, "the lock holds for everyone")
+        let setting = rig.command(.configure(.unmutePolicy(.relaxed)), from: technician)
+        #expect(setting.refusals.count == 1)
+        #expect(rig.state.setup.unmutePolicy == .strict)
+        // Recalling and moving stay allowed: that is what the keypad is for.
+        #expect(rig.send(.keypad(.recallPreset(2))).cameraOrders == [recall(2, "left")])
+        #expect(rig.send(.keypad(.zoomStart(.tele))).cameraOrders == [.zoomStart(.tele)])
+        #expect(rig.send(.keypad(.zoomStop)).cameraOrders == [.zoomStop])
+        // The technician switches back to preparation, and the lock lifts.
+        rig.command(.setPhase(.preparation), from: technician)
+        #expect(rig.send(.keypad(.storePreset(4))).cameraOrders == [.store(Preset(slot: 4))])
+        let changed = rig.command(.configure(.microphonePreset(channel: "mic3", preset: "chair")), from: technician)
+        #expect(changed.records == [.settingChanged(.microphonePreset(channel: "mic3", preset: "chair"), by: technician.description)])
+        #expect(rig.state.setup.microphone(named: "mic3")?.preset == "chair")
+        #expect(rig.command(.configure(.widePreset("balcony")), from: technician).refusals.first?.hasPrefix("no such preset") == true)
+    }
+
+    @Test func theKeypadRecallsPresetsAndTheWideShotAndRaisesAHand() {
+        var rig = Rig()
+        #expect(rig.send(.keypad(.recallPreset(1))).cameraOrders == [recall(1, "chair")])
+        #expect(rig.send(.keypad(.recallPreset(9))).cameraOrders == [.recall(Preset(slot: 9))])
+        #expect(rig.send(.keypad(.wideShot)).cameraOrders == [recall(0, "wide")])
+        #expect(rig.send(.keypad(.panTiltStart(.left))).cameraOrders == [.panTiltStart(.left)])
+        let hand = rig.send(.keypad(.raiseHand))
+        #expect(hand.events == [.floorRequested(by: "technician keypad")])
+        #expect(hand.records == [.floorRequested(by: "technician keypad")])
+        #expect(hand.microphoneSettings.isEmpty, "asking for the floor does not take it (R9)")
+    }
+
+    @Test func theIdentityIsReportedOnRequest() {
+        var rig = Rig()
+        let effects = rig.command(.reportIdentity, from: observer)
+        #expect(effects.events == [.identity(demoSetup.identity)])
+        #expect(effects.records == [.identityReported(to: observer.description)])
+    }
+
+    @Test func theScheduleRunsReadinessAtTheTestTimeAndAnHourBeforeTheStart() {
+        var rig = Rig()
+        let start = t0.addingTimeInterval(24 * hour)
+        let test = t0.addingTimeInterval(4 * hour)
+        let meeting = Meeting(id: "TU-7", priority: .provinceParty, testAt: test, startsAt: start)
+        #expect(rig.command(.schedule(meeting)).records == [.scheduled(meeting, by: mcu.description)])
+        #expect(rig.state.nextWakeUp == test)
+        #expect(rig.advance(to: test.addingTimeInterval(-1)).readinessChecks.isEmpty)
+        let atTest = rig.advance(to: test)
+        #expect(atTest.readinessChecks == [.testTime(meeting: "TU-7")])
+        #expect(rig.advance(to: test.addingTimeInterval(60)).readinessChecks.isEmpty, "once only")
+        #expect(rig.state.nextWakeUp == start.addingTimeInterval(-hour))
+        // One hour before: the room is not in the call, and it does not dial.
+        let hourBefore = rig.advance(to: start.addingTimeInterval(-hour))
+        #expect(hourBefore.readinessChecks == [.hourBeforeStart(meeting: "TU-7")])
+        #expect(hourBefore.records.contains(.hourBeforeStart(meeting: "TU-7", inCall: false)))
+        #expect(hourBefore.events.contains(.hourBeforeStart(meeting: "TU-7", inCall: false)))
+        #expect(hourBefore.authorisations.isEmpty)
+        #expect(rig.state.nextWakeUp == nil)
+    }
+
+    @Test func theHourCheckNotesThatTheRoomWasInTheCall() {
+        var rig = Rig()
+        let start = t0.addingTimeInterval(3 * hour)
+        rig.command(.schedule(Meeting(id: "UB-3", priority: .peoplesCommittee, startsAt: start)))
+        rig.command(.call(.dial(number: "mcu", protocol: nil, rateKbps: nil)))
+        rig.send(.terminal(.call(CallChange(state: .connected, direction: .outgoing))))
+        // A late tick still runs the check, once.
+        let effects = rig.advance(to: start.addingTimeInterval(-hour + 90))
+        #expect(effects.records.contains(.hourBeforeStart(meeting: "UB-3", inCall: true)))
+        #expect(rig.advance(to: start).records.isEmpty)
+    }
+
+    @Test func aMeetingSentAfterItsStartHasNothingLeftToCheck() {
+        var rig = Rig()
+        rig.command(.schedule(Meeting(id: "late", priority: .district, startsAt: t0.addingTimeInterval(-60))))
+        #expect(rig.advance(to: t0.addingTimeInterval(60)).readinessChecks.isEmpty)
+    }
+
+    @Test func overlappingMeetingsFlagTheHigherPriority() {
+        var rig = Rig()
+        let start = t0.addingTimeInterval(5 * hour)
+        rig.command(.schedule(Meeting(id: "district", priority: .district, startsAt: start)))
+        let central = rig.command(.schedule(Meeting(
+            id: "central", priority: .centralGovernment, startsAt: start.addingTimeInterval(hour),
+            endsAt: start.addingTimeInterval(2 * hour))))
+        #expect(central.records.contains(.scheduleConflict(preferred: "central", other: "district")))
+        #expect(central.events == [.scheduleConflict(preferred: "central", other: "district")])
+        #expect(rig.state.schedule.first { $0.meeting.id == "district" }?.displacedBy == "central")
+        // A meeting that does not overlap raises nothing.
+        let later = rig.command(.schedule(Meeting(id: "council", priority: .peoplesCouncil, startsAt: start.addingTimeInterval(10 * hour))))
+        #expect(later.events.isEmpty)
+        // A lower-priority newcomer is the one displaced.
+        let lower = rig.command(.schedule(Meeting(id: "committee", priority: .peoplesCommittee, startsAt: start.addingTimeInterval(10 * hour))))
+        #expect(lower.events == [.scheduleConflict(preferred: "council", other: "committee")])
+        #expect(rig.state.currentMeeting(at: t0)?.id == "central")
+        // Cancelling the winner clears the flag.
+        rig.command(.cancelMeeting(id: "central"))
+        #expect(rig.state.schedule.first { $0.meeting.id == "district" }?.displacedBy == nil)
+        #expect(rig.command(.cancelMeeting(id: "central")).refusals.first?.hasPrefix("no meeting \"central\"") == true)
+    }
+
+    @Test func theOrderOfPrioritiesFollowsTheRegulations() {
+        #expect(MeetingPriority.allCases.sorted(by: >) == [
+            .centralGovernment, .provinceParty, .peoplesCouncil, .peoplesCommittee, .district,
+        ])
+    }
+
+    @Test func onlyTheCentreSendsTheSchedule() {
+        var rig = Rig()
+        let effects = rig.command(.schedule(Meeting(id: "x", priority: .district, startsAt: t0)), from: technician)
+        #expect(effects.refusals == ["only the MCU centre sends the schedule (R5)"])
+        #expect(rig.state.schedule.isEmpty)
+    }
+
+    @Test func aReadinessReportIsLoggedAndAFailureIsAnIncident() {
+        var rig = Rig()
+        let asked = rig.command(.checkReadiness, from: technician)
+        #expect(asked.readinessChecks == [.requested(by: technician.description)])
+        let pass = ReadinessReport(
+            checks: [ReadinessCheck(name: "camera", passed: true, detail: "answers, powered")],
+            trigger: .requested(by: technician.description))
+        let passed = rig.send(.readiness(pass))
+        #expect(passed.records == [.readiness(pass)])
+        #expect(passed.incidents.isEmpty)
+        let fail = ReadinessReport(
+            checks: [
+                ReadinessCheck(name: "camera", passed: true, detail: "answers, powered"),
+                ReadinessCheck(name: "terminal registered", passed: false, detail: "gatekeeper Rejected: check the H.323 ID"),
+            ],
+            trigger: .hourBeforeStart(meeting: "HN-1"))
+        let failed = rig.send(.readiness(fail))
+        #expect(failed.incidents.map(\.kind) == [.readinessFailed])
+        #expect(failed.incidents.first?.detail
+            == "readiness test failed (one hour before meeting HN-1): terminal registered: gatekeeper Rejected: check the H.323 ID")
+        #expect(rig.send(.readiness(ReadinessReport(checks: [], trigger: .requested(by: "x")))).incidents.count == 1)
+    }
+
+    @Test func anObserverChangesNothing() {
+        var rig = Rig()
+        for command in [RoomCommand.mute(channel: "chair"), .camera(.recall(Preset(slot: 1))), .raiseHand, .checkReadiness, .endMeeting] {
+            let effects = rig.command(command, from: observer)
+            #expect(effects.refusals == ["an observer may watch the room but change nothing"])
+            #expect(effects.microphoneSettings.isEmpty && effects.cameraOrders.isEmpty && effects.readinessChecks.isEmpty)
+        }
+    }
+
+    @Test func theStateAndTheLogbookEntriesAreCodable() throws {
+        var rig = Rig()
+        rig.command(.schedule(Meeting(id: "A", priority: .district, startsAt: t0.addingTimeInterval(7200))))
+        rig.command(.grantFloor(.microphone("chair")))
+        let data = try JSONEncoder().encode(rig.state)
+        #expect(try JSONDecoder().decode(State.self, from: data) == rig.state)
+        let entries = rig.effects.compactMap { if case .log(let entry) = $0 { entry } else { nil } }
+        let decoded = try entries.map { try JSONDecoder().decode(LogEntry.self, from: JSONEncoder().encode($0)) }
+        #expect(decoded == entries)
+    }
+}

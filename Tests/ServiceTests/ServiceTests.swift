@@ -1,1 +1,0 @@
-// Tests for Service arrive with its issue.

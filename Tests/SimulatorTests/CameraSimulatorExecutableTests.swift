@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+import VISCA
+
+/// `visca-sim` as a technician runs it: the built executable, its output, its signals.
+@Suite struct CameraSimulatorExecutableTests {
+    /// The executable next to the test bundle in `.build/debug`.
+    static var executable: URL? {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [directory, directory.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("visca-sim")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+    @Test(.enabled(if: executable != nil, "build visca-sim first: swift build --build-tests"))
+    func servesTCPAndStopsOnSIGTERM() async throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--tcp", "0", "--cameras", "2"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // The first line says where it listens.
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(text.hasPrefix("tcp "))
+        let port = try #require(UInt16(text.dropFirst(4)))
+        let controller = try RawController(tcpPort: port)
+        controller.send([0x88, 0x30, 0x01, 0xFF])
+        #expect(await controller.next() == [0x88, 0x30, 0x03, 0xFF])
+        controller.close()
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    }
+
+    @Test(.enabled(if: executable != nil, "build visca-sim first: swift build --build-tests"))
+    func badOptionsExplainThemselves() throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--baud", "19200"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 2)
+        #expect(message.contains("--baud 19200: expected 9600 or 38400"))
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for Simulator arrive with its issue.

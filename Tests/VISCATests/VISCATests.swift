@@ -1,1 +1,0 @@
-// Tests for VISCA arrive with its issue.
