@@ -17,6 +17,7 @@ public struct CiscoDialect: TerminalDialect {
     public func isLoginSuccess(_ line: String) -> Bool { line == "*r Login successful" }
 
     public var loginClosingLine: String? { "OK" }
+    public var answersNameTheirCommand: Bool { false }
     public var nudgesHeldAnswers: Bool { false }
 
     public var sessionSetup: [DialectCommand] {
@@ -137,12 +138,12 @@ public struct CiscoDialect: TerminalDialect {
 
     /// `*s Call 3 Status: Connected`, `*s Call 2 (ghost=True):`
     static func callLine(_ line: String) -> [Observation] {
-        let words = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: true).map(String.init)
+        let words = line.utf8.split(separator: UInt8(ascii: " "), maxSplits: 4).map { String(decoding: $0, as: UTF8.self) }
         guard words.count >= 4 else { return [] }
         let id = words[2]
         if words[3].hasPrefix("(ghost=True)") { return [.callEnded(id: id, cause: nil)] }
         guard let (path, value) = pathAndValue(line) else { return [] }
-        let field = path.split(separator: " ").dropFirst(3).joined(separator: " ")
+        let field = path.utf8.split(separator: UInt8(ascii: " ")).dropFirst(3).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
         var update = CallUpdate()
         switch field {
         case "Status": update.status = status(value)
@@ -217,11 +218,26 @@ public struct CiscoDialect: TerminalDialect {
 
     /// Splits `*s Some Path: value` at the first `: `, unquoting the value.
     static func pathAndValue(_ line: String) -> (String, String)? {
-        guard let range = line.range(of: ": ") ?? (line.hasSuffix(":") ? line.range(of: ":", options: .backwards) : nil) else { return nil }
-        let path = String(line[..<range.lowerBound])
-        var value = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
-        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-        return (path, value)
+        // Split on the bytes: this runs for every feedback line.
+        let bytes = Array(line.utf8)
+        let colon = UInt8(ascii: ":"), space = UInt8(ascii: " "), quote = UInt8(ascii: "\"")
+        var split: Int?
+        for index in bytes.indices where bytes[index] == colon {
+            if index + 1 == bytes.count || bytes[index + 1] == space {
+                split = index
+                break
+            }
+        }
+        guard let split else { return nil }
+        var start = split + 1
+        var end = bytes.count
+        while start < end, bytes[start] == space || bytes[start] == 9 { start += 1 }
+        while end > start, bytes[end - 1] == space || bytes[end - 1] == 9 { end -= 1 }
+        if end - start >= 2, bytes[start] == quote, bytes[end - 1] == quote {
+            start += 1
+            end -= 1
+        }
+        return (String(decoding: bytes[..<split], as: UTF8.self), String(decoding: bytes[start..<end], as: UTF8.self))
     }
 
     static func value(_ line: String) -> String? { pathAndValue(line)?.1 }

@@ -19,6 +19,7 @@ public struct PolyDialect: TerminalDialect {
     }
 
     public var loginClosingLine: String? { nil }
+    public var answersNameTheirCommand: Bool { true }
     public var nudgesHeldAnswers: Bool { true }
 
     public var sessionSetup: [DialectCommand] {
@@ -54,7 +55,8 @@ public struct PolyDialect: TerminalDialect {
         let lines = answers.flatMap { $0 }
         switch query {
         case .calls:
-            return [.callList(lines.compactMap(Self.callInfo))]
+            // A notification that came inside the block still counts.
+            return [.callList(lines.compactMap(Self.callInfo))] + lines.filter { !$0.hasPrefix("callinfo:") }.flatMap(interpret)
         case .statistics:
             return [.statistics(lines.compactMap(Self.statistics))]
         case .identity:
@@ -149,7 +151,7 @@ public struct PolyDialect: TerminalDialect {
 
     /// `callinfo:<id>:<far name>:<far number>:<speed>:<status>:<muted|notmuted>:<incoming|outgoing>:<videocall|voiceonly>`
     static func callInfo(_ line: String) -> Call? {
-        let parts = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let parts = fields(line)
         guard parts.count >= 9, parts[0] == "callinfo" else { return nil }
         let n = parts.count
         // The far name may itself hold a colon: count the fixed fields from the end.
@@ -167,7 +169,7 @@ public struct PolyDialect: TerminalDialect {
 
     /// `notification:callstatus:<dir>:<id>:<far name>:<far number>:<status>:<speed>:<cause>:<type>`
     static func callStatus(_ line: String) -> [Observation] {
-        let parts = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let parts = fields(line)
         guard parts.count >= 10 else { return [] }
         let n = parts.count
         let direction = CallDirection(rawValue: parts[2])
@@ -186,7 +188,7 @@ public struct PolyDialect: TerminalDialect {
 
     /// `notification:mutestatus:<near|far>:<call id>:<site name>:<site number>:<muted|unmuted>`
     static func muteStatus(_ line: String) -> [Observation] {
-        let parts = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let parts = fields(line)
         guard parts.count >= 7, let word = parts.last else { return [] }
         let muted: Bool
         switch word {
@@ -245,6 +247,11 @@ public struct PolyDialect: TerminalDialect {
             transmitRateKbps: sum(["tar", "tvr"]) ?? number("txrate").map(Int.init),
             receiveRateKbps: sum(["rar", "rvr"]) ?? number("rxrate").map(Int.init)
         )
+    }
+
+    /// The colon-separated fields of a line, split on its bytes (the hot path of notifications).
+    static func fields(_ line: String) -> [String] {
+        line.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func rest(of line: String, after prefix: String) -> String? {

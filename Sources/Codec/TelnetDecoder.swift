@@ -53,9 +53,45 @@ public struct TelnetDecoder: Sendable {
     /// How many bytes the decoder holds; never more than `maximumLineLength`.
     public var bufferedByteCount: Int { line.count }
 
-    public mutating func decode(_ bytes: some Sequence<UInt8>) throws(CodecError) -> Output {
+    public mutating func decode(_ bytes: some Collection<UInt8>) throws(CodecError) -> Output {
+        var result: Result<Output, CodecError>?
+        _ = bytes.withContiguousStorageIfAvailable { buffer in
+            result = Result { () throws(CodecError) -> Output in try decode(buffer) }
+        }
+        if result == nil {
+            Array(bytes).withUnsafeBufferPointer { buffer in
+                result = Result { () throws(CodecError) -> Output in try decode(buffer) }
+            }
+        }
+        return try result!.get()
+    }
+
+    private mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(CodecError) -> Output {
         var output = Output()
-        for byte in bytes {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            if case .data = mode {
+                // The common case: a run of ordinary text, copied at once.
+                var end = index
+                while end < count {
+                    let byte = bytes[end]
+                    if byte == Byte.iac || byte == 0x0D || byte == 0x0A || byte == 0x00 { break }
+                    end += 1
+                }
+                if end > index {
+                    guard line.count + (end - index) <= maximumLineLength else {
+                        line = []
+                        throw .lineTooLong(limit: maximumLineLength)
+                    }
+                    line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    lastWasCR = false
+                    index = end
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            index += 1
             switch mode {
             case .data:
                 if byte == Byte.iac {

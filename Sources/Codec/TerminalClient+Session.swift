@@ -23,13 +23,42 @@ extension TerminalClient {
 
     /// Sends one command and waits for its answer lines. A call-control
     /// command is refused unless `authorised` (only `perform(_:)` sets it).
+    /// When the unit's banner came again, the notifications are registered
+    /// again first.
     func run(_ command: DialectCommand, authorised: Bool = false) async throws -> [String] {
-        guard authorised || !dialect.isCallControl(command.text) else {
+        // Checked against every dialect this driver knows, not only the
+        // session's own: no dialect can pass a call command off as a query.
+        guard authorised || !(dialect.isCallControl(command.text) || DialectKind.allCases.contains { $0.dialect.isCallControl(command.text) }) else {
             throw CodecError.callControlWithoutAuthorization(command: command.text)
         }
         let bytes = try TelnetEncoder.line(command.text)
         await takeTurn()
         defer { passTurn() }
+        if needsSessionSetup {
+            needsSessionSetup = false
+            for setup in dialect.sessionSetup {
+                let lines = try await exchange(setup, bytes: try TelnetEncoder.line(setup.text))
+                apply(lines.flatMap(dialect.interpret))
+            }
+        }
+        return try await exchange(command, bytes: bytes)
+    }
+
+    /// Registers the notifications again if no command has done it yet.
+    func registerAgain() async {
+        await takeTurn()
+        defer { passTurn() }
+        guard needsSessionSetup, phase == .online else { return }
+        needsSessionSetup = false
+        for setup in dialect.sessionSetup {
+            guard let bytes = try? TelnetEncoder.line(setup.text),
+                  let lines = try? await exchange(setup, bytes: bytes) else { return }
+            apply(lines.flatMap(dialect.interpret))
+        }
+    }
+
+    /// One command and its answer; the caller holds the turn.
+    private func exchange(_ command: DialectCommand, bytes: [UInt8]) async throws -> [String] {
         if let lastSentAt {
             let ready = lastSentAt + pacing
             if ready > ContinuousClock.now { try? await Task.sleep(until: ready, clock: .continuous) }
@@ -72,7 +101,12 @@ extension TerminalClient {
         self.exchange = nil
         exchange.timers.forEach { $0.cancel() }
         log("no answer to '\(exchange.command)' within \(options.commandTimeout)")
-        exchange.continuation.resume(throwing: CodecError.commandTimedOut(command: exchange.command, seconds: options.commandTimeout.seconds))
+        let error = CodecError.commandTimedOut(command: exchange.command, seconds: options.commandTimeout.seconds)
+        exchange.continuation.resume(throwing: error)
+        if !dialect.answersNameTheirCommand {
+            // A late answer would be taken for the next command's: start afresh.
+            drop(error, report: true)
+        }
     }
 
     /// The terminal holds an answer back until it gets another line (the
@@ -147,12 +181,8 @@ extension TerminalClient {
             }
             return
         }
-        if let prompt = dialect.prompt, text == prompt, let exchange {
-            var exchange = exchange
-            if exchange.collector.promptSeen() == .finished {
-                finish(exchange, with: .success(exchange.collector.lines))
-            }
-            exchange = self.exchange ?? exchange
+        if let prompt = dialect.prompt, text == prompt, let exchange, exchange.collector.promptSeen() == .finished {
+            finish(exchange, with: .success(exchange.collector.lines))
         }
     }
 
@@ -208,7 +238,8 @@ extension TerminalClient {
                 log("the terminal's welcome banner came again: it restarted")
                 state.identity = state.identity.merged(with: TerminalIdentity(systemName: name))
                 emit(.unitRestarted(state.identity))
-                Task { try? await self.runSessionSetup() }
+                needsSessionSetup = true
+                Task { await self.registerAgain() }
             } else {
                 apply([.identity(TerminalIdentity(systemName: name))])
             }
@@ -233,8 +264,11 @@ extension TerminalClient {
             return
         }
         if var exchange {
-            let bannerField = inBanner && dialect.bannerLine(line) != nil
-            if exchange.collector.shape == .welcomeBlock || !bannerField {
+            // A banner line is never the answer to a command, except to the
+            // Poly's `whoami`, whose answer is the welcome block itself.
+            let bannerLine = dialect.bannerLine(line)
+            let isBanner: Bool = if case .start = bannerLine { true } else { inBanner && bannerLine != nil }
+            if exchange.collector.shape == .welcomeBlock || !isBanner {
                 switch exchange.collector.offer(line) {
                 case .notMine:
                     break
@@ -244,6 +278,8 @@ extension TerminalClient {
                 case .finished:
                     finish(exchange, with: .success(exchange.collector.lines))
                     return
+                case .finishedBefore:
+                    finish(exchange, with: .success(exchange.collector.lines))
                 case let .failed(answer):
                     finish(exchange, with: .failure(.commandFailed(command: exchange.command, answer: answer)))
                     return

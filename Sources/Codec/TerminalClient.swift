@@ -87,6 +87,7 @@ public actor TerminalClient {
     var lastSentAt: ContinuousClock.Instant?
     var pendingEchoes: [String] = []
     var inBanner = false
+    var needsSessionSetup = false
     var keepAliveTask: Task<Void, Never>?
     var readerTask: Task<Void, Never>?
 
@@ -202,6 +203,7 @@ public actor TerminalClient {
         answeredPrompt = nil
         pendingEchoes = []
         inBanner = false
+        needsSessionSetup = false
         log("connected, logging in as \(credentials.user)")
         readerTask = Task { [weak self] in
             for await read in link.reads {
@@ -373,7 +375,8 @@ public actor TerminalClient {
         let now = ContinuousClock.now
         authorisedDials.removeAll { $0 < now }
         for call in state.callList where !vettedCalls.contains(call.id) {
-            guard let direction = call.direction else { continue }
+            // Cisco tells a call field by field: wait until it says where the call goes.
+            guard let direction = call.direction, call.remoteNumber != nil || call.status == .connected else { continue }
             vettedCalls.insert(call.id)
             guard direction == .outgoing else { continue }
             if authorisedDials.isEmpty {

@@ -75,6 +75,10 @@ public protocol TerminalDialect: Sendable {
     /// Whether an empty line releases an answer the terminal holds back
     /// (Poly answers an empty line with a new prompt and nothing else).
     var nudgesHeldAnswers: Bool { get }
+    /// Whether each answer can be told apart by its own text (Poly's
+    /// `mute near off`), so that a late answer cannot be taken for the next
+    /// command's. Where it cannot (Cisco's `OK`), a time-out resets the session.
+    var answersNameTheirCommand: Bool { get }
     /// Commands sent after every login: echo off, notification registrations.
     var sessionSetup: [DialectCommand] { get }
     /// The command sent when the session has been quiet for a while.
@@ -106,6 +110,8 @@ struct AnswerCollector: Sendable {
         case taken
         /// The answer is complete.
         case finished
+        /// The answer was complete before this line, which is not part of it.
+        case finishedBefore
         /// The terminal refused the command.
         case failed(String)
     }
@@ -153,9 +159,9 @@ struct AnswerCollector: Sendable {
                 lines.append(line)
                 return .taken
             }
-            guard line.contains(":") else { return .finished }
+            guard line.contains(": ") || line.hasSuffix(":"), !line.hasPrefix("notification:") else { return .finishedBefore }
             lines.append(line)
-            return line.hasPrefix("Here is what I know") || line.contains(": ") || line.hasSuffix(":") ? .taken : .finished
+            return .taken
         case .xapi:
             switch line {
             case "OK": return .finished

@@ -13,6 +13,12 @@ extension CodecSimulator {
         await play(try ScenarioStep.parse(script: script))
     }
 
+    /// Changes the unit without telling anyone (no notification), so that a
+    /// test can see that a query, not a notification, brought the change.
+    public func update(_ change: @Sendable (inout SimulatedTerminal) -> Void) {
+        change(&terminal)
+    }
+
     public func play(_ step: ScenarioStep) async {
         switch step {
         case let .incomingCall(name, number, rate, callProtocol):
@@ -76,7 +82,8 @@ extension CodecSimulator {
             var generator = SplitMix(seed: 0x5EED)
             var bytes: [UInt8] = []
             bytes.reserveCapacity(count)
-            for _ in 0..<count { bytes.append(UInt8(truncatingIfNeeded: generator.next())) }
+            // Line noise, not Telnet: 0xFF (IAC) is left out.
+            for _ in 0..<count { bytes.append(UInt8(truncatingIfNeeded: generator.next() % 255)) }
             writeToOnlineSessions(bytes + Array(speaker.lineEnd.utf8))
         case let .longLine(count):
             let chunk = [UInt8](repeating: UInt8(ascii: "A"), count: 64 * 1024)

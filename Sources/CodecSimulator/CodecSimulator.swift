@@ -210,15 +210,17 @@ public actor CodecSimulator {
             received.append(ReceivedLine(session: id, text: line, afterLogin: true))
             let echoed = session.echo ? line + speaker.lineEnd : ""
             let reply = speaker.reply(to: line, terminal: &terminal, registrations: &session.registrations, echo: &session.echo)
-            let text = echoed + reply.lines.map { $0 + speaker.lineEnd }.joined() + speaker.prompt
+            let answer = reply.lines.map { $0 + speaker.lineEnd }.joined()
             if lagging {
+                // The answer comes only with the next line, and the echo after the answer.
+                let text = answer + echoed + speaker.prompt
                 let held = session.heldReply
                 session.heldReply = text
                 sessions[id] = session
                 write(held, to: id)
             } else {
                 sessions[id] = session
-                write(text, to: id)
+                write(echoed + answer + speaker.prompt, to: id)
             }
             broadcast(reply.changes)
         }

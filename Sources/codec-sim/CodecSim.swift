@@ -83,12 +83,16 @@ enum CodecSim {
         do {
             let bound = try await simulator.start()
             print("codec-sim: \(dialect.rawValue) terminal '\(configuration.systemName)' listening on 127.0.0.1:\(bound)")
+            fflush(nil)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             exit(71)
         }
         await simulator.play(steps)
-        if !steps.isEmpty { print("codec-sim: scenario played (\(steps.count) steps)") }
+        if !steps.isEmpty {
+            print("codec-sim: scenario played (\(steps.count) steps)")
+            fflush(nil)
+        }
         while true {
             try? await Task.sleep(for: .seconds(3600))
         }

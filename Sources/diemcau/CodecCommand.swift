@@ -118,6 +118,7 @@ enum CodecCommand {
         await client.start()
         for await event in client.events {
             print("\(ISO8601DateFormatter().string(from: Date())) \(describe(event))")
+            fflush(nil)
             if case .stopped = event { return 69 }
         }
         return 0

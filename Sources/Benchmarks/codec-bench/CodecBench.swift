@@ -1,0 +1,114 @@
+import Codec
+import CodecSimulator
+import Foundation
+
+/// `codec-bench`: how fast the terminal driver reads notifications, and how
+/// long a status query takes on loopback against the simulator. Build it in
+/// release mode: `swift build -c release --product codec-bench`.
+@main
+enum CodecBench {
+    static func main() async {
+        print("codec-bench: notification parsing (Telnet decoding + dialect + state), 8 MiB per run, 15 runs")
+        for dialect in DialectKind.allCases {
+            let rates = parsingRuns(dialect)
+            print("  \(dialect.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) p50 \(format(percentile(rates, 0.5))) MB/s   p99 (slowest) \(format(percentile(rates, 0.01))) MB/s")
+        }
+        print("codec-bench: status query round trip on loopback (client ⇄ codec-sim), pacing off, 400 queries after 20 warm-up")
+        var medians: [DialectKind: Double] = [:]
+        for dialect in DialectKind.allCases {
+            do {
+                let (command, times) = try await roundTrips(dialect)
+                medians[dialect] = percentile(times, 0.5)
+                print("  \(dialect.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) '\(command)'  p50 \(format(percentile(times, 0.5) * 1e6)) µs   p99 \(format(percentile(times, 0.99) * 1e6)) µs")
+            } catch {
+                print("  \(dialect.rawValue): failed: \(error)")
+            }
+        }
+        if let poly = medians[.poly], let cisco = medians[.cisco], cisco > 0 {
+            print("  ratio poly/cisco p50: \(format(poly / cisco))")
+        }
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+    }
+
+    static func notificationLines(_ dialect: DialectKind) -> [String] {
+        switch dialect {
+        case .poly:
+            [
+                "notification:callstatus:incoming:34:MCU Trung tam:10.10.0.100:opened:1920::videocall",
+                "notification:callstatus:incoming:34:MCU Trung tam:10.10.0.100:connected:1920::videocall",
+                "notification:mutestatus:near:near:near:near:muted",
+                "notification:mutestatus:far:34:MCU Trung tam:10.10.0.100:unmuted",
+                "notification:mutestatus:near:near:near:near:unmuted",
+                "notification:callstatus:incoming:34:MCU Trung tam:10.10.0.100:disconnected:1920:16:videocall",
+            ]
+        case .cisco:
+            [
+                "*s Call 3 Direction: Incoming", "*s Call 3 DisplayName: \"MCU Trung tam\"", "*s Call 3 Protocol: H323",
+                "*s Call 3 RemoteNumber: \"10.10.0.100\"", "*s Call 3 Status: Connected", "*s Call 3 TransmitCallRate: 1920", "** end",
+                "*s Audio Microphones Mute: On", "** end", "*s Audio Microphones Mute: Off", "** end",
+                "*s Call 3 (ghost=True):", "** end",
+            ]
+        }
+    }
+
+    /// MB/s for each run over the same 8 MiB of notifications in 4 KiB reads.
+    static func parsingRuns(_ dialect: DialectKind) -> [Double] {
+        let end = dialect == .poly ? "\r\r\n" : "\r\n"
+        let block = Array(notificationLines(dialect).map { $0 + end }.joined().utf8)
+        var wire: [UInt8] = []
+        while wire.count < 8 << 20 { wire += block }
+        let implementation = dialect.dialect
+        var rates: [Double] = []
+        for _ in 0..<15 {
+            var decoder = TelnetDecoder()
+            var state = TerminalState()
+            var events = 0
+            let started = ContinuousClock.now
+            var offset = 0
+            while offset < wire.count {
+                let chunk = wire[offset..<min(offset + 4096, wire.count)]
+                offset += 4096
+                guard let output = try? decoder.decode(chunk) else { break }
+                for line in output.lines {
+                    for observation in implementation.interpret(line) { events += state.apply(observation).count }
+                }
+            }
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            precondition(events > 0, "the notifications produced no events")
+            rates.append(Double(wire.count) / 1_000_000 / seconds)
+        }
+        return rates
+    }
+
+    /// Seconds per `mute near get` / `xStatus Audio Microphones Mute` round trip.
+    static func roundTrips(_ dialect: DialectKind) async throws -> (String, [Double]) {
+        let simulator = CodecSimulator(CodecSimulator.Configuration(dialect: dialect, password: "bench"))
+        let port = try await simulator.start()
+        var options = TerminalClient.Options()
+        options.pacing = .zero
+        options.keepAliveInterval = .seconds(3600)
+        let client = TerminalClient(
+            host: "127.0.0.1", port: port, dialect: dialect.dialect,
+            credentials: TerminalCredentials(user: "admin", password: "bench"), options: options)
+        try await client.connect()
+        for _ in 0..<20 { _ = try await client.nearMute() }
+        var times: [Double] = []
+        for _ in 0..<400 {
+            let started = ContinuousClock.now
+            _ = try await client.nearMute()
+            let elapsed = ContinuousClock.now - started
+            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        await client.stop()
+        await simulator.stop()
+        return (dialect.dialect.commands(for: .nearMute)[0].text, times)
+    }
+}

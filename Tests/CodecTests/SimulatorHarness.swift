@@ -1,0 +1,111 @@
+@testable import Codec
+import CodecSimulator
+import Foundation
+import Synchronization
+import Testing
+
+/// Records a client's events and lets a test wait for one, without polling.
+actor EventRecorder {
+    private(set) var events: [TerminalEvent] = []
+    private var waiters: [(id: Int, from: Int, predicate: @Sendable (TerminalEvent) -> Bool, continuation: CheckedContinuation<TerminalEvent?, Never>)] = []
+    private var nextWaiter = 0
+
+    init(_ client: TerminalClient) {
+        let stream = client.events
+        Task { [weak self] in
+            for await event in stream { await self?.record(event) }
+        }
+    }
+
+    private func record(_ event: TerminalEvent) {
+        events.append(event)
+        let index = events.count - 1
+        var remaining: [(id: Int, from: Int, predicate: @Sendable (TerminalEvent) -> Bool, continuation: CheckedContinuation<TerminalEvent?, Never>)] = []
+        for waiter in waiters {
+            if index >= waiter.from && waiter.predicate(event) {
+                waiter.continuation.resume(returning: event)
+            } else {
+                remaining.append(waiter)
+            }
+        }
+        waiters = remaining
+    }
+
+    var count: Int { events.count }
+
+    /// The first event from index `from` on that matches, waiting up to `within`.
+    func first(from: Int = 0, within: Duration = .seconds(15), where predicate: @escaping @Sendable (TerminalEvent) -> Bool) async -> TerminalEvent? {
+        if let found = events.dropFirst(from).first(where: predicate) { return found }
+        nextWaiter += 1
+        let id = nextWaiter
+        return await withCheckedContinuation { continuation in
+            waiters.append((id, from, predicate, continuation))
+            Task { [weak self] in
+                try? await Task.sleep(for: within)
+                await self?.timeOut(id)
+            }
+        }
+    }
+
+    private func timeOut(_ id: Int) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(returning: nil)
+    }
+}
+
+/// Collects what the client logs.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+}
+
+struct Rig {
+    let simulator: CodecSimulator
+    let client: TerminalClient
+    let recorder: EventRecorder
+    let log: LogLines
+
+    static let password = "Dc#2026-secret"
+
+    static func make(
+        _ dialect: DialectKind, password: String = Rig.password, asksUser: Bool = false,
+        tune: (inout TerminalClient.Options) -> Void = { _ in }
+    ) async throws -> Rig {
+        var configuration = CodecSimulator.Configuration(dialect: dialect, password: Rig.password)
+        configuration.asksUser = asksUser
+        let simulator = CodecSimulator(configuration)
+        let port = try await simulator.start()
+        var options = TerminalClient.Options()
+        options.pacing = .milliseconds(20)
+        options.commandTimeout = .seconds(4)
+        options.nudgeAfter = .milliseconds(600)
+        options.firstReconnectDelay = .milliseconds(200)
+        options.maximumReconnectDelay = .seconds(1)
+        let log = LogLines()
+        options.log = { log.append($0) }
+        tune(&options)
+        let client = TerminalClient(
+            host: "127.0.0.1", port: port, dialect: dialect.dialect,
+            credentials: TerminalCredentials(user: "admin", password: password), options: options)
+        return Rig(simulator: simulator, client: client, recorder: EventRecorder(client), log: log)
+    }
+
+    func shutDown() async {
+        await client.stop()
+        await simulator.stop()
+    }
+
+    /// The notification registrations each dialect makes after login.
+    static func registrations(_ dialect: DialectKind) -> [String] {
+        switch dialect {
+        case .poly: ["callstatus", "mutestatus"]
+        case .cisco: ["/Status/Call", "/Status/Audio/Microphones/Mute", "/Status/H323/Gatekeeper", "/Status/SIP/Registration", "/Event/CallDisconnect"]
+        }
+    }
+}
+
+extension TerminalEvent {
+    var isConnected: Bool { if case .connected = self { true } else { false } }
+    var isConnectionLost: Bool { if case .connectionLost = self { true } else { false } }
+}

@@ -1,0 +1,102 @@
+@testable import Codec
+@testable import CodecSimulator
+import Foundation
+import Testing
+
+/// The simulator speaks as the vendors' guides show, byte for byte where
+/// they give bytes; these tests read it with a bare socket, not the driver.
+@Suite(.serialized) struct CodecSimulatorTests {
+    /// Reads until `marker` shows up in what has come so far.
+    func read(_ reads: inout AsyncStream<SocketRead>.Iterator, until marker: String, into received: inout [UInt8]) async -> Bool {
+        while String(decoding: received, as: UTF8.self).range(of: marker) == nil {
+            guard case let .bytes(bytes) = await reads.next() else { return false }
+            received += bytes
+        }
+        return true
+    }
+
+    @Test func polyAsksThePasswordWithoutALineEndAndEndsLinesWithCrCrLf() async throws {
+        let simulator = CodecSimulator(CodecSimulator.Configuration(dialect: .poly, password: "pw"))
+        let port = try await simulator.start()
+        defer { Task { await simulator.stop() } }
+        let link = try await TCPConnection.connect(host: "127.0.0.1", port: port, timeout: .seconds(5))
+        defer { link.close() }
+        var reads = link.reads.makeAsyncIterator()
+        var received: [UInt8] = []
+        #expect(await read(&reads, until: "Password: ", into: &received))
+        #expect(received == Array("\r\n\r\nPassword: ".utf8))
+        try link.write(Array("bad\r\n".utf8))
+        received = []
+        #expect(await read(&reads, until: "Password: ", into: &received))
+        #expect(String(decoding: received, as: UTF8.self).contains("-- login failed, retry --\r\r\n"))
+        try link.write(Array("pw\r\n".utf8))
+        received = []
+        #expect(await read(&reads, until: "-> ", into: &received))
+        let welcome = String(decoding: received, as: UTF8.self)
+        #expect(welcome.hasPrefix("Hi, my name is : UBND xa Tan Phu\r\r\nHere is what I know about myself:\r\r\n"))
+        #expect(welcome.hasSuffix("\r\r\n-> "))
+        try link.write(Array("mute near get\r\n".utf8))
+        received = []
+        #expect(await read(&reads, until: "-> ", into: &received))
+        #expect(received == Array("mute near get\r\r\nmute near off\r\r\n-> ".utf8), "echo, answer, prompt")
+        try link.write(Array("hangup all\r\n".utf8))
+        received = []
+        #expect(await read(&reads, until: "-> ", into: &received))
+        #expect(await simulator.callCommands == ["hangup all"], "every command is recorded, call commands picked out")
+        #expect(await simulator.received.contains { $0.text == "(password)" })
+        #expect(!(await simulator.received.contains { $0.text.contains("pw") }), "the simulator does not record passwords either")
+    }
+
+    @Test func ciscoOpensWithOptionNegotiationAndLogsIn() async throws {
+        let simulator = CodecSimulator(CodecSimulator.Configuration(dialect: .cisco, password: "pw"))
+        let port = try await simulator.start()
+        defer { Task { await simulator.stop() } }
+        let link = try await TCPConnection.connect(host: "127.0.0.1", port: port, timeout: .seconds(5))
+        defer { link.close() }
+        var reads = link.reads.makeAsyncIterator()
+        var received: [UInt8] = []
+        #expect(await read(&reads, until: "login: ", into: &received))
+        #expect(received == [255, 253, 24, 255, 253, 32, 255, 253, 35, 255, 253, 39] + Array("login: ".utf8))
+        try link.write([255, 252, 24] + Array("admin\r\n".utf8))
+        received = []
+        #expect(await read(&reads, until: "Password: ", into: &received))
+        try link.write(Array("pw\r\n".utf8))
+        received = []
+        #expect(await read(&reads, until: "OK\r\n", into: &received))
+        #expect(String(decoding: received, as: UTF8.self).contains("Cisco Codec Release ce9.15.3.17 2fdb8f9d4b0\r\n"))
+        #expect(String(decoding: received, as: UTF8.self).contains("*r Login successful\r\n\r\nOK\r\n"))
+        try link.write(Array("xStatus Audio Microphones Mute\r\n".utf8))
+        received = []
+        #expect(await read(&reads, until: "OK\r\n", into: &received))
+        #expect(received == Array("xStatus Audio Microphones Mute\r\n*s Audio Microphones Mute: Off\r\n** end\r\n\r\nOK\r\n".utf8))
+        #expect(await simulator.negotiationReplies == [255, 252, 24])
+    }
+
+    @Test func scriptsParseAndBadLinesAreNamed() throws {
+        let steps = try ScenarioStep.parse(script: """
+            # the MCU calls, mutes the room, the line drops
+            incoming-call "MCU Trung tam" 10.10.0.100 1920 sip
+            wait 0.5
+            near-mute on   # muted by the MCU
+            drop-call 34 remote
+            registration-lost h323
+            restart 2
+            stall 3.5
+            """)
+        #expect(steps == [
+            .incomingCall(name: "MCU Trung tam", number: "10.10.0.100", rateKbps: 1920, protocol: .sip),
+            .wait(.milliseconds(500)),
+            .nearMute(true),
+            .dropCall(id: 34, cause: "remote"),
+            .registrationLost(.h323Gatekeeper),
+            .restart(downFor: .seconds(2)),
+            .stall(.milliseconds(3500)),
+        ])
+        #expect(throws: ScenarioError.self) { try ScenarioStep.parse(script: "near-mute on\nexplode now") }
+        do {
+            _ = try ScenarioStep.parse(script: "near-mute on\nexplode now")
+        } catch {
+            #expect("\(error)".contains("line 2"))
+        }
+    }
+}
