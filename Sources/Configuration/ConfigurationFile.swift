@@ -123,6 +123,7 @@ extension RoomConfiguration {
         control.secrets = resolve(control.secrets)
         if let secrets = terminal?.secrets { terminal?.secrets = resolve(secrets) }
         if let map = keypad?.map { keypad?.map = resolve(map) }
+        if let alsa = alsaConfiguration { alsaConfiguration = resolve(alsa) }
         if let directory = stateDirectory { stateDirectory = resolve(directory) }
     }
 }

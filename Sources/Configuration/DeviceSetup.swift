@@ -53,9 +53,14 @@ public struct LinkSetup: Codable, Sendable, Equatable {
 /// A microphone channel on an ALSA mixer.
 public struct MicrophoneSetup: Codable, Sendable, Equatable {
     public enum MuteControl: String, Codable, Sendable, CaseIterable {
+        /// The element's capture switch: most USB microphone interfaces.
         case captureSwitch = "capture-switch"
+        /// The element's playback switch: interfaces that route the microphone to an output.
         case playbackSwitch = "playback-switch"
-        case volume
+        /// The capture volume taken to its minimum and restored: elements with no switch.
+        case captureVolume = "capture-volume"
+        /// The playback volume taken to its minimum and restored.
+        case playbackVolume = "playback-volume"
     }
 
     /// The name the centre and the technician use, e.g. "chair", "mic2".

@@ -1,3 +1,5 @@
+import Room
+
 /// The room as its technician describes it in `/etc/diemcau/room.json`:
 /// who the room is, its cameras, microphones, terminal, keypad, and who may
 /// control it. Secrets (the terminal's password, the control tokens) are
@@ -10,6 +12,9 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
     public var stateDirectory: String?
     public var cameras: [CameraSetup]
     public var microphones: [MicrophoneSetup]
+    /// An asound.conf loaded on top of alsa-lib's own, defining the control
+    /// devices the microphones name (not needed for `hw:` devices).
+    public var alsaConfiguration: String?
     /// Named groups of microphones the centre can grant the floor to at once.
     public var groups: [String: [String]]?
     /// The presets the rules use for the whole room (R3, R6).
@@ -21,7 +26,7 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
 
     public init(
         room: RoomIdentity, stateDirectory: String? = nil, cameras: [CameraSetup],
-        microphones: [MicrophoneSetup], groups: [String: [String]]? = nil, framing: Framing? = nil,
+        microphones: [MicrophoneSetup], alsaConfiguration: String? = nil, groups: [String: [String]]? = nil, framing: Framing? = nil,
         floor: FloorPolicy? = nil, terminal: TerminalSetup? = nil, keypad: KeypadSetup? = nil,
         control: ControlSetup
     ) {
@@ -29,6 +34,7 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
         self.stateDirectory = stateDirectory
         self.cameras = cameras
         self.microphones = microphones
+        self.alsaConfiguration = alsaConfiguration
         self.groups = groups
         self.framing = framing
         self.floor = floor
@@ -38,27 +44,14 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
     }
 }
 
-/// A person the room reports to the main endpoint: its lead or its technician (R8).
-public struct Person: Codable, Sendable, Equatable {
-    public var name: String
-    public var position: String
-    public var phone: String
-
-    public init(name: String, position: String, phone: String) {
-        self.name = name
-        self.position = position
-        self.phone = phone
-    }
-}
-
 /// Who the room is (R8).
 public struct RoomIdentity: Codable, Sendable, Equatable {
     /// The name the room shows, e.g. "UBND xã Tân Lập".
     public var name: String
-    public var lead: Person?
-    public var technician: Person?
+    public var lead: Contact?
+    public var technician: Contact?
 
-    public init(name: String, lead: Person? = nil, technician: Person? = nil) {
+    public init(name: String, lead: Contact? = nil, technician: Contact? = nil) {
         self.name = name
         self.lead = lead
         self.technician = technician

@@ -7,7 +7,7 @@ enum Schema {
     /// Known keys per object shape; shapes absent here (`groups`,
     /// `cameras[].presets`) are maps whose keys are the technician's names.
     static let fields: [String: Set<String>] = [
-        "": ["room", "stateDirectory", "cameras", "microphones", "groups", "framing", "floor", "terminal", "keypad", "control"],
+        "": ["room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "control"],
         "room": ["name", "lead", "technician"],
         "room.lead": ["name", "position", "phone"],
         "room.technician": ["name", "position", "phone"],
@@ -52,6 +52,7 @@ enum Schema {
         case "allow": "list CIDR blocks such as \"10.10.0.0/16\""
         case "maxConnections": "a whole number of at least 1"
         case "idleTimeoutSeconds": "a whole number of seconds, at least 1"
+        case "alsaConfiguration": "give the path of an asound.conf that defines the microphones' control devices"
         case "groups": "map group names to lists of microphone names"
         default: "see Hardware/demo/room.json for a complete example"
         }

@@ -1,0 +1,128 @@
+import Control
+import Room
+import Service
+
+/// The daemon's side of the control protocol: each request becomes an input
+/// of the rules, sent with who sent it; the reply says what the rules did.
+struct ControlBridge: ControlHandler {
+    let room: RoomDaemon
+    let log: ServiceLog
+
+    func handle(_ request: ControlRequest) async -> ControlReply {
+        let client = Client(role: request.sender.role, identity: request.sender.description)
+        let setup = await room.state.setup
+        switch request.command {
+        case .status:
+            return .ok(ControlMessage(topic: "status", fields: RoomStatus.fields(of: await room.state)))
+        case .identity:
+            await room.submit(.command(.reportIdentity, from: client))
+            return .ok(ControlMessage(topic: "identity", fields: ControlEvents.identityFields(setup.identity)))
+        default:
+            break
+        }
+        let command: RoomCommand
+        switch translate(request.command, setup: setup) {
+        case .success(let translated): command = translated
+        case .failure(let refusal): return refusal.reply
+        }
+        if request.command.changesState { log.notice("control: \(request)") }
+        let effects = await room.submit(.command(command, from: client))
+        for case .event(.refused(_, let refused, let reason)) in effects where refused == client {
+            return .error(.refused, reason)
+        }
+        return .ok(ControlMessage(topic: request.command.verb, fields: RoomStatus.fields(of: await room.state)))
+    }
+
+    func note(_ access: ControlAccess) async {
+        switch access {
+        case .loggedIn: log.info(access.description)
+        default: log.notice(access.description)
+        }
+    }
+
+    /// A request the room cannot even consider: it names nothing the room has.
+    struct Refusal: Error {
+        let reply: ControlReply
+    }
+
+    /// The control protocol's words in the rules' words; names are looked up
+    /// in the room's setup so that a typo gets `ERR not-found` with the names
+    /// that do exist.
+    func translate(_ command: ControlCommand, setup: RoomSetup) -> Result<RoomCommand, Refusal> {
+        func notFound(_ what: String, _ name: String, among names: [String]) -> Result<RoomCommand, Refusal> {
+            let known = names.isEmpty ? "the room has none configured" : "the room has " + names.sorted().joined(separator: ", ")
+            return .failure(Refusal(reply: .error(.notFound, "no \(what) called '\(name)': \(known)")))
+        }
+        switch command {
+        case .status, .identity:
+            return .success(.reportIdentity)
+        case .floorGrant(.all):
+            return .success(.grantFloor(.all))
+        case .floorGrant(.named(let name)):
+            guard let target = setup.floorTarget(named: name) else {
+                return notFound("microphone or group", name, among: setup.channelNames + setup.groups.keys)
+            }
+            return .success(.grantFloor(target))
+        case .floorEnd(nil), .floorEnd(.all?):
+            return .success(.endFloor(nil))
+        case .floorEnd(.named(let name)?):
+            guard let target = setup.floorTarget(named: name) else {
+                return notFound("microphone or group", name, among: setup.channelNames + setup.groups.keys)
+            }
+            return .success(.endFloor(target))
+        case .mute(.all):
+            return .success(.muteAll)
+        case .mute(.mic(let name)):
+            guard setup.microphone(named: name) != nil else { return notFound("microphone", name, among: setup.channelNames) }
+            return .success(.mute(channel: name))
+        case .unmute(.all):
+            return .success(.unmuteAll)
+        case .unmute(.mic(let name)):
+            guard setup.microphone(named: name) != nil else { return notFound("microphone", name, among: setup.channelNames) }
+            return .success(.unmute(channel: name))
+        case .cameraRecall(let text):
+            guard let preset = setup.preset(matching: text) else { return notFound("preset", text, among: Array(setup.presets.keys)) }
+            return .success(.camera(.recall(preset: preset)))
+        case .cameraStore(let text):
+            guard let preset = setup.preset(matching: text) else { return notFound("preset", text, among: Array(setup.presets.keys)) }
+            return .success(.camera(.store(preset: preset)))
+        case .call(let order):
+            return .success(.call(order))
+        case .note(let text):
+            return .success(.note(text))
+        case .faultOpen(let text):
+            return .success(.reportFault(text))
+        case .faultFixed(let id, let remedy):
+            return .success(.noteFix(incident: id, note: remedy, expectedBack: nil))
+        case .phase(let phase):
+            switch phase {
+            case .preparation: return .success(.setPhase(.preparation))
+            case .test: return .success(.setPhase(.technicalTest))
+            case .official: return .success(.setPhase(.official))
+            case .ended: return .success(.endMeeting)
+            }
+        case .handRaise:
+            return .success(.raiseHand)
+        case .checkReadiness:
+            return .success(.checkReadiness)
+        }
+    }
+}
+
+/// The room's state as the fields of a `status` reply.
+enum RoomStatus {
+    static func fields(of state: State) -> [ControlField] {
+        var fields: [ControlField] = [
+            .init("phase", .text(state.phase.rawValue)),
+            .init("call", .text(state.call.rawValue)),
+            .init("floor", .list(state.setup.channelNames.filter { state.floor.contains($0) })),
+            .init("open", .list(state.openChannels)),
+            .init("camera", .text(state.cameraOnline ? (state.cameraInStandby ? "standby" : "online") : "offline")),
+            .init("incidents", .number(state.openIncidents.count)),
+        ]
+        if let registration = state.registration {
+            fields.append(.init("registered", .flag(registration.registered)))
+        }
+        return fields
+    }
+}

@@ -1,0 +1,70 @@
+import Control
+import Foundation
+import Room
+
+/// The rules' events as the control protocol's `EVENT` lines.
+enum ControlEvents {
+    static func message(for event: RoomEvent) -> ControlEvent {
+        switch event {
+        case .phaseChanged(let phase, let by):
+            return ControlMessage(topic: "phase", fields: [.init("phase", .text(phase.rawValue)), .init("by", .text(by))])
+        case .floorChanged(let granted):
+            return ControlMessage(topic: "floor", fields: [.init("granted", .list(granted))])
+        case .microphone(let channel, let muted):
+            return ControlMessage(topic: "mic", fields: [.init("channel", .text(channel)), .init("muted", .flag(muted))])
+        case .floorRequested(let by):
+            return ControlMessage(topic: "hand", fields: [.init("by", .text(by))])
+        case .alert(let incident):
+            return ControlMessage(topic: "alert", fields: [
+                .init("incident", .number(incident.id)), .init("kind", .text(incident.kind.rawValue)),
+                .init("detail", .text(incident.detail)),
+            ])
+        case .incidentUpdate(let id, let note, let expectedBack):
+            var fields: [ControlField] = [.init("incident", .number(id)), .init("note", .text(note))]
+            if let expectedBack { fields.append(.init("expected-back", .text(timestamp(expectedBack)))) }
+            return ControlMessage(topic: "incident", fields: fields)
+        case .unmuteReverted(let channel):
+            return ControlMessage(topic: "unmute-reverted", fields: [.init("channel", .text(channel))])
+        case .refused(let command, let client, let reason):
+            return ControlMessage(topic: "refused", fields: [
+                .init("command", .text(command)), .init("by", .text(client.description)), .init("reason", .text(reason)),
+            ])
+        case .identity(let identity):
+            return ControlMessage(topic: "identity", fields: identityFields(identity))
+        case .callState(let state):
+            return ControlMessage(topic: "call", fields: [.init("state", .text(state.rawValue))])
+        case .readiness(let report):
+            return ControlMessage(topic: "readiness", fields: [
+                .init("passed", .flag(report.passed)), .init("trigger", .text(report.trigger.description)),
+                .init("failed", .list(report.checks.filter { !$0.passed }.map(\.name))),
+            ])
+        case .scheduleConflict(let preferred, let other):
+            return ControlMessage(topic: "schedule-conflict", fields: [
+                .init("preferred", .text(preferred)), .init("other", .text(other)),
+            ])
+        case .hourBeforeStart(let meeting, let inCall):
+            return ControlMessage(topic: "hour-before-start", fields: [
+                .init("meeting", .text(meeting)), .init("in-call", .flag(inCall)),
+            ])
+        case .settingChanged(let change, let by):
+            return ControlMessage(topic: "setting", fields: [.init("change", .text("\(change)")), .init("by", .text(by))])
+        }
+    }
+
+    /// The room's name, lead and technician (R8).
+    static func identityFields(_ identity: EndpointIdentity) -> [ControlField] {
+        var fields: [ControlField] = [.init("room", .text(identity.roomName))]
+        for (role, contact) in [("lead", identity.lead), ("technician", identity.technician)] {
+            guard let contact else { continue }
+            fields += [
+                .init(role, .text(contact.name)), .init("\(role)-position", .text(contact.position)),
+                .init("\(role)-phone", .text(contact.phone)),
+            ]
+        }
+        return fields
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}

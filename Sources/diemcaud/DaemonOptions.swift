@@ -1,0 +1,52 @@
+import Configuration
+
+/// What `diemcaud` was started with.
+struct DaemonOptions {
+    var configuration = ConfigurationFile.defaultPath
+    /// Folders with camera profiles, searched before the installed ones.
+    var profiles: [String] = []
+
+    static let help = """
+        usage: diemcaud [--config PATH] [--profiles DIR]
+
+        The DiemCau room controller: drives the room's camera, microphones and
+        terminal by the province's rules, keeps the logbook, and listens for the
+        MCU centre, the technician's tool and AV control systems.
+
+          --config PATH    the room configuration (default \(ConfigurationFile.defaultPath));
+                           check it first with 'diemcau config check --config PATH'
+          --profiles DIR   a folder of camera profiles (JSON), searched first
+          --help           this text
+
+        Runs in the foreground; under systemd as a Type=notify service
+        (Hardware/systemd/diemcaud.service). SIGHUP re-reads the configuration,
+        SIGTERM mutes every microphone, sends the camera to its privacy preset
+        and stops.
+        """
+
+    enum Parse {
+        case run(DaemonOptions)
+        case help
+        case usage(String)
+    }
+
+    static func parse(_ arguments: [String]) -> Parse {
+        var options = DaemonOptions()
+        var words = arguments[...]
+        while let word = words.popFirst() {
+            switch word {
+            case "--help", "-h":
+                return .help
+            case "--config":
+                guard let path = words.popFirst() else { return .usage("--config needs a path") }
+                options.configuration = path
+            case "--profiles":
+                guard let path = words.popFirst() else { return .usage("--profiles needs a folder") }
+                options.profiles.append(path)
+            default:
+                return .usage("unknown option '\(word)'")
+            }
+        }
+        return .run(options)
+    }
+}

@@ -1,0 +1,164 @@
+import Camera
+import Configuration
+import Control
+import Foundation
+import Logbook
+import Room
+import Service
+
+/// `diemcaud`: the room controller, as a systemd service.
+@main
+enum Diemcaud {
+    static func main() async {
+        let options: DaemonOptions
+        switch DaemonOptions.parse(Array(CommandLine.arguments.dropFirst())) {
+        case .run(let parsed): options = parsed
+        case .help:
+            print(DaemonOptions.help)
+            exit(0)
+        case .usage(let problem):
+            FileHandle.standardError.write(Data("diemcaud: \(problem)\n\n\(DaemonOptions.help)\n".utf8))
+            exit(64)
+        }
+        let log = ServiceLog.standardError()
+        do {
+            try await run(options, log: log)
+            exit(0)
+        } catch {
+            log.critical("\(error)")
+            exit(error.exitStatus)
+        }
+    }
+
+    static func run(_ options: DaemonOptions, log: ServiceLog) async throws(StartError) {
+        let notifier: ServiceNotifier?
+        do {
+            notifier = try ServiceNotifier()
+        } catch {
+            log.warning("systemd notify: \(error); running without it")
+            notifier = nil
+        }
+        try? notifier?.send(.status("reading \(options.configuration)"))
+
+        let configuration: RoomConfiguration
+        do {
+            configuration = try ConfigurationFile.load(options.configuration)
+        } catch {
+            throw .configuration(error)
+        }
+
+        let logbook: Logbook
+        do {
+            let directory = configuration.stateDirectory.map { $0 + "/logbook" } ?? StateDirectory.logbookPath()
+            logbook = try Logbook(directory: directory)
+        } catch {
+            throw .logbook("\(error)")
+        }
+
+        var problems: [String] = []
+        let profiles = CameraProfileLibrary(directories: options.profiles + CameraProfileLibrary().directories)
+        let devices = RoomDevices.make(
+            from: configuration, profiles: profiles, alsaConfiguration: configuration.alsaConfiguration,
+            log: { log.info($0) }, problems: &problems)
+        for problem in problems { log.error(problem) }
+
+        let firstIncident = ((try? await logbook.highestIncidentNumber()) ?? 0) + 1
+        let room = RoomDaemon(
+            setup: configuration.roomSetup, devices: devices, logbook: logbook, log: log, firstIncident: firstIncident)
+
+        // The control endpoints: without them nobody can run the room, so a
+        // failure here stops the daemon (and systemd says why).
+        let server: ControlServer
+        do {
+            let tokens = try RoleTokens.load(from: configuration.control.secrets)
+            let settings = try ControlConfiguration(configuration.control, roomName: configuration.room.name)
+            server = ControlServer(configuration: settings, tokens: tokens, handler: ControlBridge(room: room, log: log))
+            try await server.start()
+        } catch {
+            throw .control("\(error)")
+        }
+        await room.attach(server)
+
+        // The drivers, and what they report.
+        if let microphones = devices.microphones {
+            for error in await microphones.start() { log.error("microphones: \(error)") }
+        }
+        await DriverInputs.listen(to: devices, room: room, log: log)
+        if let camera = devices.camera {
+            await room.keep(Task {
+                do {
+                    try await camera.start()
+                } catch {
+                    log.error("camera \(camera.endpoint): \(error)")
+                }
+            })
+        }
+        await devices.terminal?.start()
+        await room.submit(.started)
+
+        let summary = "room \"\(configuration.room.name)\" ready: \(configuration.microphones.count) microphones, "
+            + "\(configuration.cameras.isEmpty ? "no camera" : "camera \(configuration.cameras[0].name)"), "
+            + "\(configuration.terminal.map { "\($0.dialect.rawValue) terminal" } ?? "no terminal API")"
+        log.notice(summary)
+        try? notifier?.send(.ready, .status(summary))
+
+        var watchdog: ServiceWatchdog?
+        if let notifier {
+            do {
+                watchdog = try ServiceWatchdog(notifier: notifier, log: log)
+                watchdog?.start()
+            } catch {
+                log.error("watchdog: \(error)")
+            }
+        }
+
+        for await signal in await ServiceSignal.stream() {
+            switch signal {
+            case .hangUp:
+                await reload(options, notifier: notifier, log: log)
+            case .terminate, .interrupt:
+                try? notifier?.send(.stopping, .status("stopping: muting microphones"))
+                watchdog?.stop()
+                await Shutdown.run(room: room, devices: devices, server: server, signal: signal, log: log)
+                return
+            }
+        }
+    }
+
+    /// SIGHUP: read the configuration again and say whether it is good. A bad
+    /// file never replaces the running one.
+    static func reload(_ options: DaemonOptions, notifier: ServiceNotifier?, log: ServiceLog) async {
+        try? notifier?.reloading()
+        do {
+            _ = try ConfigurationFile.load(options.configuration)
+            log.notice("reload: \(options.configuration) is valid; the running room keeps its drivers until 'systemctl restart diemcaud'")
+        } catch {
+            log.error("reload: \(options.configuration) has problems; the running configuration is kept:\n\(error)")
+        }
+        try? notifier?.send(.ready, .status("running"))
+    }
+}
+
+/// Why the daemon could not start, with the exit status systemd shows.
+enum StartError: Error, CustomStringConvertible {
+    case configuration(ConfigurationError)
+    case logbook(String)
+    case control(String)
+
+    var description: String {
+        switch self {
+        case .configuration(let error): "configuration: \(error)"
+        case .logbook(let text): "logbook: \(text)"
+        case .control(let text): "control: \(text)"
+        }
+    }
+
+    /// sysexits.h: EX_CONFIG for a bad file, EX_CANTCREAT for the logbook, EX_UNAVAILABLE otherwise.
+    var exitStatus: Int32 {
+        switch self {
+        case .configuration: 78
+        case .logbook: 73
+        case .control: 69
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Camera
+import Codec
+import Keypad
+import Microphones
+import Room
+import Service
+
+/// Listens to each driver and turns what it reports into inputs of the rules.
+enum DriverInputs {
+    /// Starts one listening task per driver; the room keeps them.
+    static func listen(to devices: RoomDevices, room: RoomDaemon, log: ServiceLog) async {
+        if let camera = devices.camera {
+            let updates = await camera.statusUpdates()
+            await room.keep(Task {
+                for await status in updates {
+                    log.info("camera \(camera.endpoint): \(status)")
+                    switch status {
+                    case .online: await room.submit(.camera(.online))
+                    case .offline(let reason): await room.submit(.camera(.offline(reason)))
+                    case .connecting, .closed: break
+                    }
+                }
+            })
+        }
+        if let microphones = devices.microphones {
+            await room.keep(Task {
+                for await event in microphones.events {
+                    switch (event.cause, event.status.state) {
+                    case (.outsideChange, let state?):
+                        await room.submit(.mixerChanged(channel: event.channel, muted: state == .muted))
+                    default:
+                        log.warning("microphone \(event)")
+                    }
+                }
+            })
+        }
+        if let terminal = devices.terminal {
+            await room.keep(Task {
+                for await event in terminal.events {
+                    if let report = report(for: event, log: log) {
+                        await room.submit(.terminal(report))
+                    }
+                }
+            })
+        }
+        if let keypad = devices.keypad {
+            await room.keep(Task {
+                for await event in keypad.events() {
+                    switch event {
+                    case .action(let action): await room.submit(.keypad(order(for: action)))
+                    case .connected(let device): log.info("keypad: \(device)")
+                    case .disconnected(let error), .unavailable(let error): log.warning("keypad: \(error)")
+                    }
+                }
+            })
+        }
+    }
+
+    /// What the rules hear of a terminal event; connection news only goes to the log.
+    static func report(for event: TerminalEvent, log: ServiceLog) -> TerminalReport? {
+        switch event {
+        case .callChanged(let call):
+            guard let state = callState(call.status) else { return nil }
+            return .call(change(call, state: state, cause: nil))
+        case .callDropped(let call, let cause):
+            return .call(change(call, state: .idle, cause: cause ?? "dropped"))
+        case .nearMuteChanged(let muted):
+            return .nearMute(muted)
+        case .registrationChanged(let registration):
+            return .registration(RegistrationState(registered: registration.isRegistered, detail: registration.summary))
+        case .registrationLost(let service, let status):
+            return .registration(RegistrationState(registered: false, detail: "\(service) \(status)"))
+        case .unitRestarted:
+            return .unitRestarted
+        case .unauthorisedOutgoingCall(let call):
+            return .unauthorisedOutgoingCall(number: call.remoteNumber ?? call.remoteName ?? "unknown")
+        case .callControl(let report):
+            log.notice("terminal: \(report)")
+            return nil
+        case .connected(let identity):
+            log.info("terminal: connected to \(identity)")
+            return nil
+        case .connectionLost(let reason):
+            log.warning("terminal: API connection lost: \(reason); reconnecting (the call itself is never redialled)")
+            return nil
+        case .stopped(let reason):
+            log.error("terminal: API stopped: \(reason)")
+            return nil
+        case .protocolError(let text):
+            log.warning("terminal: \(text)")
+            return nil
+        case .farMuteChanged:
+            return nil
+        }
+    }
+
+    static func callState(_ status: CallStatus) -> CallState? {
+        switch status {
+        case .dialling, .connecting: .connecting
+        case .ringing: .ringing
+        case .connected, .onHold: .connected
+        case .disconnecting: .disconnecting
+        case .idle: .idle
+        case .other: nil
+        }
+    }
+
+    static func change(_ call: Call, state: CallState, cause: String?) -> CallChange {
+        CallChange(
+            state: state, callID: call.id,
+            direction: call.direction.map { $0 == .incoming ? .incoming : .outgoing },
+            remote: call.remoteNumber ?? call.remoteName, cause: cause)
+    }
+
+    static func order(for action: KeypadAction) -> KeypadOrder {
+        switch action {
+        case .recallPreset(let slot): .recallPreset(slot)
+        case .wide: .wideShot
+        case .zoomStart(let direction): .zoomStart(direction == .in ? .tele : .wide)
+        case .zoomStop: .zoomStop
+        case .panTiltStart(let direction): .panTiltStart(CameraOrder.PanTiltDirection(rawValue: direction.rawValue) ?? .up)
+        case .panTiltStop: .panTiltStop
+        case .raiseHand: .raiseHand
+        case .storePreset(let slot): .storePreset(slot)
+        }
+    }
+}
+
+extension Registration {
+    /// Registered with the gatekeeper or the registrar: either one lets the MCU reach the room.
+    var isRegistered: Bool {
+        [h323, sip].contains { status in
+            if case .registered = status { return true }
+            return false
+        }
+    }
+
+    var summary: String {
+        var parts: [String] = []
+        if let h323 { parts.append("H.323 \(h323)") }
+        if let sip { parts.append("SIP \(sip)") }
+        return parts.isEmpty ? "no registration reported" : parts.joined(separator: ", ")
+    }
+}

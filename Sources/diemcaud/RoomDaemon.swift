@@ -1,0 +1,89 @@
+import Configuration
+import Control
+import Foundation
+import Logbook
+import Room
+import Service
+
+/// The room, running: it holds the rules' state, feeds every input through
+/// `Room.reduce`, and hands each effect to the driver that carries it out.
+/// The rules live in `Room` and nowhere else; this actor only carries out
+/// what they decide, in the order they decide it.
+actor RoomDaemon {
+    private(set) var state: State
+    let devices: RoomDevices
+    let logbook: Logbook
+    let log: ServiceLog
+    /// Set once the control server exists; events go to its subscribers.
+    private var control: ControlServer?
+
+    /// One queue per device, so a slow camera never delays a microphone.
+    let cameraWork = SerialWork()
+    let microphoneWork = SerialWork()
+    let terminalWork = SerialWork()
+    /// The logbook's writes, in the order the rules made them.
+    let logbookWork = SerialWork()
+
+    /// The single timer of the schedule (R5): it sleeps until the next
+    /// meeting check falls due, so an idle room does not wake up.
+    private var scheduleTimer: Task<Void, Never>?
+    private var tasks: [Task<Void, Never>] = []
+
+    init(setup: RoomSetup, devices: RoomDevices, logbook: Logbook, log: ServiceLog, firstIncident: Int) {
+        state = State(setup: setup, nextIncidentNumber: firstIncident)
+        self.devices = devices
+        self.logbook = logbook
+        self.log = log
+    }
+
+    func attach(_ control: ControlServer) {
+        self.control = control
+    }
+
+    /// Runs one input through the rules and carries out what they decide.
+    /// Returns the effects, so a control reply can say what happened.
+    @discardableResult
+    func submit(_ input: Input, at now: Date = Date()) -> [Effect] {
+        let effects = state.apply(input, at: now)
+        for effect in effects { carryOut(effect) }
+        rescheduleTimer()
+        return effects
+    }
+
+    /// Keeps `task` alive as long as the room runs (drivers' event loops).
+    func keep(_ task: Task<Void, Never>) {
+        tasks.append(task)
+    }
+
+    /// Waits until every device queue has carried out what it was given.
+    func settle() async {
+        await microphoneWork.drain()
+        await cameraWork.drain()
+        await terminalWork.drain()
+        await logbookWork.drain()
+    }
+
+    func publish(_ event: ControlEvent) async {
+        await control?.publish(event)
+    }
+
+    func stopTasks() {
+        scheduleTimer?.cancel()
+        for task in tasks { task.cancel() }
+        tasks.removeAll()
+    }
+
+    private func rescheduleTimer() {
+        scheduleTimer?.cancel()
+        guard let due = state.nextWakeUp else {
+            scheduleTimer = nil
+            return
+        }
+        let delay = max(0, due.timeIntervalSinceNow)
+        scheduleTimer = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(delay))
+            guard !Task.isCancelled else { return }
+            await self?.submit(.tick)
+        }
+    }
+}

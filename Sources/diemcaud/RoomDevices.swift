@@ -1,0 +1,85 @@
+import Camera
+import Codec
+import Configuration
+import Foundation
+import Keypad
+import Links
+import Microphones
+
+/// The room's hardware as drivers, made from the configuration. Every part
+/// is optional: a room may have no terminal API or no keypad, and a driver
+/// that cannot be set up is reported and left out rather than stopping the room.
+struct RoomDevices: Sendable {
+    var camera: CameraDriver?
+    var microphones: MicrophoneBank?
+    var terminal: TerminalClient?
+    var keypad: Keypad?
+
+    /// Builds the drivers; `problems` collects what could not be built, for the log.
+    static func make(
+        from configuration: RoomConfiguration, profiles: CameraProfileLibrary, alsaConfiguration: String?,
+        log: @escaping @Sendable (String) -> Void, problems: inout [String]
+    ) -> RoomDevices {
+        var devices = RoomDevices()
+        if let setup = configuration.cameras.first {
+            do {
+                let profile = try profiles.profile(named: setup.profile)
+                devices.camera = CameraDriver(connection(for: setup, profile: profile), profile: profile)
+            } catch {
+                problems.append("camera \(setup.name): \(error)")
+            }
+            if configuration.cameras.count > 1 {
+                problems.append("cameras: only the first camera (\(setup.name)) follows the floor; the others are left alone")
+            }
+        }
+        if !configuration.microphones.isEmpty {
+            let channels = configuration.microphones.map { mic in
+                MicChannel(
+                    name: mic.name, device: mic.device, element: mic.element, index: mic.index ?? 0,
+                    control: MuteControl(rawValue: (mic.mute ?? .captureSwitch).rawValue) ?? .captureSwitch)
+            }
+            do {
+                devices.microphones = try MicrophoneBank(channels: channels, alsaConfiguration: alsaConfiguration)
+            } catch {
+                problems.append("microphones: \(error)")
+            }
+        }
+        if let terminal = configuration.terminal {
+            do {
+                let credentials = try TerminalCredentials.load(from: terminal.secrets)
+                var options = TerminalClient.Options()
+                options.log = log
+                let dialect: DialectKind = terminal.dialect == .poly ? .poly : .cisco
+                devices.terminal = TerminalClient(
+                    host: terminal.host, port: terminal.port.map { UInt16($0) }, dialect: dialect.dialect,
+                    credentials: credentials, options: options)
+            } catch {
+                problems.append("terminal: \(error)")
+            }
+        }
+        if let keypad = configuration.keypad {
+            do {
+                devices.keypad = Keypad(path: keypad.device, map: try KeyMap(contentsOf: keypad.map))
+            } catch {
+                problems.append("keypad: \(error)")
+            }
+        }
+        return devices
+    }
+
+    private static func connection(for setup: CameraSetup, profile: CameraProfile) -> CameraConnection {
+        let link = setup.link
+        switch link.kind {
+        case .serial:
+            return .serial(link.path ?? "", baud: link.baud ?? profile.defaultBaud)
+        case .tty:
+            return .tty(link.path ?? "", baud: link.baud ?? profile.defaultBaud)
+        case .udp:
+            let port = link.port.map { UInt16($0) } ?? profile.udpPort ?? 52381
+            return .udp(HostAndPort(host: link.host ?? "", port: port))
+        case .tcp:
+            let port = link.port.map { UInt16($0) } ?? profile.tcpPort ?? 5678
+            return .tcp(HostAndPort(host: link.host ?? "", port: port))
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Camera
+import Codec
+import Logbook
+import Microphones
+import Room
+import VISCA
+
+/// The readiness self-test before a meeting (R5): the camera answers and is
+/// powered, every microphone is reachable and muted, the terminal's API
+/// answers and it is registered, the logbook has room to write.
+enum SelfTest {
+    /// Below this much free space the logbook might not last a meeting.
+    static let minimumFreeBytes: Int64 = 100 * 1024 * 1024
+
+    static func run(_ trigger: ReadinessTrigger, devices: RoomDevices, logbook: Logbook) async -> ReadinessReport {
+        var checks: [ReadinessCheck] = []
+        if let camera = devices.camera {
+            checks.append(await cameraCheck(camera))
+        }
+        if let microphones = devices.microphones {
+            for (channel, status) in await microphones.statuses() {
+                let name = "microphone \(channel) reachable and muted"
+                switch status {
+                case .muted: checks.append(ReadinessCheck(name: name, passed: true, detail: "muted"))
+                case .live:
+                    checks.append(ReadinessCheck(name: name, passed: false, detail: "open: it should be muted until the chair gives the floor (R2)"))
+                case .unavailable(let reason):
+                    checks.append(ReadinessCheck(name: name, passed: false, detail: "\(reason): check the microphone interface's USB cable"))
+                }
+            }
+        }
+        if let terminal = devices.terminal {
+            checks.append(await terminalCheck(terminal))
+        }
+        checks.append(logbookCheck(logbook))
+        return ReadinessReport(checks: checks, trigger: trigger)
+    }
+
+    static func cameraCheck(_ camera: CameraDriver) async -> ReadinessCheck {
+        let name = "camera answers and is powered"
+        do {
+            let answer = try await camera.inquire(.power)
+            if case .power(.on) = answer { return ReadinessCheck(name: name, passed: true, detail: "on, at \(camera.endpoint)") }
+            return ReadinessCheck(name: name, passed: false, detail: "\(answer) at \(camera.endpoint): power the camera on (diemcau camera power on)")
+        } catch {
+            return ReadinessCheck(name: name, passed: false, detail: "\(error)")
+        }
+    }
+
+    static func terminalCheck(_ terminal: TerminalClient) async -> ReadinessCheck {
+        let name = "terminal API answers and is registered"
+        do {
+            let registration = try await terminal.registration()
+            return registration.isRegistered
+                ? ReadinessCheck(name: name, passed: true, detail: registration.summary)
+                : ReadinessCheck(name: name, passed: false, detail: "\(registration.summary): check the terminal's gatekeeper/registrar settings and its network")
+        } catch {
+            return ReadinessCheck(name: name, passed: false, detail: "\(error)")
+        }
+    }
+
+    static func logbookCheck(_ logbook: Logbook) -> ReadinessCheck {
+        let name = "logbook has disk space"
+        do {
+            let free = try logbook.availableBytes()
+            let megabytes = free / (1024 * 1024)
+            return free >= minimumFreeBytes
+                ? ReadinessCheck(name: name, passed: true, detail: "\(megabytes) MB free in \(logbook.directory)")
+                : ReadinessCheck(name: name, passed: false, detail: "only \(megabytes) MB free in \(logbook.directory): free some space")
+        } catch {
+            return ReadinessCheck(name: name, passed: false, detail: "\(error)")
+        }
+    }
+}
