@@ -34,6 +34,12 @@ public struct RoleTokens: Sendable {
     /// The roles that have a token.
     public var roles: Set<Role> { Set(tokens.map(\.role)) }
 
+    /// The token of a role, for a client on the room PC that logs in with it
+    /// (the `diemcau` tool reads the same file as the daemon).
+    public func token(for role: Role) -> String? {
+        tokens.first { $0.role == role }.map { String(decoding: $0.token, as: UTF8.self) }
+    }
+
     /// The role whose token this is. Every token is compared in full, so the
     /// time taken does not tell how much of a guess was right.
     public func role(for token: String) -> Role? {

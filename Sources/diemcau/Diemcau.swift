@@ -10,6 +10,10 @@ enum Diemcau {
         MicCommand.subcommand,
         CodecCommand.subcommand,
         ConfigCommand.subcommand,
+        StatusCommand.subcommand,
+        SendCommand.subcommand,
+        WatchCommand.subcommand,
+        CheckCommand.subcommand,
     ]
 
     static func main() async {

@@ -61,8 +61,10 @@ extension RoomDaemon {
             }
 
         case .event(let event):
-            let message = ControlEvents.message(for: event)
-            Task { await self.publish(message) }
+            let messages = ControlEvents.messages(for: event)
+            Task {
+                for message in messages { await self.publish(message) }
+            }
 
         case .runReadinessCheck(let trigger):
             let devices = devices, logbook = logbook

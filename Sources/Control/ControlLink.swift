@@ -1,0 +1,161 @@
+import Configuration
+import Foundation
+import Room
+
+/// A client's session with the running daemon over its control protocol:
+/// the Unix socket of the room configuration (or a TCP address), logged in
+/// with the token of a role from the room's secrets file. Blocking, for the
+/// `diemcau` tool and for tests and the demo, which call it off their
+/// cooperative threads.
+public final class ControlLink {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    public let endpoint: String
+
+    public enum Failure: Error, CustomStringConvertible {
+        case usage(String)
+        case unreachable(String)
+        case refused(String)
+        case closed(String)
+
+        public var description: String {
+            switch self {
+            case .usage(let text), .unreachable(let text), .refused(let text), .closed(let text): text
+            }
+        }
+    }
+
+    /// Connects as the configuration says, and logs in as `role`.
+    public static func open(configurationPath: String, tcp: String? = nil, role: Role) throws -> ControlLink {
+        let configuration = try ConfigurationFile.load(configurationPath)
+        let connection: ControlLink
+        if let tcp {
+            guard let colon = tcp.lastIndex(of: ":"), let port = UInt16(tcp[tcp.index(after: colon)...]) else {
+                throw Failure.usage("--tcp takes HOST:PORT, e.g. 127.0.0.1:4510")
+            }
+            connection = try ControlLink(host: String(tcp[..<colon]), port: port)
+        } else if let path = configuration.control.unixSocket {
+            connection = try ControlLink(socketPath: path)
+        } else if let tcp = configuration.control.tcp {
+            let host = tcp.address == "0.0.0.0" ? "127.0.0.1" : (tcp.address == "::" ? "::1" : tcp.address)
+            connection = try ControlLink(host: host, port: UInt16(tcp.port))
+        } else {
+            throw Failure.usage("\(configurationPath) gives the daemon no control socket")
+        }
+        try connection.greet { () throws -> String in
+            let tokens = try RoleTokens.load(from: configuration.control.secrets)
+            guard let token = tokens.token(for: role) else {
+                throw Failure.usage("\(configuration.control.secrets) has no \(role.rawValue) token; add a line '\(role.rawValue) <token>'")
+            }
+            return token
+        }
+        return connection
+    }
+
+    /// Reads the greeting and, when the daemon asks for a login, logs in
+    /// with the token `token()` gives.
+    public func greet(token: () throws -> String) throws {
+        let greeting = try readLine(timeout: 5)
+        guard case .greeting(_, _, let login)? = try? ControlServerLine(parsing: greeting) else {
+            throw Failure.refused("\(endpoint) answered '\(greeting)', not the DiemCau greeting: is diemcaud listening there?")
+        }
+        guard login == "required" else { return }
+        if case .error(_, let message) = try request("login \(try token())") {
+            throw Failure.refused("login refused: \(message)")
+        }
+    }
+
+    public init(socketPath: String) throws {
+        endpoint = socketPath
+        descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(socketPath.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw Failure.usage("the socket path \(socketPath) is too long")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard result == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw Failure.unreachable("cannot reach diemcaud at \(socketPath): \(reason); is it running? (systemctl status diemcaud)")
+        }
+    }
+
+    public init(host: String, port: UInt16) throws {
+        endpoint = "\(host):\(port)"
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &list) == 0, let first = list else {
+            throw Failure.unreachable("cannot resolve \(host)")
+        }
+        defer { freeaddrinfo(list) }
+        descriptor = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard connect(descriptor, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw Failure.unreachable("cannot reach diemcaud at \(host):\(port): \(reason); is it running?")
+        }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    public func send(_ line: String) throws {
+        var bytes = Array((line + "\r\n").utf8)
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard written > 0 else { throw Failure.closed("diemcaud closed the connection") }
+            bytes.removeFirst(written)
+        }
+    }
+
+    /// Sends one command and returns its reply; events that arrive first go to `onEvent`.
+    public func request(_ line: String, timeout: Double = 30, onEvent: (ControlEvent) -> Void = { _ in }) throws -> ControlReply {
+        try send(line)
+        while true {
+            switch try nextLine(timeout: timeout) {
+            case .reply(let reply): return reply
+            case .event(let event): onEvent(event)
+            case .greeting: continue
+            }
+        }
+    }
+
+    public func nextLine(timeout: Double) throws -> ControlServerLine {
+        let text = try readLine(timeout: timeout)
+        do {
+            return try ControlServerLine(parsing: text)
+        } catch {
+            throw Failure.closed("diemcaud sent a line this tool does not understand: \(text)")
+        }
+    }
+
+    /// One line, without its line end; waits at most `timeout` seconds.
+    public func readLine(timeout: Double) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if let end = buffer.firstIndex(where: { $0 == 10 || $0 == 13 }) {
+                let line = String(decoding: buffer[..<end], as: UTF8.self)
+                buffer.removeFirst(end + 1)
+                if line.isEmpty { continue }
+                return line
+            }
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0 else { throw Failure.closed("diemcaud did not answer within \(Int(timeout)) s") }
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, Int32(min(remaining, 3600) * 1000))
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { throw Failure.closed("diemcaud closed the connection") }
+            buffer += chunk[..<count]
+        }
+    }
+}
