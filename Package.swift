@@ -52,6 +52,13 @@ let package = Package(
         .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
         .target(name: "CodecSimulator", dependencies: ["Codec"], swiftSettings: strict),
 
+        // The demo room: simulators, the daemon as a process, a scripted meeting.
+        .target(
+            name: "DemoRoom",
+            dependencies: ["CameraSimulator", "CodecSimulator", "Configuration", "Control", "Room", "Logbook", "VISCA", "Codec"],
+            swiftSettings: strict
+        ),
+
         // Programs.
         .executableTarget(
             name: "diemcaud",
@@ -64,6 +71,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),
+        .executableTarget(name: "diemcau-demo", dependencies: ["DemoRoom"], swiftSettings: strict),
         .executableTarget(name: "codec-sim", dependencies: ["CodecSimulator"], swiftSettings: strict),
         // The logbook's crash test kills this writer mid-stream (LogbookTests).
         .executableTarget(name: "logbook-writer", dependencies: ["Logbook", "Room"], swiftSettings: strict),
@@ -117,7 +125,7 @@ let package = Package(
         .testTarget(name: "KeypadTests", dependencies: ["Keypad"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Room", "Logbook", "Control", "Service", "Camera", "CameraSimulator", "Microphones", "Codec", "CodecSimulator"],
+            dependencies: ["DemoRoom", "Room", "Logbook", "Control", "Service", "Configuration", "CameraSimulator", "CodecSimulator", "VISCA"],
             swiftSettings: strict
         ),
     ]

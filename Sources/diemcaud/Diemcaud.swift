@@ -84,14 +84,15 @@ enum Diemcaud {
             for error in await microphones.start() { log.error("microphones: \(error)") }
         }
         await DriverInputs.listen(to: devices, room: room, log: log)
+        // The camera's first answer is awaited, so that the room's first
+        // framing goes to a camera that is there; one that does not answer
+        // is reported, and the driver keeps trying on its own.
         if let camera = devices.camera {
-            await room.keep(Task {
-                do {
-                    try await camera.start()
-                } catch {
-                    log.error("camera \(camera.endpoint): \(error)")
-                }
-            })
+            do {
+                try await camera.start()
+            } catch {
+                log.error("camera \(camera.endpoint): \(error)")
+            }
         }
         await devices.terminal?.start()
         await room.submit(.started)

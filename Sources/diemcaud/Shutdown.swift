@@ -11,7 +11,10 @@ enum Shutdown {
         log.notice("\(signal): stopping")
         let daemon = Client(role: .technician, identity: "diemcaud (\(signal))")
         await room.submit(.command(.muteAll, from: daemon))
-        if let privacy = await room.state.setup.preset(named: await room.state.setup.privacyPreset) {
+        // A camera already in standby was sent to privacy by the end of the
+        // meeting; one that is on is turned away from the room now.
+        let state = await room.state
+        if !state.cameraInStandby, let privacy = state.setup.preset(named: state.setup.privacyPreset) {
             await room.submit(.command(.camera(.recall(preset: privacy)), from: daemon))
         }
         await room.submit(.command(.note("diemcaud stopping on \(signal)"), from: daemon))
