@@ -23,16 +23,23 @@ public actor DemoRoom {
         public var template: String
         /// The asound.conf defining the microphones' ctl devices (`$DIEMCAU_ALSA_CONF`).
         public var alsaConfiguration: String?
+        /// The ctl devices (and PulseAudio sources) of the microphones, in the
+        /// template's order, when they differ from the template's.
+        public var microphoneDevices: [String]?
 
-        public init(runDirectory: String, daemon: String, template: String, alsaConfiguration: String?) {
+        public init(
+            runDirectory: String, daemon: String, template: String, alsaConfiguration: String?,
+            microphoneDevices: [String]? = nil
+        ) {
             self.runDirectory = runDirectory
             self.daemon = daemon
             self.template = template
             self.alsaConfiguration = alsaConfiguration
+            self.microphoneDevices = microphoneDevices
         }
     }
 
-    public let options: Options
+    public nonisolated let options: Options
     public let camera: CameraSimulator
     public let terminal: CodecSimulator
     public private(set) var configuration: RoomConfiguration?
@@ -71,6 +78,9 @@ public actor DemoRoom {
         configuration.stateDirectory = run + "/state"
         configuration.alsaConfiguration = options.alsaConfiguration
         configuration.cameras[0].link.path = cameraPath
+        for (index, device) in (options.microphoneDevices ?? []).enumerated() where index < configuration.microphones.count {
+            configuration.microphones[index].device = device
+        }
         configuration.terminal?.port = Int(terminalPort)
         configuration.terminal?.secrets = run + "/terminal.secret"
         configuration.control.unixSocket = run + "/control.sock"
@@ -161,6 +171,12 @@ public actor DemoRoom {
         (try? String(contentsOfFile: options.runDirectory + "/diemcaud.log", encoding: .utf8)) ?? ""
     }
 
+    /// Sends the daemon a signal; false when it is not running.
+    public func signal(_ number: Int32) -> Bool {
+        guard let process, process.isRunning else { return false }
+        return kill(process.processIdentifier, number) == 0
+    }
+
     /// SIGTERM, then the exit status (nil when it had to be killed after `timeout`).
     public func stop(timeout: Double = 15) async -> Int32? {
         guard let process, process.isRunning else { return process?.terminationStatus }
@@ -190,6 +206,12 @@ public actor DemoRoom {
         let reader = LogbookReader(directory: options.runDirectory + "/state/logbook")
         let period = DateInterval(start: startedAt.addingTimeInterval(-60), end: Date().addingTimeInterval(60))
         return (try reader.read(period).text(), try reader.report(period).text())
+    }
+
+    /// The PulseAudio source behind each microphone channel (the demo's ctl
+    /// devices are named after their sources).
+    public func sources() -> [String: String] {
+        Dictionary(uniqueKeysWithValues: (configuration?.microphones ?? []).map { ($0.name, $0.device) })
     }
 
     /// Whether PulseAudio says the source is muted, asked with `pactl`, which this project did not write.

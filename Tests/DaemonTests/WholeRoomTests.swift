@@ -1,0 +1,86 @@
+import Control
+import DemoRoom
+import Foundation
+import Testing
+
+/// The real `diemcaud` as a process, with the camera simulator on a
+/// pseudo-terminal, the Poly terminal simulator on loopback, and PulseAudio
+/// null sources as its microphones, checked with `pactl`.
+@Suite("The whole room, end to end", .serialized)
+struct WholeRoomTests {
+    @Test("the demo meeting: presets, readiness, the call, the floor, the drop, the end — every step as the rules say")
+    func wholeMeeting() async throws {
+        let room = try RoomFixture.make("meeting")
+        do {
+            try await room.start()
+            #expect(await room.secondsToReady != nil, "READY=1 reached the notify socket")
+            for step in DemoMeeting.steps {
+                _ = try await step.run(room)
+            }
+        } catch {
+            Issue.record("\(error)\n--- diemcaud's log ---\n\(room.daemonLog())")
+        }
+        #expect(await room.stop() == 0, "SIGTERM ends the daemon with status 0")
+        await room.tearDown()
+
+        let logbook = try await room.logbook()
+        #expect(logbook.entries.contains("INCIDENT #1 call-dropped"))
+        #expect(logbook.entries.contains("incident #1 fixed by technician"))
+        #expect(logbook.entries.contains("REFUSED unmute mic3"))
+        #expect(logbook.entries.contains("camera recall preset 2 (left)"))
+        #expect(logbook.entries.contains("diemcaud stopping on SIGTERM"))
+        #expect(logbook.report.contains("Meetings held (official sessions): 1"))
+        #expect(logbook.report.contains("Incidents: 1, 1 with a fix noted"))
+    }
+
+    @Test("only the MCU centre can make the terminal dial, and only through the rules (R1)")
+    func callControlOnlyFromTheCentre() async throws {
+        let room = try RoomFixture.make("gate")
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+
+        guard case .error(.forbidden, _) = try await room.technician("call dial 10.10.0.1") else {
+            Issue.record("the technician's dial was not refused")
+            return
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(await room.terminal.callCommands.isEmpty)
+
+        guard case .ok = try await room.mcu("call dial 10.10.0.1 h323 1920") else {
+            Issue.record("the centre's dial was refused")
+            return
+        }
+        let deadline = Date().addingTimeInterval(10)
+        var commands: [String] = []
+        while commands.isEmpty && deadline.timeIntervalSinceNow > 0 {
+            commands = await room.terminal.callCommands
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(commands.count == 1)
+        #expect(commands.first?.contains("10.10.0.1") == true)
+        #expect(commands.first?.hasPrefix("dial") == true)
+        #expect(await room.stop() == 0)
+    }
+
+    @Test("SIGHUP with a broken configuration keeps the room running on the old one")
+    func reloadKeepsTheRunningConfigurationWhenTheNewOneIsBad() async throws {
+        let room = try RoomFixture.make("reload")
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        let file = room.options.runDirectory + "/room.json"
+        try Data("{\"room\": ".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(await room.signal(SIGHUP))
+
+        let deadline = Date().addingTimeInterval(10)
+        while !room.daemonLog().contains("running configuration is kept") && deadline.timeIntervalSinceNow > 0 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(room.daemonLog().contains("running configuration is kept"))
+        guard case .ok(let status) = try await room.technician("status") else {
+            Issue.record("the daemon stopped answering after a bad reload")
+            return
+        }
+        #expect(status.value("phase") == "idle")
+        #expect(await room.stop() == 0)
+    }
+}
