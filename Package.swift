@@ -77,6 +77,7 @@ let package = Package(
         .executableTarget(name: "logbook-writer", dependencies: ["Logbook", "Room"], swiftSettings: strict),
 
         // Benchmarks: release-mode executables that print their figures.
+        .target(name: "PulseProbe", swiftSettings: strict),
         .executableTarget(
             name: "camera-bench",
             dependencies: ["Camera", "CameraSimulator", "Links", "VISCA"],
@@ -85,7 +86,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "mic-bench",
-            dependencies: ["Microphones"],
+            dependencies: ["Microphones", "PulseProbe"],
             path: "Sources/Benchmarks/mic-bench",
             swiftSettings: strict
         ),
@@ -97,7 +98,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "daemon-bench",
-            dependencies: ["Control", "Room"],
+            dependencies: ["DemoRoom", "Control", "PulseProbe"],
             path: "Sources/Benchmarks/daemon-bench",
             swiftSettings: strict
         ),

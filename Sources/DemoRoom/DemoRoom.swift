@@ -171,6 +171,12 @@ public actor DemoRoom {
         (try? String(contentsOfFile: options.runDirectory + "/diemcaud.log", encoding: .utf8)) ?? ""
     }
 
+    /// The daemon's process id, while it runs.
+    public var processIdentifier: Int32? {
+        guard let process, process.isRunning else { return nil }
+        return process.processIdentifier
+    }
+
     /// Sends the daemon a signal; false when it is not running.
     public func signal(_ number: Int32) -> Bool {
         guard let process, process.isRunning else { return false }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Microphones
+import PulseProbe
 
 /// Mute latency: from the call to the switch changed as PulseAudio's other
 /// clients see it (`pactl subscribe` reports the source's change), for the
@@ -31,7 +32,7 @@ enum MicBench {
             throw BenchFailure("no PulseAudio mixers: run  eval \"$(Scripts/pulse-up)\"  first")
         }
         let source = "mic1"
-        let index = try sourceIndex(source)
+        let index = try Pulse.sourceIndex(source)
         let changes = try SourceChanges(sourceIndex: index)
         defer { changes.stop() }
 
@@ -96,54 +97,8 @@ enum MicBench {
 
     /// Checks the source's mute with pactl, outside the timed part.
     static func check(_ source: String, _ state: MicState) throws {
-        let text = try output(["/usr/bin/pactl", "get-source-mute", source])
+        let text = try Pulse.output(["/usr/bin/pactl", "get-source-mute", source])
         let muted = text.contains("Mute: yes")
         guard muted == (state == .muted) else { throw BenchFailure("pactl reads '\(text)' after setting \(state)") }
     }
-
-    static func sourceIndex(_ source: String) throws -> Int {
-        for line in try output(["/usr/bin/pactl", "list", "short", "sources"]).split(separator: "\n") {
-            let fields = line.split(separator: "\t")
-            if fields.count > 1, fields[1] == source, let index = Int(fields[0]) { return index }
-        }
-        throw BenchFailure("PulseAudio has no source '\(source)'")
-    }
-
-    static func output(_ arguments: [String]) throws -> String {
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw BenchFailure("pipe failed") }
-        let pid = try spawn(arguments, stdout: ends[1])
-        close(ends[1])
-        var data = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(ends[0], &buffer, buffer.count)
-            if count <= 0 { break }
-            data += buffer[0..<count]
-        }
-        close(ends[0])
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// Medians and 99th percentiles of a set of durations.
-struct Figures {
-    let sorted: [Double]  // milliseconds
-
-    init(_ samples: [Duration]) {
-        sorted = samples.map { Double($0.components.seconds) * 1e3 + Double($0.components.attoseconds) / 1e15 }.sorted()
-    }
-
-    func percentile(_ p: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[min(max(rank, 0), sorted.count - 1)]
-    }
-
-    var p50Value: Double { percentile(50) }
-    var p99Value: Double { percentile(99) }
-    var p50: String { String(format: "%.3f ms", p50Value) }
-    var p99: String { String(format: "%.3f ms", p99Value) }
 }

@@ -8,13 +8,13 @@ import Synchronization
 ///
 /// Sendable: the arrivals are behind a Mutex; the semaphore and the pipe's
 /// descriptor are thread-safe / constant.
-final class SourceChanges: Sendable {
+public final class SourceChanges: Sendable {
     private let arrivals = Mutex<[ContinuousClock.Instant]>([])
     private let signal = DispatchSemaphore(value: 0)
     private let pid: pid_t
 
     /// Watches `change` events on source number `index`.
-    init(sourceIndex index: Int) throws {
+    public init(sourceIndex index: Int) throws {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { throw BenchFailure("pipe: \(String(cString: strerror(errno)))") }
         pid = try spawn(["/usr/bin/pactl", "subscribe"], stdout: ends[1], quiet: true)
@@ -44,18 +44,18 @@ final class SourceChanges: Sendable {
     }
 
     /// Forgets what arrived so far.
-    func reset() {
+    public func reset() {
         arrivals.withLock { $0.removeAll() }
         while signal.wait(timeout: .now()) == .success {}
     }
 
     /// The arrival time of the next change, or nil after two seconds.
-    func next() -> ContinuousClock.Instant? {
+    public func next() -> ContinuousClock.Instant? {
         guard signal.wait(timeout: .now() + 2) == .success else { return nil }
         return arrivals.withLock { $0.isEmpty ? nil : $0.removeFirst() }
     }
 
-    func stop() {
+    public func stop() {
         kill(pid, SIGTERM)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
@@ -64,7 +64,7 @@ final class SourceChanges: Sendable {
 
 /// Starts a program the way a shell script would (fork and exec, here
 /// posix_spawn), with the current environment.
-func spawn(_ arguments: [String], stdout: Int32? = nil, quiet: Bool = false, environment extra: [String: String] = [:]) throws -> pid_t {
+public func spawn(_ arguments: [String], stdout: Int32? = nil, quiet: Bool = false, environment extra: [String: String] = [:]) throws -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -93,7 +93,7 @@ func spawn(_ arguments: [String], stdout: Int32? = nil, quiet: Bool = false, env
     return pid
 }
 
-struct BenchFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct BenchFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

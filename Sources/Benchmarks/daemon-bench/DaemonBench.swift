@@ -1,0 +1,109 @@
+import DemoRoom
+import Foundation
+import PulseProbe
+
+/// `daemon-bench`: the daemon as the room sees it, on the demo room.
+/// - start to READY=1 over several starts;
+/// - a mute sent by the MCU centre over TCP until PulseAudio reports the
+///   source changed (`pactl subscribe`, a tool we did not write);
+/// - the idle daemon's resident memory and its wake-ups per second.
+///
+/// Usage: daemon-bench <diemcaud> <room.json template> [rounds]; run
+/// `eval "$(Scripts/pulse-up)"` first.
+@main
+enum DaemonBench {
+    static func main() async {
+        let arguments = CommandLine.arguments
+        guard arguments.count >= 3 else {
+            print("usage: daemon-bench <diemcaud executable> <room.json template> [rounds]")
+            exit(64)
+        }
+        let rounds = arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200
+        do {
+            try await run(daemon: arguments[1], template: arguments[2], rounds: rounds)
+        } catch {
+            print("daemon-bench: \(error)")
+            exit(1)
+        }
+    }
+
+    static func room(_ daemon: String, _ template: String, _ run: Int) -> DemoRoom {
+        DemoRoom(DemoRoom.Options(
+            runDirectory: NSTemporaryDirectory() + "diemcau-bench-\(getpid())-\(run)", daemon: daemon, template: template,
+            alsaConfiguration: ProcessInfo.processInfo.environment["DIEMCAU_ALSA_CONF"]))
+    }
+
+    static func run(daemon: String, template: String, rounds: Int) async throws {
+        guard ProcessInfo.processInfo.environment["DIEMCAU_ALSA_CONF"] != nil else {
+            throw BenchFailure("no PulseAudio mixers: run  eval \"$(Scripts/pulse-up)\"  first")
+        }
+
+        // Start to READY.
+        var starts: [Duration] = []
+        for run in 1...10 {
+            let room = room(daemon, template, run)
+            try await room.start()
+            if let seconds = await room.secondsToReady { starts.append(.seconds(seconds)) }
+            await room.tearDown()
+        }
+        let ready = Figures(starts)
+        print("start → READY=1 (n=\(starts.count)): p50 \(ready.p50), max \(String(format: "%.3f ms", ready.sorted.last ?? .nan))  [goal ≤ 150 ms]")
+
+        // Mute over TCP → pactl.
+        let room = room(daemon, template, 0)
+        try await room.start()
+        let source = await room.sources()["mic2"] ?? "mic2"
+        let changes = try SourceChanges(sourceIndex: try Pulse.sourceIndex(source))
+        var mutes: [Duration] = [], unmutes: [Duration] = []
+        let clock = ContinuousClock()
+        for round in 0..<rounds {
+            changes.reset()
+            let granted = clock.now
+            guard case .ok = try await room.mcu("floor grant mic2") else { throw BenchFailure("floor grant refused") }
+            guard let opened = changes.next() else { throw BenchFailure("pactl saw no unmute (round \(round))") }
+            unmutes.append(opened - granted)
+            let muted = clock.now
+            guard case .ok = try await room.mcu("mute mic2") else { throw BenchFailure("mute refused") }
+            guard let closed = changes.next() else { throw BenchFailure("pactl saw no mute (round \(round))") }
+            mutes.append(closed - muted)
+        }
+        changes.stop()
+        guard room.pulseSourceMuted(source) == true else { throw BenchFailure("pactl does not show \(source) muted at the end") }
+        let mute = Figures(mutes), unmute = Figures(unmutes)
+        print("MCU mute over TCP → pactl sees the source muted (n=\(mutes.count)): p50 \(mute.p50), p99 \(mute.p99)  [goal p50 ≤ 2 ms]")
+        print("MCU floor grant over TCP → pactl sees it unmuted (n=\(unmutes.count)): p50 \(unmute.p50), p99 \(unmute.p99)")
+
+        // The idle daemon.
+        guard let pid = await room.processIdentifier else { throw BenchFailure("the daemon is gone") }
+        try await Task.sleep(for: .seconds(3))
+        let idleSeconds = 20.0
+        let before = contextSwitches(pid)
+        try await Task.sleep(for: .seconds(idleSeconds))
+        let after = contextSwitches(pid)
+        print("idle daemon: RSS \(residentKilobytes(pid) / 1024) MB (\(residentKilobytes(pid)) kB)  [goal ≤ 12 MB]")
+        print(String(format: "idle daemon: %.2f wake-ups/s over %.0f s (context switches of all its threads)  [goal: the watchdog only; here WATCHDOG_USEC=10 s → 0.2/s]",
+                     Double(after - before) / idleSeconds, idleSeconds))
+        print("threads: \(threadCount(pid))")
+        await room.tearDown()
+    }
+
+    /// Voluntary and involuntary context switches of every thread: each is the thread waking up or being preempted.
+    static func contextSwitches(_ pid: Int32) -> Int {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.reduce(0) { total, task in
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8)) ?? ""
+            return total + text.split(separator: "\n").filter { $0.contains("ctxt_switches:") }
+                .compactMap { Int($0.split(separator: "\t").last?.trimmingCharacters(in: .whitespaces) ?? "") }.reduce(0, +)
+        }
+    }
+
+    static func residentKilobytes(_ pid: Int32) -> Int {
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+        return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) ?? 0
+    }
+
+    static func threadCount(_ pid: Int32) -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []).count
+    }
+}

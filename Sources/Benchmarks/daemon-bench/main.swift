@@ -1,4 +1,0 @@
-import Foundation
-
-FileHandle.standardError.write(Data("daemon-bench: not built yet\n".utf8))
-exit(2)
