@@ -111,8 +111,8 @@ extension CameraDriver {
         while !Task.isCancelled, status != .closed {
             if status.isOnline {
                 let silence = ContinuousClock.now - lastHeard
-                if silence < timing.heartbeat {
-                    try? await Task.sleep(for: timing.heartbeat - silence)
+                if silence < heartbeat {
+                    await doze(for: heartbeat - silence)
                     continue
                 }
                 await probe()
@@ -128,6 +128,14 @@ extension CameraDriver {
                 }
             }
         }
+    }
+
+    /// Sleeps, unless `watch(every:)` wakes the supervisor to look again.
+    private func doze(for interval: Duration) async {
+        let sleep = Task { _ = try? await Task.sleep(for: interval) }
+        nap = sleep
+        await withTaskCancellationHandler { await sleep.value } onCancel: { sleep.cancel() }
+        nap = nil
     }
 
     /// Asks camera 1 its power state; no answer at all means offline.

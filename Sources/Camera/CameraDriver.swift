@@ -40,6 +40,11 @@ public actor CameraDriver {
     var linkGeneration = 0
     var reader: Task<Void, Never>?
     var supervisor: Task<Void, Never>?
+    /// How long an online chain may stay silent before it is asked something;
+    /// `timing.heartbeat` until `watch(every:)` changes it.
+    var heartbeat: Duration
+    /// The supervisor's sleep between two looks at the chain, cut short by `watch(every:)`.
+    var nap: Task<Void, Never>?
     var framer = Framer()
     var lastHeard = ContinuousClock.now
     var subscribers: [Int: AsyncStream<CameraStatus>.Continuation] = [:]
@@ -62,6 +67,17 @@ public actor CameraDriver {
         self.connection = connection
         self.profile = profile
         self.timing = timing
+        self.heartbeat = timing.heartbeat
+    }
+
+    /// How closely to watch an idle chain. During a meeting the daemon keeps
+    /// the default (a silent camera is reported offline within 2 s); in an
+    /// idle room it asks rarely, so that the room PC does not wake up for
+    /// nothing. Takes effect at once.
+    public func watch(every interval: Duration) {
+        guard interval != heartbeat else { return }
+        heartbeat = interval
+        nap?.cancel()
     }
 
     /// Opens the link and sets the chain up (IF_Clear, AddressSet). Throws what

@@ -28,6 +28,14 @@ actor RoomDaemon {
     /// meeting check falls due, so an idle room does not wake up.
     private var scheduleTimer: Task<Void, Never>?
     private var tasks: [Task<Void, Never>] = []
+    /// Whether the camera is watched as closely as a meeting needs.
+    private var watchingClosely: Bool?
+
+    /// In preparation, a test or an official session a silent camera must be
+    /// noticed within 2 s; an idle room is only asked now and then, so the
+    /// room PC sleeps between the watchdog's pings.
+    static let meetingHeartbeat: Duration = .milliseconds(700)
+    static let idleHeartbeat: Duration = .seconds(30)
 
     init(setup: RoomSetup, devices: RoomDevices, logbook: Logbook, log: ServiceLog, firstIncident: Int) {
         state = State(setup: setup, nextIncidentNumber: firstIncident)
@@ -47,7 +55,16 @@ actor RoomDaemon {
         let effects = state.apply(input, at: now)
         for effect in effects { carryOut(effect) }
         rescheduleTimer()
+        watchCamera()
         return effects
+    }
+
+    private func watchCamera() {
+        let closely = [.preparation, .technicalTest, .official].contains(state.phase)
+        guard closely != watchingClosely, let camera = devices.camera else { return }
+        watchingClosely = closely
+        let interval = closely ? Self.meetingHeartbeat : Self.idleHeartbeat
+        Task { await camera.watch(every: interval) }
     }
 
     /// Keeps `task` alive as long as the room runs (drivers' event loops).

@@ -36,6 +36,29 @@ struct OutageTests {
         await peer.close()
     }
 
+    @Test("an idle room watches the camera rarely; watching closely again finds a silent camera within 2 s")
+    func watchingRarelyThenClosely() async throws {
+        let peer = try ScriptedPeer(answer: ScriptedPeer.sonyCamera)
+        await peer.start()
+        let chain = CameraDriver(.tty(peer.terminal.slavePath), timing: testTiming())
+        try await chain.start()
+        await chain.watch(every: .seconds(30))
+        try await chain.recall(preset: 1)
+        let heardBefore = await peer.received.count
+        await peer.setAnswer { _ in [] }
+        // Rarely: nobody asks the silent camera anything, so it is not found out yet.
+        #expect(await nextStatus(await chain.statusUpdates(), within: 2.5) { $0.isOffline } == nil)
+        #expect(await peer.received.count == heardBefore, "the driver probed although it was told to watch every 30 s")
+        // Closely again: the nap is cut short and the silence found within 2 s.
+        let updates = await chain.statusUpdates()
+        let closely = ContinuousClock.now
+        await chain.watch(every: .milliseconds(700))
+        let offline = try #require(await nextStatus(updates, within: 5) { $0.isOffline })
+        #expect(offline.1 - closely < .milliseconds(2000), "offline after \(offline.1 - closely)")
+        await chain.close()
+        await peer.close()
+    }
+
     @Test("the device path vanishes (adapter unplugged) and returns behind the same name: reconnected by itself")
     func vanishedDevicePath() async throws {
         let directory = NSTemporaryDirectory() + "diemcau-dev-\(UUID().uuidString)"

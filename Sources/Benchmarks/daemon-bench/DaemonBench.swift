@@ -82,19 +82,27 @@ enum DaemonBench {
         let after = contextSwitches(pid)
         print("idle daemon: RSS \(residentKilobytes(pid) / 1024) MB (\(residentKilobytes(pid)) kB)  [goal ≤ 12 MB]")
         print(String(format: "idle daemon: %.2f wake-ups/s over %.0f s (context switches of all its threads)  [goal: the watchdog only; here WATCHDOG_USEC=10 s → 0.2/s]",
-                     Double(after - before) / idleSeconds, idleSeconds))
+                     Double(wakeUps(from: before, to: after)) / idleSeconds, idleSeconds))
         print("threads: \(threadCount(pid))")
         await room.tearDown()
     }
 
-    /// Voluntary and involuntary context switches of every thread: each is the thread waking up or being preempted.
-    static func contextSwitches(_ pid: Int32) -> Int {
+    /// Voluntary and involuntary context switches per thread: each is a thread
+    /// waking up or being preempted. Threads that come and go between two
+    /// samples count from zero.
+    static func contextSwitches(_ pid: Int32) -> [String: Int] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        return tasks.reduce(0) { total, task in
+        var counts: [String: Int] = [:]
+        for task in tasks {
             let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8)) ?? ""
-            return total + text.split(separator: "\n").filter { $0.contains("ctxt_switches:") }
+            counts[task] = text.split(separator: "\n").filter { $0.contains("ctxt_switches:") }
                 .compactMap { Int($0.split(separator: "\t").last?.trimmingCharacters(in: .whitespaces) ?? "") }.reduce(0, +)
         }
+        return counts
+    }
+
+    static func wakeUps(from before: [String: Int], to after: [String: Int]) -> Int {
+        after.reduce(0) { total, entry in total + max(0, entry.value - (before[entry.key] ?? 0)) }
     }
 
     static func residentKilobytes(_ pid: Int32) -> Int {
