@@ -23,6 +23,8 @@ public enum Input: Sendable, Hashable, Codable {
     case readiness(ReadinessReport)
     /// Time passes: the schedule's checks fall due on ticks (R5).
     case tick
+    /// The room's configuration was read again (SIGHUP, by the administrator).
+    case reloaded(RoomSetup)
 }
 
 /// A control client: its role and an identity that names it in the logbook

@@ -116,7 +116,7 @@ enum Diemcaud {
         for await signal in await ServiceSignal.stream() {
             switch signal {
             case .hangUp:
-                await reload(options, notifier: notifier, log: log)
+                await reload(options, room: room, notifier: notifier, log: log)
             case .terminate, .interrupt:
                 try? notifier?.send(.stopping, .status("stopping: muting microphones"))
                 watchdog?.stop()
@@ -126,13 +126,16 @@ enum Diemcaud {
         }
     }
 
-    /// SIGHUP: read the configuration again and say whether it is good. A bad
-    /// file never replaces the running one.
-    static func reload(_ options: DaemonOptions, notifier: ServiceNotifier?, log: ServiceLog) async {
+    /// SIGHUP: read the configuration again. A bad file never replaces the
+    /// running one; a good one gives the rules its room setup (identity,
+    /// groups, presets, framing, floor policy). Devices, terminal and
+    /// control endpoints are opened at start only: changing them takes a restart.
+    static func reload(_ options: DaemonOptions, room: RoomDaemon, notifier: ServiceNotifier?, log: ServiceLog) async {
         try? notifier?.reloading()
         do {
-            _ = try ConfigurationFile.load(options.configuration)
-            log.notice("reload: \(options.configuration) is valid; the running room keeps its drivers until 'systemctl restart diemcaud'")
+            let configuration = try ConfigurationFile.load(options.configuration)
+            await room.submit(.reloaded(configuration.roomSetup))
+            log.notice("reload: \(options.configuration) read again; the rules use its room setup, devices change on 'systemctl restart diemcaud'")
         } catch {
             log.error("reload: \(options.configuration) has problems; the running configuration is kept:\n\(error)")
         }

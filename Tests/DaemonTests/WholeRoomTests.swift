@@ -62,12 +62,13 @@ struct WholeRoomTests {
         #expect(await room.stop() == 0)
     }
 
-    @Test("SIGHUP with a broken configuration keeps the room running on the old one")
+    @Test("SIGHUP: a broken configuration keeps the room running on the old one; a good one renames the room")
     func reloadKeepsTheRunningConfigurationWhenTheNewOneIsBad() async throws {
         let room = try RoomFixture.make("reload")
         defer { Task { await room.tearDown() } }
         try await room.start()
         let file = room.options.runDirectory + "/room.json"
+        let good = try Data(contentsOf: URL(fileURLWithPath: file))
         try Data("{\"room\": ".utf8).write(to: URL(fileURLWithPath: file))
         #expect(await room.signal(SIGHUP))
 
@@ -81,6 +82,17 @@ struct WholeRoomTests {
             return
         }
         #expect(status.value("phase") == "idle")
+
+        let renamed = String(decoding: good, as: UTF8.self).replacingOccurrences(of: "Demo: UBND", with: "Renamed: UBND")
+        try Data(renamed.utf8).write(to: URL(fileURLWithPath: file))
+        #expect(await room.signal(SIGHUP))
+        var name: String?
+        let until = Date().addingTimeInterval(10)
+        while name?.hasPrefix("Renamed") != true && until.timeIntervalSinceNow > 0 {
+            if case .ok(let identity) = try await room.technician("identity") { name = identity.value("room") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(name == "Renamed: UBND xã Tân Lập")
         #expect(await room.stop() == 0)
     }
 }
