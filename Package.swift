@@ -121,9 +121,10 @@ let package = Package(
         .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
         .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room"], swiftSettings: strict),
-        .testTarget(name: "ServiceTests", dependencies: ["Service"], swiftSettings: strict),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),
-        .testTarget(name: "KeypadTests", dependencies: ["Keypad"], swiftSettings: strict),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "KeypadTests", dependencies: ["Keypad", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
             dependencies: ["DemoRoom", "Room", "Logbook", "Control", "Service", "Configuration", "CameraSimulator", "CodecSimulator", "VISCA"],

@@ -1,12 +1,14 @@
 /// Collects what a stream delivers and lets a test wait, with a generous
 /// time-out, until what it expects has arrived. No polling: a waiter is
 /// resumed by the append that satisfies it.
-actor Recorder<Item: Sendable> {
-    private(set) var items: [Item] = []
+public actor Recorder<Item: Sendable> {
+    public private(set) var items: [Item] = []
     private var waiters: [Int: (predicate: @Sendable ([Item]) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = [:]
     private var nextWaiter = 0
 
-    func append(_ item: Item) {
+    public init() {}
+
+    public func append(_ item: Item) {
         items.append(item)
         for (id, waiter) in waiters where waiter.predicate(items) {
             waiters[id] = nil
@@ -15,7 +17,7 @@ actor Recorder<Item: Sendable> {
     }
 
     /// True once `predicate` holds; false if `timeout` passes first.
-    func wait(timeout: Duration = .seconds(20), until predicate: @escaping @Sendable ([Item]) -> Bool) async -> Bool {
+    public func wait(timeout: Duration = .seconds(20), until predicate: @escaping @Sendable ([Item]) -> Bool) async -> Bool {
         if predicate(items) { return true }
         let id = nextWaiter
         nextWaiter += 1
@@ -33,7 +35,7 @@ actor Recorder<Item: Sendable> {
     }
 
     /// Consumes a stream into a new recorder, in a task the caller cancels.
-    static func consuming(_ stream: AsyncStream<Item>) -> (Recorder<Item>, Task<Void, Never>) {
+    public static func consuming(_ stream: AsyncStream<Item>) -> (Recorder<Item>, Task<Void, Never>) {
         let recorder = Recorder<Item>()
         let task = Task {
             for await item in stream { await recorder.append(item) }
