@@ -14,6 +14,7 @@ enum Diemcau {
         SendCommand.subcommand,
         WatchCommand.subcommand,
         CheckCommand.subcommand,
+        LogbookCommand.subcommand,
     ]
 
     static func main() async {
