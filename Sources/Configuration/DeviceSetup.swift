@@ -101,12 +101,16 @@ public struct TerminalSetup: Codable, Sendable, Equatable {
     public var port: Int?
     /// The file holding the API password (mode 0600).
     public var secrets: String
+    /// How often the call's quality is sampled for the logbook while a call
+    /// is connected (R4); 60 when absent.
+    public var qualitySampleSeconds: Int?
 
-    public init(dialect: Dialect, host: String, port: Int? = nil, secrets: String) {
+    public init(dialect: Dialect, host: String, port: Int? = nil, secrets: String, qualitySampleSeconds: Int? = nil) {
         self.dialect = dialect
         self.host = host
         self.port = port
         self.secrets = secrets
+        self.qualitySampleSeconds = qualitySampleSeconds
     }
 }
 

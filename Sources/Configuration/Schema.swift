@@ -16,7 +16,7 @@ enum Schema {
         "microphones[]": ["name", "device", "element", "index", "mute", "preset"],
         "framing": ["wide", "privacy"],
         "floor": ["allowUnmuteWithoutGrant"],
-        "terminal": ["dialect", "host", "port", "secrets"],
+        "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds"],
         "keypad": ["device", "map"],
         "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds"],
         "control.tcp": ["address", "port", "allow"],
@@ -51,6 +51,7 @@ enum Schema {
         case "control": "say where the room listens: {\"tcp\": {...}, \"unixSocket\": ..., \"secrets\": ...}"
         case "allow": "list CIDR blocks such as \"10.10.0.0/16\""
         case "maxConnections": "a whole number of at least 1"
+        case "qualitySampleSeconds": "a whole number of seconds, at least 1 (60 is plenty for the report)"
         case "idleTimeoutSeconds": "a whole number of seconds, at least 1"
         case "alsaConfiguration": "give the path of an asound.conf that defines the microphones' control devices"
         case "groups": "map group names to lists of microphone names"

@@ -26,6 +26,8 @@ public actor DemoRoom {
         /// The ctl devices (and PulseAudio sources) of the microphones, in the
         /// template's order, when they differ from the template's.
         public var microphoneDevices: [String]?
+        /// Any other change to the configuration the run needs (tests).
+        public var adjust: (@Sendable (inout RoomConfiguration) -> Void)?
 
         public init(
             runDirectory: String, daemon: String, template: String, alsaConfiguration: String?,
@@ -81,6 +83,7 @@ public actor DemoRoom {
         for (index, device) in (options.microphoneDevices ?? []).enumerated() where index < configuration.microphones.count {
             configuration.microphones[index].device = device
         }
+        options.adjust?(&configuration)
         configuration.terminal?.port = Int(terminalPort)
         configuration.terminal?.secrets = run + "/terminal.secret"
         configuration.control.unixSocket = run + "/control.sock"

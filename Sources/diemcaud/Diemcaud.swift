@@ -64,7 +64,8 @@ enum Diemcaud {
 
         let firstIncident = ((try? await logbook.highestIncidentNumber()) ?? 0) + 1
         let room = RoomDaemon(
-            setup: configuration.roomSetup, devices: devices, logbook: logbook, log: log, firstIncident: firstIncident)
+            setup: configuration.roomSetup, devices: devices, logbook: logbook, log: log, firstIncident: firstIncident,
+            qualityInterval: .seconds(configuration.terminal?.qualitySampleSeconds ?? 60))
 
         // The control endpoints: without them nobody can run the room, so a
         // failure here stops the daemon (and systemd says why).

@@ -30,6 +30,9 @@ actor RoomDaemon {
     private var tasks: [Task<Void, Never>] = []
     /// Whether the camera is watched as closely as a meeting needs.
     private var watchingClosely: Bool?
+    /// Samples the call's quality for the logbook while a call is connected (R4).
+    private var qualitySampler: Task<Void, Never>?
+    private let qualityInterval: Duration
 
     /// In preparation, a test or an official session a silent camera must be
     /// noticed within 2 s; an idle room is only asked now and then, so the
@@ -37,7 +40,11 @@ actor RoomDaemon {
     static let meetingHeartbeat: Duration = .milliseconds(700)
     static let idleHeartbeat: Duration = .seconds(30)
 
-    init(setup: RoomSetup, devices: RoomDevices, logbook: Logbook, log: ServiceLog, firstIncident: Int) {
+    init(
+        setup: RoomSetup, devices: RoomDevices, logbook: Logbook, log: ServiceLog, firstIncident: Int,
+        qualityInterval: Duration = .seconds(60)
+    ) {
+        self.qualityInterval = qualityInterval
         state = State(setup: setup, nextIncidentNumber: firstIncident)
         self.devices = devices
         self.logbook = logbook
@@ -56,7 +63,33 @@ actor RoomDaemon {
         for effect in effects { carryOut(effect) }
         rescheduleTimer()
         watchCamera()
+        sampleQualityDuringCalls()
         return effects
+    }
+
+    /// One sample a minute while connected: enough for the report's loss and
+    /// jitter, and the only reason the daemon wakes during a quiet call.
+    private func sampleQualityDuringCalls() {
+        let connected = state.call == .connected
+        guard connected != (qualitySampler != nil), let terminal = devices.terminal else { return }
+        qualitySampler?.cancel()
+        qualitySampler = nil
+        guard connected else { return }
+        let log = log, interval = qualityInterval
+        qualitySampler = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard !Task.isCancelled else { return }
+                do {
+                    guard let sample = try await terminal.statistics().first else { continue }
+                    let rate = [sample.receiveRateKbps, sample.transmitRateKbps].compactMap { $0 }.max()
+                    await self?.submit(.terminal(.quality(CallQuality(
+                        lossPercent: sample.lossPercent ?? 0, jitterMs: Double(sample.jitterMilliseconds ?? 0), rateKbps: rate))))
+                } catch {
+                    log.warning("terminal: no call statistics: \(error)")
+                }
+            }
+        }
     }
 
     private func watchCamera() {
@@ -86,6 +119,7 @@ actor RoomDaemon {
 
     func stopTasks() {
         scheduleTimer?.cancel()
+        qualitySampler?.cancel()
         for task in tasks { task.cancel() }
         tasks.removeAll()
     }

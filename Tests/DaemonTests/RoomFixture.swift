@@ -1,3 +1,4 @@
+import Configuration
 import DemoRoom
 import Foundation
 import Testing
@@ -13,14 +14,16 @@ enum RoomFixture {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("diemcaud").path
     }
 
-    static func make(_ name: String) throws -> DemoRoom {
+    static func make(_ name: String, adjust: (@Sendable (inout RoomConfiguration) -> Void)? = nil) throws -> DemoRoom {
         try ensurePulseAudio()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diemcau-\(name)-\(UUID().uuidString.prefix(8))").path
         #expect(FileManager.default.isExecutableFile(atPath: daemon), "diemcaud is not built at \(daemon)")
-        return DemoRoom(DemoRoom.Options(
+        var options = DemoRoom.Options(
             runDirectory: folder, daemon: daemon, template: repository.appendingPathComponent("Hardware/demo/room.json").path,
             alsaConfiguration: ProcessInfo.processInfo.environment["DIEMCAU_ALSA_CONF"],
-            microphoneDevices: ["room1", "room2", "room3"]))
+            microphoneDevices: ["room1", "room2", "room3"])
+        options.adjust = adjust
+        return DemoRoom(options)
     }
 
     /// Starts PulseAudio with the sources when the test runs outside `Scripts/test`.

@@ -62,6 +62,25 @@ struct WholeRoomTests {
         #expect(await room.stop() == 0)
     }
 
+    @Test("during a call the quality is sampled into the logbook (R4), and not after it")
+    func qualitySamplesDuringACall() async throws {
+        let room = try RoomFixture.make("quality") { $0.terminal?.qualitySampleSeconds = 1 }
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        await room.terminal.play([
+            .incomingCall(name: "MCU Tinh", number: "10.10.0.1", rateKbps: 1920, protocol: .h323), .connectCall(id: nil),
+        ])
+        try await Task.sleep(for: .milliseconds(3500))
+        await room.terminal.play(.dropCall(id: nil, cause: "end"))
+        try await Task.sleep(for: .milliseconds(2500))
+        #expect(await room.stop() == 0)
+        let logbook = try await room.logbook()
+        let samples = logbook.entries.split(separator: "\n").filter { $0.contains("call quality: loss") }
+        #expect((2...4).contains(samples.count), "\(samples.count) samples in 3.5 s at 1 s:\n\(logbook.entries)")
+        #expect(samples.allSatisfy { $0.contains("1920 kbit/s") })
+        #expect(logbook.report.contains("Call quality"))
+    }
+
     @Test("SIGHUP: a broken configuration keeps the room running on the old one; a good one renames the room")
     func reloadKeepsTheRunningConfigurationWhenTheNewOneIsBad() async throws {
         let room = try RoomFixture.make("reload")
