@@ -33,6 +33,8 @@ enum CommandCatalog {
         Entry(verb: "floor end", usage: "floor end [mic|group|all]", role: .mcu, about: "the speaker has finished: microphones off, for everyone by default (R2)"),
         Entry(verb: "call dial", usage: "call dial <number> [h323|sip] [rate]", role: .mcu, about: "ask the terminal to dial (R1)"),
         Entry(verb: "call hangup", usage: "call hangup [id]", role: .mcu, about: "ask the terminal to hang up one call, or all (R1)"),
+        Entry(verb: "schedule add", usage: "schedule add <id> <priority> <start> [test <time>] [end <time>] [title]", role: .mcu, about: "put a meeting on the schedule: readiness at the test time and 1 h before the start (R5, R10)"),
+        Entry(verb: "schedule cancel", usage: "schedule cancel <id>", role: .mcu, about: "take a meeting off the schedule"),
         Entry(verb: "call answer", usage: "call answer", role: .mcu, about: "ask the terminal to answer the ringing call (R1)"),
     ]
 

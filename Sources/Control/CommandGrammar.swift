@@ -59,6 +59,8 @@ enum CommandGrammar {
         case "check":
             try rest.end(usage: "check")
             return .room(.checkReadiness)
+        case "schedule":
+            return .room(try schedule(&rest))
         case "hand":
             _ = try rest.choice(["raise": true], usage: "hand raise")
             try rest.end(usage: "hand raise")
@@ -124,6 +126,34 @@ enum CommandGrammar {
         }
     }
 
+    static let scheduleUsage = "schedule add <id> <priority> <start> [test <time>] [end <time>] [title] | schedule cancel <id>"
+
+    private static func schedule(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
+        switch try rest.choice(["add": "add", "cancel": "cancel"], usage: scheduleUsage) {
+        case "cancel":
+            let id = try rest.required("meeting id", usage: "schedule cancel <id>")
+            try rest.end(usage: "schedule cancel <id>")
+            return .scheduleCancel(id: id)
+        default:
+            let usage = "schedule add <id> <priority> <start> [test <time>] [end <time>] [title]"
+            let id = try rest.required("meeting id", usage: usage)
+            let priorities = Dictionary(uniqueKeysWithValues: MeetingPriority.allCases.map { ($0.rawValue, $0) })
+            let priority = try rest.choice(priorities, usage: usage)
+            let start = try ScheduleTime.parse(try rest.required("start time", usage: usage))
+            var meeting = Meeting(id: id, priority: priority, startsAt: start)
+            while let word = rest.peek()?.lowercased(), word == "test" || word == "end" {
+                _ = rest.next()
+                let time = try ScheduleTime.parse(try rest.required("\(word) time", usage: usage))
+                if word == "test" { meeting.testAt = time } else { meeting.endsAt = time }
+            }
+            if !rest.remaining.isEmpty { meeting.title = try rest.text("title", usage: usage) }
+            if let end = meeting.endsAt, end <= start {
+                throw ProtocolFault(.badArgument, "the meeting ends before it starts: give an end after \(ScheduleTime.text(start))")
+            }
+            return .scheduleAdd(meeting)
+        }
+    }
+
     private static func fault(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
         switch try rest.choice(["open": "open", "fixed": "fixed"], usage: "fault open <text> | fault fixed <id> <text>") {
         case "open":
@@ -164,6 +194,8 @@ private struct Arguments {
     var remaining: [String] { Array(words) }
 
     mutating func next() -> String? { words.popFirst() }
+
+    func peek() -> String? { words.first }
 
     mutating func required(_ what: String, usage: String) throws(ProtocolFault) -> String {
         guard let word = words.popFirst(), !word.isEmpty else {

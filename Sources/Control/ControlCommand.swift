@@ -39,6 +39,11 @@ public enum ControlCommand: Sendable, Hashable {
     case handRaise
     /// Run the readiness self-test now: equipment, sound, picture, line (R5).
     case checkReadiness
+    /// Put a meeting on the room's schedule (R5, R10): the room runs its
+    /// readiness test at the test time and one hour before the start.
+    case scheduleAdd(Meeting)
+    /// Take a meeting off the schedule.
+    case scheduleCancel(id: String)
 
     /// Who gets the floor: one microphone or a group of them, by name, or everyone.
     public enum FloorTarget: Sendable, Hashable {
@@ -73,7 +78,7 @@ extension ControlCommand {
             .observer
         case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .phase, .handRaise, .checkReadiness:
             .technician
-        case .floorGrant, .floorEnd, .call:
+        case .floorGrant, .floorEnd, .call, .scheduleAdd, .scheduleCancel:
             .mcu
         }
     }
@@ -106,6 +111,8 @@ extension ControlCommand {
         case .phase: "phase"
         case .handRaise: "hand raise"
         case .checkReadiness: "check"
+        case .scheduleAdd: "schedule add"
+        case .scheduleCancel: "schedule cancel"
         }
     }
 
@@ -137,6 +144,13 @@ extension ControlCommand {
             text = remedy
         case .phase(let phase):
             words.append(phase.rawValue)
+        case .scheduleAdd(let meeting):
+            words += [meeting.id, meeting.priority.rawValue, ScheduleTime.text(meeting.startsAt)]
+            if let test = meeting.testAt { words += ["test", ScheduleTime.text(test)] }
+            if let end = meeting.endsAt { words += ["end", ScheduleTime.text(end)] }
+            text = meeting.title
+        case .scheduleCancel(let id):
+            words.append(id)
         }
         var rendered = words.map(WordQuoting.quotedIfNeeded).joined(separator: " ")
         if let text { rendered += " " + WordQuoting.quoted(text) }

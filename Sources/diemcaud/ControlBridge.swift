@@ -105,6 +105,10 @@ struct ControlBridge: ControlHandler {
             return .success(.raiseHand)
         case .checkReadiness:
             return .success(.checkReadiness)
+        case .scheduleAdd(let meeting):
+            return .success(.schedule(meeting))
+        case .scheduleCancel(let id):
+            return .success(.cancelMeeting(id: id))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Room
 import Testing
 
@@ -41,6 +42,29 @@ struct GrammarTests {
         }
     }
 
+    @Test("schedule lines: zones, local times, options in any order, and clear errors")
+    func scheduleLines() throws {
+        let meeting = try ControlCommand(parsing: "schedule add HN-12 central-government 2026-12-01T08:00:00+07:00 test 2026-11-30T14:00:00Z Họp trực tuyến")
+        #expect(meeting == .scheduleAdd(Meeting(
+            id: "HN-12", title: "Họp trực tuyến", priority: .centralGovernment,
+            testAt: try Date("2026-11-30T14:00:00Z", strategy: .iso8601), startsAt: try Date("2026-12-01T01:00:00Z", strategy: .iso8601))))
+        #expect(meeting.minimumRole == .mcu)
+        guard case .scheduleAdd(let local) = try ControlCommand(parsing: "SCHEDULE ADD m1 district 2026-12-01T08:00 end 2026-12-01T10:30") else {
+            Issue.record("not a schedule line")
+            return
+        }
+        #expect(local.endsAt!.timeIntervalSince(local.startsAt) == 9000)
+        for (line, hint) in [
+            ("schedule add m1 mayor 2026-12-01T08:00", "central-government"),
+            ("schedule add m1 district tomorrow", "2026-12-01T08:00"),
+            ("schedule add m1 district 2026-12-01T08:00 end 2026-12-01T07:00", "ends before it starts"),
+            ("schedule cancel", "meeting id"),
+        ] {
+            #expect(throws: ControlCommandSyntaxError.self, "\(line)") { try ControlCommand(parsing: line) }
+            do { _ = try ControlCommand(parsing: line) } catch { #expect(error.message.contains(hint), "\(line): \(error.message)") }
+        }
+    }
+
     @Test("a command written as a line reads back as the same command")
     func linesRoundTrip() throws {
         let commands: [ControlCommand] = [
@@ -49,6 +73,12 @@ struct GrammarTests {
             .call(.dial(number: "sip:1234@10.0.0.1", protocol: .sip, rateKbps: 2048)), .call(.hangUp(callID: "7")),
             .call(.hangUp(callID: nil)), .call(.answer), .note("  leading and \"quoted\" "), .faultOpen("âm thanh rè"),
             .faultFixed(id: 1, remedy: "thay cáp"), .phase(.ended), .handRaise, .checkReadiness,
+            .scheduleAdd(Meeting(
+                id: "HN-12", title: "Hội nghị trực tuyến \"quý IV\"", priority: .provinceParty,
+                testAt: Date(timeIntervalSince1970: 1_796_000_000), startsAt: Date(timeIntervalSince1970: 1_796_010_000),
+                endsAt: Date(timeIntervalSince1970: 1_796_020_000))),
+            .scheduleAdd(Meeting(id: "x", priority: .district, startsAt: Date(timeIntervalSince1970: 1_796_010_000))),
+            .scheduleCancel(id: "HN-12"),
         ]
         for command in commands {
             #expect(try ControlCommand(parsing: command.line) == command, "\(command.line)")

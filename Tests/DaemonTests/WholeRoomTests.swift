@@ -81,6 +81,29 @@ struct WholeRoomTests {
         #expect(logbook.report.contains("Call quality"))
     }
 
+    @Test("the centre's schedule: readiness at the test time and one hour before, and the in-call check (R5), no dialling")
+    func scheduleDrivesReadiness() async throws {
+        let room = try RoomFixture.make("schedule")
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        let now = Date()
+        let test = now.addingTimeInterval(1).formatted(.iso8601)
+        let start = now.addingTimeInterval(3600 + 2.5).formatted(.iso8601)
+        guard case .ok = try await room.mcu("schedule add HN-7 peoples-committee \(start) test \(test) Họp UBND tỉnh") else {
+            Issue.record("the schedule was refused")
+            return
+        }
+        let atTest = try #require(try await room.event("readiness", timeout: 10))
+        #expect(atTest.value("trigger")?.contains("technical-test time of meeting HN-7") == true)
+        let hourBefore = try #require(try await room.event("hour-before-start", timeout: 10))
+        #expect(hourBefore.value("meeting") == "HN-7")
+        #expect(hourBefore.value("in-call") == "false")
+        #expect(await room.terminal.callCommands.isEmpty, "the room never dials for its schedule (R1)")
+        #expect(await room.stop() == 0)
+        let logbook = try await room.logbook()
+        #expect(logbook.entries.contains("HN-7"))
+    }
+
     @Test("SIGHUP: a broken configuration keeps the room running on the old one; a good one renames the room")
     func reloadKeepsTheRunningConfigurationWhenTheNewOneIsBad() async throws {
         let room = try RoomFixture.make("reload")
