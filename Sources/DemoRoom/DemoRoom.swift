@@ -169,6 +169,20 @@ public actor DemoRoom {
         }
     }
 
+    /// Collects events until every topic in `topics` has come (in any order),
+    /// at most `timeout` seconds; returns what came, first of each topic.
+    public func events(_ topics: Set<String>, timeout: Double = 10) async throws -> [String: ControlEvent] {
+        try await eventLane.run { link in
+            var found: [String: ControlEvent] = [:]
+            let deadline = Date().addingTimeInterval(timeout)
+            while deadline.timeIntervalSinceNow > 0, !topics.isSubset(of: found.keys) {
+                guard case .event(let event) = try? link!.nextLine(timeout: deadline.timeIntervalSinceNow) else { continue }
+                if topics.contains(event.topic), found[event.topic] == nil { found[event.topic] = event }
+            }
+            return found
+        }
+    }
+
     /// The daemon's stderr so far.
     public nonisolated func daemonLog() -> String {
         (try? String(contentsOfFile: options.runDirectory + "/diemcaud.log", encoding: .utf8)) ?? ""

@@ -55,6 +55,7 @@ struct ControlBridge: ControlHandler {
         }
         switch command {
         case .status, .identity:
+            // Answered from the state in handle(_:); reporting the identity is what they ask of the rules.
             return .success(.reportIdentity)
         case .floorGrant(.all):
             return .success(.grantFloor(.all))

@@ -62,8 +62,8 @@ extension RoomDaemon {
 
         case .event(let event):
             let messages = ControlEvents.messages(for: event)
-            Task {
-                for message in messages { await self.publish(message) }
+            eventWork.enqueue { [weak self] in
+                for message in messages { await self?.publish(message) }
             }
 
         case .runReadinessCheck(let trigger):

@@ -23,6 +23,8 @@ actor RoomDaemon {
     let terminalWork = SerialWork()
     /// The logbook's writes, in the order the rules made them.
     let logbookWork = SerialWork()
+    /// Events to the control clients, in the order the rules made them.
+    let eventWork = SerialWork()
 
     /// The single timer of the schedule (R5): it sleeps until the next
     /// meeting check falls due, so an idle room does not wake up.
@@ -111,6 +113,7 @@ actor RoomDaemon {
         await cameraWork.drain()
         await terminalWork.drain()
         await logbookWork.drain()
+        await eventWork.drain()
     }
 
     func publish(_ event: ControlEvent) async {
