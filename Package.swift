@@ -105,7 +105,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "VISCATests", dependencies: ["VISCA"], swiftSettings: strict),
-        .testTarget(name: "LinksTests", dependencies: ["Links"], swiftSettings: strict),
+        .testTarget(name: "LinksTests", dependencies: ["Links", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CameraTests",
             dependencies: ["Camera", "CameraSimulator", "Links", "VISCA"],

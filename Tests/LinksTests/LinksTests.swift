@@ -1,4 +1,5 @@
 import Glibc
+import TestSupport
 import Testing
 @testable import Links
 
@@ -168,19 +169,7 @@ struct LoopbackListener {
     let port: UInt16
 
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.fd = fd
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        try #require(bound)
-        port = UInt16(bigEndian: address.sin_port)
+        (fd, port) = try loopbackSocket(SOCK_STREAM)
     }
 
     func accept() -> Int32 { Glibc.accept(fd, nil, nil) }
