@@ -55,7 +55,7 @@ let package = Package(
         // The demo room: simulators, the daemon as a process, a scripted meeting.
         .target(
             name: "DemoRoom",
-            dependencies: ["CameraSimulator", "CodecSimulator", "Configuration", "Control", "Room", "Logbook", "VISCA", "Codec"],
+            dependencies: ["CameraSimulator", "CodecSimulator", "Configuration", "Control", "Room", "Logbook", "VISCA", "Codec", "PulseProbe"],
             swiftSettings: strict
         ),
 

@@ -5,6 +5,7 @@ import Configuration
 import Control
 import Foundation
 import Logbook
+import PulseProbe
 import Room
 import VISCA
 
@@ -239,18 +240,7 @@ public actor DemoRoom {
 
     /// Whether PulseAudio says the source is muted, asked with `pactl`, which this project did not write.
     public nonisolated func pulseSourceMuted(_ source: String) -> Bool? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pactl")
-        process.arguments = ["get-source-mute", source]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if output.contains("Mute: yes") { return true }
-        if output.contains("Mute: no") { return false }
-        return nil
+        Pulse.sourceMuted(source)
     }
 
     // MARK: Helpers

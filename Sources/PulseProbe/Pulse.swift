@@ -2,6 +2,15 @@ import Glibc
 
 /// Asking PulseAudio about its sources with its own tool, `pactl`.
 public enum Pulse {
+    /// Whether PulseAudio says the source is muted (`pactl get-source-mute`);
+    /// nil when pactl gives no answer (no server, no such source).
+    public static func sourceMuted(_ source: String) -> Bool? {
+        guard let text = try? output(["/usr/bin/pactl", "get-source-mute", source]) else { return nil }
+        if text.contains("Mute: yes") { return true }
+        if text.contains("Mute: no") { return false }
+        return nil
+    }
+
     public static func sourceIndex(_ source: String) throws -> Int {
         for line in try output(["/usr/bin/pactl", "list", "short", "sources"]).split(separator: "\n") {
             let fields = line.split(separator: "\t")

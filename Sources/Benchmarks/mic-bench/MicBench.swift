@@ -97,8 +97,9 @@ enum MicBench {
 
     /// Checks the source's mute with pactl, outside the timed part.
     static func check(_ source: String, _ state: MicState) throws {
-        let text = try Pulse.output(["/usr/bin/pactl", "get-source-mute", source])
-        let muted = text.contains("Mute: yes")
-        guard muted == (state == .muted) else { throw BenchFailure("pactl reads '\(text)' after setting \(state)") }
+        let muted = Pulse.sourceMuted(source)
+        guard muted == (state == .muted) else {
+            throw BenchFailure("pactl reads \(muted.map { $0 ? "muted" : "unmuted" } ?? "nothing") for \(source) after setting \(state)")
+        }
     }
 }
