@@ -35,18 +35,19 @@ let package = Package(
 
         // The protocol and the drivers.
         .target(name: "VISCA", swiftSettings: strict),
-        .target(name: "Links", dependencies: ["CSerialPort", "VISCA"], swiftSettings: strict),
+        .target(name: "Support", swiftSettings: strict),
+        .target(name: "Links", dependencies: ["CSerialPort", "VISCA", "Support"], swiftSettings: strict),
         .target(name: "Camera", dependencies: ["VISCA", "Links"], swiftSettings: strict),
-        .target(name: "Microphones", dependencies: ["CALSA"], swiftSettings: strict),
-        .target(name: "Codec", dependencies: ["Room"], swiftSettings: strict),
-        .target(name: "Keypad", swiftSettings: strict),
+        .target(name: "Microphones", dependencies: ["CALSA", "Support"], swiftSettings: strict),
+        .target(name: "Codec", dependencies: ["Room", "Support"], swiftSettings: strict),
+        .target(name: "Keypad", dependencies: ["Support"], swiftSettings: strict),
 
         // The room's rules, and how it is controlled.
         .target(name: "Room", swiftSettings: strict),
         .target(name: "Logbook", dependencies: ["Room"], swiftSettings: strict),
         .target(name: "Control", dependencies: ["Room", "Configuration"], swiftSettings: strict),
-        .target(name: "Service", swiftSettings: strict),
-        .target(name: "Configuration", dependencies: ["Room"], swiftSettings: strict),
+        .target(name: "Service", dependencies: ["Support"], swiftSettings: strict),
+        .target(name: "Configuration", dependencies: ["Room", "Support"], swiftSettings: strict),
 
         // Simulated hardware for tests, the demo room and training.
         .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
@@ -123,6 +124,7 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),
+        .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "KeypadTests", dependencies: ["Keypad", "TestSupport"], swiftSettings: strict),
         .testTarget(

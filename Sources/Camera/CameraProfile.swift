@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What one camera model accepts, read from `Hardware/cameras/<name>.json`:
 /// its preset numbers (with gaps), speed and zoom ranges, baud rates,

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The room's named camera positions (R3: "the camera positions are stored
 /// beforehand in the controller's memory slots — chair, left, right, zoom in,
@@ -48,7 +49,7 @@ public struct PresetBook: Codable, Sendable, Equatable {
     /// `recall 3` and `recall chair` cannot be confused).
     static func checkedName(_ name: String) throws(CameraError) -> String {
         let key = name.lowercased()
-        let allowed = key.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }
+        let allowed = key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }
         guard !key.isEmpty, key.count <= 32, allowed, Int(key) == nil else {
             throw .invalidPresetName(name)
         }
@@ -96,7 +97,7 @@ public struct PresetBookFile: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
         do { data = try encoder.encode(book) } catch { throw .presetBookUnwritable(path: path, message: "\(error)") }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Room
 
 /// The gate (rule R1): the only way from the room to the terminal's

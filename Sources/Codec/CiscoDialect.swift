@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Room
+import Support
 
 /// Cisco TelePresence / Webex room devices (TC and CE software), xAPI over
 /// Telnet in terminal output mode: status lines `*s <path>: <value>`, results
@@ -92,11 +93,11 @@ public struct CiscoDialect: TerminalDialect {
 
     public func bannerLine(_ line: String) -> BannerLine? {
         if line.hasPrefix("Welcome to") {
-            let name = line.dropFirst("Welcome to".count).trimmingCharacters(in: .whitespaces)
+            let name = line.dropFirst("Welcome to".count).trimmed()
             return .start(systemName: name.isEmpty ? nil : name)
         }
         if line.hasPrefix("Cisco Codec Release") {
-            let version = line.dropFirst("Cisco Codec Release".count).trimmingCharacters(in: .whitespaces)
+            let version = line.dropFirst("Cisco Codec Release".count).trimmed()
             return .field(TerminalIdentity(softwareVersion: version))
         }
         if line.hasPrefix("SW Release Date") || line == "*r Login successful" { return .field(TerminalIdentity()) }

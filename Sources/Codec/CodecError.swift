@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Everything that can go wrong between the room PC and the terminal's API.
 /// Each message says what happened and what the technician can do about it.

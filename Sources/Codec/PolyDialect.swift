@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Room
+import Support
 
 /// Poly / Polycom HDX and RealPresence Group Series, API on TCP port 24
 /// (Integrator's Reference Manual). Lines end CR LF (CR CR LF on the wire),
@@ -106,7 +107,7 @@ public struct PolyDialect: TerminalDialect {
             return .start(systemName: name)
         }
         guard !line.hasPrefix("notification:"), let colon = line.firstIndex(of: ":") else { return nil }
-        let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+        let key = line[..<colon].trimmed()
         let value = Self.value(afterColonIn: line)
         switch key {
         case "Model": return .field(TerminalIdentity(model: value))
@@ -255,18 +256,18 @@ public struct PolyDialect: TerminalDialect {
     }
 
     static func rest(of line: String, after prefix: String) -> String? {
-        let value = line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        let value = line.dropFirst(prefix.count).trimmed(of: ["\""])
         return value.isEmpty || value == "<empty>" ? nil : value
     }
 
     static func value(afterColonIn line: String) -> String? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let value = line[line.index(after: colon)...].trimmed()
         return value.isEmpty || value == "<empty>" ? nil : value
     }
 
     static func bracketed(_ line: String, _ key: String) -> String? {
-        guard let start = line.range(of: key + "[") else { return nil }
+        guard let start = line.firstRange(of: key + "[") else { return nil }
         let tail = line[start.upperBound...]
         guard let end = tail.firstIndex(of: "]") else { return nil }
         return String(tail[..<end])

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Support
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -38,7 +39,7 @@ package final class TCPConnection: Sendable {
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let (stream, continuation) = AsyncStream.makeStream(of: SocketRead.self, bufferingPolicy: .unbounded)
         self.reads = stream
-        let thread = Thread { [self] in
+        DetachedThread.start(name: "codec-read") { [self] in
             var buffer = [UInt8](repeating: 0, count: 16 * 1024)
             while true {
                 let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -58,17 +59,14 @@ package final class TCPConnection: Sendable {
             }
             continuation.finish()
         }
-        thread.name = "codec-read \(peer)"
-        thread.start()
     }
 
     /// Connects to `host:port` within `timeout`, off the caller's thread.
     package static func connect(host: String, port: UInt16, timeout: Duration) async throws(CodecError) -> TCPConnection {
         let result: Result<Int32, CodecError> = await withCheckedContinuation { continuation in
-            let thread = Thread {
+            DetachedThread.start(name: "codec-connect") {
                 continuation.resume(returning: openSocket(host: host, port: port, timeout: timeout))
             }
-            thread.start()
         }
         let fd = try result.get()
         return TCPConnection(adopting: fd, peer: "\(host):\(port)")

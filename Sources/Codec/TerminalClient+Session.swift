@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Support
 
 /// The session's wire side: sending one command at a time and sorting what
 /// comes back into login prompts, echoes, answers, banners and notifications.
@@ -167,7 +168,7 @@ extension TerminalClient {
         }
         if phase == .loggingIn && !loginSucceeded {
             guard text != answeredPrompt else { return }
-            let word = text.trimmingCharacters(in: .whitespaces).lowercased()
+            let word = text.trimmed().lowercased()
             if word.hasSuffix("password:") {
                 answeredPrompt = text
                 log("→ (password hidden)")
@@ -197,7 +198,7 @@ extension TerminalClient {
     private func loginLine(_ line: String) {
         if dialect.loginFailureTexts.contains(where: { line.contains($0) }) {
             log("login refused: \(line)")
-            failLogin(.loginRejected(host: host, answer: line.trimmingCharacters(in: .whitespaces)))
+            failLogin(.loginRejected(host: host, answer: line.trimmed()))
             return
         }
         banner(line, duringLogin: true)
@@ -254,9 +255,9 @@ extension TerminalClient {
     }
 
     private func sessionLine(_ raw: String) {
-        var line = raw.trimmingCharacters(in: .whitespaces)
-        if let prompt = dialect.prompt?.trimmingCharacters(in: .whitespaces), line.hasPrefix(prompt) {
-            line = String(line.dropFirst(prompt.count)).trimmingCharacters(in: .whitespaces)
+        var line = raw.trimmed()
+        if let prompt = dialect.prompt?.trimmed(), line.hasPrefix(prompt) {
+            line = String(line.dropFirst(prompt.count)).trimmed()
             if line.isEmpty { return }
         }
         if let echo = pendingEchoes.firstIndex(of: line) {

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Support
 
 /// The API account of the terminal. It comes from a secrets file of its own,
 /// never from the main configuration, and it never appears in a log: its
@@ -29,13 +31,13 @@ public struct TerminalCredentials: Sendable, CustomStringConvertible, CustomDebu
         var user = "admin"
         var password: String?
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmed()
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 throw .secretsFileInvalid(path: path, reason: "line \(number + 1) is not 'key = value'")
             }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<equals].trimmed().lowercased()
+            let value = line[line.index(after: equals)...].trimmed()
             switch key {
             case "user", "username": user = value
             case "password": password = value

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Room
 
 /// What the driver tells the daemon, as it happens.

@@ -198,8 +198,18 @@ public struct TerminalState: Sendable, Hashable {
 
     public init() {}
 
-    /// The calls in identifier order.
-    public var callList: [Call] { calls.values.sorted { $0.id.localizedStandardCompare($1.id) == .orderedAscending } }
+    /// The calls in identifier order: numbers by value (call 2 before call
+    /// 10), then any other identifiers alphabetically.
+    public var callList: [Call] {
+        calls.values.sorted { first, second in
+            switch (Int(first.id), Int(second.id)) {
+            case let (a?, b?): a < b
+            case (_?, nil): true
+            case (nil, _?): false
+            case (nil, nil): first.id < second.id
+            }
+        }
+    }
 
     /// Folds one observation in; returns the events it causes.
     public mutating func apply(_ observation: Observation) -> [TerminalEvent] {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// An IPv4 or IPv6 address block in CIDR notation, such as `10.10.0.0/16`
 /// or `fd00::/8`; a bare address is a block of one.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Support
 
 /// Reads and checks a room configuration: the daemon at start and on SIGHUP,
 /// and `diemcau config check`, go through the same code.
@@ -11,9 +12,9 @@ public enum ConfigurationFile {
     public static func load(_ path: String) throws(ConfigurationError) -> RoomConfiguration {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = Data(try WholeFile.read(path))
         } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedFailureReason ?? describe(error))
+            throw .unreadable(file: path, reason: error.description)
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return try parse(data, file: path, relativeTo: folder)
@@ -25,9 +26,9 @@ public enum ConfigurationFile {
     {
         let tree: Any
         do {
-            tree = try JSONSerialization.jsonObject(with: data)
+            tree = try JSONTree.parse(data)
         } catch {
-            throw .notJSON(file: file, reason: describe(error))
+            throw .notJSON(file: file, reason: error.description)
         }
         guard tree is [String: Any] else {
             throw .invalid(file: file, problems: [
@@ -42,7 +43,7 @@ public enum ConfigurationFile {
             problems.append(problem(from: error))
             throw .invalid(file: file, problems: problems)
         } catch {
-            throw .notJSON(file: file, reason: describe(error))
+            throw .notJSON(file: file, reason: "\(error)")
         }
         problems += Validation.problems(in: configuration)
         guard problems.isEmpty else { throw .invalid(file: file, problems: problems) }
@@ -87,7 +88,7 @@ public enum ConfigurationFile {
             return ConfigurationProblem(
                 field: path.description, problem: "has a value that is not allowed", fix: Schema.fix(for: path.lastKey))
         @unknown default:
-            return ConfigurationProblem(field: "", problem: describe(error), fix: Schema.fix(for: nil))
+            return ConfigurationProblem(field: "", problem: "\(error)", fix: Schema.fix(for: nil))
         }
     }
 
@@ -100,17 +101,6 @@ public enum ConfigurationFile {
         case is [Any].Type: "a list [...]"
         default: "an object {...}"
         }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let detail = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
-            let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String
-        {
-            return detail
-        }
-        return ns.localizedDescription
     }
 }
 

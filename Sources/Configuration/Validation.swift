@@ -7,7 +7,7 @@ enum Validation {
             problems.append(ConfigurationProblem(field: field, problem: problem, fix: fix))
         }
 
-        if configuration.room.name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if configuration.room.name.trimmed().isEmpty {
             add("room.name", "is empty", "give the name the room shows to the meeting (R8)")
         }
 

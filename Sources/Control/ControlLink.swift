@@ -1,5 +1,6 @@
 import Configuration
-import Foundation
+import FoundationEssentials
+import Glibc
 import Room
 
 /// A client's session with the running daemon over its control protocol:

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `id` a JSON-mode request may carry; its reply carries it back.
 enum RequestID: Sendable, Hashable, Decodable {

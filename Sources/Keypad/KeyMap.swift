@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Support
 
 /// Which key does what, loaded at run time from a JSON file in
 /// `Hardware/keypads/`:
@@ -62,16 +64,16 @@ public struct KeyMap: Sendable, Hashable {
 
     /// Reads and checks a key map file.
     public init(contentsOf path: String) throws(KeypadError) {
-        try self.init(json: try Self.contents(of: path), file: path)
+        try self.init(json: Data(try Self.contents(of: path)), file: path)
     }
 
     /// Parses and checks a key map; `file` names it in errors.
     public init(json: Data, file: String) throws(KeypadError) {
         let root: Any
         do {
-            root = try JSONSerialization.jsonObject(with: json)
+            root = try JSONTree.parse(json)
         } catch {
-            throw .mapInvalid(file: file, problem: "not valid JSON (\(Self.describe(error))): check commas, quotes and braces, e.g. with `python3 -m json.tool \(file)`")
+            throw .mapInvalid(file: file, problem: "not valid JSON (\(error)): check commas, quotes and braces, e.g. with `python3 -m json.tool \(file)`")
         }
         guard let object = root as? [String: Any] else {
             throw .mapInvalid(file: file, problem: "the file must be one JSON object with \"keys\" (and optionally \"name\" and \"chords\")")
@@ -188,27 +190,12 @@ public struct KeyMap: Sendable, Hashable {
         return result
     }
 
-    /// The whole file, with the errno of a failure (Foundation's errors do not carry it reliably).
-    private static func contents(of path: String) throws(KeypadError) -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .mapUnreadable(file: path, errno: errno) }
-        defer { close(fd) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                data.append(contentsOf: buffer[0..<count])
-            } else if count == 0 {
-                return data
-            } else if errno != EINTR {
-                throw .mapUnreadable(file: path, errno: errno)
-            }
+    /// The whole file, with the errno of a failure.
+    private static func contents(of path: String) throws(KeypadError) -> [UInt8] {
+        do {
+            return try WholeFile.read(path)
+        } catch {
+            throw .mapUnreadable(file: path, errno: error.errno)
         }
-    }
-
-    private static func describe(_ error: Error) -> String {
-        let nsError = error as NSError
-        return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
     }
 }

@@ -27,12 +27,20 @@ struct PathWatch {
 
     /// Starts watching; dropping the watch closes its inotify descriptor.
     init(toward path: String) throws(KeypadError) {
-        let (directory, child) = Self.deepestExistingDirectory(toward: path)
+        var (directory, child) = Self.deepestExistingDirectory(toward: path)
         let fd = inotify_init1(Int32(IN_NONBLOCK) | Int32(IN_CLOEXEC))
         guard fd >= 0 else { throw .watchFailed(directory: directory, errno: errno) }
 
         let directoryMask = UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_ONLYDIR)
-        let directoryWatch = inotify_add_watch(fd, directory, directoryMask)
+        var directoryWatch = inotify_add_watch(fd, directory, directoryMask)
+        // udev may remove the directory between the look and the watch (the
+        // last device of its kind unplugged): look again, one level up.
+        var attempts = 1
+        while directoryWatch < 0, errno == ENOENT || errno == ENOTDIR, attempts < 64 {
+            (directory, child) = Self.deepestExistingDirectory(toward: path)
+            directoryWatch = inotify_add_watch(fd, directory, directoryMask)
+            attempts += 1
+        }
         guard directoryWatch >= 0 else {
             let code = errno
             close(fd)

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Glibc
+import Support
 import Synchronization
 
 /// Reads a file descriptor on a thread of its own and hands the bytes to an
@@ -35,7 +36,7 @@ final class ReadPump: Sendable {
         wakeWrite = piped ? pipeEnds[1] : -1
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
         self.stream = stream
-        let thread = Thread {
+        DetachedThread.start(name: "read " + name) {
             var fds = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
             var buffer = [UInt8](repeating: 0, count: 4096)
@@ -73,8 +74,6 @@ final class ReadPump: Sendable {
             release()
             if wakeRead >= 0 { Glibc.close(wakeRead) }
         }
-        thread.name = "diemcau-read \(name)"
-        thread.start()
     }
 
     /// Ends the pump: it finishes the stream, releases the descriptor and exits.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Room
 
 #if canImport(Glibc)
@@ -36,7 +36,7 @@ public actor Logbook {
 
     /// Opens (and if need be creates) the logbook in `directory`; by default
     /// `$STATE_DIRECTORY/logbook`, else `/var/lib/diemcau/logbook`.
-    public init(directory: String = StateDirectory.logbookPath(), timeZone: TimeZone = .current) throws(LogbookError) {
+    public init(directory: String = StateDirectory.logbookPath(), timeZone: TimeZone = .room) throws(LogbookError) {
         try Self.makeDirectory(directory)
         self.directory = directory
         self.timeZone = timeZone
@@ -98,8 +98,8 @@ public actor Logbook {
     }
 
     private static func makeDirectory(_ path: String) throws(LogbookError) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return }
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { return }
         var prefix = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             prefix += "/" + component

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Room
 
 /// How an entry is written as one JSON line and read back: keys sorted,

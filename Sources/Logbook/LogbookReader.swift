@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Room
 
 /// What reading the logbook found: the entries, and the lines it had to skip.
@@ -36,7 +36,7 @@ public struct LogbookReader: Sendable {
     public let directory: String
     public let timeZone: TimeZone
 
-    public init(directory: String = StateDirectory.logbookPath(), timeZone: TimeZone = .current) {
+    public init(directory: String = StateDirectory.logbookPath(), timeZone: TimeZone = .room) {
         self.directory = directory
         self.timeZone = timeZone
     }
@@ -51,7 +51,7 @@ public struct LogbookReader: Sendable {
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: path))
             } catch {
-                throw .cannotRead(path: path, reason: "\(error.localizedDescription)")
+                throw .cannotRead(path: path, reason: "\(error)")
             }
             var lineNumber = 0
             var lineStart = data.startIndex
@@ -97,7 +97,7 @@ public struct LogbookReader: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw .cannotRead(path: directory, reason: "\(error.localizedDescription)")
+            throw .cannotRead(path: directory, reason: "\(error)")
         }
         var months = names.compactMap(MonthFile.init(fileName:)).sorted()
         if let period {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Room
 
 /// What the logbook says about a period (R4): meetings held and how long they

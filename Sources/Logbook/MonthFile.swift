@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The logbook keeps one file per month, named `YYYY-MM.jsonl` after the
 /// room's local calendar month (the regulations count meetings per month and

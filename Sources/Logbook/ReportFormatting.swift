@@ -1,9 +1,9 @@
-import Foundation
+import FoundationEssentials
 import Room
 
 extension LogbookReport {
     /// The report as a technician reads it or pastes it into the half-yearly report.
-    public func text(timeZone: TimeZone = .current) -> String {
+    public func text(timeZone: TimeZone = .room) -> String {
         let clock = LocalClock(timeZone: timeZone)
         var lines: [String] = []
         lines.append("Logbook report" + (room.map { ": \($0)" } ?? ""))
@@ -45,7 +45,7 @@ extension LogbookReport {
     /// The report as CSV (RFC 4180: comma-separated, CRLF line ends, fields
     /// with commas, quotes or line breaks quoted, quotes doubled): one row per
     /// session and one per incident.
-    public func csv(timeZone: TimeZone = .current) -> String {
+    public func csv(timeZone: TimeZone = .room) -> String {
         let clock = LocalClock(timeZone: timeZone)
         var rows: [[String]] = [[
             "row", "kind", "meeting", "start", "end", "minutes", "samples", "loss_avg_percent", "loss_max_percent",
@@ -88,7 +88,9 @@ extension LogbookReport {
     static func number(_ value: Double) -> String {
         let hundredths = (value * 100).rounded()
         if hundredths.truncatingRemainder(dividingBy: 100) == 0 { return String(Int(hundredths / 100)) }
-        let text = String(format: "%.2f", hundredths / 100)
+        let magnitude = Int(abs(hundredths))
+        let digits = magnitude % 100 < 10 ? "0\(magnitude % 100)" : "\(magnitude % 100)"
+        let text = (hundredths < 0 ? "-" : "") + "\(magnitude / 100).\(digits)"
         return text.hasSuffix("0") ? String(text.dropLast()) : text
     }
 }
@@ -97,7 +99,7 @@ extension LogbookReport {
 enum CSV {
     static func field(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + value.replacing("\"", with: "\"\"") + "\""
     }
 }
 
@@ -135,7 +137,7 @@ struct LocalClock {
 extension LogbookReading {
     /// The entries as the printed logbook: one line each, local time first,
     /// then the lines that had to be skipped.
-    public func text(timeZone: TimeZone = .current) -> String {
+    public func text(timeZone: TimeZone = .room) -> String {
         let clock = LocalClock(timeZone: timeZone)
         var lines = entries.map { "\(clock.seconds($0.time))  \($0.record)" }
         lines += damaged.map { "skipped: \($0)" }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the daemon keeps its state: systemd's `$STATE_DIRECTORY` (the first
 /// of them when the unit names several), else `/var/lib/diemcau`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The room's microphone channels, driven through ALSA mixers.
 ///

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Glibc
+import Support
 import Synchronization
 
 /// A thread blocked in poll() on the mixers' descriptors. When one of a
@@ -45,9 +46,7 @@ final class MixerWatch: Sendable {
         }
         wakeRead = ends[0]
         wakeWrite = ends[1]
-        let thread = Thread { [self] in run() }
-        thread.name = "diemcau.mixer-watch"
-        thread.start()
+        DetachedThread.start(name: "mixer-watch") { [self] in run() }
     }
 
     // The thread holds the watch until it ends, so no one can wake() a pipe

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the terminal may be asked to do about a call. The room never does any
 /// of this on its own: only the MCU centre may ask (R1).

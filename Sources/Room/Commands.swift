@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Who may do what, and the commands that are not about the floor or the workflow.
 extension State {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Something the rules want done. The daemon hands each effect to the driver
 /// that carries it out; what the driver sees comes back as another `Input`.

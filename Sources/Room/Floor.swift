@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// R2 (microphones on only when the chair asks) and R3 (the camera frames the speaker).
 extension State {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Something that happened to the room, turned into a value by a driver or
 /// by the control protocol. The rules take one at a time, with the time it

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One line of the logbook (R4): when, and what.
 public struct LogEntry: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension LogRecord: CustomStringConvertible {
     /// The entry as a line of the printed logbook.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A meeting on the centre's schedule (R5, R10).
 public struct Meeting: Sendable, Hashable, Codable {

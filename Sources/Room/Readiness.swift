@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the daemon saw when it ran the readiness self-test (R5), before any
 /// judgement: the rules turn it into a pass/fail report with what to fix.

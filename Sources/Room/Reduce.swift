@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The room's rules: the state after `input`, and what must be done.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the rules need to know about the room, filled by the daemon from the
 /// room's configuration file: its microphone channels and the preset each

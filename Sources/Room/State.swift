@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything the rules know about the room. Only `reduce(_:_:at:)` changes it.
 public struct State: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the terminal reports: the call (R1, R11), its mute (R2), registration.
 extension State {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The meeting's phases, its end (R6), the schedule (R5, R10) and readiness (R5).
 extension State {

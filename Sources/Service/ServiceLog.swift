@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Log lines for journald: systemd connects the service's stderr to the
 /// journal, which reads a `<N>` prefix on each line as its syslog priority

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Tells systemd how the daemon is doing: one datagram per notification to
 /// the socket named by `$NOTIFY_SOCKET`, as libsystemd's `sd_notify` does,

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Sends `WATCHDOG=1` at half of the interval systemd asked for

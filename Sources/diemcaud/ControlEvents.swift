@@ -1,5 +1,5 @@
 import Control
-import Foundation
+import FoundationEssentials
 import Room
 
 /// The rules' events as the control protocol's `EVENT` lines.

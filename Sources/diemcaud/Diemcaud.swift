@@ -1,7 +1,8 @@
 import Camera
 import Configuration
 import Control
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logbook
 import Room
 import Service
@@ -17,7 +18,8 @@ enum Diemcaud {
             print(DaemonOptions.help)
             exit(0)
         case .usage(let problem):
-            FileHandle.standardError.write(Data("diemcaud: \(problem)\n\n\(DaemonOptions.help)\n".utf8))
+            let text = Array("diemcaud: \(problem)\n\n\(DaemonOptions.help)\n".utf8)
+            _ = text.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
             exit(64)
         }
         let log = ServiceLog.standardError()
@@ -113,6 +115,8 @@ enum Diemcaud {
                 log.error("watchdog: \(error)")
             }
         }
+        let release = StartupPages.release()
+        log.info("memory: start-up code given back, resident \(release.residentBefore / 1024) MB → \(release.residentAfter / 1024) MB")
 
         for await signal in await ServiceSignal.stream() {
             switch signal {

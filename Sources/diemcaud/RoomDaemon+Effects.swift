@@ -1,7 +1,7 @@
 import Camera
 import Codec
 import Control
-import Foundation
+import FoundationEssentials
 import Microphones
 import Room
 import VISCA

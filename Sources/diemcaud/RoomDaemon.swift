@@ -1,6 +1,6 @@
 import Configuration
 import Control
-import Foundation
+import FoundationEssentials
 import Logbook
 import Room
 import Service

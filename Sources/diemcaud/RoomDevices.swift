@@ -1,7 +1,7 @@
 import Camera
 import Codec
 import Configuration
-import Foundation
+import FoundationEssentials
 import Keypad
 import Links
 import Microphones

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import Support
+
+@Suite struct JSONTreeTests {
+    /// JSONTree against Foundation's JSONSerialization, which it replaces in
+    /// the daemon: the same values for the same text.
+    @Test("reads the same values as JSONSerialization", arguments: [
+        #"{"room": {"name": "UBND xã Tân Lập"}, "cameras": [{"address": 1, "presets": {"wide": 0}}]}"#,
+        #"[1, -2, 3.5, -0.25, 1e3, 2E-2, 0, true, false, null, "", "a\"b\\c\/d\n\t\r\b\f"]"#,
+        #"{"u": "\u0041\u00e9\u1ea1\ud83d\ude00", "nested": [[[[]]], {}], "big": 9007199254740993}"#,
+        "\u{FEFF}{\"bom\": 1}",
+        " \n\t{ \"spaced\" :\r\n [ 1 , 2 ] } \n",
+    ])
+    func agreesWithFoundation(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        let ours = try JSONTree.parse(bytes)
+        let theirs = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        #expect(Self.same(ours, theirs), "\(text)")
+    }
+
+    @Test func numbersAreIntsWhenWholeAndDoublesOtherwise() throws {
+        let list = try #require(try JSONTree.parse(Array("[3, -7, 3.0, 2.5, 1e2]".utf8)) as? [Any])
+        #expect(list[0] as? Int == 3)
+        #expect(list[1] as? Int == -7)
+        #expect(list[2] as? Double == 3.0)
+        #expect(list[3] as? Double == 2.5)
+        #expect(list[4] as? Double == 100)
+        #expect(try JSONTree.parse(Array("null".utf8)) is JSONTree.Null)
+    }
+
+    /// A technician's typo is reported where it is, as an editor counts.
+    @Test("syntax errors name the line and column", arguments: [
+        ("{\n  \"name\": \"room\",\n  \"port\": 45x10\n}", 3, 13, "expected ',' or '}'"),
+        ("{\n  \"a\": 1,\n}", 3, 1, "expected a field name"),
+        ("{\"a\": [1, 2,]}", 1, 13, "where a value should be"),
+        ("{\"tên\": \"phòng\" \"x\": 1}", 1, 17, "expected ',' or '}'"),
+        ("{\"a\": yes}", 1, 7, "text goes in double quotes"),
+        ("{\"a\": \"open", 1, 7, "never closed"),
+        ("{\"a\": 1} extra", 1, 10, "after the end"),
+        ("", 1, 1, "empty"),
+        ("{\"a\": 012}", 1, 7, "leading zero"),
+        ("{\"a\": \"\\q\"}", 1, 8, "unknown escape"),
+        ("{\"a\": \"line\nbreak\"}", 1, 12, "line break"),
+        ("{\"a\" 1}", 1, 6, "expected ':'"),
+    ])
+    func syntaxErrors(_ text: String, line: Int, column: Int, words: String) {
+        #expect {
+            try JSONTree.parse(Array(text.utf8))
+        } throws: { error in
+            guard let error = error as? JSONTree.SyntaxError else { return false }
+            return error.line == line && error.column == column && error.problem.contains(words)
+        }
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONTree.SyntaxError.self) { try JSONTree.parse(Array(text.utf8)) }
+    }
+
+    @Test func randomTextNeverCrashesAndAgreesOnValidity() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array(#"{}[]:,"\ 0123456789-.eEtrufalsn"#.utf8)
+        for _ in 0..<3000 {
+            let count = Int.random(in: 0...24, using: &generator)
+            let bytes = (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
+            let ours = (try? JSONTree.parse(bytes)) != nil
+            let theirs = (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil
+            #expect(ours == theirs, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+
+    static func same(_ a: Any, _ b: Any) -> Bool {
+        switch (a, b) {
+        case (let a as [String: Any], let b as [String: Any]):
+            return a.count == b.count && a.allSatisfy { key, value in b[key].map { same(value, $0) } ?? false }
+        case (let a as [Any], let b as [Any]):
+            return a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
+        case (let a as String, let b as String):
+            return a == b
+        case (is JSONTree.Null, is NSNull):
+            return true
+        case (let a as Bool, let b as NSNumber):
+            return a == b.boolValue
+        case (let a as Int, let b as NSNumber):
+            return String(a) == b.stringValue
+        case (let a as Double, let b as NSNumber):
+            return a == b.doubleValue
+        default:
+            return false
+        }
+    }
+}

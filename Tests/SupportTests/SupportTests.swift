@@ -1,0 +1,52 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Support
+
+@Suite struct TrimmingTests {
+    @Test func trimsSpacesAndTabsButNotLineBreaksOrInnerSpace() {
+        #expect("  \t Cisco Codec  \t".trimmed() == "Cisco Codec")
+        #expect("\u{00A0}đại biểu\u{3000}".trimmed() == "đại biểu")
+        #expect("\n x \n".trimmed() == "\n x \n")
+        #expect("   ".trimmed() == "")
+        #expect(" \"Room 1\" ".trimmed(of: ["\""]) == "Room 1")
+        #expect(Substring("key :").dropLast().trimmed() == "key")
+    }
+}
+
+@Suite struct WholeFileTests {
+    @Test func readsAWholeFileLargerThanOneBuffer() throws {
+        let path = NSTemporaryDirectory() + "wholefile-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { unlink(path) }
+        let bytes = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(try WholeFile.read(path) == bytes)
+    }
+
+    @Test func failuresCarryTheSystemsReason() {
+        #expect {
+            try WholeFile.read("/nonexistent/room.json")
+        } throws: { error in
+            guard let failure = error as? WholeFile.Failure else { return false }
+            return failure.errno == ENOENT && failure.description == "No such file or directory"
+        }
+        #expect(throws: WholeFile.Failure.self) { try WholeFile.read("/") }
+    }
+}
+
+@Suite struct DetachedThreadTests {
+    @Test func runsTheBodyOnItsOwnNamedThread() async {
+        let seen = Mutex<(name: String, sameThread: Bool)?>(nil)
+        let caller = pthread_self()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DetachedThread.start(name: "a-rather-long-reader-name") {
+                let comm = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
+                seen.withLock { $0 = (comm.trimmingCharacters(in: .newlines), pthread_equal(pthread_self(), caller) != 0) }
+                done.resume()
+            }
+        }
+        let result = seen.withLock { $0 }
+        #expect(result?.name == "a-rather-long-r")
+        #expect(result?.sameThread == false)
+    }
+}
