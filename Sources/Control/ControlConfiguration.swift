@@ -47,6 +47,10 @@ public struct ControlConfiguration: Sendable {
     public var maxLineBytes: Int
     /// A connection that sends nothing for this long is closed.
     public var idleTimeout: Duration
+    /// A connection not logged in this long after connecting is closed, so
+    /// that a stranger (or a scanner) cannot hold a connection slot until
+    /// the idle time-out by sending blank lines.
+    public var loginTimeout: Duration
     /// The wait after the first failed login from an address; it doubles with each further failure…
     public var firstLoginDelay: Duration
     /// …up to this.
@@ -63,6 +67,7 @@ public struct ControlConfiguration: Sendable {
         maxConnections: Int = 64,
         maxLineBytes: Int = 4096,
         idleTimeout: Duration = .seconds(600),
+        loginTimeout: Duration = .seconds(30),
         firstLoginDelay: Duration = .milliseconds(500),
         maximumLoginDelay: Duration = .seconds(30),
         maxPendingOutputBytes: Int = 256 * 1024,
@@ -74,6 +79,7 @@ public struct ControlConfiguration: Sendable {
         self.maxConnections = maxConnections
         self.maxLineBytes = maxLineBytes
         self.idleTimeout = idleTimeout
+        self.loginTimeout = loginTimeout
         self.firstLoginDelay = firstLoginDelay
         self.maximumLoginDelay = maximumLoginDelay
         self.maxPendingOutputBytes = maxPendingOutputBytes

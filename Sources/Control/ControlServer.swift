@@ -130,6 +130,13 @@ public actor ControlServer {
         connection.start()
         connection.send(WireFormat.greeting(room: configuration.roomName, role: role))
         Task { await self.serve(connection) }
+        if role == nil {
+            let id = peer.connection, limit = configuration.loginTimeout
+            Task {
+                try? await Task.sleep(for: limit)
+                await self.requireLogin(id)
+            }
+        }
     }
 
     private func refusal(of peer: ControlPeer) -> ProtocolFault? {

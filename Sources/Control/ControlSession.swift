@@ -25,6 +25,12 @@ extension ControlServer {
         sessions[id] = nil
     }
 
+    /// Closes the connection if it has still not logged in.
+    func requireLogin(_ id: Int) async {
+        guard let session = sessions[id], session.role == nil else { return }
+        await drop(id, .loginRequired, "no login within \(configuration.loginTimeout.formatted) of connecting: connection closed; reconnect and send login <token> first")
+    }
+
     private func drop(_ id: Int, _ code: ControlErrorCode, _ message: String) async {
         guard let session = sessions[id] else { return }
         reply(.error(code, message), to: id)

@@ -274,6 +274,30 @@ struct ServerTests {
         await room.stop()
     }
 
+    @Test("a connection that does not log in is closed at the login time-out, even if it keeps sending; one that logged in stays")
+    func loginTimeout() async throws {
+        let room = try await ServerFixture.start { $0.loginTimeout = .milliseconds(500) }
+        let stranger = try await room.client()
+        let member = try await room.client(as: .observer)
+        let started = ContinuousClock.now
+        for _ in 0..<3 {
+            try await Task.sleep(for: .milliseconds(100))
+            try await stranger.send("")
+        }
+        #expect(try await stranger.line() == "ERR login-required no login within 500 ms of connecting: connection closed; reconnect and send login <token> first")
+        #expect(try await stranger.line() == nil)
+        #expect(ContinuousClock.now - started >= .milliseconds(400))
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await member.ask("status").hasPrefix("OK status"))
+        #expect(await room.handler.waitForNotes { notes in
+            notes.compactMap { note -> ControlErrorCode? in
+                if case .dropped(_, let code) = note { return code }
+                return nil
+            } == [.loginRequired]
+        })
+        await room.stop()
+    }
+
     @Test("JSON mode: one object per line each way, ids echoed, errors as objects")
     func jsonMode() async throws {
         let room = try await ServerFixture.start()
