@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Room
+import Support
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Support
 
 /// The room's microphone channels, driven through ALSA mixers.
 ///
@@ -23,6 +24,13 @@ import FoundationEssentials
 /// its descriptors (POLLERR); alsa-lib's pulse plugin, by failing the next
 /// event read, which its descriptor wakes up for when the server goes.
 public actor MicrophoneBank {
+    /// Every mixer call is a blocking C call, through alsa-lib's pulse plugin
+    /// a round trip to the sound server (about 0.7 ms; a set is two, the
+    /// write and the read-back): on a queue of its own, it never holds one of
+    /// the cooperative pool's threads, of which there are as many as cores.
+    private let executor = QueueExecutor(label: "diemcau.microphones")
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
     /// Outside changes, lost channels and re-attached channels, in order.
     public nonisolated let events: AsyncStream<MicEvent>
     private let eventSink: AsyncStream<MicEvent>.Continuation

@@ -104,6 +104,10 @@ enum Diemcaud {
             + "\(configuration.cameras.isEmpty ? "no camera" : "camera \(configuration.cameras[0].name)"), "
             + "\(configuration.terminal.map { "\($0.dialect.rawValue) terminal" } ?? "no terminal API")"
         log.notice(summary)
+        // Signals are taken before READY: whoever starts the daemon may send
+        // SIGHUP or SIGTERM the moment it reads READY, and the default
+        // action of either would end the process without muting anything.
+        let signals = await ServiceSignal.stream()
         try? notifier?.send(.ready, .status(summary))
 
         var watchdog: ServiceWatchdog?
@@ -118,7 +122,7 @@ enum Diemcaud {
         let release = StartupPages.release()
         log.info("memory: start-up code given back, resident \(release.residentBefore / 1024) MB → \(release.residentAfter / 1024) MB")
 
-        for await signal in await ServiceSignal.stream() {
+        for await signal in signals {
             switch signal {
             case .hangUp:
                 await reload(options, room: room, notifier: notifier, log: log)

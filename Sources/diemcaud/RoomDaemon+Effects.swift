@@ -13,14 +13,7 @@ extension RoomDaemon {
         let log = log
         switch effect {
         case .log(let entry):
-            let logbook = logbook
-            logbookWork.enqueue {
-                do {
-                    try await logbook.append(entry)
-                } catch {
-                    log.critical("logbook: \(error)")
-                }
-            }
+            logbookWriter.add(entry)
 
         case .setMicrophone(let channel, let muted):
             guard let microphones = devices.microphones else { return }

@@ -21,8 +21,9 @@ actor RoomDaemon {
     let cameraWork = SerialWork()
     let microphoneWork = SerialWork()
     let terminalWork = SerialWork()
-    /// The logbook's writes, in the order the rules made them.
-    let logbookWork = SerialWork()
+    /// The logbook's writes, in the order the rules made them, a few
+    /// milliseconds behind the devices (see `LogbookWriter`).
+    let logbookWriter: LogbookWriter
     /// Events to the control clients, in the order the rules made them.
     let eventWork = SerialWork()
 
@@ -51,6 +52,9 @@ actor RoomDaemon {
         self.devices = devices
         self.logbook = logbook
         self.log = log
+        logbookWriter = LogbookWriter(logbook) { error, entries in
+            log.critical("logbook: \(entries == 1 ? "an entry" : "\(entries) entries") not written: \(error)")
+        }
     }
 
     func attach(_ control: ControlServer) {
@@ -112,7 +116,7 @@ actor RoomDaemon {
         await microphoneWork.drain()
         await cameraWork.drain()
         await terminalWork.drain()
-        await logbookWork.drain()
+        await logbookWriter.drain()
         await eventWork.drain()
     }
 
