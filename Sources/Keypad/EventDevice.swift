@@ -54,7 +54,7 @@ enum EventDevice {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Makes a caller's file descriptor non-blocking, for a Dispatch read source.
+    /// Makes a caller's file descriptor non-blocking, for the reader's `poll` loop.
     static func makeNonBlocking(_ fd: Int32) {
         let flags = fcntl(fd, F_GETFL)
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK) }
