@@ -45,7 +45,7 @@ let package = Package(
         // The room's rules, and how it is controlled.
         .target(name: "Room", swiftSettings: strict),
         .target(name: "Logbook", dependencies: ["Room", "Support"], swiftSettings: strict),
-        .target(name: "Control", dependencies: ["Room", "Configuration"], swiftSettings: strict),
+        .target(name: "Control", dependencies: ["Room", "Configuration", "Support"], swiftSettings: strict),
         .target(name: "Service", dependencies: ["Support"], swiftSettings: strict),
         .target(name: "Configuration", dependencies: ["Room", "Support"], swiftSettings: strict),
 

@@ -1,13 +1,21 @@
-import Dispatch
 import Glibc
+import Support
 import Synchronization
 
-/// One client's socket. A Dispatch read source cuts what arrives into lines
-/// and hands them to the session on `inputs`; replies go out through
-/// `send`, waiting for a write source when the socket is full. Memory stays
-/// bounded: one unfinished line of at most `maxLineBytes`, a few dozen
-/// lines waiting for the session (reading pauses beyond that), and at most
-/// `maxPendingOutputBytes` of replies for a client that does not read.
+/// One client's socket, on a thread of its own asleep in `poll(2)`: it cuts
+/// what arrives into lines and hands them to the session on `inputs`;
+/// replies go out through `send`, and wait for the socket to take them when
+/// it is full. Memory stays bounded: one unfinished line of at most
+/// `maxLineBytes`, a few dozen lines waiting for the session (reading pauses
+/// beyond that), and at most `maxPendingOutputBytes` of replies for a client
+/// that does not read.
+///
+/// Not Dispatch sources: clients come and go, the kernel hands a new
+/// connection the number of one just closed, and libdispatch's epoll
+/// bookkeeping can still hold the old registration for it
+/// (swift-corelibs-libdispatch #833, #949; the keypad's reader crashed the
+/// test suite that way). The thread alone closes the descriptor, after its
+/// last `poll`.
 final class ControlConnection: Sendable {
     /// What the session hears from the socket.
     enum Input: Sendable, Equatable {
@@ -33,9 +41,9 @@ final class ControlConnection: Sendable {
     let inputs: AsyncStream<Input>
     private let descriptor: Int32
     private let limits: Limits
-    private let queue: DispatchQueue
     private let continuation: AsyncStream<Input>.Continuation
     private let io: Mutex<IO>
+    private let wakeRead: Int32
 
     /// Lines waiting for the session before reading pauses, and when it resumes.
     private static let pauseAt = 32
@@ -54,44 +62,42 @@ final class ControlConnection: Sendable {
     private struct IO {
         var stage = Stage.open
         var framer: LineFramer
-        var reader: (any DispatchSourceRead)?
-        var writer: (any DispatchSourceWrite)?
-        var timer: (any DispatchSourceTimer)?
         var readerPaused = false
-        var writerPaused = false
         /// Reading stopped for good (line too long, idle, ended).
         var readingStopped = false
         var queuedLines = 0
         var output: [UInt8] = []
         var outputStart = 0
-        var lastHeard = DispatchTime.now()
-        /// Sources on the descriptor not yet cancelled; it is closed when none is left.
-        var liveSources = 0
+        var lastHeard = ContinuousClock.now
+        /// When a closing connection gives up waiting for its client.
+        var graceEnds: ContinuousClock.Instant?
+        /// The write end of the wake-up pipe, -1 once the thread has closed it.
+        var wakeWrite: Int32
     }
 
     init(descriptor: Int32, peer: ControlPeer, limits: Limits) {
         self.descriptor = descriptor
         self.peer = peer
         self.limits = limits
-        self.queue = DispatchQueue(label: "diemcau.control.connection.\(peer.connection)")
         (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
-        io = Mutex(IO(framer: LineFramer(maxLineBytes: limits.maxLineBytes)))
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            _ = fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK)
+        }
+        wakeRead = ends[0]
+        io = Mutex(IO(framer: LineFramer(maxLineBytes: limits.maxLineBytes), wakeWrite: ends[1]))
     }
 
     func start() {
-        io.withLock { io in
-            let reader = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
-            reader.setEventHandler { [self] in readable() }
-            reader.setCancelHandler { [self] in sourceCancelled() }
-            let timer = DispatchSource.makeTimerSource(queue: queue)
-            timer.setEventHandler { [self] in timerFired() }
-            timer.schedule(deadline: .now() + limits.idleTimeout.dispatchInterval)
-            io.reader = reader
-            io.timer = timer
-            io.liveSources = 1
-            reader.activate()
-            timer.activate()
+        guard wakeRead >= 0 else {
+            // No pipe (out of descriptors): the connection cannot be served.
+            continuation.yield(.ended)
+            continuation.finish()
+            Glibc.close(descriptor)
+            return
         }
+        DetachedThread.start(name: "control #\(peer.connection)") { [self] in run() }
     }
 
     /// Queues bytes for the client and writes what the socket takes now.
@@ -113,7 +119,10 @@ final class ControlConnection: Sendable {
     func lineHandled() {
         io.withLock { io in
             io.queuedLines -= 1
-            if io.stage == .open, !io.readingStopped, io.queuedLines <= Self.resumeAt { resumeReading(&io) }
+            if io.stage == .open, !io.readingStopped, io.readerPaused, io.queuedLines <= Self.resumeAt {
+                io.readerPaused = false
+                wake(&io)
+            }
         }
     }
 
@@ -123,9 +132,9 @@ final class ControlConnection: Sendable {
             guard io.stage == .open else { return }
             io.stage = .flushing
             io.readingStopped = true
-            pauseReading(&io)
-            io.timer?.schedule(deadline: .now() + limits.closingGrace.dispatchInterval)
+            io.graceEnds = .now + limits.closingGrace
             if io.outputStart == io.output.count { beginDraining(&io) }
+            wake(&io)
         }
     }
 
@@ -134,11 +143,70 @@ final class ControlConnection: Sendable {
         io.withLock { closeNow(&$0) }
     }
 
-    // MARK: Dispatch handlers (on `queue`)
+    // MARK: The connection's thread
+
+    private func run() {
+        var watched = [pollfd(fd: descriptor, events: 0, revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+        while true {
+            let plan: (events: Int16, timeout: Int32)? = io.withLock { io in
+                guard io.stage != .closed else { return nil }
+                var events: Int16 = 0
+                if io.stage == .draining || (io.stage == .open && !io.readingStopped && !io.readerPaused) { events |= Int16(POLLIN) }
+                if io.outputStart < io.output.count, io.stage == .open || io.stage == .flushing { events |= Int16(POLLOUT) }
+                return (events, milliseconds(until: deadline(io)))
+            }
+            guard let plan else { break }
+            // Not interested in the socket (reading paused or over, nothing to
+            // send): leave it out, or a hang-up, which poll always reports,
+            // would wake the thread again and again.
+            watched[0].fd = plan.events == 0 ? -1 : descriptor
+            watched[0].events = plan.events
+            watched[0].revents = 0
+            watched[1].revents = 0
+            if poll(&watched, 2, plan.timeout) < 0, errno != EINTR {
+                io.withLock { closeNow(&$0) }
+                break
+            }
+            if watched[1].revents != 0 { drainWakeUps() }
+            let ready = watched[0].revents
+            if ready & Int16(POLLIN | POLLHUP | POLLERR) != 0, plan.events & Int16(POLLIN) != 0 { readable() }
+            if ready & Int16(POLLOUT | POLLERR) != 0, plan.events & Int16(POLLOUT) != 0 { writable() }
+            timeIsUp()
+        }
+        Glibc.close(descriptor)
+        io.withLock { io in
+            Glibc.close(io.wakeWrite)
+            io.wakeWrite = -1
+        }
+        Glibc.close(wakeRead)
+    }
+
+    /// The next moment the thread must act without the socket: the idle
+    /// time-out while open, the end of the grace while closing.
+    private func deadline(_ io: IO) -> ContinuousClock.Instant? {
+        switch io.stage {
+        case .open: io.readingStopped ? nil : io.lastHeard + limits.idleTimeout
+        case .flushing, .draining: io.graceEnds
+        case .closed: nil
+        }
+    }
+
+    private func milliseconds(until deadline: ContinuousClock.Instant?) -> Int32 {
+        guard let deadline else { return -1 }
+        let left = deadline - .now
+        if left <= .zero { return 0 }
+        let (seconds, attoseconds) = left.components
+        return Int32(min(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1, Int64(Int32.max)))
+    }
+
+    private func drainWakeUps() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        _ = bytes.withUnsafeMutableBytes { read(wakeRead, $0.baseAddress, $0.count) }
+    }
 
     private func readable() {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buffer in
-            let count = recv(descriptor, buffer.baseAddress, buffer.count, 0)
+            let count = recv(descriptor, buffer.baseAddress, buffer.count, Int32(MSG_DONTWAIT))
             let code = errno
             io.withLock { io in
                 switch io.stage {
@@ -154,7 +222,7 @@ final class ControlConnection: Sendable {
                 }
                 if count > 0 {
                     guard !io.readingStopped else { return }
-                    io.lastHeard = .now()
+                    io.lastHeard = .now
                     let bytes = UnsafeBufferPointer(rebasing: buffer[0..<count])
                     var lines = 0
                     let withinLimit = io.framer.feed(bytes) { piece in
@@ -168,12 +236,12 @@ final class ControlConnection: Sendable {
                     }
                     io.queuedLines += lines
                     if !withinLimit {
-                        stopReading(&io)
+                        io.readingStopped = true
                     } else if io.queuedLines >= Self.pauseAt {
-                        pauseReading(&io)
+                        io.readerPaused = true
                     }
                 } else if count == 0 || (code != EAGAIN && code != EINTR) {
-                    stopReading(&io)
+                    io.readingStopped = true
                     continuation.yield(.ended)
                 }
             }
@@ -187,31 +255,18 @@ final class ControlConnection: Sendable {
         }
     }
 
-    private func timerFired() {
+    private func timeIsUp() {
         io.withLock { io in
+            guard let deadline = deadline(io), ContinuousClock.now >= deadline else { return }
             switch io.stage {
             case .open:
-                let deadline = io.lastHeard + limits.idleTimeout.dispatchInterval
-                if DispatchTime.now() >= deadline {
-                    if !io.readingStopped {
-                        stopReading(&io)
-                        continuation.yield(.idle)
-                    }
-                } else {
-                    io.timer?.schedule(deadline: deadline)
-                }
+                io.readingStopped = true
+                continuation.yield(.idle)
             case .flushing, .draining:
                 closeNow(&io)
             case .closed:
                 return
             }
-        }
-    }
-
-    private func sourceCancelled() {
-        io.withLock { io in
-            io.liveSources -= 1
-            if io.liveSources == 0 { Glibc.close(descriptor) }
         }
     }
 
@@ -221,14 +276,14 @@ final class ControlConnection: Sendable {
         while io.outputStart < io.output.count {
             let start = io.outputStart
             let written = io.output.withUnsafeBytes { bytes in
-                Glibc.send(descriptor, bytes.baseAddress! + start, bytes.count - start, Int32(MSG_NOSIGNAL))
+                Glibc.send(descriptor, bytes.baseAddress! + start, bytes.count - start, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
             }
             if written > 0 {
                 io.outputStart += written
             } else if written < 0, errno == EINTR {
                 continue
             } else if written < 0, errno == EAGAIN || errno == EWOULDBLOCK {
-                armWriter(&io)
+                wake(&io)  // the thread waits for POLLOUT from now on
                 return
             } else {
                 closeNow(&io)
@@ -237,80 +292,28 @@ final class ControlConnection: Sendable {
         }
         io.output.removeAll(keepingCapacity: io.output.capacity <= 16 * 1024)
         io.outputStart = 0
-        if let writer = io.writer, !io.writerPaused {
-            writer.suspend()
-            io.writerPaused = true
-        }
         if io.stage == .flushing { beginDraining(&io) }
-    }
-
-    private func armWriter(_ io: inout IO) {
-        if let writer = io.writer {
-            if io.writerPaused {
-                writer.resume()
-                io.writerPaused = false
-            }
-            return
-        }
-        let writer = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
-        writer.setEventHandler { [self] in writable() }
-        writer.setCancelHandler { [self] in sourceCancelled() }
-        io.writer = writer
-        io.liveSources += 1
-        writer.activate()
     }
 
     private func beginDraining(_ io: inout IO) {
         shutdown(descriptor, Int32(SHUT_WR))
         io.stage = .draining
-        resumeReading(&io)
-    }
-
-    private func stopReading(_ io: inout IO) {
-        io.readingStopped = true
-        pauseReading(&io)
-    }
-
-    private func pauseReading(_ io: inout IO) {
-        guard let reader = io.reader, !io.readerPaused else { return }
-        reader.suspend()
-        io.readerPaused = true
-    }
-
-    private func resumeReading(_ io: inout IO) {
-        guard let reader = io.reader, io.readerPaused else { return }
-        reader.resume()
-        io.readerPaused = false
+        wake(&io)
     }
 
     private func closeNow(_ io: inout IO) {
         guard io.stage != .closed else { return }
         io.stage = .closed
-        // A suspended source must be resumed before it is cancelled and released.
-        if let reader = io.reader {
-            if io.readerPaused { reader.resume() }
-            reader.cancel()
-        }
-        if let writer = io.writer {
-            if io.writerPaused { writer.resume() }
-            writer.cancel()
-        }
-        io.timer?.cancel()
-        io.reader = nil
-        io.writer = nil
-        io.timer = nil
-        io.readerPaused = false
-        io.writerPaused = false
         io.output = []
         io.outputStart = 0
         continuation.finish()
+        wake(&io)
     }
-}
 
-extension Duration {
-    /// The duration as Dispatch counts time.
-    var dispatchInterval: DispatchTimeInterval {
-        let (seconds, attoseconds) = components
-        return .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+    /// Makes the thread look at the state again (its `poll` returns).
+    private func wake(_ io: inout IO) {
+        guard io.wakeWrite >= 0 else { return }
+        var byte: UInt8 = 1
+        _ = write(io.wakeWrite, &byte, 1)
     }
 }
