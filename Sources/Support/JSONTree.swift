@@ -5,7 +5,8 @@
 /// Objects become `[String: Any]`, arrays `[Any]`, strings `String`, numbers
 /// `Int` when whole and `Double` otherwise, `true`/`false` `Bool`, and `null`
 /// `JSONTree.null`. A syntax error says where, by line and column, which
-/// `JSONDecoder` does not.
+/// `JSONDecoder` does not. It reads strict JSON: a trailing comma, which
+/// `JSONSerialization` let pass, is an error that points at it.
 ///
 /// Foundation's `JSONSerialization` did this before; the daemon links only
 /// `FoundationEssentials`, which has no untyped JSON.
@@ -216,7 +217,7 @@ extension JSONTree {
             }
             let text = String(decoding: bytes[start..<offset], as: UTF8.self)
             if whole, let integer = Int(text) { return integer }
-            guard let double = Double(text) else { offset = start; throw error("a number too large to read") }
+            guard let double = Double(text), double.isFinite else { offset = start; throw error("a number too large to read") }
             return double
         }
 

@@ -43,6 +43,7 @@ import Testing
         ("{\"a\": \"\\q\"}", 1, 8, "unknown escape"),
         ("{\"a\": \"line\nbreak\"}", 1, 12, "line break"),
         ("{\"a\" 1}", 1, 6, "expected ':'"),
+        ("[999e919]", 1, 2, "too large"),
     ])
     func syntaxErrors(_ text: String, line: Int, column: Int, words: String) {
         #expect {
@@ -66,6 +67,9 @@ import Testing
             let bytes = (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
             let ours = (try? JSONTree.parse(bytes)) != nil
             let theirs = (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil
+            // JSONSerialization lets a trailing comma pass ("[7,]"); JSON does not, nor do we.
+            let text = String(decoding: bytes.filter { $0 != UInt8(ascii: " ") }, as: UTF8.self)
+            if theirs, !ours, text.contains(",]") || text.contains(",}") { continue }
             #expect(ours == theirs, "\(String(decoding: bytes, as: UTF8.self))")
         }
     }
