@@ -89,7 +89,14 @@ extension JSONTree {
                 object[key] = try value(depth: depth + 1)
                 skipSpace()
                 switch bytes[safe: offset] {
-                case UInt8(ascii: ","): offset += 1
+                case UInt8(ascii: ","):
+                    let comma = offset
+                    offset += 1
+                    skipSpace()
+                    if bytes[safe: offset] == UInt8(ascii: "}") {
+                        offset = comma
+                        throw error("a comma after the last field: JSON allows none, remove it")
+                    }
                 case UInt8(ascii: "}"): offset += 1; return object
                 default: throw error("expected ',' or '}' after the value of \"\(key)\", found \(describeNext())")
                 }
@@ -106,7 +113,14 @@ extension JSONTree {
                 array.append(try value(depth: depth + 1))
                 skipSpace()
                 switch bytes[safe: offset] {
-                case UInt8(ascii: ","): offset += 1
+                case UInt8(ascii: ","):
+                    let comma = offset
+                    offset += 1
+                    skipSpace()
+                    if bytes[safe: offset] == UInt8(ascii: "]") {
+                        offset = comma
+                        throw error("a comma after the last item: JSON allows none, remove it")
+                    }
                 case UInt8(ascii: "]"): offset += 1; return array
                 default: throw error("expected ',' or ']' in a list, found \(describeNext())")
                 }

@@ -32,8 +32,10 @@ import Testing
     /// A technician's typo is reported where it is, as an editor counts.
     @Test("syntax errors name the line and column", arguments: [
         ("{\n  \"name\": \"room\",\n  \"port\": 45x10\n}", 3, 13, "expected ',' or '}'"),
-        ("{\n  \"a\": 1,\n}", 3, 1, "expected a field name"),
-        ("{\"a\": [1, 2,]}", 1, 13, "where a value should be"),
+        ("{\n  \"a\": 1,\n}", 2, 9, "a comma after the last field"),
+        ("{\"a\": [1, 2,]}", 1, 12, "a comma after the last item"),
+        ("{\"a\": [1, 2, ,3]}", 1, 14, "where a value should be"),
+        ("{\"a\": 1, 2}", 1, 10, "expected a field name"),
         ("{\"tên\": \"phòng\" \"x\": 1}", 1, 17, "expected ',' or '}'"),
         ("{\"a\": yes}", 1, 7, "text goes in double quotes"),
         ("{\"a\": \"open", 1, 7, "never closed"),

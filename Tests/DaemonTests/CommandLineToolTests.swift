@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// The technician's `diemcau` as a process: what it prints and its exit
+/// status for the configuration checks a technician runs before a restart.
+@Suite("diemcau config check")
+struct CommandLineToolTests {
+    static let tool = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("diemcau").path
+    static let demoRoom = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Hardware/demo/room.json").path
+
+    /// Runs `diemcau` with `arguments`; its exit status and its output (stdout and stderr together).
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    static func file(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "diemcau-cli-\(UUID().uuidString.prefix(8)).json"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func theDemoRoomIsValid() throws {
+        let (status, output) = try Self.run(["config", "check", "--config", Self.demoRoom])
+        #expect(status == 0)
+        #expect(output.contains("valid. Room \"Demo: UBND xã Tân Lập\", 1 camera, 3 microphones"))
+    }
+
+    @Test func aTrailingCommaIsPointedAt() throws {
+        let path = try Self.file("{\n  \"room\": {\"name\": \"Phòng họp\",},\n}\n")
+        defer { unlink(path) }
+        let (status, output) = try Self.run(["config", "check", "--config", path])
+        #expect(status == 1)
+        #expect(output.contains("\(path): is not valid JSON: a comma after the last field: JSON allows none, remove it at line 2, column 31"), "\(output)")
+    }
+
+    @Test func aMisspelledFieldGetsADidYouMean() throws {
+        let demo = try String(contentsOfFile: Self.demoRoom, encoding: .utf8)
+        let path = try Self.file(demo.replacingOccurrences(of: "\"maxConnections\"", with: "\"maxConection\""))
+        defer { unlink(path) }
+        let (status, output) = try Self.run(["config", "check", "--config", path])
+        #expect(status == 1)
+        #expect(output.contains("control.maxConection: unknown field (did you mean \"maxConnections\"?)"), "\(output)")
+    }
+
+    @Test func aMissingFileSaysWhy() throws {
+        let (status, output) = try Self.run(["config", "check", "--config", "/nonexistent/room.json"])
+        #expect(status == 1)
+        #expect(output.contains("No such file or directory"), "\(output)")
+    }
+
+    @Test func aWrongOptionIsAUsageError() throws {
+        let (status, output) = try Self.run(["config", "check", "/etc/diemcau/room.json"])
+        #expect(status == 64)
+        #expect(output.contains("usage: diemcau config check [--config PATH]"))
+    }
+}
