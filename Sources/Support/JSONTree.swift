@@ -89,14 +89,7 @@ extension JSONTree {
                 object[key] = try value(depth: depth + 1)
                 skipSpace()
                 switch bytes[safe: offset] {
-                case UInt8(ascii: ","):
-                    let comma = offset
-                    offset += 1
-                    skipSpace()
-                    if bytes[safe: offset] == UInt8(ascii: "}") {
-                        offset = comma
-                        throw error("a comma after the last field: JSON allows none, remove it")
-                    }
+                case UInt8(ascii: ","): try comma(before: UInt8(ascii: "}"), last: "field")
                 case UInt8(ascii: "}"): offset += 1; return object
                 default: throw error("expected ',' or '}' after the value of \"\(key)\", found \(describeNext())")
                 }
@@ -113,17 +106,21 @@ extension JSONTree {
                 array.append(try value(depth: depth + 1))
                 skipSpace()
                 switch bytes[safe: offset] {
-                case UInt8(ascii: ","):
-                    let comma = offset
-                    offset += 1
-                    skipSpace()
-                    if bytes[safe: offset] == UInt8(ascii: "]") {
-                        offset = comma
-                        throw error("a comma after the last item: JSON allows none, remove it")
-                    }
+                case UInt8(ascii: ","): try comma(before: UInt8(ascii: "]"), last: "item")
                 case UInt8(ascii: "]"): offset += 1; return array
                 default: throw error("expected ',' or ']' in a list, found \(describeNext())")
                 }
+            }
+        }
+
+        /// Steps over a comma; one right before `closing` is an error at the comma.
+        mutating func comma(before closing: UInt8, last: String) throws(SyntaxError) {
+            let comma = offset
+            offset += 1
+            skipSpace()
+            guard bytes[safe: offset] != closing else {
+                offset = comma
+                throw error("a comma after the last \(last): JSON allows none, remove it")
             }
         }
 
