@@ -259,7 +259,12 @@ public actor MicrophoneBank {
         }
         for channel in channels where channel.device == ready.device {
             guard let control = switches[channel.name] else { continue }
-            let state = control.current()
+            var state = control.current()
+            // The mixer's view can lag our own write: it went straight to the
+            // control, and its event may come after this one. Before calling
+            // a change "outside", ask the device itself (seen in the demo: a
+            // floor grant reported closed 22 ms later, the camera sent wide).
+            if known[channel.name] != MicStatus(state), let device = try? control.read() { state = device }
             if state == .live { control.noteOutsideLevels(); restoreLevels[channel.name] = control.restoreLevels }
             if known[channel.name] != MicStatus(state) {
                 known[channel.name] = MicStatus(state)
