@@ -17,7 +17,9 @@ import Support
 /// 15-18 MB. (`MADV_RANDOM` and dropping the file's page cache were tried;
 /// neither kept the later faults to single pages on this kernel, 6.18.)
 /// Pages the process wrote (heap, stacks, relocated data) stay: with no
-/// swap they have nowhere to go.
+/// swap they have nowhere to go. It matters for the static build that
+/// `Scripts/install-service` makes; with the shared Swift runtime (a debug
+/// build) most code lives in the runtime's libraries, which it leaves alone.
 public enum StartupPages {
     /// What a release did, for the log.
     public struct Release: Sendable {
