@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "VISCA", swiftSettings: strict),
         .target(name: "Support", swiftSettings: strict),
         .target(name: "Links", dependencies: ["CSerialPort", "VISCA", "Support"], swiftSettings: strict),
-        .target(name: "Camera", dependencies: ["VISCA", "Links"], swiftSettings: strict),
+        .target(name: "Camera", dependencies: ["VISCA", "Links", "Support"], swiftSettings: strict),
         .target(name: "Microphones", dependencies: ["CALSA", "Support"], swiftSettings: strict),
         .target(name: "Codec", dependencies: ["Room", "Support"], swiftSettings: strict),
         .target(name: "Keypad", dependencies: ["Support"], swiftSettings: strict),

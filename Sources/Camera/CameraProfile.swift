@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Support
 
 /// What one camera model accepts, read from `Hardware/cameras/<name>.json`:
 /// its preset numbers (with gaps), speed and zoom ranges, baud rates,
@@ -124,7 +125,7 @@ public struct CameraProfileLibrary: Sendable {
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))
                 return try JSONDecoder().decode(CameraProfile.self, from: data)
             } catch {
-                throw .profileUnreadable(path: path, message: "\(error)")
+                throw .profileUnreadable(path: path, message: SystemReason.of(error))
             }
         }
         throw .profileNotFound(name, searched: directories, available: available)

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import Support
 
 /// The room's named camera positions (R3: "the camera positions are stored
 /// beforehand in the controller's memory slots — chair, left, right, zoom in,
@@ -86,7 +87,7 @@ public struct PresetBookFile: Sendable {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             return try JSONDecoder().decode(PresetBook.self, from: data)
         } catch {
-            throw .presetBookUnreadable(path: path, message: "\(error)")
+            throw .presetBookUnreadable(path: path, message: SystemReason.of(error))
         }
     }
 
@@ -101,7 +102,7 @@ public struct PresetBookFile: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw .presetBookUnwritable(path: path, message: "\(error)")
+            throw .presetBookUnwritable(path: path, message: SystemReason.of(error))
         }
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

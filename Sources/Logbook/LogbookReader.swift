@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Room
+import Support
 
 /// What reading the logbook found: the entries, and the lines it had to skip.
 public struct LogbookReading: Sendable, Equatable {
@@ -51,7 +52,7 @@ public struct LogbookReader: Sendable {
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: path))
             } catch {
-                throw .cannotRead(path: path, reason: "\(error)")
+                throw .cannotRead(path: path, reason: SystemReason.of(error))
             }
             var lineNumber = 0
             var lineStart = data.startIndex
@@ -97,7 +98,7 @@ public struct LogbookReader: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw .cannotRead(path: directory, reason: "\(error)")
+            throw .cannotRead(path: directory, reason: SystemReason.of(error))
         }
         var months = names.compactMap(MonthFile.init(fileName:)).sorted()
         if let period {

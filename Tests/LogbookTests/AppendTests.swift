@@ -117,3 +117,13 @@ import Room
         #expect(MonthFile(fileName: "notes.txt") == nil)
     }
 }
+
+@Suite struct UnreadableLogbookTests {
+    @Test func aMissingFolderIsNamedWithTheSystemsReason() {
+        #expect {
+            try LogbookReader(directory: "/nonexistent/logbook", timeZone: utc).read()
+        } throws: { error in
+            "\(error)".contains("No such file or directory") && !"\(error)".contains("CocoaError")
+        }
+    }
+}

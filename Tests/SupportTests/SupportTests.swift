@@ -50,3 +50,22 @@ import Testing
         #expect(result?.sameThread == false)
     }
 }
+
+@Suite struct SystemReasonTests {
+    @Test func fileErrorsReadAsTheSystemSaysThem() {
+        do {
+            _ = try Data(contentsOf: URL(fileURLWithPath: "/nonexistent/room.json"))
+            Issue.record("read a file that does not exist")
+        } catch {
+            #expect(SystemReason.of(error) == "No such file or directory")
+        }
+        do {
+            _ = try FileManager.default.contentsOfDirectory(atPath: "/etc/hostname")
+            Issue.record("listed a file as a folder")
+        } catch {
+            #expect(SystemReason.of(error) == "Not a directory")
+        }
+        let notAFileError = DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a preset book"))
+        #expect(SystemReason.of(notAFileError) == "\(notAFileError)")
+    }
+}
