@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(name: "KeypadTests", dependencies: ["Keypad", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["DemoRoom", "Room", "Logbook", "Control", "Service", "Configuration", "CameraSimulator", "CodecSimulator", "VISCA"],
+            dependencies: ["DemoRoom", "Room", "Logbook", "Control", "Service", "Configuration", "CameraSimulator", "CodecSimulator", "VISCA", "TestSupport"],
             swiftSettings: strict
         ),
     ]

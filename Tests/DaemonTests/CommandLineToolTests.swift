@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The technician's `diemcau` as a process: what it prints and its exit
@@ -11,16 +12,7 @@ struct CommandLineToolTests {
 
     /// Runs `diemcau` with `arguments`; its exit status and its output (stdout and stderr together).
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try runToEnd(tool, arguments)
     }
 
     static func file(_ text: String) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The unit in Hardware/systemd, as Scripts/install-service installs it.
@@ -45,15 +46,7 @@ import Testing
 
     @Test(.enabled(if: systemdAnalyze != nil, "systemd-analyze is not installed (Debian package systemd)"))
     func systemdRatesItsExposureAtMostTwoAndAHalf() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.systemdAnalyze!)
-        process.arguments = ["security", "--offline=true", "--no-pager", Self.unitPath]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (_, text) = try runToEnd(Self.systemdAnalyze!, ["security", "--offline=true", "--no-pager", Self.unitPath])
         // "→ Overall exposure level for diemcaud.service: 1.5 OK 🙂"
         let line = try #require(text.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(text)")
         let score = try #require(line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) })
