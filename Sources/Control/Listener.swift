@@ -1,9 +1,10 @@
-import Dispatch
 import Glibc
+import Support
 import Synchronization
 
 /// A listening socket whose new connections arrive on an `AsyncStream`,
-/// accepted by a Dispatch read source (no polling).
+/// accepted by a thread of its own asleep in `poll(2)` (no polling loop, no
+/// Dispatch worker threads: see `LoopExecutor`).
 final class Listener: Sendable {
     /// A connection accepted, not yet admitted.
     struct Accepted: Sendable {
@@ -19,45 +20,51 @@ final class Listener: Sendable {
     let accepted: AsyncStream<Accepted>
     private let descriptor: Int32
     private let unixPath: String?
-    private let queue: DispatchQueue
     private let continuation: AsyncStream<Accepted>.Continuation
-    /// The accept source, and whether it is paused because descriptors ran out.
-    private let state = Mutex<(source: (any DispatchSourceRead)?, paused: Bool)>((nil, false))
+    private let state = Mutex(Stage.waiting)
+
+    /// How long accepting pauses when the process is out of descriptors.
+    private static let pauseWhenExhausted: Int32 = 200
+
+    private enum Stage {
+        case waiting
+        case accepting(WakePipe)
+        /// `stop()` was called: the thread closes the socket, then resumes these.
+        case stopping(WakePipe, [CheckedContinuation<Void, Never>])
+        case closed
+    }
 
     init(descriptor: Int32, transport: ControlPeer.Transport, unixPath: String? = nil) {
         self.descriptor = descriptor
         self.transport = transport
         self.unixPath = unixPath
-        self.queue = DispatchQueue(label: "diemcau.control.listener.\(transport.rawValue)")
         (accepted, continuation) = AsyncStream.makeStream(of: Accepted.self)
     }
 
     func start() {
-        state.withLock { state in
-            let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
-            source.setEventHandler { [self] in acceptWaiting() }
-            state.source = source
-            source.activate()
+        let pipe: WakePipe? = state.withLock { stage in
+            guard case .waiting = stage, let pipe = WakePipe() else { return nil }
+            stage = .accepting(pipe)
+            return pipe
         }
+        guard let pipe else { return }
+        DetachedThread.start(name: "accept \(transport.rawValue)") { [self] in run(waking: pipe) }
     }
 
     /// Stops accepting, closes the socket and removes the Unix socket's
     /// file; returns once the socket is closed, so no one can connect after.
     func stop() async {
         await withCheckedContinuation { (closed: CheckedContinuation<Void, Never>) in
-            state.withLock { state in
-                guard let source = state.source else {
+            state.withLock { stage in
+                switch stage {
+                case .accepting(let pipe):
+                    stage = .stopping(pipe, [closed])
+                    pipe.wake()
+                case .stopping(let pipe, let waiting):
+                    stage = .stopping(pipe, waiting + [closed])
+                case .waiting, .closed:
                     closed.resume()
-                    return
                 }
-                source.setCancelHandler { [descriptor] in
-                    close(descriptor)
-                    closed.resume()
-                }
-                if state.paused { source.resume() }
-                source.cancel()
-                state.source = nil
-                state.paused = false
             }
         }
         if let unixPath { unlink(unixPath) }
@@ -71,7 +78,36 @@ final class Listener: Sendable {
         continuation.finish()
     }
 
-    private func acceptWaiting() {
+    // MARK: The listener's thread
+
+    private func run(waking pipe: WakePipe) {
+        var watched = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: pipe.readEnd, events: Int16(POLLIN), revents: 0)]
+        var paused = false
+        while case .accepting = state.withLock({ $0 }) {
+            // Out of descriptors, the waiting connection would end every
+            // `poll` at once: leave the socket out for a moment instead.
+            watched[0].fd = paused ? -1 : descriptor
+            watched[0].revents = 0
+            watched[1].revents = 0
+            let ready = poll(&watched, 2, paused ? Self.pauseWhenExhausted : -1)
+            if ready == 0 { paused = false }
+            if watched[1].revents != 0 { pipe.drain() }
+            if watched[0].revents != 0 { paused = !acceptWaiting() }
+        }
+        close(descriptor)
+        let waiting: [CheckedContinuation<Void, Never>] = state.withLock { stage in
+            defer { stage = .closed }
+            if case .stopping(_, let waiting) = stage { return waiting }
+            return []
+        }
+        pipe.close()
+        for closed in waiting { closed.resume() }
+    }
+
+    /// Accepts every connection waiting; false when the process is out of
+    /// descriptors (or memory) and accepting must pause.
+    private func acceptWaiting() -> Bool {
         while true {
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -85,12 +121,9 @@ final class Listener: Sendable {
                 case EINTR, ECONNABORTED, EPROTO:
                     continue
                 case EMFILE, ENFILE, ENOBUFS, ENOMEM:
-                    // The pending connection would wake the source again at
-                    // once: pause it for a moment instead of spinning.
-                    pauseBriefly()
-                    return
+                    return false
                 default:
-                    return
+                    return true
                 }
             }
             // accept4 is not in Swift's Glibc module: set the flags after.
@@ -116,21 +149,6 @@ final class Listener: Sendable {
                 descriptor: client, transport: .unix, address: "local", port: nil,
                 userID: credentials?.userID, processID: credentials?.processID
             )
-        }
-    }
-
-    private func pauseBriefly() {
-        state.withLock { state in
-            guard let source = state.source, !state.paused else { return }
-            source.suspend()
-            state.paused = true
-        }
-        queue.asyncAfter(deadline: .now() + .milliseconds(200)) { [self] in
-            state.withLock { state in
-                guard let source = state.source, state.paused else { return }
-                source.resume()
-                state.paused = false
-            }
         }
     }
 }

@@ -29,7 +29,7 @@ public actor Logbook {
     /// The calendar months are the room's local months.
     public nonisolated let timeZone: TimeZone
 
-    private let executor = QueueExecutor(label: "diemcau.logbook")
+    private let executor = LoopExecutor.onOwnThread(named: "logbook")
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     private let encoder = LogbookCoding.encoder()

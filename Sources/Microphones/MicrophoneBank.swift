@@ -26,9 +26,9 @@ import Support
 public actor MicrophoneBank {
     /// Every mixer call is a blocking C call, through alsa-lib's pulse plugin
     /// a round trip to the sound server (about 0.7 ms; a set is two, the
-    /// write and the read-back): on a queue of its own, it never holds one of
-    /// the cooperative pool's threads, of which there are as many as cores.
-    private let executor = QueueExecutor(label: "diemcau.microphones")
+    /// write and the read-back): on a thread of its own, it never holds up
+    /// the daemon's one loop, nor one of the cooperative pool's threads.
+    private let executor = LoopExecutor.onOwnThread(named: "microphones")
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// Outside changes, lost channels and re-attached channels, in order.

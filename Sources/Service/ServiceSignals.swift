@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Dispatch
+import Support
 import Synchronization
 
 /// The signals systemd and a technician send the daemon.
@@ -31,48 +31,113 @@ public enum ServiceSignal: Sendable, Hashable, CaseIterable, CustomStringConvert
 
     /// Delivers the signals as a stream, in the order they arrive.
     ///
-    /// Their default action (ending the process) is switched off first, then
-    /// a Dispatch signal source reports each one; nothing runs in a signal
-    /// handler of ours. Several streams may listen at once; each gets every
-    /// signal.
+    /// The first time a signal is taken, a handler replaces its default
+    /// action (ending the process); the handler only writes the signal's
+    /// number to a pipe, and a thread asleep on the pipe's other end hands
+    /// it to every stream that listens. Several streams may listen at once.
     ///
-    /// Once taken, a signal stays with Dispatch for the life of the process:
-    /// on Linux libdispatch installs its own handler the first time a signal
-    /// gets a source (it re-raises the signal to its manager thread, where a
-    /// signalfd reads it) and never removes it, so the default action cannot
-    /// be given back. A signal that arrives while no stream listens does not
-    /// end the process; it stays pending and the next stream may report it.
+    /// A signal stays taken for the life of the process. One that arrives
+    /// while no stream listens for it does not end the process: it is kept,
+    /// and the next stream to listen for it reports it first.
     ///
-    /// Only signals sent to the process reach the stream (`kill`, systemd,
-    /// the terminal); `raise()` from a Dispatch worker thread does not,
-    /// because libdispatch blocks signals on its threads.
-    ///
-    /// Returns once every source is in Dispatch's event loop, so a signal
-    /// sent after `await` returns is not missed.
-    public static func stream(_ signals: [ServiceSignal] = ServiceSignal.allCases) async -> AsyncStream<ServiceSignal> {
+    /// The handler is in place when this returns, so a signal sent after it
+    /// returns is not missed.
+    public static func stream(_ signals: [ServiceSignal] = ServiceSignal.allCases) -> AsyncStream<ServiceSignal> {
         let (stream, continuation) = AsyncStream.makeStream(of: ServiceSignal.self)
-        let queue = DispatchQueue(label: "diemcau.signals")
-        var sources: [any DispatchSourceProtocol] = []
-        for signal in signals {
-            // Until libdispatch's handler is in place, the signal must not end the process.
-            let firstTime = Taken.signals.withLock { $0.insert(signal.number).inserted }
-            if firstTime { Glibc.signal(signal.number, SIG_IGN) }
-            let source = DispatchSource.makeSignalSource(signal: signal.number, queue: queue)
-            source.setEventHandler { continuation.yield(signal) }
-            await withCheckedContinuation { (registered: CheckedContinuation<Void, Never>) in
-                source.setRegistrationHandler { registered.resume() }
-                source.resume()
-            }
-            sources.append(source)
-        }
-        let handle = SourceHandle(sources)
-        continuation.onTermination = { _ in handle.cancel() }
+        SignalPost.shared.listen(for: Set(signals), with: continuation)
         return stream
     }
 }
 
-/// The signals already handed to Dispatch in this process: setting SIG_IGN
-/// again would undo libdispatch's handler.
-private enum Taken {
-    static let signals = Mutex<Set<Int32>>([])
+/// The one place signals arrive: a pipe written by the handler, read by a
+/// thread of its own, and the streams listening.
+final class SignalPost: Sendable {
+    static let shared = SignalPost()
+
+    private struct Listener {
+        let signals: Set<ServiceSignal>
+        let continuation: AsyncStream<ServiceSignal>.Continuation
+    }
+
+    private struct State {
+        var taken: Set<ServiceSignal> = []
+        var listeners: [Int: Listener] = [:]
+        var nextListener = 0
+        /// Signals that came while nobody listened for them, in order.
+        var unheard: [ServiceSignal] = []
+    }
+
+    private let state = Mutex(State())
+    private let readEnd: Int32
+
+    private init() {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            fatalError("signals: no descriptors left for the signal pipe; raise LimitNOFILE")
+        }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        // The handler must never block: a full pipe drops the signal, which
+        // would take 64 KiB of signals nobody read.
+        _ = fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK)
+        readEnd = ends[0]
+        signalPipeWriteEnd = ends[1]
+        DetachedThread.start(name: "signals") { [self] in deliver() }
+    }
+
+    func listen(for signals: Set<ServiceSignal>, with continuation: AsyncStream<ServiceSignal>.Continuation) {
+        let key = state.withLock { state in
+            for signal in signals where state.taken.insert(signal).inserted {
+                Glibc.signal(signal.number, forwardSignal)
+            }
+            for signal in state.unheard where signals.contains(signal) { continuation.yield(signal) }
+            state.unheard.removeAll { signals.contains($0) }
+            let key = state.nextListener
+            state.nextListener += 1
+            state.listeners[key] = Listener(signals: signals, continuation: continuation)
+            return key
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.listeners.removeValue(forKey: key) }
+        }
+    }
+
+    /// The thread: reads each signal's number and hands the signal on.
+    ///
+    /// It takes the signals itself: whoever started the daemon may have had
+    /// them blocked (a program's worker thread often does), and a blocked
+    /// mask is inherited, by the daemon and by every thread it starts. The
+    /// kernel gives a process's signal to a thread that does not block it:
+    /// this one.
+    private func deliver() {
+        var taken = sigset_t()
+        sigemptyset(&taken)
+        for signal in ServiceSignal.allCases { sigaddset(&taken, signal.number) }
+        pthread_sigmask(SIG_UNBLOCK, &taken, nil)
+        var number: UInt8 = 0
+        while true {
+            let count = read(readEnd, &number, 1)
+            if count < 0, errno == EINTR { continue }
+            guard count == 1 else { return }
+            guard let signal = ServiceSignal.allCases.first(where: { $0.number == Int32(number) }) else { continue }
+            state.withLock { state in
+                let listening = state.listeners.values.filter { $0.signals.contains(signal) }
+                if listening.isEmpty {
+                    state.unheard.append(signal)
+                } else {
+                    for listener in listening { listener.continuation.yield(signal) }
+                }
+            }
+        }
+    }
+}
+
+/// The signal pipe's write end, for the handler: a handler can reach only
+/// globals, and may call only async-signal-safe functions such as `write`.
+nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
+
+private let forwardSignal: @convention(c) (Int32) -> Void = { number in
+    let saved = errno
+    var byte = UInt8(truncatingIfNeeded: number)
+    _ = write(signalPipeWriteEnd, &byte, 1)
+    errno = saved
 }

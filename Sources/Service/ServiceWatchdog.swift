@@ -1,14 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Dispatch
 import FoundationEssentials
 import Synchronization
 
 /// Sends `WATCHDOG=1` at half of the interval systemd asked for
 /// (`WatchdogSec=` reaches the daemon as `$WATCHDOG_USEC`), so that a hung
-/// daemon is restarted. Its Dispatch timer is the only periodic wake-up of
-/// an idle daemon.
+/// daemon is restarted. Its sleep is the only periodic wake-up of an idle
+/// daemon.
 ///
 /// ```swift
 /// if let watchdog = try ServiceWatchdog(notifier: notifier) {
@@ -24,7 +23,7 @@ public final class ServiceWatchdog: Sendable {
 
     /// What the timer's handler and `stop()` share.
     private struct Ticking {
-        var timer: SourceHandle?
+        var timer: Task<Void, Never>?
         /// Bumped by each start and stop, so a probe that answers after a
         /// stop does not ping.
         var generation = 0
@@ -69,23 +68,30 @@ public final class ServiceWatchdog: Sendable {
     /// probe says the daemon is well, so a stuck daemon gets restarted;
     /// without one, the tick pings at once.
     public func start(probe: (@Sendable () async -> Bool)? = nil) {
-        let nanoseconds = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
-        let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "diemcau.watchdog"))
-        // Leeway lets the kernel fold this wake-up into others; a tenth of
-        // the interval still leaves the ping well inside systemd's time-out.
-        source.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds),
-                        leeway: .nanoseconds(nanoseconds / 10))
         let generation = state.withLock { ticking in
             ticking.timer?.cancel()
             ticking.generation += 1
             ticking.probing = false
-            ticking.timer = SourceHandle(source)
             return ticking.generation
         }
-        source.setEventHandler { [weak self] in
-            self?.tick(generation: generation, probe: probe)
+        // Tolerance lets the wake-up fold into others; a tenth of the
+        // interval still leaves the ping well inside systemd's time-out.
+        let timer = Task { [weak self, interval] in
+            var next = ContinuousClock.now + interval
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(until: next, tolerance: interval / 10, clock: .continuous)
+                } catch {
+                    return
+                }
+                guard let self else { return }
+                self.tick(generation: generation, probe: probe)
+                next = Swift.max(next + interval, ContinuousClock.now)
+            }
         }
-        source.resume()
+        state.withLock { ticking in
+            if ticking.generation == generation { ticking.timer = timer } else { timer.cancel() }
+        }
     }
 
     /// Stops pinging (before `STOPPING=1`).

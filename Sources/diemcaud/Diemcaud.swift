@@ -6,11 +6,16 @@ import Glibc
 import Logbook
 import Room
 import Service
+import Support
 
 /// `diemcaud`: the room controller, as a systemd service.
 @main
 enum Diemcaud {
-    static func main() async {
+    /// Synchronous, so that the daemon's own executors are in place before
+    /// the first task: its tasks run on the main thread's loop, with no
+    /// Dispatch worker threads (see `DaemonExecutors`).
+    static func main() {
+        DaemonExecutors.install()
         let options: DaemonOptions
         switch DaemonOptions.parse(Array(CommandLine.arguments.dropFirst())) {
         case .run(let parsed): options = parsed
@@ -23,13 +28,16 @@ enum Diemcaud {
             exit(64)
         }
         let log = ServiceLog.standardError()
-        do {
-            try await run(options, log: log)
-            exit(0)
-        } catch {
-            log.critical("\(error)")
-            exit(error.exitStatus)
+        Task { () async -> Void in
+            do throws(StartError) {
+                try await run(options, log: log)
+                exit(0)
+            } catch {
+                log.critical("\(error)")
+                exit(error.exitStatus)
+            }
         }
+        DaemonExecutors.run()
     }
 
     static func run(_ options: DaemonOptions, log: ServiceLog) async throws(StartError) {
@@ -107,7 +115,7 @@ enum Diemcaud {
         // Signals are taken before READY: whoever starts the daemon may send
         // SIGHUP or SIGTERM the moment it reads READY, and the default
         // action of either would end the process without muting anything.
-        let signals = await ServiceSignal.stream()
+        let signals = ServiceSignal.stream()
         try? notifier?.send(.ready, .status(summary))
 
         var watchdog: ServiceWatchdog?
