@@ -91,8 +91,7 @@ enum DaemonBench {
         guard room.pulseSourceMuted(source) == true else { throw BenchFailure("pactl does not show \(source) muted at the end") }
 
         // The idle daemon: right after the burst, and once it has settled
-        // (dispatch's idle worker threads exit after 5 s; time-outs armed
-        // during the burst run out).
+        // (time-outs armed during the burst, cancelled or not, run out).
         guard let pid = await room.processIdentifier else { throw BenchFailure("the daemon is gone") }
         let idleSeconds = 20.0
         for (label, pause) in [("right after the mutes", 3.0), ("settled", 10.0)] {
@@ -102,9 +101,11 @@ enum DaemonBench {
             let after = contextSwitches(pid)
             print(String(format: "idle daemon, %@: %.2f wake-ups/s over %.0f s (context switches of all its threads)  [goal: the watchdog only; here WATCHDOG_USEC=10 s → 0.2/s]",
                          label, Double(wakeUps(from: before, to: after)) / idleSeconds, idleSeconds))
+            print("  by thread: " + wakeUpsByThread(pid, from: before, to: after))
         }
         let memory = memoryKilobytes(pid)
         print("idle daemon: RSS \(memory.resident / 1024) MB (\(memory.resident) kB: \(memory.anonymous) kB anonymous, \(memory.resident - memory.anonymous) kB mapped from files)  [goal ≤ 12 MB]")
+        print("  largest: " + residentByMapping(pid).prefix(6).map { "\($0.name) \($0.kilobytes) kB" }.joined(separator: ", "))
         print("threads: \(threadCount(pid))")
         await room.tearDown()
     }
@@ -121,6 +122,53 @@ enum DaemonBench {
                 .compactMap { Int($0.split(separator: "\t").last?.trimmingCharacters(in: .whitespaces) ?? "") }.reduce(0, +)
         }
         return counts
+    }
+
+    /// The threads that woke, by name, with how often.
+    static func wakeUpsByThread(_ pid: Int32, from before: [String: Int], to after: [String: Int]) -> String {
+        var byName: [String: Int] = [:]
+        for (task, count) in after {
+            let woke = max(0, count - (before[task] ?? 0))
+            guard woke > 0 else { continue }
+            let name = ((try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8)) ?? task)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            byName[name, default: 0] += woke
+        }
+        return byName.isEmpty ? "none" : byName.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+
+    /// Resident memory by what it maps (a file, or [heap], [stack], or
+    /// "anonymous"), largest first, from /proc/PID/smaps.
+    static func residentByMapping(_ pid: Int32) -> [(name: String, kilobytes: Int)] {
+        let text = procFile("/proc/\(pid)/smaps")
+        var byName: [String: Int] = [:]
+        var current = "anonymous"
+        for line in text.split(separator: "\n") {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let first = fields.first else { continue }
+            if first.contains("-"), fields.count >= 5 {
+                current = fields.count >= 6 ? String(fields[5...].joined(separator: " ")).split(separator: "/").last.map(String.init) ?? "anonymous" : "anonymous"
+            } else if first == "Rss:", fields.count >= 2 {
+                byName[current, default: 0] += Int(fields[1]) ?? 0
+            }
+        }
+        return byName.map { (name: $0.key, kilobytes: $0.value) }.sorted { $0.kilobytes > $1.kilobytes }
+    }
+
+    /// A /proc file read to its end: Foundation's String(contentsOfFile:)
+    /// stops short on these files, whose size reads as 0.
+    static func procFile(_ path: String) -> String {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return "" }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            bytes += chunk[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func wakeUps(from before: [String: Int], to after: [String: Int]) -> Int {
