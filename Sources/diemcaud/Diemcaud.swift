@@ -127,8 +127,6 @@ enum Diemcaud {
                 log.error("watchdog: \(error)")
             }
         }
-        let release = StartupPages.release()
-        log.info("memory: start-up code given back, resident \(release.residentBefore / 1024) MB → \(release.residentAfter / 1024) MB")
 
         for await signal in signals {
             switch signal {

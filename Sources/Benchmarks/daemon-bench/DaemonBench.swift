@@ -105,6 +105,7 @@ enum DaemonBench {
         }
         let memory = memoryKilobytes(pid)
         print("idle daemon: RSS \(memory.resident / 1024) MB (\(memory.resident) kB: \(memory.anonymous) kB anonymous, \(memory.resident - memory.anonymous) kB mapped from files)  [goal ≤ 12 MB]")
+        print("  its own share: PSS \(memory.proportional) kB (shared pages divided among the processes that map them); private \(memory.private) kB")
         print("  largest: " + residentByMapping(pid).prefix(6).map { "\($0.name) \($0.kilobytes) kB" }.joined(separator: ", "))
         print("threads: \(threadCount(pid))")
         await room.tearDown()
@@ -177,13 +178,13 @@ enum DaemonBench {
 
     /// VmRSS, and the anonymous part of it (heap, stacks, written data),
     /// from /proc/PID/smaps_rollup.
-    static func memoryKilobytes(_ pid: Int32) -> (resident: Int, anonymous: Int) {
-        let text = (try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8)) ?? ""
+    static func memoryKilobytes(_ pid: Int32) -> (resident: Int, anonymous: Int, proportional: Int, private: Int) {
+        let text = procFile("/proc/\(pid)/smaps_rollup")
         func field(_ name: String) -> Int {
             guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
             return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) ?? 0
         }
-        return (field("Rss"), field("Anonymous"))
+        return (field("Rss"), field("Anonymous"), field("Pss"), field("Private_Clean") + field("Private_Dirty"))
     }
 
     static func threadCount(_ pid: Int32) -> Int {
