@@ -17,6 +17,13 @@ struct WholeRoomTests {
             for step in DemoMeeting.steps {
                 _ = try await step.run(room)
             }
+            // Its own threads only: every one it starts has a name, so a
+            // nameless one (the process's name) other than the main loop
+            // would be a Dispatch worker, and with it libdispatch's
+            // once-a-second timer.
+            let threads = try #require(await room.processIdentifier.map(Self.threadNames))
+            #expect(threads.filter { $0 == "diemcaud" }.count == 1, "threads: \(threads)")
+            #expect(threads.contains("logbook") && threads.contains("microphones") && threads.contains("signals"))
         } catch {
             Issue.record("\(error)\n--- diemcaud's log ---\n\(room.daemonLog())")
         }
@@ -138,5 +145,14 @@ struct WholeRoomTests {
         }
         #expect(name == "Renamed: UBND xã Tân Lập")
         #expect(await room.stop() == 0)
+    }
+
+    /// The names of a process's threads, from /proc.
+    static func threadNames(_ pid: Int32) -> [String] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.compactMap {
+            (try? String(contentsOfFile: "/proc/\(pid)/task/\($0)/comm", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 }
