@@ -127,6 +127,13 @@ enum Diemcaud {
                 log.error("watchdog: \(error)")
             }
         }
+        // Once the start's last work (the first framing, the logbook's first
+        // entries, the readiness events) has run out.
+        Task {
+            try? await Task.sleep(for: .seconds(3))
+            let release = StartupCode.release()
+            log.info("memory: start-up code unmapped, resident \(release.residentBefore / 1024) MB → \(release.residentAfter / 1024) MB")
+        }
 
         for await signal in signals {
             switch signal {

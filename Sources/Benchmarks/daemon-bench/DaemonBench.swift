@@ -55,6 +55,14 @@ enum DaemonBench {
         // spaced as people and the MCU send them.
         let room = room(daemon, template, 0)
         try await room.start()
+        // Idle before any meeting: the daemon unmaps its start-up code 3 s
+        // after READY=1.
+        try await Task.sleep(for: .seconds(5))
+        if let pid = await room.processIdentifier {
+            let memory = memoryKilobytes(pid)
+            print("idle daemon before any command: RSS \(memory.resident / 1024) MB (\(memory.resident) kB: \(memory.anonymous) kB anonymous, \(memory.resident - memory.anonymous) kB mapped from files)  [goal ≤ 12 MB]")
+            print("  largest: " + residentByMapping(pid).prefix(8).map { "\($0.name) \($0.kilobytes) kB" }.joined(separator: ", "))
+        }
         let source = await room.sources()["mic2"] ?? "mic2"
         let changes = try SourceChanges(sourceIndex: try Pulse.sourceIndex(source))
         // What the control path alone costs, to set the mute figures against:
@@ -104,9 +112,9 @@ enum DaemonBench {
             print("  by thread: " + wakeUpsByThread(pid, from: before, to: after))
         }
         let memory = memoryKilobytes(pid)
-        print("idle daemon: RSS \(memory.resident / 1024) MB (\(memory.resident) kB: \(memory.anonymous) kB anonymous, \(memory.resident - memory.anonymous) kB mapped from files)  [goal ≤ 12 MB]")
+        print("idle daemon after the rounds: RSS \(memory.resident / 1024) MB (\(memory.resident) kB: \(memory.anonymous) kB anonymous, \(memory.resident - memory.anonymous) kB mapped from files)  [goal ≤ 12 MB]")
         print("  its own share: PSS \(memory.proportional) kB (shared pages divided among the processes that map them); private \(memory.private) kB")
-        print("  largest: " + residentByMapping(pid).prefix(6).map { "\($0.name) \($0.kilobytes) kB" }.joined(separator: ", "))
+        print("  largest: " + residentByMapping(pid).prefix(8).map { "\($0.name) \($0.kilobytes) kB" }.joined(separator: ", "))
         print("threads: \(threadCount(pid))")
         await room.tearDown()
     }
