@@ -43,7 +43,7 @@ final class ControlConnection: Sendable {
     private let limits: Limits
     private let continuation: AsyncStream<Input>.Continuation
     private let io: Mutex<IO>
-    private let wakeRead: Int32
+    private let pipe: WakePipe?
 
     /// Lines waiting for the session before reading pauses, and when it resumes.
     private static let pauseAt = 32
@@ -71,8 +71,8 @@ final class ControlConnection: Sendable {
         var lastHeard = ContinuousClock.now
         /// When a closing connection gives up waiting for its client.
         var graceEnds: ContinuousClock.Instant?
-        /// The write end of the wake-up pipe, -1 once the thread has closed it.
-        var wakeWrite: Int32
+        /// The wake-up pipe is open (the thread closes it when it ends).
+        var pipeOpen: Bool
     }
 
     init(descriptor: Int32, peer: ControlPeer, limits: Limits) {
@@ -80,24 +80,19 @@ final class ControlConnection: Sendable {
         self.peer = peer
         self.limits = limits
         (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
-        var ends: [Int32] = [-1, -1]
-        if pipe(&ends) == 0 {
-            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-            _ = fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK)
-        }
-        wakeRead = ends[0]
-        io = Mutex(IO(framer: LineFramer(maxLineBytes: limits.maxLineBytes), wakeWrite: ends[1]))
+        pipe = WakePipe()
+        io = Mutex(IO(framer: LineFramer(maxLineBytes: limits.maxLineBytes), pipeOpen: pipe != nil))
     }
 
     func start() {
-        guard wakeRead >= 0 else {
+        guard let pipe else {
             // No pipe (out of descriptors): the connection cannot be served.
             continuation.yield(.ended)
             continuation.finish()
             Glibc.close(descriptor)
             return
         }
-        DetachedThread.start(name: "control #\(peer.connection)") { [self] in run() }
+        DetachedThread.start(name: "control #\(peer.connection)") { [self] in run(waking: pipe) }
     }
 
     /// Queues bytes for the client and writes what the socket takes now.
@@ -145,15 +140,15 @@ final class ControlConnection: Sendable {
 
     // MARK: The connection's thread
 
-    private func run() {
-        var watched = [pollfd(fd: descriptor, events: 0, revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+    private func run(waking pipe: WakePipe) {
+        var watched = [pollfd(fd: descriptor, events: 0, revents: 0), pollfd(fd: pipe.readEnd, events: Int16(POLLIN), revents: 0)]
         while true {
             let plan: (events: Int16, timeout: Int32)? = io.withLock { io in
                 guard io.stage != .closed else { return nil }
                 var events: Int16 = 0
                 if io.stage == .draining || (io.stage == .open && !io.readingStopped && !io.readerPaused) { events |= Int16(POLLIN) }
                 if io.outputStart < io.output.count, io.stage == .open || io.stage == .flushing { events |= Int16(POLLOUT) }
-                return (events, milliseconds(until: deadline(io)))
+                return (events, WakePipe.timeout(until: deadline(io)))
             }
             guard let plan else { break }
             // Not interested in the socket (reading paused or over, nothing to
@@ -167,18 +162,18 @@ final class ControlConnection: Sendable {
                 io.withLock { closeNow(&$0) }
                 break
             }
-            if watched[1].revents != 0 { drainWakeUps() }
+            if watched[1].revents != 0 { pipe.drain() }
             let ready = watched[0].revents
             if ready & Int16(POLLIN | POLLHUP | POLLERR) != 0, plan.events & Int16(POLLIN) != 0 { readable() }
             if ready & Int16(POLLOUT | POLLERR) != 0, plan.events & Int16(POLLOUT) != 0 { writable() }
             timeIsUp()
         }
         Glibc.close(descriptor)
+        // Under the lock, so a late wake-up never writes to a closed (or reused) descriptor.
         io.withLock { io in
-            Glibc.close(io.wakeWrite)
-            io.wakeWrite = -1
+            io.pipeOpen = false
+            pipe.close()
         }
-        Glibc.close(wakeRead)
     }
 
     /// The next moment the thread must act without the socket: the idle
@@ -189,19 +184,6 @@ final class ControlConnection: Sendable {
         case .flushing, .draining: io.graceEnds
         case .closed: nil
         }
-    }
-
-    private func milliseconds(until deadline: ContinuousClock.Instant?) -> Int32 {
-        guard let deadline else { return -1 }
-        let left = deadline - .now
-        if left <= .zero { return 0 }
-        let (seconds, attoseconds) = left.components
-        return Int32(min(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1, Int64(Int32.max)))
-    }
-
-    private func drainWakeUps() {
-        var bytes = [UInt8](repeating: 0, count: 64)
-        _ = bytes.withUnsafeMutableBytes { read(wakeRead, $0.baseAddress, $0.count) }
     }
 
     private func readable() {
@@ -312,8 +294,7 @@ final class ControlConnection: Sendable {
 
     /// Makes the thread look at the state again (its `poll` returns).
     private func wake(_ io: inout IO) {
-        guard io.wakeWrite >= 0 else { return }
-        var byte: UInt8 = 1
-        _ = write(io.wakeWrite, &byte, 1)
+        guard io.pipeOpen else { return }
+        pipe?.wake()
     }
 }

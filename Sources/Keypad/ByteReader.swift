@@ -26,34 +26,28 @@ enum ReadChunk: Sendable {
 enum ByteReader {
     static func chunks(from fd: Int32, label: String) -> AsyncStream<ReadChunk> {
         let (stream, continuation) = AsyncStream.makeStream(of: ReadChunk.self)
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else {
+        guard let pipe = WakePipe() else {
             continuation.yield(.end(errno: errno))
             close(fd)
             continuation.finish()
             return stream
         }
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        let (wakeRead, wakeWrite) = (ends[0], ends[1])
         // The pipe is closed under this lock, so a late wake-up never writes
         // to a closed (or reused) descriptor.
         let pipeOpen = Mutex(true)
         continuation.onTermination = { _ in
             pipeOpen.withLock { open in
-                guard open else { return }
-                var byte: UInt8 = 1
-                _ = write(wakeWrite, &byte, 1)
+                if open { pipe.wake() }
             }
         }
         DetachedThread.start(name: label) {
-            let end = pump(fd, wakeRead: wakeRead, into: continuation)
+            let end = pump(fd, wakeRead: pipe.readEnd, into: continuation)
             close(fd)
             if let end { continuation.yield(end) }
             continuation.finish()  // runs onTermination: the pipe must still be open
             pipeOpen.withLock { open in
                 open = false
-                close(wakeRead)
-                close(wakeWrite)
+                pipe.close()
             }
         }
         return stream

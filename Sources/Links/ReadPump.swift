@@ -21,7 +21,7 @@ final class ReadPump: Sendable {
     }
 
     let stream: AsyncStream<[UInt8]>
-    private let wakeWrite: Int32
+    private let pipe: WakePipe?
     private let stopped = Mutex(false)
 
     /// - Parameters:
@@ -29,11 +29,9 @@ final class ReadPump: Sendable {
     ///   - transient: errno values that do not end the link (a UDP socket's ECONNREFUSED).
     ///   - release: runs once on the pump's thread when it stops; closes the descriptor.
     init(descriptor: Int32, name: String, transient: Set<Int32> = [], release: @escaping @Sendable () -> Void) {
-        var pipeEnds: [Int32] = [0, 0]
-        let piped = pipe(&pipeEnds) == 0
-        if piped { pipeEnds.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) } }
-        let wakeRead = piped ? pipeEnds[0] : -1
-        wakeWrite = piped ? pipeEnds[1] : -1
+        let pipe = WakePipe()
+        self.pipe = pipe
+        let wakeRead = pipe?.readEnd ?? -1
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
         self.stream = stream
         DetachedThread.start(name: "read " + name) {
@@ -72,7 +70,8 @@ final class ReadPump: Sendable {
             }
             continuation.finish()
             release()
-            if wakeRead >= 0 { Glibc.close(wakeRead) }
+            // stop() has written its wake-up (the only way here with a pipe), so no one writes to it again.
+            pipe?.close()
         }
     }
 
@@ -82,10 +81,8 @@ final class ReadPump: Sendable {
             defer { already = true }
             return !already
         }
-        guard first, wakeWrite >= 0 else { return }
-        var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)
-        Glibc.close(wakeWrite)
+        guard first else { return }
+        pipe?.wake()
     }
 }
 

@@ -9,8 +9,8 @@ import Synchronization
 /// (which must not be called from two threads at once) and arms the device
 /// again. Nothing here wakes up unless a descriptor does.
 ///
-/// Sendable: its mutable state is behind a Mutex, the wake pipe's two
-/// descriptors are constants, and the continuation is Sendable.
+/// Sendable: its mutable state is behind a Mutex, the wake pipe is a
+/// constant, and the continuation is Sendable.
 final class MixerWatch: Sendable {
     /// A device whose descriptors turned ready, with poll()'s `revents` filled in.
     struct Ready: Sendable {
@@ -21,8 +21,7 @@ final class MixerWatch: Sendable {
 
     let readiness: AsyncStream<Ready>
     private let continuation: AsyncStream<Ready>.Continuation
-    private let wakeRead: Int32
-    private let wakeWrite: Int32
+    private let pipe: WakePipe
 
     private struct Watched {
         var generation: Int
@@ -36,24 +35,17 @@ final class MixerWatch: Sendable {
 
     init() {
         (readiness, continuation) = AsyncStream.makeStream(of: Ready.self)
-        var ends: [Int32] = [-1, -1]
-        if pipe(&ends) != 0 {
+        guard let pipe = WakePipe() else {
             fatalError("MixerWatch: pipe failed: \(String(cString: strerror(errno)))")
         }
-        for end in ends {
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-        }
-        wakeRead = ends[0]
-        wakeWrite = ends[1]
+        self.pipe = pipe
         DetachedThread.start(name: "mixer-watch") { [self] in run() }
     }
 
     // The thread holds the watch until it ends, so no one can wake() a pipe
     // that is closed here.
     deinit {
-        close(wakeRead)
-        close(wakeWrite)
+        pipe.close()
     }
 
     /// Watches `descriptors` for `device` (replacing what was watched for it).
@@ -75,8 +67,7 @@ final class MixerWatch: Sendable {
     }
 
     private func wake() {
-        var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)
+        pipe.wake()
     }
 
     private func run() {
@@ -84,7 +75,7 @@ final class MixerWatch: Sendable {
         while true {
             let (stopping, snapshot) = state.withLock { ($0.stopping, $0.watched) }
             if stopping { return }
-            var descriptors = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+            var descriptors = [pollfd(fd: pipe.readEnd, events: Int16(POLLIN), revents: 0)]
             var owners: [(device: String, generation: Int, range: Range<Int>)] = []
             for (device, watched) in snapshot {
                 let start = descriptors.count
@@ -96,10 +87,7 @@ final class MixerWatch: Sendable {
                 if errno == EINTR { continue }
                 fatalError("MixerWatch: poll failed: \(String(cString: strerror(errno)))")
             }
-            if descriptors[0].revents != 0 {
-                var buffer = [UInt8](repeating: 0, count: 64)
-                while read(wakeRead, &buffer, buffer.count) > 0 {}
-            }
+            if descriptors[0].revents != 0 { pipe.drain() }
             for owner in owners {
                 let ready = Array(descriptors[owner.range])
                 guard ready.contains(where: { $0.revents != 0 }) else { continue }
