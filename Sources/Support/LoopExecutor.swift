@@ -51,14 +51,15 @@ final class JobLoop: @unchecked Sendable {
     // @unchecked: `owner` is set once, before any job can be enqueued.
     let name: String
     var owner: UnownedSerialExecutor?
-    private let pipe: WakePipe?
+    private let pipe: WakePipe
     private let state = Mutex(State())
 
     private struct State {
         var ready: [UnownedJob] = []
         var timed = TimedJobs()
-        /// The thread is in `poll`, or about to be, until this deadline (nil: none).
+        /// The thread is in `poll`, or about to be: a job must wake it.
         var sleeping = false
+        /// When it wakes on its own, for the next timed job (nil: never).
         var sleepingUntil: ContinuousClock.Instant?
         var stopping = false
 
@@ -81,7 +82,7 @@ final class JobLoop: @unchecked Sendable {
     }
 
     deinit {
-        pipe?.close()
+        pipe.close()
     }
 
     func enqueue(_ job: UnownedJob) {
@@ -89,7 +90,7 @@ final class JobLoop: @unchecked Sendable {
             state.ready.append(job)
             return state.takeSleeper()
         }
-        if wake { pipe?.wake() }
+        if wake { pipe.wake() }
     }
 
     func enqueue(_ job: UnownedJob, at deadline: ContinuousClock.Instant) {
@@ -99,7 +100,7 @@ final class JobLoop: @unchecked Sendable {
             if let until = state.sleepingUntil, until <= deadline { return false }
             return state.takeSleeper()
         }
-        if wake { pipe?.wake() }
+        if wake { pipe.wake() }
     }
 
     func stop() {
@@ -107,13 +108,13 @@ final class JobLoop: @unchecked Sendable {
             state.stopping = true
             return state.takeSleeper()
         }
-        if wake { pipe?.wake() }
+        if wake { pipe.wake() }
     }
 
     /// Runs jobs on the calling thread until `stop()` or `condition`, which
     /// is asked between batches of jobs.
     func run(until condition: () -> Bool) {
-        guard let owner, let pipe else { return }
+        guard let owner else { return }
         var batch: [UnownedJob] = []
         var watched = pollfd(fd: pipe.readEnd, events: Int16(POLLIN), revents: 0)
         while !condition() {
