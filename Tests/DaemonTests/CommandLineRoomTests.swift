@@ -1,0 +1,48 @@
+import DemoRoom
+import Foundation
+import TestSupport
+import Testing
+
+/// The technician's `diemcau` against the real daemon, over the room's Unix
+/// socket as a technician at the room PC uses it: what it prints, its exit
+/// status, and what reaches the logbook.
+@Suite("diemcau against the running room", .serialized)
+struct CommandLineRoomTests {
+    static var tool: String { CommandLineToolTests.tool }
+
+    @Test func statusSendAndRefusalsOverTheUnixSocket() async throws {
+        let room = try RoomFixture.make("cli")
+        try await room.start()
+        let configuration = room.options.runDirectory + "/room.json"
+        do {
+            let status = try runToEnd(Self.tool, ["status", "--config", configuration])
+            #expect(status.status == 0, "\(status.output)")
+            #expect(status.output.hasPrefix("OK status "), "\(status.output)")
+            #expect(status.output.contains("phase=idle") && status.output.contains("camera=online"), "\(status.output)")
+
+            let note = try runToEnd(Self.tool, ["send", "--config", configuration, "note", "microphone 3 replaced"])
+            #expect(note.status == 0, "\(note.output)")
+
+            // An observer may look but not give the floor: ERR, exit status 1.
+            let refused = try runToEnd(Self.tool, ["send", "--config", configuration, "--role", "observer", "floor", "grant", "mic2"])
+            #expect(refused.status == 1, "\(refused.output)")
+            #expect(refused.output.hasPrefix("ERR "), "\(refused.output)")
+
+            let usage = try runToEnd(Self.tool, ["send", "--config", configuration, "--role", "chairman", "status"])
+            #expect(usage.status == 64, "\(usage.output)")
+            #expect(usage.output.contains("--role takes mcu, technician or observer"), "\(usage.output)")
+        } catch {
+            Issue.record("\(error)\n--- diemcaud's log ---\n\(room.daemonLog())")
+        }
+        #expect(await room.stop() == 0)
+        await room.tearDown()
+
+        let logbook = try await room.logbook()
+        #expect(logbook.entries.contains("microphone 3 replaced"), "\(logbook.entries)")
+
+        // The daemon is gone: the tool says so, with its own exit status.
+        let unreachable = try runToEnd(Self.tool, ["status", "--config", configuration])
+        #expect(unreachable.status == 69, "\(unreachable.output)")
+        #expect(unreachable.output.hasPrefix("diemcau status: "), "\(unreachable.output)")
+    }
+}
