@@ -15,6 +15,11 @@
 /// One thread is enough: the rules and the drivers' protocol handling take
 /// microseconds per event, and what blocks (the logbook's writes, the
 /// mixer's round trips, every device's reads) has a thread of its own.
+///
+/// `_createExecutors` and `ExecutorFactory` are Swift 6.3's
+/// `ExperimentalCustomExecutors` SPI (the pitch "Custom main and global
+/// executors"): a toolchain that changes them breaks the build here and
+/// nowhere else.
 public enum DaemonExecutors {
     static let loop = MainLoopExecutor(name: "diemcaud")
 
