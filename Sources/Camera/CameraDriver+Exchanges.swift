@@ -88,10 +88,7 @@ extension CameraDriver {
         exchange.times.sent = .now
         let (limit, hint) = firstReplyLimit(command)
         let id = exchange.id
-        exchange.firstReply.timer = Task {
-            try? await Task.sleep(for: limit)
-            self.firstReplyTimedOut(id, after: limit, hint: hint)
-        }
+        arm(.firstReply(id), after: limit) { self.firstReplyTimedOut(id, after: limit, hint: hint) }
         do {
             try await link.send(bytes)
         } catch {
@@ -170,6 +167,7 @@ extension CameraDriver {
             if let stale = executing[address]?[socket] {
                 // The camera reuses a socket we thought busy: its Completion was lost.
                 let waited = ContinuousClock.now - stale.times.firstReply
+                deadlines.disarm(.completion(stale.id))
                 stale.completion.resolve(.failure(.noCompletion(command: stale.command.name, camera: stale.cameraName,
                                                                 endpoint: endpoint, milliseconds: waited.milliseconds)))
             }
@@ -177,10 +175,7 @@ extension CameraDriver {
             executing[address, default: [:]][socket] = exchange
             let limit = timing.completion(for: exchange.command, profile: profile)
             let id = exchange.id
-            exchange.completion.timer = Task {
-                try? await Task.sleep(for: limit)
-                self.completionTimedOut(id, address: address, socket: socket, after: limit)
-            }
+            arm(.completion(id), after: limit) { self.completionTimedOut(id, address: address, socket: socket, after: limit) }
             finishAwaiting(exchange, .success(.acknowledged(socket: socket)))
             lastAcknowledged = (address, socket)
 
@@ -258,16 +253,45 @@ extension CameraDriver {
         if awaiting === exchange { awaiting = nil }
         exchange.times.firstReply = .now
         exchange.times.completed = exchange.times.firstReply
+        deadlines.disarm(.firstReply(exchange.id))
         exchange.firstReply.resolve(result)
-        if case .failure(let error) = result { exchange.completion.resolve(.failure(error)) }
+        if case .failure(let error) = result {
+            deadlines.disarm(.completion(exchange.id))
+            exchange.completion.resolve(.failure(error))
+        }
         wakeTransmitQueue()
     }
 
     func finishExecuting(_ exchange: Exchange, address: UInt8, socket: Int, _ result: Result<Void, CameraError>) {
         if executing[address]?[socket] === exchange { executing[address]?[socket] = nil }
         exchange.times.completed = .now
+        deadlines.disarm(.completion(exchange.id))
         exchange.completion.resolve(result)
         wakeTransmitQueue()
+    }
+
+    /// What a time-out is for: the first reply to an exchange, or its completion.
+    enum TimeOut: Hashable {
+        case firstReply(Int)
+        case completion(Int)
+    }
+
+    /// Runs `action` after `limit` unless the time-out is disarmed first.
+    func arm(_ timeOut: TimeOut, after limit: Duration, _ action: @escaping () -> Void) {
+        if let target = deadlines.arm(timeOut, at: .now + limit, action) { sleep(until: target) }
+    }
+
+    private func sleep(until target: ContinuousClock.Instant) {
+        Task {
+            try? await Task.sleep(until: target, clock: .continuous)
+            self.deadlinesDue(target)
+        }
+    }
+
+    private func deadlinesDue(_ target: ContinuousClock.Instant) {
+        let (actions, next) = deadlines.fire(sleeperFor: target)
+        if let next { sleep(until: next) }
+        for action in actions { action() }
     }
 
     func wakeTransmitQueue() {

@@ -1,4 +1,5 @@
 import Links
+import Support
 import VISCA
 
 /// The cameras on one link: a serial daisy chain of up to 7 numbered by
@@ -56,6 +57,8 @@ public actor CameraDriver {
     var executing: [UInt8: [Int: Exchange]] = [:]
     /// Callers waiting for their turn to transmit.
     var transmitQueue: [CheckedContinuation<Void, any Error>] = []
+    /// The exchanges' time-outs: first reply and completion, by exchange.
+    var deadlines = Deadlines<TimeOut>()
     var nextExchangeID = 0
     var addressSetPending = false
     /// The camera and socket of the last message if it was an ACK.

@@ -4,16 +4,12 @@
 final class Eventual<Value: Sendable> {
     private(set) var result: Result<Value, CameraError>?
     private var waiter: CheckedContinuation<Value, any Error>?
-    /// The timer that resolves it with a time-out; cancelled when it resolves.
-    var timer: Task<Void, Never>?
 
     var isResolved: Bool { result != nil }
 
     func resolve(_ outcome: Result<Value, CameraError>) {
         guard result == nil else { return }
         result = outcome
-        timer?.cancel()
-        timer = nil
         if let waiter {
             self.waiter = nil
             waiter.resume(with: outcome.mapError { $0 as any Error })
