@@ -74,8 +74,10 @@ public final class ServiceWatchdog: Sendable {
             ticking.probing = false
             return ticking.generation
         }
-        // Tolerance lets the wake-up fold into others; a tenth of the
-        // interval still leaves the ping well inside systemd's time-out.
+        // The sleep runs on the daemon's main loop, so a loop that hangs
+        // stops the pings and systemd restarts the daemon. Tolerance lets
+        // Dispatch (in the tests) fold the wake-up into others; a tenth of
+        // the interval still leaves the ping well inside systemd's time-out.
         let timer = Task { [weak self, interval] in
             var next = ContinuousClock.now + interval
             while !Task.isCancelled {
