@@ -49,13 +49,13 @@ public actor ControlServer {
         var opened: [Listener] = []
         if let tcp = configuration.tcp {
             let (descriptor, port) = try ListeningSocket.tcp(address: tcp.address, port: tcp.port)
-            opened.append(Listener(descriptor: descriptor, transport: .tcp))
+            opened.append(try Listener(descriptor: descriptor, transport: .tcp, endpoint: "\(tcp.address):\(port)"))
             boundTCPPort = port
         }
         if let unix = configuration.unixSocket {
             do throws(ControlError) {
                 let descriptor = try ListeningSocket.unix(path: unix.path, permissions: unix.permissions)
-                opened.append(Listener(descriptor: descriptor, transport: .unix, unixPath: unix.path))
+                opened.append(try Listener(descriptor: descriptor, transport: .unix, endpoint: unix.path, unixPath: unix.path))
             } catch {
                 for listener in opened { listener.discard() }
                 boundTCPPort = nil

@@ -21,6 +21,7 @@ final class Listener: Sendable {
     private let descriptor: Int32
     private let unixPath: String?
     private let continuation: AsyncStream<Accepted>.Continuation
+    private let pipe: WakePipe
     private let state = Mutex(Stage.waiting)
 
     /// How long accepting pauses when the process is out of descriptors.
@@ -28,13 +29,22 @@ final class Listener: Sendable {
 
     private enum Stage {
         case waiting
-        case accepting(WakePipe)
+        case accepting
         /// `stop()` was called: the thread closes the socket, then resumes these.
-        case stopping(WakePipe, [CheckedContinuation<Void, Never>])
+        case stopping([CheckedContinuation<Void, Never>])
         case closed
     }
 
-    init(descriptor: Int32, transport: ControlPeer.Transport, unixPath: String? = nil) {
+    /// Takes over `descriptor` (and the Unix socket's file at `unixPath`):
+    /// when it throws, both are gone already.
+    init(descriptor: Int32, transport: ControlPeer.Transport, endpoint: String, unixPath: String? = nil) throws(ControlError) {
+        guard let pipe = WakePipe() else {
+            let code = errno
+            close(descriptor)
+            if let unixPath { unlink(unixPath) }
+            throw .cannotListen(endpoint: endpoint, errno: code)
+        }
+        self.pipe = pipe
         self.descriptor = descriptor
         self.transport = transport
         self.unixPath = unixPath
@@ -42,13 +52,13 @@ final class Listener: Sendable {
     }
 
     func start() {
-        let pipe: WakePipe? = state.withLock { stage in
-            guard case .waiting = stage, let pipe = WakePipe() else { return nil }
-            stage = .accepting(pipe)
-            return pipe
+        let starting = state.withLock { stage in
+            guard case .waiting = stage else { return false }
+            stage = .accepting
+            return true
         }
-        guard let pipe else { return }
-        DetachedThread.start(name: "accept \(transport.rawValue)") { [self] in run(waking: pipe) }
+        guard starting else { return }
+        DetachedThread.start(name: "accept \(transport.rawValue)") { [self] in run() }
     }
 
     /// Stops accepting, closes the socket and removes the Unix socket's
@@ -57,11 +67,11 @@ final class Listener: Sendable {
         await withCheckedContinuation { (closed: CheckedContinuation<Void, Never>) in
             state.withLock { stage in
                 switch stage {
-                case .accepting(let pipe):
-                    stage = .stopping(pipe, [closed])
+                case .accepting:
+                    stage = .stopping([closed])
                     pipe.wake()
-                case .stopping(let pipe, let waiting):
-                    stage = .stopping(pipe, waiting + [closed])
+                case .stopping(let waiting):
+                    stage = .stopping(waiting + [closed])
                 case .waiting, .closed:
                     closed.resume()
                 }
@@ -73,6 +83,7 @@ final class Listener: Sendable {
 
     /// Closes a listener that was never started.
     func discard() {
+        pipe.close()
         close(descriptor)
         if let unixPath { unlink(unixPath) }
         continuation.finish()
@@ -80,7 +91,7 @@ final class Listener: Sendable {
 
     // MARK: The listener's thread
 
-    private func run(waking pipe: WakePipe) {
+    private func run() {
         var watched = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: pipe.readEnd, events: Int16(POLLIN), revents: 0)]
         var paused = false
@@ -98,7 +109,7 @@ final class Listener: Sendable {
         close(descriptor)
         let waiting: [CheckedContinuation<Void, Never>] = state.withLock { stage in
             defer { stage = .closed }
-            if case .stopping(_, let waiting) = stage { return waiting }
+            if case .stopping(let waiting) = stage { return waiting }
             return []
         }
         pipe.close()
