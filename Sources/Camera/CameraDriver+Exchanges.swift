@@ -1,4 +1,5 @@
 import Links
+import Support
 import VISCA
 
 extension CameraDriver {
@@ -278,19 +279,14 @@ extension CameraDriver {
 
     /// Runs `action` after `limit` unless the time-out is disarmed first.
     func arm(_ timeOut: TimeOut, after limit: Duration, _ action: @escaping () -> Void) {
-        if let target = deadlines.arm(timeOut, at: .now + limit, action) { sleep(until: target) }
-    }
-
-    private func sleep(until target: ContinuousClock.Instant) {
-        Task {
-            try? await Task.sleep(until: target, clock: .continuous)
-            self.deadlinesDue(target)
+        if let target = deadlines.arm(timeOut, at: .now + limit, action) {
+            Sleeper.start(until: target) { await self.deadlinesDue($0) }
         }
     }
 
     private func deadlinesDue(_ target: ContinuousClock.Instant) {
         let (actions, next) = deadlines.fire(sleeperFor: target)
-        if let next { sleep(until: next) }
+        if let next { Sleeper.start(until: next) { await self.deadlinesDue($0) } }
         for action in actions { action() }
     }
 

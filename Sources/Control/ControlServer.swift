@@ -1,6 +1,7 @@
 import Configuration
 import Glibc
 import Room
+import Support
 
 /// The room's control server: listens on TCP and a Unix socket, greets each
 /// client, checks its token and its role for every command, and hands the
@@ -20,6 +21,8 @@ public actor ControlServer {
     var throttle: LoginThrottle
     private var listeners: [Listener] = []
     var sessions: [Int: Session] = [:]
+    /// Connections that must log in by their time-out: disarmed at login and at the end.
+    var loginChecks = Deadlines<Int>()
     private var nextConnection = 1
     private var boundTCPPort: Int?
     private var started = false
@@ -131,10 +134,9 @@ public actor ControlServer {
         connection.send(WireFormat.greeting(room: configuration.roomName, role: role))
         Task { await self.serve(connection) }
         if role == nil {
-            let id = peer.connection, limit = configuration.loginTimeout
-            Task {
-                try? await Task.sleep(for: limit)
-                await self.requireLogin(id)
+            let id = peer.connection
+            if let target = loginChecks.arm(id, at: .now + configuration.loginTimeout, { Task { await self.requireLogin(id) } }) {
+                Sleeper.start(until: target) { await self.loginChecksDue($0) }
             }
         }
     }

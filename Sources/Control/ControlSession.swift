@@ -1,4 +1,5 @@
 import Room
+import Support
 
 /// A connection's life once admitted: its lines read, answered, and passed
 /// on to the daemon when the sender's role reaches the command.
@@ -22,7 +23,15 @@ extension ControlServer {
                 await handler.note(.dropped(connection.peer, .notReading))
             }
         }
+        loginChecks.disarm(id)
         sessions[id] = nil
+    }
+
+    /// A sleeper of `loginChecks` woke: the connections due get their check.
+    func loginChecksDue(_ target: ContinuousClock.Instant) {
+        let (actions, next) = loginChecks.fire(sleeperFor: target)
+        if let next { Sleeper.start(until: next) { await self.loginChecksDue($0) } }
+        for action in actions { action() }
     }
 
     /// Closes the connection if it has still not logged in.
@@ -124,6 +133,7 @@ extension ControlServer {
             guard sessions[id] != nil else { return }
             if let role = tokens.role(for: token) {
                 sessions[id]?.role = role
+                loginChecks.disarm(id)
                 reply(.ok("login", ["role": .text(role.rawValue)]), to: id, requestID: requestID)
                 await handler.note(.loggedIn(ControlClient(role: role, peer: session.connection.peer)))
             } else {
@@ -155,6 +165,7 @@ extension ControlServer {
     /// Ends a session: it gets no more events and no longer counts towards
     /// the maximum, while its connection delivers the last reply and closes.
     func end(_ id: Int) {
+        loginChecks.disarm(id)
         sessions.removeValue(forKey: id)?.connection.finish()
     }
 

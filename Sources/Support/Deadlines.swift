@@ -13,11 +13,11 @@
 ///
 /// ```swift
 /// if let target = deadlines.arm(.reply(id), at: .now + limit, { self.noReply(id) }) {
-///     Task { try? await Task.sleep(until: target); self.deadlinesDue(target) }
+///     Sleeper.start(until: target) { await self.deadlinesDue($0) }
 /// }
 /// func deadlinesDue(_ target: ContinuousClock.Instant) {
 ///     let (actions, next) = deadlines.fire(sleeperFor: target)
-///     if let next { /* start a sleeper for next, as above */ }
+///     if let next { Sleeper.start(until: next) { await self.deadlinesDue($0) } }
 ///     for action in actions { action() }
 /// }
 /// ```
@@ -65,5 +65,17 @@ public struct Deadlines<Key: Hashable> {
         if sleepers.contains(where: { $0 <= deadline }) { return nil }
         sleepers.append(deadline)
         return deadline
+    }
+}
+
+/// The task that sleeps for a `Deadlines` value: it wakes at `target` and
+/// hands it back, so the owner knows which of its sleepers woke.
+public enum Sleeper {
+    public static func start(until target: ContinuousClock.Instant,
+                             then wake: @escaping @Sendable (ContinuousClock.Instant) async -> Void) {
+        Task {
+            try? await Task.sleep(until: target, clock: .continuous)
+            await wake(target)
+        }
     }
 }
