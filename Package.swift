@@ -99,7 +99,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "daemon-bench",
-            dependencies: ["DemoRoom", "Control", "PulseProbe"],
+            dependencies: ["DemoRoom", "Control", "PulseProbe", "Support"],
             path: "Sources/Benchmarks/daemon-bench",
             swiftSettings: strict
         ),
@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),
-        .testTarget(name: "SupportTests", dependencies: ["Support"], swiftSettings: strict),
+        .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "KeypadTests", dependencies: ["Keypad", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -1,6 +1,7 @@
 import Control
 import DemoRoom
 import Foundation
+import TestSupport
 import Testing
 
 /// The real `diemcaud` as a process, with the camera simulator on a
@@ -21,7 +22,7 @@ struct WholeRoomTests {
             // nameless one (the process's name) other than the main loop
             // would be a Dispatch worker, and with it libdispatch's
             // once-a-second timer.
-            let threads = try #require(await room.processIdentifier.map(Self.threadNames))
+            let threads = try #require(await room.processIdentifier.map { ThreadNames.of($0) })
             #expect(threads.filter { $0 == "diemcaud" }.count == 1, "threads: \(threads)")
             #expect(threads.contains("logbook") && threads.contains("microphones") && threads.contains("signals"))
         } catch {
@@ -145,14 +146,5 @@ struct WholeRoomTests {
         }
         #expect(name == "Renamed: UBND xã Tân Lập")
         #expect(await room.stop() == 0)
-    }
-
-    /// The names of a process's threads, from /proc.
-    static func threadNames(_ pid: Int32) -> [String] {
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        return tasks.compactMap {
-            (try? String(contentsOfFile: "/proc/\(pid)/task/\($0)/comm", encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-        }
     }
 }

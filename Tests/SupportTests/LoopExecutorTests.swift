@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 @testable import Support
 
 /// The daemon's executors, on real threads: order, timers, the thread's
@@ -16,7 +17,7 @@ import Testing
 
         func add(_ value: Int) {
             seen.append(value)
-            threads.insert(ThreadFacts.name())
+            threads.insert(ThreadNames.current())
         }
 
         func threadID() -> Int32 { ThreadFacts.id() }
@@ -66,13 +67,13 @@ import Testing
         let name = Self.uniqueName()
         var counter: Counter? = Counter(LoopExecutor.onOwnThread(named: name))
         await counter?.add(1)
-        #expect(ThreadFacts.threads(named: name) == 1)
+        #expect(ThreadNames.of().count(where: { $0 == name }) == 1)
         counter = nil
         let deadline = ContinuousClock.now + .seconds(2)
-        while ThreadFacts.threads(named: name) > 0, ContinuousClock.now < deadline {
+        while ThreadNames.of().count(where: { $0 == name }) > 0, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
-        #expect(ThreadFacts.threads(named: name) == 0)
+        #expect(ThreadNames.of().count(where: { $0 == name }) == 0)
     }
 
     /// The main loop also keeps `Task.sleep`'s timed jobs: sleepers wake in
@@ -90,7 +91,7 @@ import Testing
                     try? await Task.sleep(for: .milliseconds(milliseconds))
                     let late = ContinuousClock.now - start
                     #expect(late >= .milliseconds(milliseconds), "woke early, after \(late)")
-                    woke.value.withLock { $0.append((milliseconds, ThreadFacts.name())) }
+                    woke.value.withLock { $0.append((milliseconds, ThreadNames.current())) }
                 }
             }
         }
@@ -154,13 +155,8 @@ final class Shared<Value: Sendable>: Sendable {
     init(_ initial: Value) { value = Mutex(initial) }
 }
 
-/// What /proc says about this process's threads.
+/// What /proc says about a thread of this process.
 enum ThreadFacts {
-    static func name() -> String {
-        ((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// The calling thread's id: /proc/thread-self links to "PID/task/TID".
     static func id() -> Int32 {
         let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")) ?? ""
@@ -172,13 +168,5 @@ enum ThreadFacts {
         guard let status = try? String(contentsOfFile: "/proc/self/task/\(thread)/status", encoding: .utf8) else { return nil }
         let line = status.split(separator: "\n").first { $0.hasPrefix("voluntary_ctxt_switches:") }
         return line.flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }
-    }
-
-    static func threads(named name: String) -> Int {
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-        return tasks.filter {
-            (try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines) == name
-        }.count
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 @testable import Support
 
 @Suite struct TrimmingTests {
@@ -40,8 +41,8 @@ import Testing
         let caller = pthread_self()
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             DetachedThread.start(name: "a-rather-long-reader-name") {
-                let comm = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
-                seen.withLock { $0 = (comm.trimmingCharacters(in: .newlines), pthread_equal(pthread_self(), caller) != 0) }
+                let name = ThreadNames.current()
+                seen.withLock { $0 = (name, pthread_equal(pthread_self(), caller) != 0) }
                 done.resume()
             }
         }

@@ -1,6 +1,7 @@
 import DemoRoom
 import Foundation
 import PulseProbe
+import Support
 
 /// `daemon-bench`: the daemon as the room sees it, on the demo room.
 /// - start to READY=1 over several starts;
@@ -167,17 +168,7 @@ enum DaemonBench {
     /// A /proc file read to its end: Foundation's String(contentsOfFile:)
     /// stops short on these files, whose size reads as 0.
     static func procFile(_ path: String) -> String {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return "" }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { break }
-            bytes += chunk[0..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        String(decoding: (try? WholeFile.read(path)) ?? [], as: UTF8.self)
     }
 
     static func wakeUps(from before: [String: Int], to after: [String: Int]) -> Int {
