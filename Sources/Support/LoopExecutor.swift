@@ -38,8 +38,6 @@ public final class LoopExecutor: SerialExecutor, TaskExecutor, @unchecked Sendab
         loop.stop()
     }
 
-    public var name: String { loop.name }
-
     public func enqueue(_ job: consuming ExecutorJob) {
         loop.enqueue(UnownedJob(job))
     }
