@@ -129,7 +129,10 @@ let package = Package(
         .testTarget(name: "KeypadTests", dependencies: ["Keypad", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["DemoRoom", "Room", "Logbook", "Control", "Service", "Configuration", "CameraSimulator", "CodecSimulator", "VISCA", "TestSupport"],
+            dependencies: [
+                "DemoRoom", "Room", "Logbook", "Control", "Service", "Configuration", "CameraSimulator", "CodecSimulator", "VISCA",
+                "TestSupport", "PulseProbe",
+            ],
             swiftSettings: strict
         ),
     ]

@@ -7,19 +7,27 @@ extension CameraDriver {
     /// acknowledged command, or the answer of an inquiry. Inquiries that get
     /// no answer are asked again (`timing.inquiryAttempts` in all); commands
     /// are never sent twice, a motion command least of all.
-    public func execute(_ command: Command, camera: Int = 1) async throws -> Outcome {
-        try await executeTimed(command, camera: camera).outcome
+    ///
+    /// `acknowledged` is called when the camera acknowledged the command,
+    /// before its Completion: a caller that must answer someone can say the
+    /// order was taken while the camera is still moving.
+    public func execute(
+        _ command: Command, camera: Int = 1, acknowledged: (@Sendable () -> Void)? = nil
+    ) async throws -> Outcome {
+        try await executeTimed(command, camera: camera, acknowledged: acknowledged).outcome
     }
 
     /// `execute`, also telling when the command went out, when its first reply
     /// (ACK or answer) and its Completion came in: for the benchmark and for
     /// diagnostics.
-    public func executeTimed(_ command: Command, camera: Int = 1) async throws -> (outcome: Outcome, times: ExchangeTimes) {
+    public func executeTimed(
+        _ command: Command, camera: Int = 1, acknowledged: (@Sendable () -> Void)? = nil
+    ) async throws -> (outcome: Outcome, times: ExchangeTimes) {
         let recipient = Recipient.camera(try address(camera))
         let attempts = command.isAcknowledged ? 1 : max(1, timing.inquiryAttempts)
         for attempt in 1...attempts {
             do {
-                return try await performTimed(command, to: recipient)
+                return try await performTimed(command, to: recipient, acknowledged: acknowledged)
             } catch CameraError.noAnswer(let name, let cameraName, let endpoint, let milliseconds, let hint) {
                 guard attempt < attempts, case .inquiry = command else {
                     throw CameraError.noAnswer(command: name, camera: cameraName, endpoint: endpoint,
@@ -49,13 +57,15 @@ extension CameraDriver {
         try await performTimed(command, to: recipient, duringSetup: duringSetup).outcome
     }
 
-    private func performTimed(_ command: Command, to recipient: Recipient,
-                               duringSetup: Bool = false) async throws -> (outcome: Outcome, times: ExchangeTimes) {
+    private func performTimed(
+        _ command: Command, to recipient: Recipient, duringSetup: Bool = false, acknowledged: (@Sendable () -> Void)? = nil
+    ) async throws -> (outcome: Outcome, times: ExchangeTimes) {
         let exchange = try await transmit(command, to: recipient, duringSetup: duringSetup)
         let first = try await withCheckedThrowingContinuation { exchange.firstReply.wait($0) }
         let outcome: Outcome
         switch first {
         case .acknowledged:
+            acknowledged?()
             try await withCheckedThrowingContinuation { exchange.completion.wait($0) }
             outcome = .completed
         case .answer(let data):

@@ -4,16 +4,17 @@ import VISCA
 /// camera's profile before anything goes on the wire.
 extension CameraDriver {
     /// Turns the camera to a stored preset; returns when it has arrived.
-    public func recall(preset number: Int, camera: Int = 1) async throws {
+    /// `acknowledged` hears of the camera's ACK, before it moves.
+    public func recall(preset number: Int, camera: Int = 1, acknowledged: (@Sendable () -> Void)? = nil) async throws {
         try profile.checkPreset(number)
-        _ = try await execute(.preset(.recall, number), camera: camera)
+        _ = try await execute(.preset(.recall, number), camera: camera, acknowledged: acknowledged)
         recalled[camera] = number
     }
 
     /// Stores where the camera points now as preset `number`.
-    public func store(preset number: Int, camera: Int = 1) async throws {
+    public func store(preset number: Int, camera: Int = 1, acknowledged: (@Sendable () -> Void)? = nil) async throws {
         try profile.checkPreset(number)
-        _ = try await execute(.preset(.set, number), camera: camera)
+        _ = try await execute(.preset(.set, number), camera: camera, acknowledged: acknowledged)
     }
 
     /// Clears preset `number` in the camera.

@@ -130,6 +130,7 @@ extension TerminalClient {
         guard current == generation else { return }
         switch read {
         case let .bytes(bytes):
+            heard()
             let output: TelnetDecoder.Output
             do {
                 output = try decoder.decode(bytes)

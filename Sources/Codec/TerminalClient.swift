@@ -25,8 +25,11 @@ public actor TerminalClient {
         /// After this long without an answer, a dialect whose terminal holds
         /// answers back gets an empty line to release them.
         public var nudgeAfter: Duration = .seconds(1)
-        /// A quiet session gets the dialect's keep-alive command this often.
+        /// A quiet session gets the dialect's keep-alive command after this
+        /// long without a byte from the terminal (see `watch(every:waiting:)`).
         public var keepAliveInterval: Duration = .seconds(30)
+        /// How long a keep-alive may go unanswered before the terminal is reported silent.
+        public var keepAliveWait: Duration = .seconds(5)
         /// This many keep-alives without an answer in a row reset the session.
         public var keepAliveFailuresBeforeReset = 3
         public var firstReconnectDelay: Duration = .seconds(1)
@@ -90,6 +93,13 @@ public actor TerminalClient {
     var needsSessionSetup = false
     var keepAliveTask: Task<Void, Never>?
     var readerTask: Task<Void, Never>?
+    /// The keep-alive's timing now: the options' until `watch(every:waiting:)` changes it.
+    var probeInterval: Duration
+    var probeWait: Duration
+    /// When the terminal last sent anything.
+    var lastHeardAt = ContinuousClock.now
+    /// A probe went unanswered and the room was told; cleared by the next byte.
+    var reportedSilent = false
 
     // The supervisor.
     var supervisor: Task<Void, Never>?
@@ -111,6 +121,8 @@ public actor TerminalClient {
         self.credentials = credentials
         self.options = options
         self.decoder = TelnetDecoder(maximumLineLength: options.maximumLineLength)
+        probeInterval = options.keepAliveInterval
+        probeWait = options.keepAliveWait
         (events, eventSink) = AsyncStream.makeStream(of: TerminalEvent.self, bufferingPolicy: .bufferingNewest(4096))
     }
 
@@ -249,39 +261,81 @@ public actor TerminalClient {
         }
     }
 
-    private func startKeepAlive(generation current: Int) {
+    /// How closely to watch the session: after `interval` without a byte
+    /// from the terminal it is sent the dialect's keep-alive, and if nothing
+    /// comes back within `wait` it is reported `silent` (so a hung terminal
+    /// is noticed `interval + wait` after its last word). The daemon watches
+    /// closely during a meeting and rarely when the room is idle. Takes
+    /// effect at once.
+    public func watch(every interval: Duration, waiting wait: Duration) {
+        guard interval != probeInterval || wait != probeWait else { return }
+        probeInterval = interval
+        probeWait = wait
+        if phase == .online, keepAliveTask != nil { startKeepAlive(generation: generation) }
+    }
+
+    func startKeepAlive(generation current: Int) {
         keepAliveTask?.cancel()
-        let interval = options.keepAliveInterval
+        lastHeardAt = .now
         keepAliveTask = Task { [weak self] in
             var failures = 0
             while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                guard let self, !Task.isCancelled else { return }
-                let outcome = await self.keepAlive(generation: current)
-                switch outcome {
+                guard let self, let due = await self.nextProbe(generation: current) else { return }
+                try? await Task.sleep(until: due, clock: .continuous)
+                guard !Task.isCancelled else { return }
+                switch await self.probe(generation: current) {
                 case .answered: failures = 0
                 case .unanswered: failures += 1
+                case .notNeeded: continue
                 case .sessionGone: return
                 }
                 if failures >= self.options.keepAliveFailuresBeforeReset {
-                    await self.drop(.commandTimedOut(command: self.dialect.keepAlive.text, seconds: interval.seconds), report: true)
+                    let waited = await self.probeWait
+                    await self.drop(.commandTimedOut(command: self.dialect.keepAlive.text, seconds: waited.seconds), report: true)
                     return
                 }
             }
         }
     }
 
-    enum KeepAliveOutcome { case answered, unanswered, sessionGone }
+    enum KeepAliveOutcome { case answered, unanswered, notNeeded, sessionGone }
 
-    private func keepAlive(generation current: Int) async -> KeepAliveOutcome {
+    private func nextProbe(generation current: Int) -> ContinuousClock.Instant? {
+        guard current == generation, phase == .online else { return nil }
+        return lastHeardAt + probeInterval
+    }
+
+    /// Sends the keep-alive if the terminal has been quiet for the interval,
+    /// and waits `probeWait` for any byte back.
+    private func probe(generation current: Int) async -> KeepAliveOutcome {
         guard current == generation, phase == .online else { return .sessionGone }
-        if let lastSentAt, ContinuousClock.now - lastSentAt < options.keepAliveInterval / 2 { return .answered }
-        do {
-            let lines = try await run(dialect.keepAlive)
-            apply(lines.flatMap(dialect.interpret))
-            return .answered
-        } catch {
-            return current == generation && phase == .online ? .unanswered : .sessionGone
+        guard ContinuousClock.now - lastHeardAt >= probeInterval else { return .notNeeded }
+        let sent = ContinuousClock.now
+        // Queued behind any command under way; its answer (or any other
+        // line) is what counts, so nothing here waits for the exchange.
+        Task { [weak self] in
+            guard let self else { return }
+            if let lines = try? await self.run(self.dialect.keepAlive) { await self.apply(lines.flatMap(self.dialect.interpret)) }
+        }
+        try? await Task.sleep(for: probeWait)
+        guard current == generation, phase == .online else { return .sessionGone }
+        guard lastHeardAt < sent else { return .answered }
+        if !reportedSilent {
+            reportedSilent = true
+            let waited = Double(Int((ContinuousClock.now - sent).seconds * 10)) / 10
+            log("no answer to the keep-alive within \(waited) s: the terminal is silent")
+            emit(.silent(reason: "connected, but no answer to '\(dialect.keepAlive.text)' within \(waited) s"))
+        }
+        return .unanswered
+    }
+
+    /// A byte from the terminal: it is not silent.
+    func heard() {
+        lastHeardAt = .now
+        if reportedSilent {
+            reportedSilent = false
+            log("the terminal answers again")
+            emit(.answering)
         }
     }
 
@@ -297,6 +351,7 @@ public actor TerminalClient {
         keepAliveTask = nil
         phase = .idle
         state.connection = .disconnected
+        reportedSilent = false
         if let exchange {
             self.exchange = nil
             exchange.timers.forEach { $0.cancel() }

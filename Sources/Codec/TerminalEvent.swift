@@ -10,6 +10,11 @@ public enum TerminalEvent: Sendable, Hashable {
     case connectionLost(reason: String)
     /// The client gave up: it will not try again (a refused password, `stop()`).
     case stopped(reason: String)
+    /// The session is open but the terminal stopped answering: a probe got
+    /// nothing back within the watch's wait (a hung unit, a stalled network).
+    case silent(reason: String)
+    /// A silent terminal answers again.
+    case answering
     /// A call appeared or its status changed.
     case callChanged(Call)
     /// A call ended, whoever ended it; `cause` is the terminal's word when it gives one.

@@ -29,6 +29,9 @@ public actor DemoRoom {
         public var microphoneDevices: [String]?
         /// Any other change to the configuration the run needs (tests).
         public var adjust: (@Sendable (inout RoomConfiguration) -> Void)?
+        /// A terminal already listening on this loopback port (a `codec-sim`
+        /// process a test can stop with SIGSTOP) instead of the in-process one.
+        public var terminalPort: UInt16?
 
         public init(
             runDirectory: String, daemon: String, template: String, alsaConfiguration: String?,
@@ -75,7 +78,8 @@ public actor DemoRoom {
         try FileManager.default.createDirectory(atPath: run + "/state", withIntermediateDirectories: true)
         let cameraPath = run + "/camera"
         _ = try await camera.startPseudoTerminal(linkPath: cameraPath)
-        let terminalPort = try await terminal.start()
+        let terminalPort: UInt16
+        if let external = options.terminalPort { terminalPort = external } else { terminalPort = try await terminal.start() }
 
         var configuration = try ConfigurationFile.load(options.template)
         configuration.stateDirectory = run + "/state"
@@ -148,6 +152,12 @@ public actor DemoRoom {
         }
     }
 
+    /// The token a role logs in with, once the room is started.
+    public func token(_ role: Role) -> String? { tokens[role] }
+
+    /// The TCP port the daemon's control protocol listens on, once the room is started.
+    public var controlPort: UInt16? { configuration?.control.tcp.map { UInt16($0.port) } }
+
     /// A command from the MCU centre, over TCP.
     public func mcu(_ line: String) async throws -> ControlReply {
         try await mcuLane.run { link in try link!.request(line) }
@@ -160,11 +170,16 @@ public actor DemoRoom {
 
     /// Waits for the next event with `topic` (others are skipped), at most `timeout` seconds.
     public func event(_ topic: String, timeout: Double = 10) async throws -> ControlEvent? {
+        try await event(timeout: timeout) { $0.topic == topic }
+    }
+
+    /// Waits for the next event `matches` accepts (others are skipped), at most `timeout` seconds.
+    public func event(timeout: Double = 10, where matches: @escaping @Sendable (ControlEvent) -> Bool) async throws -> ControlEvent? {
         try await eventLane.run { link in
             let deadline = Date().addingTimeInterval(timeout)
             while deadline.timeIntervalSinceNow > 0 {
                 guard case .event(let event) = try? link!.nextLine(timeout: deadline.timeIntervalSinceNow) else { continue }
-                if event.topic == topic { return event }
+                if matches(event) { return event }
             }
             return nil
         }
@@ -264,7 +279,7 @@ public actor DemoRoom {
     }
 
     /// A TCP port nobody listens on now, for the daemon's control endpoint.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()

@@ -34,10 +34,15 @@ final class JournalFile {
         close(descriptor)
     }
 
-    /// Appends whole lines and flushes them to the disk; returns only when they are there.
+    /// Appends whole lines and flushes them to the disk; returns only when
+    /// they are there. All or nothing: when the write or the flush fails, the
+    /// file is cut back to where it ended, so a later try of the same lines
+    /// does not write some of them twice.
     func append(_ line: [UInt8]) throws(LogbookError) {
         var bytes = line
+        let tornBefore = endsTorn
         if endsTorn { bytes.insert(UInt8(ascii: "\n"), at: 0) }
+        let end = lseek(descriptor, 0, SEEK_END)
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
@@ -45,16 +50,30 @@ final class JournalFile {
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                // Whatever went out stays in the file; `endsTorn` says whether
-                // it ended mid-line, so the next line starts fresh.
-                throw .writeFailed(path: path, errno: errno)
+                let code = errno
+                cutBack(to: end, tornBefore: tornBefore, wrote: written, of: bytes)
+                throw .writeFailed(path: path, errno: code)
             }
             written += result
-            if written > 0 { endsTorn = bytes[written - 1] != UInt8(ascii: "\n") }
+        }
+        while fsync(descriptor) != 0 {
+            if errno != EINTR {
+                let code = errno
+                cutBack(to: end, tornBefore: tornBefore, wrote: written, of: bytes)
+                throw .syncFailed(path: path, errno: code)
+            }
         }
         endsTorn = false
-        while fsync(descriptor) != 0 {
-            if errno != EINTR { throw .syncFailed(path: path, errno: errno) }
+    }
+
+    /// Undoes a failed append. Where the file cannot be cut back, whatever
+    /// went out stays, and `endsTorn` says whether it ended mid-line, so the
+    /// next line starts fresh.
+    private func cutBack(to end: off_t, tornBefore: Bool, wrote: Int, of bytes: [UInt8]) {
+        if end >= 0, ftruncate(descriptor, end) == 0 {
+            endsTorn = tornBefore
+        } else if wrote > 0 {
+            endsTorn = bytes[wrote - 1] != UInt8(ascii: "\n")
         }
     }
 

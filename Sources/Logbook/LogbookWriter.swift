@@ -1,78 +1,126 @@
 import Room
+import Support
 import Synchronization
 
-/// The rules' entries on their way to the logbook: written a few
-/// milliseconds after the rules made them, several to one `write` and one
-/// `fsync`, in the order they were added.
+/// The rules' entries on their way to the logbook, in the order they were
+/// added, several to one `write` and one `fsync` (a group commit): entries
+/// added while a batch is being written go in the next one.
 ///
-/// Why the wait: on a small PC the logbook's `fsync` competes with the
-/// device work of the same command. Measured on the demo room (this VM's
-/// disk), an MCU mute reached PulseAudio 2.35 ms after it was sent with its
-/// entry written at once, and 1.69 ms with the entry written 3 ms later,
-/// when the mixer write is done. A burst (a meeting's start, a busy floor)
-/// also costs one `fsync` instead of one per entry.
+/// Each `add` returns a promise kept once the entry is on the disk, or once
+/// writing it failed: a control reply waits for it, so an `OK` is never
+/// sent for an entry a crash could still lose. The write starts at once, on
+/// the logbook's own thread, beside the device work of the same command.
 ///
-/// The price: an entry reaches the disk up to `delay` later than it would,
-/// so a power cut in that window loses it, as it would lose one still
-/// queued behind an earlier `fsync`. `drain()` (on SIGTERM) writes at once.
+/// A batch that fails (disk full, read-only file system) is answered with
+/// the error and kept, up to `retainedLimit` entries, to be written before
+/// the next batch: the disk may come back, and the logbook should then
+/// hold what happened, even though nobody was told OK for it.
 public final class LogbookWriter: Sendable {
+    /// nil once the entry is on the disk; otherwise why it is not.
+    public typealias Written = Promise<LogbookError?>
+
     public let logbook: Logbook
+    /// How long a first entry waits for others to join its batch (zero: none).
     public let delay: Duration
-    private let failed: @Sendable (LogbookError, _ entries: Int) -> Void
+    /// How many entries of failed batches are kept for a later try.
+    public let retainedLimit: Int
+    private let health: @Sendable (LogbookHealthChange) -> Void
+
+    /// What the writer tells its owner about the disk.
+    public enum LogbookHealthChange: Sendable {
+        /// `entries` could not be written; `dropped` of the kept ones were given up for good.
+        case failed(LogbookError, entries: Int, dropped: Int)
+        /// A write succeeded after failures.
+        case recovered
+    }
+
+    private struct Pending {
+        var entry: LogEntry
+        var written: Written?
+    }
 
     private struct State {
-        var pending: [LogEntry] = []
+        var pending: [Pending] = []
         /// The flush under way or waiting; nil when nothing is pending.
         var flushing: Task<Void, Never>?
+        /// Entries of failed batches, written before anything newer.
+        var retained: [LogEntry] = []
+        var failing = false
     }
     private let state = Mutex(State())
 
-    /// `failed` hears of entries that could not be written (they are not
-    /// retried: the next entries may well succeed, and order is kept).
     public init(
-        _ logbook: Logbook, delay: Duration = .milliseconds(3),
-        failed: @escaping @Sendable (LogbookError, _ entries: Int) -> Void
+        _ logbook: Logbook, delay: Duration = .zero, retainedLimit: Int = 10_000,
+        health: @escaping @Sendable (LogbookHealthChange) -> Void
     ) {
         self.logbook = logbook
         self.delay = delay
-        self.failed = failed
+        self.retainedLimit = retainedLimit
+        self.health = health
     }
 
-    /// Queues `entry` behind those already added; returns at once.
-    public func add(_ entry: LogEntry) {
+    /// Queues `entry` behind those already added and starts writing; the
+    /// promise is kept when it is on the disk (nil) or could not be written.
+    @discardableResult
+    public func add(_ entry: LogEntry) -> Written {
+        let written = Written()
         state.withLock { state in
-            state.pending.append(entry)
-            guard state.flushing == nil else { return }
-            let delay = delay
-            state.flushing = Task { [self] in
-                try? await Task.sleep(for: delay)
-                await flush()
-            }
+            state.pending.append(Pending(entry: entry, written: written))
+            startFlushing(&state)
         }
+        return written
     }
 
-    /// Writes what is pending now, and returns when it is on the disk.
+    /// Writes what is pending now, and returns when it is on the disk (or failed).
     public func drain() async {
         let flushing = state.withLock { $0.flushing }
         flushing?.cancel()  // ends the wait early; the writing runs to its end
         await flushing?.value
     }
 
-    /// Writes batches until nothing is pending. Entries added while a batch
-    /// is being written go in the next batch, so the order holds.
+    /// Entries of failed batches still waiting for the disk.
+    public var retainedCount: Int { state.withLock { $0.retained.count } }
+
+    private func startFlushing(_ state: inout State) {
+        guard state.flushing == nil else { return }
+        let delay = delay
+        state.flushing = Task { [self] in
+            if delay > .zero { try? await Task.sleep(for: delay) }
+            await flush()
+        }
+    }
+
+    /// Writes batches until nothing new is pending. The kept entries of an
+    /// earlier failure go first, so the order holds.
     private func flush() async {
         while true {
-            let batch = state.withLock { state in
+            let (retained, batch) = state.withLock { state -> ([LogEntry], [Pending]) in
                 let batch = state.pending
                 state.pending = []
                 if batch.isEmpty { state.flushing = nil }
-                return batch
+                return (batch.isEmpty ? [] : state.retained, batch)
             }
             guard !batch.isEmpty else { return }
             do {
-                try await logbook.append(batch)
+                try await logbook.append(retained + batch.map(\.entry))
+                let recovered = state.withLock { state -> Bool in
+                    state.retained.removeFirst(min(retained.count, state.retained.count))
+                    defer { state.failing = false }
+                    return state.failing
+                }
+                // The owner hears first, so its alert is never behind the answers.
+                if recovered { health(.recovered) }
+                for item in batch { item.written?.fulfil(nil) }
             } catch {
-                failed(error, batch.count)
+                let dropped = state.withLock { state -> Int in
+                    state.failing = true
+                    state.retained.append(contentsOf: batch.map(\.entry))
+                    let excess = max(0, state.retained.count - retainedLimit)
+                    state.retained.removeFirst(excess)
+                    return excess
+                }
+                health(.failed(error, entries: batch.count, dropped: dropped))
+                for item in batch { item.written?.fulfil(error) }
             }
         }
     }

@@ -110,6 +110,9 @@ public enum RoomEvent: Sendable, Hashable, Codable {
     case hourBeforeStart(meeting: String, inCall: Bool)
     /// One of the room's parameters changed (R7).
     case settingChanged(change: SettingChange, by: String)
+    /// A part of the room stopped or started working again (camera, mixer,
+    /// terminal API, registration, logbook).
+    case health(change: HealthChange)
 }
 
 /// A fault or a breach of the rules, numbered so the technician can note how it was fixed.
@@ -140,6 +143,14 @@ public enum IncidentKind: String, Sendable, Hashable, Codable, CaseIterable {
     case cameraOffline = "camera-offline"
     /// The readiness self-test failed (R5).
     case readinessFailed = "readiness-failed"
+    /// A mixer went away: its microphones cannot be switched.
+    case microphoneLost = "microphone-lost"
+    /// A microphone did not take a change the rules asked for.
+    case microphoneFault = "microphone-fault"
+    /// The terminal's API stopped answering or dropped.
+    case terminalUnreachable = "terminal-unreachable"
+    /// The logbook could not be written.
+    case logbookFailed = "logbook-failed"
     /// A fault the technician found and reported.
     case reported
 }

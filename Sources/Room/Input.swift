@@ -17,6 +17,10 @@ public enum Input: Sendable, Hashable, Codable {
     /// A microphone channel changed on the mixer, and not because the daemon
     /// asked for it (someone used `alsamixer`, a hardware button, ...).
     case mixerChanged(channel: String, muted: Bool)
+    /// A mixer went away, came back, or did not take a change.
+    case mixer(MixerReport)
+    /// The logbook's disk failed, or works again.
+    case logbook(LogbookHealth)
     /// Something the camera driver noticed.
     case camera(CameraEvent)
     /// The result of a readiness self-test the rules asked for (R5).
@@ -154,6 +158,8 @@ public enum TerminalReport: Sendable, Hashable, Codable {
     case unauthorisedOutgoingCall(number: String)
     /// The terminal restarted (its API session came back with a welcome block).
     case unitRestarted
+    /// The terminal's API session answers, went silent, or dropped.
+    case api(TerminalAPIState)
 }
 
 /// The state of the room's call, in the terminal-independent words the

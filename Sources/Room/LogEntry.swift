@@ -68,4 +68,6 @@ public enum LogRecord: Sendable, Hashable, Codable {
     case note(text: String, by: String)
     /// The camera answers again after being offline.
     case cameraOnline
+    /// A part of the room stopped or started working again.
+    case health(change: HealthChange)
 }

@@ -41,6 +41,7 @@ extension LogRecord: CustomStringConvertible {
         case .settingChanged(let change, let by): "setting changed by \(by): \(change)"
         case .note(let text, let by): "note by \(by): \(text)"
         case .cameraOnline: "camera answers again"
+        case .health(let change): "\(change.healthy ? "" : "DEVICE ")\(change)"
         }
     }
 

@@ -29,6 +29,10 @@ extension State {
             mixerChanged(channel: channel, muted: muted, &step)
         case .camera(let event):
             handle(event, &step)
+        case .mixer(let report):
+            handle(report, &step)
+        case .logbook(let report):
+            handle(report, &step)
         case .readiness(let report):
             readinessReported(report, &step)
         case .tick:

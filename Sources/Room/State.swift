@@ -33,6 +33,11 @@ public struct State: Sendable, Hashable, Codable {
     public internal(set) var callOrdered: Bool
     /// The call in progress has already been reported as unauthorised.
     public internal(set) var unauthorisedCallReported: Bool
+    /// The far end of the call that is (or was last) connected: a drop names
+    /// it, not the number of a call that rings after it.
+    public internal(set) var connectedRemote: String?
+    /// What works and what does not: mixers, the terminal's API, the logbook.
+    public internal(set) var health: RoomHealth
 
     /// A room that has just started: every microphone muted, no floor, no call,
     /// idle. `nextIncidentNumber` continues the logbook's numbering after a restart.
@@ -54,6 +59,8 @@ public struct State: Sendable, Hashable, Codable {
         hangUpOrdered = false
         callOrdered = false
         unauthorisedCallReported = false
+        connectedRemote = nil
+        health = RoomHealth()
     }
 
     /// Whether any microphone is open.

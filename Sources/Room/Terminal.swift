@@ -14,7 +14,10 @@ extension State {
             self.registration = registration
             step.log(.registration(state: registration))
             if wasRegistered == true, !registration.registered {
+                step.emit(.health(change: .init(part: .registration, healthy: false, state: "lost", detail: registration.detail)))
                 openIncident(.registrationLost, "the terminal lost its gatekeeper/registrar: \(registration.detail)", &step)
+            } else if wasRegistered == false, registration.registered {
+                step.emit(.health(change: .init(part: .registration, healthy: true, state: "restored", detail: registration.detail)))
             }
         case .quality(let sample):
             step.log(.callQuality(sample: sample))
@@ -22,6 +25,8 @@ extension State {
             reportUnauthorisedCall(number, &step)
         case .unitRestarted:
             openIncident(.terminalRestarted, "the terminal restarted", &step)
+        case .api(let api):
+            apiChanged(api, &step)
         }
     }
 
@@ -40,11 +45,15 @@ extension State {
         }
         if previous == .connected, !hangUpOrdered {
             let cause = update.cause.map { ": \($0)" } ?? ""
-            openIncident(.callDropped, "the call to \(update.remote ?? "the MCU") dropped\(cause)", &step)
+            // The call that dropped is the one that was connected: a call
+            // ringing after a restart has another number.
+            let remote = connectedRemote ?? update.remote ?? "the MCU"
+            openIncident(.callDropped, "the call to \(remote) dropped\(cause)", &step)
         }
         switch update.state {
         case .connected:
             callOrdered = false
+            connectedRemote = update.remote
         case .idle:
             callOrdered = false
             hangUpOrdered = false

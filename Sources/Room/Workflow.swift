@@ -161,11 +161,12 @@ extension State {
         case .offline(let detail):
             guard cameraOnline else { return }
             cameraOnline = false
+            healthChanged(.init(part: .camera, healthy: false, state: "offline", detail: detail), &step)
             openIncident(.cameraOffline, detail, &step)
         case .online:
             guard !cameraOnline else { return }
             cameraOnline = true
-            step.log(.cameraOnline)
+            healthChanged(.init(part: .camera, healthy: true, state: "online", detail: "the camera answers again"), &step)
             reframe(&step)
         }
     }

@@ -59,6 +59,9 @@ public final class ServiceNotifier: Sendable {
     public var isActive: Bool { socketName != nil }
 
     /// Sends the messages in one datagram (systemd reads them together).
+    /// Never blocks: the daemon's one loop sends these, and a manager that
+    /// stopped reading (a hung systemd, a test's listener) must not stop the
+    /// room; a datagram the socket cannot take now fails with EAGAIN instead.
     public func send(_ messages: NotifyMessage...) throws(ServiceError) {
         try send(messages)
     }
@@ -68,7 +71,7 @@ public final class ServiceNotifier: Sendable {
         let payload = Array(messages.map(\.text).joined(separator: "\n").utf8)
         let sent = address.withUnsafeBytes { addressBytes in
             payload.withUnsafeBytes { payloadBytes in
-                sendto(fd, payloadBytes.baseAddress, payloadBytes.count, Int32(MSG_NOSIGNAL),
+                sendto(fd, payloadBytes.baseAddress, payloadBytes.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT),
                        addressBytes.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(addressBytes.count))
             }
         }

@@ -154,6 +154,8 @@ enum CodecCommand {
         case let .connected(identity): "connected to \(identity.systemName ?? "the terminal") (\(identity.model ?? "?"))"
         case let .connectionLost(reason): "connection lost: \(reason)"
         case let .stopped(reason): "stopped: \(reason)"
+        case let .silent(reason): "silent: \(reason)"
+        case .answering: "answering again"
         case let .callChanged(call): describe(call, nil)
         case let .callDropped(call, cause): "call \(call.id) to \(call.remoteNumber ?? "?") dropped\(cause.map { " (cause \($0))" } ?? "")"
         case let .nearMuteChanged(muted): "microphones \(muted ? "muted" : "live")"

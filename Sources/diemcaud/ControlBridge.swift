@@ -26,11 +26,38 @@ struct ControlBridge: ControlHandler {
         case .failure(let refusal): return refusal.reply
         }
         if request.command.changesState { log.notice("control: \(request)") }
-        let effects = await room.submit(.command(command, from: client))
-        for case .event(.refused(_, let refused, let reason)) in effects where refused == client {
+        var waitingForCamera = false
+        if case .camera = command { waitingForCamera = true }
+        let performed = await room.perform(.command(command, from: client), waitingForCamera: waitingForCamera)
+        for case .event(.refused(_, let refused, let reason)) in performed.effects where refused == client {
             return .error(.refused, reason)
         }
-        return .ok(ControlMessage(topic: request.command.verb, fields: RoomStatus.fields(of: await room.state)))
+        guard performed.problems.isEmpty else {
+            return .error(.device, performed.problems.joined(separator: "; "))
+        }
+        return .ok(ControlMessage(topic: request.command.verb, fields: Self.fields(for: command, performed)))
+    }
+
+    /// The reply's fields: the room right after the command, and what the
+    /// command itself made (the incident's number, whether the camera is
+    /// still moving).
+    static func fields(for command: RoomCommand, _ performed: Performed) -> [ControlField] {
+        var fields: [ControlField] = []
+        for case .log(let entry) in performed.effects {
+            if case .reportFault = command, case .incident(let incident) = entry.record {
+                fields.append(.init("id", .number(incident.id)))
+            }
+        }
+        if let camera = performed.camera {
+            let completion = switch camera {
+            case .acknowledged: "pending"
+            case .done: "done"
+            case .superseded: "superseded"
+            case .failed: "failed"
+            }
+            fields.append(.init("completion", .text(completion)))
+        }
+        return fields + RoomStatus.fields(of: performed.state)
     }
 
     func note(_ access: ControlAccess) async {
@@ -128,6 +155,16 @@ enum RoomStatus {
         if let registration = state.registration {
             fields.append(.init("registered", .flag(registration.registered)))
         }
+        if let api = state.health.terminalAPI {
+            fields.append(.init("terminal", .text(api.word)))
+        }
+        if !state.health.lostChannels.isEmpty {
+            fields.append(.init("mics-unavailable", .list(state.setup.channelNames.filter { state.health.lostChannels[$0] != nil })))
+        }
+        if state.health.logbookFailure != nil {
+            fields.append(.init("logbook", .text("failing")))
+        }
+        fields.append(.init("faults", .list(state.faults)))
         return fields
     }
 }

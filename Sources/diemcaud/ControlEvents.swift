@@ -59,6 +59,13 @@ enum ControlEvents {
             ])
         case .settingChanged(let change, let by):
             return ControlMessage(topic: "setting", fields: [.init("change", .text("\(change)")), .init("by", .text(by))])
+        case .health(let change):
+            var fields: [ControlField] = [.init("part", .text(change.part.rawValue))]
+            if let name = change.name { fields.append(.init("name", .text(name))) }
+            fields += [
+                .init("state", .text(change.state)), .init("healthy", .flag(change.healthy)), .init("detail", .text(change.detail)),
+            ]
+            return ControlMessage(topic: "device", fields: fields)
         }
     }
 

@@ -89,6 +89,7 @@ enum Diemcaud {
             throw .control("\(error)")
         }
         await room.attach(server)
+        await room.watchFaults()
 
         // The drivers, and what they report.
         if let microphones = devices.microphones {
@@ -116,7 +117,14 @@ enum Diemcaud {
         // SIGHUP or SIGTERM the moment it reads READY, and the default
         // action of either would end the process without muting anything.
         let signals = ServiceSignal.stream()
-        try? notifier?.send(.ready, .status(summary))
+        // READY=1 means what it usually means to systemd: the room is served.
+        // The control protocol answers, every microphone was muted (or its
+        // mixer is reported lost), and the rules run. It does not wait for a
+        // camera or a terminal that is absent: that would stall the room PC's
+        // boot. What is missing is in STATUS= and in `status`, and the centre
+        // hears of each device as it comes and goes (EVENT device).
+        try? notifier?.send(.ready)
+        await room.reportStatus { line in try? notifier?.send(.status(line)) }
 
         var watchdog: ServiceWatchdog?
         if let notifier {
@@ -161,7 +169,8 @@ enum Diemcaud {
         } catch {
             log.error("reload: \(options.configuration) has problems; the running configuration is kept:\n\(error)")
         }
-        try? notifier?.send(.ready, .status("running"))
+        try? notifier?.send(.ready)
+        await room.reportStatus { line in try? notifier?.send(.status(line)) }
     }
 }
 

@@ -23,13 +23,21 @@ enum DriverInputs {
             })
         }
         if let microphones = devices.microphones {
-            await room.keep(Task {
+            // Mixers that could not be opened at start are lost from the outset.
+            var mixers = MixerPresence(channels: microphones.channels)
+            for (channel, status) in await microphones.statuses() {
+                let event = MicEvent(channel: channel, status: status, cause: .lost)
+                if case .unavailable = status, let report = mixers.report(for: event) { await room.submit(.mixer(report)) }
+            }
+            await room.keep(Task { [mixers] in
+                var mixers = mixers
                 for await event in microphones.events {
                     switch (event.cause, event.status.state) {
                     case (.outsideChange, let state?):
                         await room.submit(.mixerChanged(channel: event.channel, muted: state == .muted))
                     default:
                         log.warning("microphone \(event)")
+                        if let report = mixers.report(for: event) { await room.submit(.mixer(report)) }
                     }
                 }
             })
@@ -79,13 +87,19 @@ enum DriverInputs {
             return nil
         case .connected(let identity):
             log.info("terminal: connected to \(identity)")
-            return nil
+            return .api(.answering)
         case .connectionLost(let reason):
             log.warning("terminal: API connection lost: \(reason); reconnecting (the call itself is never redialled)")
-            return nil
+            return .api(.lost(reason))
+        case .silent(let reason):
+            log.warning("terminal: API silent: \(reason)")
+            return .api(.silent(reason))
+        case .answering:
+            log.notice("terminal: API answers again")
+            return .api(.answering)
         case .stopped(let reason):
             log.error("terminal: API stopped: \(reason)")
-            return nil
+            return .api(.lost(reason))
         case .protocolError(let text):
             log.warning("terminal: \(text)")
             return nil
@@ -140,5 +154,39 @@ extension Registration {
         if let h323 { parts.append("H.323 \(h323)") }
         if let sip { parts.append("SIP \(sip)") }
         return parts.isEmpty ? "no registration reported" : parts.joined(separator: ", ")
+    }
+}
+
+/// Which mixers are there, from the bank's per-channel news: a device that
+/// goes away takes all its channels with it, and the rules hear of it once,
+/// as one mixer lost (and once more when it is back).
+struct MixerPresence {
+    private let channelsByDevice: [String: [String]]
+    private let deviceOfChannel: [String: String]
+    private var lost: Set<String> = []
+
+    init(channels: [MicChannel]) {
+        var byDevice: [String: [String]] = [:]
+        var ofChannel: [String: String] = [:]
+        for channel in channels {
+            byDevice[channel.device, default: []].append(channel.name)
+            ofChannel[channel.name] = channel.device
+        }
+        channelsByDevice = byDevice
+        deviceOfChannel = ofChannel
+    }
+
+    mutating func report(for event: MicEvent) -> MixerReport? {
+        guard let device = deviceOfChannel[event.channel], let channels = channelsByDevice[device] else { return nil }
+        switch (event.cause, event.status) {
+        case (.lost, .unavailable(let reason)):
+            guard lost.insert(device).inserted else { return nil }
+            return .lost(device: device, channels: channels, reason: reason)
+        case (.reattached, _):
+            guard lost.remove(device) != nil else { return nil }
+            return .back(device: device, channels: channels)
+        default:
+            return nil
+        }
     }
 }

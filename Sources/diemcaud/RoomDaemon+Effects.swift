@@ -1,63 +1,62 @@
 import Camera
 import Codec
 import Control
+import Logbook
 import FoundationEssentials
 import Microphones
 import Room
 import VISCA
 
 extension RoomDaemon {
-    /// Hands one effect to the driver that carries it out. Device work is
-    /// queued per device; what a device reports back comes in as an input.
-    func carryOut(_ effect: Effect) {
+    /// Hands one effect to the driver that carries it out, and returns what
+    /// a reply can wait for: the device's answer, the logbook's write. What
+    /// a device reports back on its own comes in as an input.
+    func carryOut(_ effect: Effect) -> Commitment? {
         let log = log
         switch effect {
         case .log(let entry):
-            logbookWriter.add(entry)
+            return .logbook(logbookWriter.add(entry))
 
         case .setMicrophone(let channel, let muted):
-            guard let microphones = devices.microphones else { return }
-            microphoneWork.enqueue {
-                do {
-                    try await microphones.set(channel, to: muted ? .muted : .live)
-                } catch {
-                    log.error("microphone \(channel): \(error)")
-                }
+            guard let desk = microphoneDesk else {
+                return .device(PendingAnswer(.failed("microphone \(channel): the room has no microphones configured")), camera: false)
             }
+            return .device(desk.set(channel, muted: muted), camera: false)
 
         case .camera(let order):
-            guard let camera = devices.camera else {
+            guard let cameraQueue else {
                 log.warning("camera: \(order) asked for, but the room has no camera configured")
-                return
+                return .device(PendingAnswer(.failed("camera: the room has no camera configured (cameras in the room file)")), camera: true)
             }
-            cameraWork.enqueue { [weak self] in
-                do {
-                    try await CameraOrders.carryOut(order, on: camera)
-                } catch {
-                    log.error("camera: \(order): \(error)")
-                    await self?.submit(.camera(.fault("\(order): \(error)")))
-                }
-            }
+            return .device(cameraQueue.send(order), camera: true)
 
         case .callControl(let authorization):
             guard let terminal = devices.terminal else {
                 log.error("terminal: \(authorization.order) was authorised, but the room has no terminal API configured")
-                return
+                return .device(PendingAnswer(.failed("terminal: the room has no terminal API configured")), camera: false)
             }
+            let answer = PendingAnswer()
             terminalWork.enqueue {
                 do {
                     let report = try await terminal.perform(authorization)
                     log.notice("terminal: \(report)")
+                    switch report.outcome {
+                    case .accepted: answer.fulfil(.done)
+                    case .refused(let text), .failed(let text): answer.fulfil(.failed("terminal: \(authorization.order): \(text)"))
+                    }
                 } catch {
                     log.error("terminal: \(authorization.order) asked by \(authorization.requestedBy) failed: \(error)")
+                    answer.fulfil(.failed("terminal: \(authorization.order): \(error)"))
                 }
             }
+            return .device(answer, camera: false)
 
         case .event(let event):
             let messages = ControlEvents.messages(for: event)
             eventWork.enqueue { [weak self] in
                 for message in messages { await self?.publish(message) }
             }
+            return nil
 
         case .runReadinessCheck(let trigger):
             let devices = devices, logbook = logbook
@@ -65,19 +64,31 @@ extension RoomDaemon {
                 let report = await SelfTest.run(trigger, devices: devices, logbook: logbook)
                 await self?.submit(.readiness(report))
             }
+            return nil
         }
     }
 }
 
+/// What one effect set going that a reply can wait for.
+enum Commitment: Sendable {
+    /// A device's answer; `camera` says whether it is the camera's (a reply
+    /// waits for the camera only when the command was a camera order).
+    case device(PendingAnswer, camera: Bool)
+    /// The logbook's write: nil once on the disk.
+    case logbook(LogbookWriter.Written)
+}
+
 /// The camera orders of the rules, in the driver's terms.
 enum CameraOrders {
-    static func carryOut(_ order: CameraOrder, on camera: CameraDriver) async throws {
+    /// `acknowledged` hears of the camera's ACK of a recall or a store,
+    /// which then still moves (or saves) until its Completion.
+    static func carryOut(_ order: CameraOrder, on camera: CameraDriver, acknowledged: @escaping @Sendable () -> Void = {}) async throws {
         let profile = camera.profile
         switch order {
         case .recall(let preset):
-            try await camera.recall(preset: preset.slot)
+            try await camera.recall(preset: preset.slot, acknowledged: acknowledged)
         case .store(let preset):
-            try await camera.store(preset: preset.slot)
+            try await camera.store(preset: preset.slot, acknowledged: acknowledged)
         case .panTiltStart(let direction):
             let (pan, tilt) = axes(of: direction)
             try await camera.move(

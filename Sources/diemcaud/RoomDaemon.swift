@@ -16,14 +16,22 @@ actor RoomDaemon {
     let log: ServiceLog
     /// Set once the control server exists; events go to its subscribers.
     private var control: ControlServer?
+    private var statusSink: (@Sendable (String) -> Void)?
+    private var lastStatusLine: String?
 
-    /// One queue per device, so a slow camera never delays a microphone.
-    let cameraWork = SerialWork()
-    let microphoneWork = SerialWork()
+    /// One way to each device, so a slow camera never delays a microphone.
+    /// Microphones and camera merge what waits (the latest wins); the
+    /// terminal's call orders are few and each one counts.
+    let microphoneDesk: MicrophoneDesk?
+    let cameraQueue: CameraQueue?
     let terminalWork = SerialWork()
-    /// The logbook's writes, in the order the rules made them, a few
-    /// milliseconds behind the devices (see `LogbookWriter`).
+    /// The logbook's writes, in the order the rules made them, started at
+    /// once beside the device work (see `LogbookWriter`).
     let logbookWriter: LogbookWriter
+    /// What the writer says of its disk, for the rules.
+    private let logbookHealth: AsyncStream<LogbookWriter.LogbookHealthChange>
+    /// What the microphones and the camera refused, for the rules.
+    private let deviceFaults: AsyncStream<Input>
     /// Events to the control clients, in the order the rules made them.
     let eventWork = SerialWork()
 
@@ -31,17 +39,21 @@ actor RoomDaemon {
     /// meeting check falls due, so an idle room does not wake up.
     private var scheduleTimer: Task<Void, Never>?
     private var tasks: [Task<Void, Never>] = []
-    /// Whether the camera is watched as closely as a meeting needs.
+    /// Whether the camera and the terminal are watched as closely as a meeting needs.
     private var watchingClosely: Bool?
     /// Samples the call's quality for the logbook while a call is connected (R4).
     private var qualitySampler: Task<Void, Never>?
     private let qualityInterval: Duration
 
-    /// In preparation, a test or an official session a silent camera must be
-    /// noticed within 2 s; an idle room is only asked now and then, so the
-    /// room PC sleeps between the watchdog's pings.
+    /// In preparation, a test or an official session a silent camera or
+    /// terminal must be noticed within 2 s; an idle room is only asked now
+    /// and then (within 35 s), so the room PC sleeps between the watchdog's pings.
     static let meetingHeartbeat: Duration = .milliseconds(700)
     static let idleHeartbeat: Duration = .seconds(30)
+    /// The terminal: a keep-alive after this long without a word from it, and
+    /// how long its answer may take before it is reported silent.
+    static let meetingTerminalWatch: (every: Duration, waiting: Duration) = (.seconds(1), .milliseconds(800))
+    static let idleTerminalWatch: (every: Duration, waiting: Duration) = (.seconds(30), .seconds(4))
 
     init(
         setup: RoomSetup, devices: RoomDevices, logbook: Logbook, log: ServiceLog, firstIncident: Int,
@@ -52,25 +64,111 @@ actor RoomDaemon {
         self.devices = devices
         self.logbook = logbook
         self.log = log
-        logbookWriter = LogbookWriter(logbook) { error, entries in
-            log.critical("logbook: \(entries == 1 ? "an entry" : "\(entries) entries") not written: \(error)")
+        let (health, healthSink) = AsyncStream.makeStream(of: LogbookWriter.LogbookHealthChange.self)
+        logbookHealth = health
+        logbookWriter = LogbookWriter(logbook) { healthSink.yield($0) }
+        let (faults, faultSink) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .bufferingNewest(64))
+        deviceFaults = faults
+        microphoneDesk = devices.microphones.map { bank in
+            MicrophoneDesk(bank: bank) { channel, reason in faultSink.yield(.mixer(.setFailed(channel: channel, reason: reason))) }
         }
+        cameraQueue = devices.camera.map { camera in
+            CameraQueue(camera: camera) { order, reason in faultSink.yield(.camera(.fault("\(order): \(reason)"))) }
+        }
+    }
+
+    /// Feeds the logbook's and the devices' failures to the rules, for as long as the room runs.
+    func watchFaults() {
+        let log = log
+        let health = logbookHealth, faults = deviceFaults
+        keep(Task { [weak self] in
+            for await change in health {
+                switch change {
+                case .failed(let error, let entries, let dropped):
+                    log.critical("logbook: \(entries == 1 ? "an entry" : "\(entries) entries") not written: \(error)"
+                        + (dropped > 0 ? "; \(dropped) older unwritten entries given up" : ""))
+                    await self?.submit(.logbook(.failing("\(error)")))
+                case .recovered:
+                    log.notice("logbook: written again")
+                    await self?.submit(.logbook(.writing))
+                }
+            }
+        })
+        keep(Task { [weak self] in
+            for await input in faults { await self?.submit(input) }
+        })
     }
 
     func attach(_ control: ControlServer) {
         self.control = control
     }
 
-    /// Runs one input through the rules and carries out what they decide.
-    /// Returns the effects, so a control reply can say what happened.
+    /// Where the room's one-line status goes (systemd's `STATUS=`), sent now
+    /// and again whenever it changes.
+    func reportStatus(to send: @escaping @Sendable (String) -> Void) {
+        statusSink = send
+        lastStatusLine = nil
+        updateStatusLine()
+    }
+
+    /// The status line: the phase and the call, and what does not work.
+    /// Not the microphones: the line changes only when the room's condition
+    /// does, not with every word of the floor.
+    static func statusLine(of state: State, room setup: RoomSetup) -> String {
+        let faults = state.faults
+        return "\(setup.identity.roomName): \(state.phase.rawValue), call \(state.call.rawValue); "
+            + (faults.isEmpty ? "every device answers" : "FAULT: " + faults.joined(separator: ", "))
+    }
+
+    private func updateStatusLine() {
+        guard let statusSink else { return }
+        let line = Self.statusLine(of: state, room: state.setup)
+        guard line != lastStatusLine else { return }
+        lastStatusLine = line
+        statusSink(line)
+    }
+
+    /// Runs one input through the rules and carries out what they decide,
+    /// without waiting for the devices (drivers' reports, timers).
     @discardableResult
     func submit(_ input: Input, at now: Date = Date()) -> [Effect] {
+        apply(input, at: now).effects
+    }
+
+    /// Runs one input through the rules, carries out what they decide, and
+    /// waits until the devices and the disk have answered: what a control
+    /// reply states. `status` is the room right after this input, before
+    /// any other ran.
+    func perform(_ input: Input, waitingForCamera: Bool, at now: Date = Date()) async -> Performed {
+        let (effects, commitments) = apply(input, at: now)
+        let status = state
+        var problems: [String] = []
+        var camera: DeviceAnswer?
+        for commitment in commitments {
+            switch commitment {
+            case .device(let pending, let isCamera):
+                guard !isCamera || waitingForCamera else { continue }
+                let answer = await pending.value
+                if isCamera, camera == nil || answer != .superseded { camera = answer }
+                if let problem = answer.problem, !problems.contains(problem) { problems.append(problem) }
+            case .logbook(let written):
+                if let error = await written.value {
+                    let problem = "logbook: \(error)"
+                    if !problems.contains(problem) { problems.append(problem) }
+                }
+            }
+        }
+        return Performed(effects: effects, state: status, problems: problems, camera: camera)
+    }
+
+    private func apply(_ input: Input, at now: Date) -> (effects: [Effect], commitments: [Commitment]) {
         let effects = state.apply(input, at: now)
-        for effect in effects { carryOut(effect) }
+        let commitments = effects.compactMap { carryOut($0) }
         rescheduleTimer()
-        watchCamera()
+        watchDevices()
         sampleQualityDuringCalls()
-        return effects
+        updateStatusLine()
+        return (effects, commitments)
     }
 
     /// One sample a minute while connected: enough for the report's loss and
@@ -98,12 +196,19 @@ actor RoomDaemon {
         }
     }
 
-    private func watchCamera() {
+    /// Watches the camera and the terminal as closely as the phase needs.
+    private func watchDevices() {
         let closely = [.preparation, .technicalTest, .official].contains(state.phase)
-        guard closely != watchingClosely, let camera = devices.camera else { return }
+        guard closely != watchingClosely else { return }
         watchingClosely = closely
-        let interval = closely ? Self.meetingHeartbeat : Self.idleHeartbeat
-        Task { await camera.watch(every: interval) }
+        if let camera = devices.camera {
+            let interval = closely ? Self.meetingHeartbeat : Self.idleHeartbeat
+            Task { await camera.watch(every: interval) }
+        }
+        if let terminal = devices.terminal {
+            let watch = closely ? Self.meetingTerminalWatch : Self.idleTerminalWatch
+            Task { await terminal.watch(every: watch.every, waiting: watch.waiting) }
+        }
     }
 
     /// Keeps `task` alive as long as the room runs (drivers' event loops).
@@ -111,10 +216,8 @@ actor RoomDaemon {
         tasks.append(task)
     }
 
-    /// Waits until every device queue has carried out what it was given.
+    /// Waits until the terminal's orders, the logbook and the events queued so far are out.
     func settle() async {
-        await microphoneWork.drain()
-        await cameraWork.drain()
         await terminalWork.drain()
         await logbookWriter.drain()
         await eventWork.drain()
@@ -144,4 +247,15 @@ actor RoomDaemon {
             await self?.submit(.tick)
         }
     }
+}
+
+/// What one input came to, once the devices and the disk answered.
+struct Performed: Sendable {
+    let effects: [Effect]
+    /// The room right after the input.
+    let state: State
+    /// What did not happen, each naming the device or the disk; empty when all did.
+    let problems: [String]
+    /// The camera's answer, when the reply waited for it.
+    let camera: DeviceAnswer?
 }

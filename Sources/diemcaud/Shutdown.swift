@@ -1,37 +1,74 @@
 import Control
 import FoundationEssentials
+import Glibc
 import Room
 import Service
+import Support
+import Synchronization
 
-/// SIGTERM: every microphone muted (through the rules, so the logbook says
-/// so), the camera to its privacy preset when the room has one, the
+/// SIGTERM: every microphone muted first, straight on the mixer; then no
+/// more control commands; then the same through the rules (so the logbook
+/// says so), the camera to its privacy preset when the room has one, the
 /// logbook written out, the control sockets closed.
+///
+/// Bounded: whatever is queued, the process ends within `limit` (5 s), well
+/// inside the unit's `TimeoutStopSec=`, so systemd never has to SIGKILL it
+/// with the microphones in whatever state they were in.
 enum Shutdown {
+    static let limit: Duration = .seconds(5)
+
     static func run(room: RoomDaemon, devices: RoomDevices, server: ControlServer, signal: ServiceSignal, log: ServiceLog) async {
+        let started = ContinuousClock.now
         log.notice("\(signal): stopping")
-        let daemon = Client(role: .technician, identity: "diemcaud (\(signal))")
-        await room.submit(.command(.muteAll, from: daemon))
-        // A camera already in standby was sent to privacy by the end of the
-        // meeting; one that is on is turned away from the room now.
-        let state = await room.state
-        if !state.cameraInStandby, let privacy = state.setup.preset(named: state.setup.privacyPreset) {
-            await room.submit(.command(.camera(.recall(preset: privacy)), from: daemon))
+        // A last resort the main loop cannot hold up: a flood of work, a hung
+        // camera or disk, and the process still ends, its status 0 only if
+        // the microphones were muted.
+        let muted = Atomic<Bool>(false)
+        let seconds = UInt32(limit.components.seconds)
+        DetachedThread.start(name: "stop deadline") {
+            sleep(seconds)
+            log.error("stopping took longer than \(seconds) s: exiting now")
+            exit(muted.load(ordering: .acquiring) ? 0 : 1)
         }
-        await room.submit(.command(.note("diemcaud stopping on \(signal)"), from: daemon))
-        await waitAtMost(.seconds(5)) { await room.settle() }
+        if let microphones = devices.microphones {
+            let problems = await microphones.setAll(.muted)
+            for problem in problems { log.error("microphones: \(problem)") }
+            if problems.isEmpty { muted.store(true, ordering: .releasing) }
+        } else {
+            muted.store(true, ordering: .releasing)
+        }
+        // No new commands from here on: the centre is told the room is stopping.
+        await waitAtMost(.seconds(1)) { await server.stop() }
+
+        let daemon = Client(role: .technician, identity: "diemcaud (\(signal))")
+        let remaining = { limit - (ContinuousClock.now - started) - .milliseconds(500) }
+        await waitAtMost(remaining()) {
+            _ = await room.perform(.command(.muteAll, from: daemon), waitingForCamera: false)
+            // A camera already in standby was sent to privacy by the end of the
+            // meeting; one that is on is turned away from the room now.
+            let state = await room.state
+            if state.cameraOnline, !state.cameraInStandby, let privacy = state.setup.preset(named: state.setup.privacyPreset) {
+                _ = await room.perform(.command(.camera(.recall(preset: privacy)), from: daemon), waitingForCamera: true)
+            }
+            _ = await room.perform(.command(.note("diemcaud stopping on \(signal)"), from: daemon), waitingForCamera: false)
+            await room.settle()
+        }
         if let microphones = devices.microphones {
             for error in await microphones.stop() { log.error("microphones: \(error)") }
         }
-        await server.stop()
         await room.stopTasks()
-        if let camera = devices.camera { await camera.close() }
-        await devices.terminal?.stop()
-        log.notice("stopped")
+        await waitAtMost(.milliseconds(300)) {
+            if let camera = devices.camera { await camera.close() }
+            await devices.terminal?.stop()
+        }
+        let took = ContinuousClock.now - started
+        log.notice("stopped in \(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000) ms")
     }
 
     /// Runs `work`, giving up after `limit` so a camera that never completes
     /// cannot keep systemd waiting for the stop.
     static func waitAtMost(_ limit: Duration, _ work: @escaping @Sendable () async -> Void) async {
+        guard limit > .zero else { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await work() }
             group.addTask { try? await Task.sleep(for: limit) }

@@ -14,15 +14,21 @@ enum RoomFixture {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("diemcaud").path
     }
 
-    static func make(_ name: String, adjust: (@Sendable (inout RoomConfiguration) -> Void)? = nil) throws -> DemoRoom {
+    /// A demo room on the shared PulseAudio sources room1-3, or on `devices`
+    /// of `alsaConfiguration`; with `terminalPort`, on a terminal already listening there.
+    static func make(
+        _ name: String, alsaConfiguration: String? = nil, devices: [String]? = nil, terminalPort: UInt16? = nil,
+        adjust: (@Sendable (inout RoomConfiguration) -> Void)? = nil
+    ) throws -> DemoRoom {
         try ensurePulseAudio()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diemcau-\(name)-\(UUID().uuidString.prefix(8))").path
         #expect(FileManager.default.isExecutableFile(atPath: daemon), "diemcaud is not built at \(daemon)")
         var options = DemoRoom.Options(
             runDirectory: folder, daemon: daemon, template: repository.appendingPathComponent("Hardware/demo/room.json").path,
-            alsaConfiguration: ProcessInfo.processInfo.environment["DIEMCAU_ALSA_CONF"],
-            microphoneDevices: ["room1", "room2", "room3"])
+            alsaConfiguration: alsaConfiguration ?? ProcessInfo.processInfo.environment["DIEMCAU_ALSA_CONF"],
+            microphoneDevices: devices ?? ["room1", "room2", "room3"])
         options.adjust = adjust
+        options.terminalPort = terminalPort
         return DemoRoom(options)
     }
 

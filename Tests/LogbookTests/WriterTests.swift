@@ -5,11 +5,26 @@ import Testing
 import Room
 
 @Suite struct WriterTests {
+    @Test("each entry's promise is kept once it is on the disk, and not before")
+    func promisesAreKeptOnceOnDisk() async throws {
+        let directory = temporaryDirectory()
+        let logbook = try Logbook(directory: directory, timeZone: utc)
+        let writer = LogbookWriter(logbook) { change in Issue.record("\(change)") }
+        let entries = (0..<200).map { entry(Double($0), .note(text: "n\($0)", by: "technician")) }
+        let promises = entries.map { writer.add($0) }
+        for (index, promise) in promises.enumerated() {
+            #expect(await promise.value == nil)
+            // Kept means readable from the file now, with everything before it.
+            let onDisk = try await logbook.read().entries
+            #expect(onDisk.count > index && onDisk[index] == entries[index])
+        }
+    }
+
     @Test("entries wait the delay, then go out together and in order")
     func entriesWaitThenGoOutInOrder() async throws {
         let directory = temporaryDirectory()
         let logbook = try Logbook(directory: directory, timeZone: utc)
-        let writer = LogbookWriter(logbook, delay: .milliseconds(200)) { error, _ in Issue.record("\(error)") }
+        let writer = LogbookWriter(logbook, delay: .milliseconds(200)) { change in Issue.record("\(change)") }
         let entries = (0..<50).map { entry(Double($0), .floorRequested(by: "keypad \($0)")) }
         for item in entries { writer.add(item) }
         #expect(try await logbook.read().entries.isEmpty, "nothing written before the delay")
@@ -21,7 +36,7 @@ import Room
     func drainWritesAtOnceAndOrderHolds() async throws {
         let directory = temporaryDirectory()
         let logbook = try Logbook(directory: directory, timeZone: utc)
-        let writer = LogbookWriter(logbook, delay: .seconds(30)) { error, _ in Issue.record("\(error)") }
+        let writer = LogbookWriter(logbook, delay: .seconds(30)) { change in Issue.record("\(change)") }
         var entries: [LogEntry] = []
         for index in 0..<300 {
             let item = entry(Double(index), .floorRequested(by: "mic \(index)"))
@@ -36,21 +51,56 @@ import Room
         await writer.drain()  // nothing pending: returns
     }
 
-    @Test("a failed write is reported with the number of entries lost, and later entries are written")
-    func failuresAreReported() async throws {
+    @Test("a failed write is answered with the error, reported, kept, and written before later entries once the disk is back")
+    func failuresAreAnsweredAndKept() async throws {
         let directory = temporaryDirectory()
         let logbook = try Logbook(directory: directory, timeZone: utc)
-        let lost = Mutex<[Int]>([])
-        let writer = LogbookWriter(logbook, delay: .milliseconds(1)) { _, entries in lost.withLock { $0.append(entries) } }
+        let changes = Mutex<[String]>([])
+        let writer = LogbookWriter(logbook) { change in
+            changes.withLock {
+                switch change {
+                case .failed(_, let entries, let dropped): $0.append("failed \(entries) dropped \(dropped)")
+                case .recovered: $0.append("recovered")
+                }
+            }
+        }
         try FileManager.default.removeItem(atPath: directory)
-        writer.add(entry(0, .floorRequested(by: "keypad")))
-        writer.add(entry(1, .floorRequested(by: "keypad")))
-        await writer.drain()
-        #expect(lost.withLock { $0 } == [2])
+        let first = entry(0, .floorRequested(by: "keypad")), second = entry(1, .floorRequested(by: "keypad"))
+        let answers = [writer.add(first), writer.add(second)]
+        for answer in answers { #expect(await answer.value != nil, "a write that failed was confirmed") }
+        #expect(changes.withLock { $0.reduce(0) { $0 + (Int($1.split(separator: " ")[1]) ?? 0) } } == 2)
+        #expect(writer.retainedCount == 2)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let later = entry(2, .floorEnded(channels: ["chair"], by: "mcu"))
-        writer.add(later)
-        await writer.drain()
-        #expect(try await logbook.read().entries == [later])
+        #expect(await writer.add(later).value == nil)
+        #expect(try await logbook.read().entries == [first, second, later])
+        #expect(changes.withLock { $0.last } == "recovered")
+        #expect(writer.retainedCount == 0)
+    }
+
+    @Test("on a full disk nothing is confirmed, the file is cut back whole, and the kept entries are bounded")
+    func fullDiskIsNeverConfirmed() async throws {
+        // A 64 KiB tmpfs of the test's own: a real ENOSPC from the kernel.
+        let mountPoint = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        guard mount("tmpfs", mountPoint, "tmpfs", 0, "size=64k") == 0 else {
+            Issue.record("cannot mount a tmpfs at \(mountPoint): errno \(errno) (the tests run as root)")
+            return
+        }
+        defer { umount2(mountPoint, Int32(MNT_DETACH)) }
+        let logbook = try Logbook(directory: mountPoint + "/logbook", timeZone: utc)
+        let writer = LogbookWriter(logbook, retainedLimit: 50) { _ in }
+        var confirmed: [LogEntry] = []
+        var refused = 0
+        let text = String(repeating: "x", count: 900)
+        for index in 0..<200 {
+            let item = entry(Double(index), .note(text: "\(index) \(text)", by: "technician"))
+            if await writer.add(item).value == nil { confirmed.append(item) } else { refused += 1 }
+        }
+        #expect(refused > 0, "64 KiB took 200 entries of 1 KB")
+        #expect(writer.retainedCount <= 50)
+        let onDisk = try await logbook.read()
+        #expect(onDisk.entries == confirmed, "the file holds exactly the confirmed entries")
+        #expect(onDisk.damaged.isEmpty)
     }
 }

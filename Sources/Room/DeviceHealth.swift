@@ -1,0 +1,178 @@
+import FoundationEssentials
+
+/// Which of the room's parts a health report is about.
+public enum DevicePart: String, Sendable, Hashable, Codable, CaseIterable {
+    case camera
+    /// One mixer (an ALSA ctl device) and the microphone channels on it.
+    case mixer
+    /// The terminal's API session (not the call: the room never redials).
+    case terminal
+    /// The terminal's registration with its gatekeeper or registrar.
+    case registration
+    /// The logbook's disk.
+    case logbook
+}
+
+/// One change of a part's health, as the centre is told of it
+/// (`EVENT device part=mixer name=room1 state=lost detail=...`) and the
+/// logbook records it.
+public struct HealthChange: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var part: DevicePart
+    /// Which one, where a room can have several (a mixer's device name).
+    public var name: String?
+    /// Whether the part now works.
+    public var healthy: Bool
+    /// The part's own word for its state: `online`, `offline`, `lost`, `back`, `silent`, `answering`, ...
+    public var state: String
+    /// What was seen, and what to check.
+    public var detail: String
+
+    public init(part: DevicePart, name: String? = nil, healthy: Bool, state: String, detail: String) {
+        self.part = part
+        self.name = name
+        self.healthy = healthy
+        self.state = state
+        self.detail = detail
+    }
+
+    public var description: String {
+        "\(part.rawValue)\(name.map { " \($0)" } ?? "") \(state)" + (detail.isEmpty ? "" : ": \(detail)")
+    }
+}
+
+/// What a mixer driver reports (a mixer fault is an input to the rules like a camera fault).
+public enum MixerReport: Sendable, Hashable, Codable {
+    /// A mixer device went away (USB unplugged, sound server gone): its
+    /// channels cannot be set until it is back.
+    case lost(device: String, channels: [String], reason: String)
+    /// The device is back, and its channels hold what the rules want again.
+    case back(device: String, channels: [String])
+    /// A change the rules asked for did not take on a device that is still
+    /// there (the write was refused, or read back otherwise).
+    case setFailed(channel: String, reason: String)
+}
+
+/// The state of the terminal's API session, as the room sees it.
+public enum TerminalAPIState: Sendable, Hashable, Codable {
+    /// Logged in and answering.
+    case answering
+    /// Connected, but its answers stopped coming (a hung unit, a stalled network).
+    case silent(String)
+    /// The session dropped, or cannot be opened; the driver keeps trying.
+    case lost(String)
+
+    public var word: String {
+        switch self {
+        case .answering: "answering"
+        case .silent: "silent"
+        case .lost: "lost"
+        }
+    }
+}
+
+/// What the logbook's writer reports of its disk.
+public enum LogbookHealth: Sendable, Hashable, Codable {
+    /// A write failed (disk full, read-only, I/O error): entries are not on the disk.
+    case failing(String)
+    /// Writes succeed again.
+    case writing
+}
+
+/// The health of every part, kept by the rules so `status` and the
+/// daemon's status line can say what works.
+public struct RoomHealth: Sendable, Hashable, Codable {
+    /// Microphone channels whose mixer is gone, with why.
+    public internal(set) var lostChannels: [String: String] = [:]
+    /// Mixer devices that are gone.
+    public internal(set) var lostMixers: Set<String> = []
+    /// The terminal's API; nil until the driver first says.
+    public internal(set) var terminalAPI: TerminalAPIState?
+    /// Why the logbook cannot write, while it cannot.
+    public internal(set) var logbookFailure: String?
+
+    public init() {}
+}
+
+extension State {
+    /// A mixer report: the channels' availability, an event and a logbook
+    /// line for each change, and an alert (incident) when one goes wrong.
+    mutating func handle(_ report: MixerReport, _ step: inout Step) {
+        switch report {
+        case .lost(let device, let channels, let reason):
+            guard health.lostMixers.insert(device).inserted else { return }
+            for channel in channels { health.lostChannels[channel] = reason }
+            let names = channels.joined(separator: ", ")
+            healthChanged(.init(part: .mixer, name: device, healthy: false, state: "lost", detail: "\(reason) (microphones \(names))"), &step)
+            openIncident(
+                .microphoneLost,
+                "mixer \(device) is gone (microphones \(names)): \(reason); the microphones cannot be switched until it is back",
+                &step)
+        case .back(let device, let channels):
+            guard health.lostMixers.remove(device) != nil else { return }
+            for channel in channels { health.lostChannels[channel] = nil }
+            healthChanged(
+                .init(part: .mixer, name: device, healthy: true, state: "back",
+                      detail: "microphones \(channels.joined(separator: ", ")) set again to what the rules want"),
+                &step)
+        case .setFailed(let channel, let reason):
+            openIncident(.microphoneFault, "microphone \(channel): \(reason)", &step)
+        }
+    }
+
+    /// The terminal's API session: an event and a line on every change; an
+    /// alert when it stops answering during a session the centre relies on.
+    mutating func apiChanged(_ api: TerminalAPIState, _ step: inout Step) {
+        let before = health.terminalAPI
+        // Each failed reconnection gives its own reason: one fault all the same.
+        guard api.word != before?.word else { return }
+        // A silent session that then drops is one fault, not two.
+        if case .silent = before, case .lost = api { health.terminalAPI = api; return }
+        health.terminalAPI = api
+        switch api {
+        case .answering:
+            guard before != nil else { return }
+            healthChanged(.init(part: .terminal, healthy: true, state: "answering", detail: "the terminal's API answers again"), &step)
+        case .silent(let detail), .lost(let detail):
+            healthChanged(.init(part: .terminal, healthy: false, state: api.word, detail: detail), &step)
+            openIncident(.terminalUnreachable, "the terminal's API is \(api.word): \(detail)", &step)
+        }
+    }
+
+    /// The logbook's disk: the centre is alerted once when writes start
+    /// failing, and told when they succeed again.
+    mutating func handle(_ report: LogbookHealth, _ step: inout Step) {
+        switch report {
+        case .failing(let reason):
+            guard health.logbookFailure == nil else { health.logbookFailure = reason; return }
+            health.logbookFailure = reason
+            healthChanged(.init(part: .logbook, healthy: false, state: "failing", detail: reason), &step)
+            openIncident(.logbookFailed, "the logbook cannot be written: \(reason); commands are answered ERR until it can", &step)
+        case .writing:
+            guard health.logbookFailure != nil else { return }
+            health.logbookFailure = nil
+            healthChanged(.init(part: .logbook, healthy: true, state: "writing", detail: "the logbook is written again"), &step)
+        }
+    }
+
+    /// Logs a change of health and tells the centre.
+    mutating func healthChanged(_ change: HealthChange, _ step: inout Step) {
+        step.log(.health(change: change))
+        step.emit(.health(change: change))
+    }
+
+    /// The room's parts that do not work now, in words for a status line
+    /// (empty when everything works).
+    public var faults: [String] {
+        var faults: [String] = []
+        if !cameraOnline { faults.append("camera offline") }
+        for mixer in health.lostMixers.sorted() { faults.append("mixer \(mixer) lost") }
+        switch health.terminalAPI {
+        case .silent?: faults.append("terminal silent")
+        case .lost?: faults.append("terminal unreachable")
+        case .answering?, nil: break
+        }
+        if registration?.registered == false { faults.append("terminal not registered") }
+        if health.logbookFailure != nil { faults.append("logbook failing") }
+        return faults
+    }
+}
