@@ -16,6 +16,9 @@ extension State {
             if wasRegistered == true, !registration.registered {
                 step.emit(.health(change: .init(part: .registration, healthy: false, state: "lost", detail: registration.detail)))
                 openIncident(.registrationLost, "the terminal lost its gatekeeper/registrar: \(registration.detail)", &step)
+            } else if wasRegistered == nil, !registration.registered {
+                // First word from the terminal: not registered. A fault to show, not a loss.
+                step.emit(.health(change: .init(part: .registration, healthy: false, state: "unregistered", detail: registration.detail)))
             } else if wasRegistered == false, registration.registered {
                 step.emit(.health(change: .init(part: .registration, healthy: true, state: "restored", detail: registration.detail)))
             }
