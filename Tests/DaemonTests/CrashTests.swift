@@ -135,3 +135,70 @@ struct CrashRoom: Sendable {
         try? FileManager.default.removeItem(atPath: folder)
     }
 }
+
+/// A logbook that cannot be written is never acknowledged.
+@Suite("A full disk is never confirmed", .serialized)
+struct FullDiskTests {
+    @Test("the logbook's disk full: note answered ERR device, the centre alerted; space again: OK and EVENT device writing")
+    func fullDiskIsAnsweredErrAndAlerted() async throws {
+        let room = try CrashRoom()
+        defer { room.remove() }
+        let state = room.folder + "/state"
+        guard mount("tmpfs", state, "tmpfs", 0, "size=256k") == 0 else {
+            Issue.record("cannot mount a tmpfs at \(state): errno \(errno) (the tests run as root)")
+            return
+        }
+        defer { umount2(state, Int32(MNT_DETACH)) }
+        let daemon = try room.start()
+        defer { if daemon.isRunning { daemon.terminate(); daemon.waitUntilExit() } }
+        try await room.waitUntilServing()
+        let watcher = try room.connect(overTCP: true)
+        _ = try watcher.request("events on")
+        let technician = try room.connect(overTCP: false)
+        guard case .ok = try technician.request("note before the disk filled") else { Issue.record("the first note was refused"); return }
+
+        // Fill the file system to the last block.
+        let filler = state + "/filler"
+        let handle = try #require(FileHandle(forWritingAtPath: filler) ?? {
+            _ = FileManager.default.createFile(atPath: filler, contents: nil)
+            return FileHandle(forWritingAtPath: filler)
+        }())
+        let block = Data(repeating: 0x41, count: 4096)
+        while (try? handle.write(contentsOf: block)) != nil {}
+        try? handle.close()
+
+        // The logbook's last page may still hold a note or two: write until one does not fit.
+        var refused = try technician.request("note " + String(repeating: "x", count: 3000))
+        for _ in 0..<4 {
+            guard case .ok = refused else { break }
+            refused = try technician.request("note " + String(repeating: "x", count: 3000))
+        }
+        guard case .error(.device, let message) = refused else { Issue.record("five 3 kB notes on a full disk: \(refused)"); return }
+        #expect(message.contains("logbook"), "\(message)")
+        var sawAlert = false, sawFailing = false
+        let deadline = Date().addingTimeInterval(5)
+        while !(sawAlert && sawFailing), Date() < deadline {
+            guard case .event(let event) = try watcher.nextLine(timeout: 5) else { continue }
+            if event.topic == "alert", event.value("kind") == "logbook-failed" { sawAlert = true }
+            if event.topic == "device", event.value("part") == "logbook", event.value("state") == "failing" { sawFailing = true }
+        }
+        #expect(sawAlert && sawFailing, "alert \(sawAlert), device failing \(sawFailing)")
+        guard case .ok(let status) = try technician.request("status") else { Issue.record("no status"); return }
+        #expect(status.value("logbook") == "failing")
+
+        try FileManager.default.removeItem(atPath: filler)
+        guard case .ok = try technician.request("note after the disk was freed") else { Issue.record("a note once the disk had room was refused"); return }
+        var sawWriting = false
+        while !sawWriting, Date() < deadline.addingTimeInterval(5) {
+            guard case .event(let event) = try watcher.nextLine(timeout: 5) else { continue }
+            if event.topic == "device", event.value("part") == "logbook", event.value("state") == "writing" { sawWriting = true }
+        }
+        #expect(sawWriting)
+        daemon.terminate()
+        daemon.waitUntilExit()
+        let notes = try LogbookReader(directory: state + "/logbook").read().entries.compactMap { entry -> String? in
+            if case .note(let text, _) = entry.record { text } else { nil }
+        }
+        #expect(notes.contains("before the disk filled") && notes.contains("after the disk was freed"))
+    }
+}

@@ -13,13 +13,17 @@ import Support
 /// `eval "$(Scripts/pulse-up)"` first.
 @main
 enum DaemonBench {
+    /// Control requests in the soak (the fifth argument).
+    nonisolated(unsafe) static var soakRequests = 1_000_000
+
     static func main() async {
         let arguments = CommandLine.arguments
         guard arguments.count >= 3 else {
-            print("usage: daemon-bench <diemcaud executable> <room.json template> [rounds]")
+            print("usage: daemon-bench <diemcaud executable> <room.json template> [rounds] [soak requests]")
             exit(64)
         }
         let rounds = arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200
+        soakRequests = arguments.count > 4 ? Int(arguments[4]) ?? 1_000_000 : 1_000_000
         do {
             try await run(daemon: arguments[1], template: arguments[2], rounds: rounds)
         } catch {
@@ -65,6 +69,7 @@ enum DaemonBench {
             print("  largest: " + residentByMapping(pid).prefix(8).map { "\($0.name) \($0.kilobytes) kB" }.joined(separator: ", "))
         }
         let source = await room.sources()["mic2"] ?? "mic2"
+        var spacedMutes: Figures?
         let changes = try SourceChanges(sourceIndex: try Pulse.sourceIndex(source))
         // What the control path alone costs, to set the mute figures against:
         // a status asked and answered over the same TCP link.
@@ -77,7 +82,7 @@ enum DaemonBench {
         let status = Figures(statuses)
         print("MCU status over TCP, asked → answered (n=\(statuses.count)): p50 \(status.p50), p99 \(status.p99)")
         for (label, gap) in [("back to back", Duration.zero), ("20 ms apart", .milliseconds(20))] {
-            var mutes: [Duration] = [], unmutes: [Duration] = []
+            var mutes: [Duration] = [], unmutes: [Duration] = [], answers: [Duration] = []
             let clock = ContinuousClock()
             for round in 0..<rounds {
                 changes.reset()
@@ -88,16 +93,21 @@ enum DaemonBench {
                 if gap > .zero { try await Task.sleep(for: gap) }
                 let muted = clock.now
                 guard case .ok = try await room.mcu("mute mic2") else { throw BenchFailure("mute refused") }
+                let answered = clock.now
                 guard let closed = changes.next() else { throw BenchFailure("pactl saw no mute (round \(round))") }
                 mutes.append(closed - muted)
+                answers.append(answered - muted)
                 if gap > .zero { try await Task.sleep(for: gap) }
             }
             let mute = Figures(mutes), unmute = Figures(unmutes)
             print("MCU mute over TCP → pactl sees the source muted, \(label) (n=\(mutes.count)): p50 \(mute.p50), p99 \(mute.p99)  [goal p50 ≤ 2 ms]")
             print("MCU floor grant over TCP → pactl sees it unmuted, \(label) (n=\(unmutes.count)): p50 \(unmute.p50), p99 \(unmute.p99)")
+            let answer = Figures(answers)
+            print("MCU mute over TCP → OK (mixer read back, logbook entry fsynced), \(label) (n=\(answers.count)): p50 \(answer.p50), p99 \(answer.p99)  [goal p50 ≤ 3 ms]")
+            if gap > .zero { spacedMutes = mute }
         }
-        changes.stop()
         guard room.pulseSourceMuted(source) == true else { throw BenchFailure("pactl does not show \(source) muted at the end") }
+        changes.stop()
 
         // The idle daemon: right after the burst, and once it has settled
         // (time-outs armed during the burst, cancelled or not, run out).
@@ -118,6 +128,40 @@ enum DaemonBench {
         print("  largest: " + residentByMapping(pid).prefix(8).map { "\($0.name) \($0.kilobytes) kB" }.joined(separator: ", "))
         print("threads: \(threadCount(pid))")
         await room.tearDown()
+
+        // The same mute as a script would do it, with no daemon there to
+        // revert an unmute nobody granted.
+        if let daemonMutes = spacedMutes {
+            let amixerChanges = try SourceChanges(sourceIndex: try Pulse.sourceIndex(source))
+            let shell = try amixerRounds(source: source, changes: amixerChanges, rounds: min(rounds, 100))
+            amixerChanges.stop()
+            print("the same mute spawning amixer as a script would → pactl sees it (n=\(shell.sorted.count)): p50 \(shell.p50), p99 \(shell.p99)")
+            print(String(format: "  ratio amixer/daemon (20 ms apart): p50 %.1fx  p99 %.1fx  [goal ≥ 5x]",
+                         shell.p50Value / daemonMutes.p50Value, shell.p99Value / daemonMutes.p99Value))
+        }
+
+        try await Soak.run(daemon: daemon, template: template, requests: soakRequests)
+        try await Detection.run(daemon: daemon, template: template)
+    }
+
+    /// The mute as a shell script would do it: `amixer sset Capture nocap`
+    /// spawned, until pactl sees the change.
+    static func amixerRounds(source: String, changes: SourceChanges, rounds: Int) throws -> Figures {
+        guard let conf = ProcessInfo.processInfo.environment["DIEMCAU_ALSA_CONF"] else { throw BenchFailure("no DIEMCAU_ALSA_CONF") }
+        var seen: [Duration] = []
+        var mute = false
+        for round in 0..<rounds {
+            mute.toggle()
+            changes.reset()
+            let start = ContinuousClock.now
+            let pid = try spawn(["/usr/bin/amixer", "-q", "-D", source, "sset", "Capture", mute ? "nocap" : "cap"],
+                                environment: ["ALSA_CONFIG_PATH": "/usr/share/alsa/alsa.conf:\(conf)"])
+            guard let changed = changes.next() else { throw BenchFailure("pactl saw no change after amixer (round \(round))") }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            seen.append(changed - start)
+        }
+        return Figures(seen)
     }
 
     /// Voluntary and involuntary context switches per thread: each is a thread
