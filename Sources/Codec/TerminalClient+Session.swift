@@ -26,7 +26,9 @@ extension TerminalClient {
     /// command is refused unless `authorised` (only `perform(_:)` sets it).
     /// When the unit's banner came again, the notifications are registered
     /// again first.
-    func run(_ command: DialectCommand, authorised: Bool = false) async throws -> [String] {
+    /// `nudgeAfter` overrides the options' for this command (the keep-alive
+    /// of a close watch must get a held-back answer out within its wait).
+    func run(_ command: DialectCommand, authorised: Bool = false, nudgeAfter: Duration? = nil) async throws -> [String] {
         // Checked against every dialect this driver knows, not only the
         // session's own: no dialect can pass a call command off as a query.
         guard authorised || !(dialect.isCallControl(command.text) || DialectKind.allCases.contains { $0.dialect.isCallControl(command.text) }) else {
@@ -42,7 +44,7 @@ extension TerminalClient {
                 apply(lines.flatMap(dialect.interpret))
             }
         }
-        return try await exchange(command, bytes: bytes)
+        return try await exchange(command, bytes: bytes, nudgeAfter: nudgeAfter ?? options.nudgeAfter)
     }
 
     /// Registers the notifications again if no command has done it yet.
@@ -59,7 +61,7 @@ extension TerminalClient {
     }
 
     /// One command and its answer; the caller holds the turn.
-    private func exchange(_ command: DialectCommand, bytes: [UInt8]) async throws -> [String] {
+    private func exchange(_ command: DialectCommand, bytes: [UInt8], nudgeAfter: Duration? = nil) async throws -> [String] {
         if let lastSentAt {
             let ready = lastSentAt + pacing
             if ready > ContinuousClock.now { try? await Task.sleep(until: ready, clock: .continuous) }
@@ -80,18 +82,12 @@ extension TerminalClient {
             pendingEchoes.append(command.text)
             if pendingEchoes.count > 4 { pendingEchoes.removeFirst() }
             log("→ \(command.text)")
-            var exchange = Exchange(id: id, command: command.text, collector: AnswerCollector(shape: command.answer), continuation: continuation)
+            let exchange = Exchange(id: id, command: command.text, collector: AnswerCollector(shape: command.answer), continuation: continuation)
             let timeout = options.commandTimeout
-            exchange.timers.append(Task { [weak self] in
-                try? await Task.sleep(for: timeout)
-                await self?.expire(id)
-            })
-            if dialect.nudgesHeldAnswers, options.nudgeAfter < timeout {
-                let nudge = options.nudgeAfter
-                exchange.timers.append(Task { [weak self] in
-                    try? await Task.sleep(for: nudge)
-                    await self?.nudge(id, generation: current)
-                })
+            arm(.answer(id), after: timeout) { [weak self] in Task { await self?.expire(id) } }
+            let nudgeAfter = nudgeAfter ?? options.nudgeAfter
+            if dialect.nudgesHeldAnswers, nudgeAfter < timeout {
+                arm(.nudge(id), after: nudgeAfter) { [weak self] in Task { await self?.nudge(id, generation: current) } }
             }
             self.exchange = exchange
         }
@@ -100,7 +96,7 @@ extension TerminalClient {
     private func expire(_ id: Int) {
         guard let exchange, exchange.id == id else { return }
         self.exchange = nil
-        exchange.timers.forEach { $0.cancel() }
+        disarmTimers(of: exchange)
         log("no answer to '\(exchange.command)' within \(options.commandTimeout)")
         let error = CodecError.commandTimedOut(command: exchange.command, seconds: options.commandTimeout.seconds)
         exchange.continuation.resume(throwing: error)
@@ -108,6 +104,27 @@ extension TerminalClient {
             // A late answer would be taken for the next command's: start afresh.
             drop(error, report: true)
         }
+    }
+
+    /// Arms one of an exchange's time-outs. Through `Deadlines`, not a
+    /// `Task.sleep` per exchange: a cancelled sleep still wakes the daemon
+    /// at its deadline, and a keep-alive once a second during a meeting
+    /// would leave two such wake-ups behind each time.
+    private func arm(_ timeOut: ExchangeTimeOut, after delay: Duration, _ action: @escaping () -> Void) {
+        if let target = timeOuts.arm(timeOut, at: .now + delay, action) {
+            Sleeper.start(until: target) { [weak self] in await self?.timeOutsDue($0) }
+        }
+    }
+
+    private func timeOutsDue(_ target: ContinuousClock.Instant) {
+        let (actions, next) = timeOuts.fire(sleeperFor: target)
+        if let next { Sleeper.start(until: next) { [weak self] in await self?.timeOutsDue($0) } }
+        for action in actions { action() }
+    }
+
+    func disarmTimers(of exchange: Exchange) {
+        timeOuts.disarm(.answer(exchange.id))
+        timeOuts.disarm(.nudge(exchange.id))
     }
 
     /// The terminal holds an answer back until it gets another line (the
@@ -120,7 +137,7 @@ extension TerminalClient {
 
     private func finish(_ exchange: Exchange, with result: Result<[String], CodecError>) {
         self.exchange = nil
-        exchange.timers.forEach { $0.cancel() }
+        disarmTimers(of: exchange)
         exchange.continuation.resume(with: result.mapError { $0 as any Error })
     }
 

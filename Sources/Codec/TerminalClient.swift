@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Room
+import Support
 
 /// The driver of one room terminal's Telnet-style API.
 ///
@@ -48,6 +49,11 @@ public actor TerminalClient {
         public init() {}
     }
 
+    enum ExchangeTimeOut: Hashable {
+        case answer(Int)
+        case nudge(Int)
+    }
+
     enum Phase: Equatable {
         case idle
         case loggingIn
@@ -59,7 +65,6 @@ public actor TerminalClient {
         let command: String
         var collector: AnswerCollector
         let continuation: CheckedContinuation<[String], any Error>
-        var timers: [Task<Void, Never>] = []
     }
 
     public nonisolated let host: String
@@ -93,6 +98,8 @@ public actor TerminalClient {
     var needsSessionSetup = false
     var keepAliveTask: Task<Void, Never>?
     var readerTask: Task<Void, Never>?
+    /// The exchanges' time-outs: the answer's, and the nudge for a held-back answer.
+    var timeOuts = Deadlines<ExchangeTimeOut>()
     /// The keep-alive's timing now: the options' until `watch(every:waiting:)` changes it.
     var probeInterval: Duration
     var probeWait: Duration
@@ -313,9 +320,11 @@ public actor TerminalClient {
         let sent = ContinuousClock.now
         // Queued behind any command under way; its answer (or any other
         // line) is what counts, so nothing here waits for the exchange.
+        // A terminal that holds answers back (Poly) is nudged halfway through the wait.
+        let nudge = min(options.nudgeAfter, probeWait / 2)
         Task { [weak self] in
             guard let self else { return }
-            if let lines = try? await self.run(self.dialect.keepAlive) { await self.apply(lines.flatMap(self.dialect.interpret)) }
+            if let lines = try? await self.run(self.dialect.keepAlive, nudgeAfter: nudge) { await self.apply(lines.flatMap(self.dialect.interpret)) }
         }
         try? await Task.sleep(for: probeWait)
         guard current == generation, phase == .online else { return .sessionGone }
@@ -354,7 +363,7 @@ public actor TerminalClient {
         reportedSilent = false
         if let exchange {
             self.exchange = nil
-            exchange.timers.forEach { $0.cancel() }
+            disarmTimers(of: exchange)
             exchange.continuation.resume(throwing: error)
         }
         if let waiter = loginWaiter {

@@ -69,6 +69,20 @@ extension RoomDaemon {
     }
 }
 
+extension RoomDaemon {
+    /// Sends an event once `answer` says the device did it, in its place
+    /// among the other events; an event for something that failed is not
+    /// sent (the failure is: ERR device, and the device's own events).
+    func publish(_ effect: Effect, once answer: PendingAnswer) {
+        guard case .event(let event) = effect else { return }
+        let messages = ControlEvents.messages(for: event)
+        eventWork.enqueue { [weak self] in
+            guard await answer.value.problem == nil else { return }
+            for message in messages { await self?.publish(message) }
+        }
+    }
+}
+
 /// What one effect set going that a reply can wait for.
 enum Commitment: Sendable {
     /// A device's answer; `camera` says whether it is the camera's (a reply

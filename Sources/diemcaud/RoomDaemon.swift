@@ -163,7 +163,19 @@ actor RoomDaemon {
 
     private func apply(_ input: Input, at now: Date) -> (effects: [Effect], commitments: [Commitment]) {
         let effects = state.apply(input, at: now)
-        let commitments = effects.compactMap { carryOut($0) }
+        var commitments: [Commitment] = []
+        var microphones: [String: PendingAnswer] = [:]
+        for effect in effects {
+            // A microphone's event waits for its mixer: the centre hears
+            // `mic muted=true` only once the mixer has it.
+            if case .event(.microphone(let channel, _)) = effect, let answer = microphones[channel] {
+                publish(effect, once: answer)
+                continue
+            }
+            guard let commitment = carryOut(effect) else { continue }
+            if case .setMicrophone(let channel, _) = effect, case .device(let answer, _) = commitment { microphones[channel] = answer }
+            commitments.append(commitment)
+        }
         rescheduleTimer()
         watchDevices()
         sampleQualityDuringCalls()

@@ -149,7 +149,8 @@ enum DaemonBench {
     static func amixerRounds(source: String, changes: SourceChanges, rounds: Int) throws -> Figures {
         guard let conf = ProcessInfo.processInfo.environment["DIEMCAU_ALSA_CONF"] else { throw BenchFailure("no DIEMCAU_ALSA_CONF") }
         var seen: [Duration] = []
-        var mute = false
+        // The daemon left every microphone muted: the first round opens it.
+        var mute = true
         for round in 0..<rounds {
             mute.toggle()
             changes.reset()

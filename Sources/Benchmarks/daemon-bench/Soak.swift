@@ -4,14 +4,17 @@ import Foundation
 import PulseProbe
 
 /// A bounded soak on loopback: a million control requests of every kind
-/// (status, help, identity, floor and microphone orders, notes, camera
-/// recalls, refusals, unknown commands, bad arguments) from four centres at
-/// once, each 32 requests ahead of its replies; resident memory after the
-/// first ten thousand and at the end.
+/// (status, help, identity, floor and microphone orders, notes, refusals,
+/// unknown commands, bad arguments) from four centres at once, each 32
+/// requests ahead of its replies; resident memory after the first ten
+/// thousand and at the end. Camera recalls are left out: each waits for the
+/// camera's ACK behind the move before it (a second or so), which would make
+/// the soak a test of the camera's speed; a flood of recalls is merged
+/// instead (see CameraQueue), and the tests cover it.
 enum Soak {
     static let mix = [
         "status", "help", "identity", "floor grant mic2", "floor end", "mute mic3", "unmute chair",
-        "note soak", "camera recall chair", "frobnicate", "floor grant nobody", "status", "mute all", "events off",
+        "note soak", "phase preparation", "frobnicate", "floor grant nobody", "status", "mute all", "events off",
         "help floor", "status", "floor grant delegates", "floor end mic2", "call dial", "status",
     ]
 
@@ -27,7 +30,18 @@ enum Soak {
         let started = Date()
         let warm = try await send(min(10_000, requests), port: port, token: token, connections: connections)
         let afterWarm = DaemonBench.memoryKilobytes(pid).resident
-        let rest = try await send(max(0, requests - 10_000), port: port, token: token, connections: connections)
+        var rest = Tally()
+        var remaining = max(0, requests - 10_000)
+        while remaining > 0 {
+            let chunk = min(remaining, 100_000)
+            let part = try await send(chunk, port: port, token: token, connections: connections)
+            rest.replies += part.replies
+            rest.errors += part.errors
+            remaining -= chunk
+            let done = warm.replies + rest.replies
+            print(String(format: "  soak: %d of %d answered, RSS %d kB, %.0f requests/s so far", done, requests,
+                         DaemonBench.memoryKilobytes(pid).resident, Double(done) / Date().timeIntervalSince(started)))
+        }
         let took = Date().timeIntervalSince(started)
         try await Task.sleep(for: .seconds(2))
         let afterAll = DaemonBench.memoryKilobytes(pid).resident
