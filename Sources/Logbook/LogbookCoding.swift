@@ -1,8 +1,8 @@
 import FoundationEssentials
 import Room
 
-/// How an entry is written as one JSON line and read back: keys sorted,
-/// times in ISO 8601 UTC with milliseconds.
+/// How an entry is written as one JSON line: keys sorted, times in ISO 8601
+/// UTC with milliseconds. Lines are read back by `VersionZero`.
 enum LogbookCoding {
     static let dateStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
@@ -14,20 +14,6 @@ enum LogbookCoding {
             try container.encode(date.formatted(dateStyle))
         }
         return encoder
-    }
-
-    static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            do {
-                return try dateStyle.parse(text)
-            } catch {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 time: \(text)")
-            }
-        }
-        return decoder
     }
 
     /// One entry as a line of bytes, newline included. JSON without pretty

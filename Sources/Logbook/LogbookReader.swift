@@ -45,7 +45,6 @@ public struct LogbookReader: Sendable {
     /// Every entry whose time is in `period` (all of them when nil), in the order written.
     public func read(_ period: DateInterval? = nil) throws(LogbookError) -> LogbookReading {
         var reading = LogbookReading(entries: [], damaged: [])
-        let decoder = LogbookCoding.decoder()
         for month in try months(overlapping: period) {
             let path = directory + "/" + month.fileName
             let data: Data
@@ -62,7 +61,7 @@ public struct LogbookReader: Sendable {
                 let lineEnd = newline ?? data.endIndex
                 let line = data[lineStart..<lineEnd]
                 if !line.isEmpty {
-                    if let entry = try? decoder.decode(LogEntry.self, from: line) {
+                    if let entry = try? VersionZero.entry(from: line) {
                         if period.map({ $0.start <= entry.time && entry.time < $0.end }) ?? true {
                             reading.entries.append(entry)
                         }
