@@ -18,9 +18,27 @@ import Room
 /// value: each is a key or a word of lines that exist. Nothing writes this
 /// format any more.
 enum VersionZero {
-    /// The entry a version-0 line holds; throws what does not fit.
-    static func entry(from line: Data) throws -> LogEntry {
-        try decoder.decode(Entry.self, from: line).current
+    /// The entry a version-0 line holds; otherwise what does not fit.
+    static func entry(from line: Data) throws(DamagedLine.Reason) -> LogEntry {
+        do {
+            return try decoder.decode(Entry.self, from: line).current
+        } catch let error as DecodingError {
+            throw .doesNotFit(version: 0, problem: problem(error))
+        } catch {
+            throw .doesNotFit(version: 0, problem: "\(error)")
+        }
+    }
+
+    /// What the decoder found wrong, with the path of the field: `record.floorGranted.by is missing`.
+    private static func problem(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
+        return switch error {
+        case .keyNotFound(let key, let context): "\(path(context.codingPath + [key])) is missing"
+        case .valueNotFound(_, let context): "\(path(context.codingPath)) is null"
+        case .typeMismatch(let type, let context): "\(path(context.codingPath)) should be \(type)"
+        case .dataCorrupted(let context): "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default: "\(error)"
+        }
     }
 
     private static var decoder: JSONDecoder {
