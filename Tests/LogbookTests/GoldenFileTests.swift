@@ -25,6 +25,33 @@ import Room
             #expect(read == expected, "line \(index + 1)")
         }
     }
+
+    @Test("the lines of format version 1 read back as they were written")
+    func versionOneFileReadsBack() throws {
+        let reading = try readGolden("logbook-v1.jsonl")
+        #expect(reading.damaged.isEmpty)
+        #expect(reading.entries.count == golden.count)
+        for (index, (read, expected)) in zip(reading.entries, golden).enumerated() {
+            #expect(read == expected, "line \(index + 1)")
+        }
+    }
+
+    /// The format does not drift: what the logbook writes today is, byte for
+    /// byte, what it wrote when the golden file was made. A new example gets
+    /// its line appended to the file; a changed line is a new format version.
+    @Test("the logbook still writes exactly the version-1 golden lines")
+    func theWriterStillWritesTheGoldenLines() throws {
+        let lines = try fileText(goldenPath("logbook-v1.jsonl")).split(separator: "\n").map(String.init)
+        for (index, entry) in golden.enumerated() {
+            let written = String(decoding: try LogbookSchema.line(for: entry), as: UTF8.self).dropLast()
+            if index < lines.count {
+                #expect(written == lines[index], "line \(index + 1) of logbook-v1.jsonl")
+            } else {
+                Issue.record("logbook-v1.jsonl has no line \(index + 1); if the example is new, append:\n\(written)")
+            }
+        }
+        #expect(lines.count <= golden.count, "logbook-v1.jsonl has lines without an example")
+    }
 }
 
 /// A golden file, read by the logbook's reader as a month's file.
