@@ -3,7 +3,8 @@ import Room
 /// Every kind of record as a line of format version 1 writes it: a `kind` of
 /// the schema's own and one field per thing the record holds. A kind, once
 /// written, keeps its word and its fields' names for good; a new kind of
-/// record gets a new word (older readers skip its lines and say why).
+/// record gets a new word (older readers skip its lines and say why). `v`,
+/// `time` and `kind` are the line's own and name no record's field.
 extension LogRecord {
     /// The record's kind and fields, beside the line's `v` and `time`.
     var logbookLine: (kind: String, fields: JSONObject) {
