@@ -11,9 +11,10 @@ import Darwin
 /// The room's logbook (R4): append-only JSON Lines, one file per month, in
 /// `<state directory>/logbook/`. An entry `append` returns for is on the disk.
 ///
-/// A line is one `LogEntry`, keys sorted, time in UTC:
+/// A line is one `LogEntry`, in the logbook's own schema (`LogbookSchema`):
+/// its format version, the time in UTC, the kind of record and its fields.
 ///
-///     {"record":{"floorGranted":{"by":"mcu 10.0.0.5","channels":["chair"],"target":{"microphone":{"name":"chair"}}}},"time":"2026-06-01T02:00:00.000Z"}
+///     {"v":1,"time":"2026-06-01T02:00:00.000Z","kind":"floor-granted","target":{"kind":"microphone","name":"chair"},"channels":["chair"],"by":"mcu 10.0.0.5"}
 ///
 /// The actor runs on a dispatch queue of its own, so `fsync` blocks that
 /// queue and never a thread of Swift's cooperative pool.
@@ -32,7 +33,6 @@ public actor Logbook {
     private let executor = LoopExecutor.onOwnThread(named: "logbook")
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
-    private let encoder = LogbookCoding.encoder()
     private var file: (month: MonthFile, journal: JournalFile)?
 
     /// Opens (and if need be creates) the logbook in `directory`; by default
@@ -57,7 +57,7 @@ public actor Logbook {
             var end = start + 1
             while end < entries.endIndex, MonthFile(containing: entries[end].time, timeZone: timeZone) == month { end += 1 }
             var bytes: [UInt8] = []
-            for entry in entries[start..<end] { bytes += try LogbookCoding.line(for: entry, using: encoder) }
+            for entry in entries[start..<end] { bytes += try LogbookSchema.line(for: entry) }
             try journal(for: month).append(bytes)
             start = end
         }

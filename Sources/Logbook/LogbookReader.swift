@@ -5,29 +5,12 @@ import Support
 /// What reading the logbook found: the entries, and the lines it had to skip.
 public struct LogbookReading: Sendable, Equatable {
     public var entries: [LogEntry]
-    /// Lines that are not a whole entry: a line torn by a crash, or damage.
+    /// Lines that could not be read: torn by a crash, damaged, or written by a newer diemcau.
     public var damaged: [DamagedLine]
 
     public init(entries: [LogEntry], damaged: [DamagedLine]) {
         self.entries = entries
         self.damaged = damaged
-    }
-}
-
-/// A line of the logbook that could not be read back.
-public struct DamagedLine: Sendable, Equatable, CustomStringConvertible {
-    /// The month file's name.
-    public var file: String
-    /// Its line number, from 1.
-    public var line: Int
-    /// How many bytes the line has.
-    public var length: Int
-    /// The file ends in this line with no newline: a write the crash cut short.
-    public var unterminated: Bool
-
-    public var description: String {
-        "\(file) line \(line) (\(length) bytes)"
-            + (unterminated ? ": the last line, cut short by a crash" : ": not a whole entry, skipped")
     }
 }
 
@@ -45,7 +28,6 @@ public struct LogbookReader: Sendable {
     /// Every entry whose time is in `period` (all of them when nil), in the order written.
     public func read(_ period: DateInterval? = nil) throws(LogbookError) -> LogbookReading {
         var reading = LogbookReading(entries: [], damaged: [])
-        let decoder = LogbookCoding.decoder()
         for month in try months(overlapping: period) {
             let path = directory + "/" + month.fileName
             let data: Data
@@ -62,13 +44,14 @@ public struct LogbookReader: Sendable {
                 let lineEnd = newline ?? data.endIndex
                 let line = data[lineStart..<lineEnd]
                 if !line.isEmpty {
-                    if let entry = try? decoder.decode(LogEntry.self, from: line) {
+                    do {
+                        let entry = try LogbookSchema.entry(from: line)
                         if period.map({ $0.start <= entry.time && entry.time < $0.end }) ?? true {
                             reading.entries.append(entry)
                         }
-                    } else {
+                    } catch {
                         reading.damaged.append(DamagedLine(
-                            file: month.fileName, line: lineNumber, length: line.count, unterminated: newline == nil))
+                            file: month.fileName, line: lineNumber, length: line.count, unterminated: newline == nil, reason: error))
                     }
                 }
                 lineStart = newline.map { data.index(after: $0) } ?? data.endIndex

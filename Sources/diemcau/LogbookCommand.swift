@@ -85,7 +85,7 @@ enum LogbookCommand {
             if verb == "show" {
                 let reading = try reader.read(period)
                 print(reading.text(), terminator: "")
-                if !reading.damaged.isEmpty { warn("\(reading.damaged.count) torn line(s) skipped") }
+                if !reading.damaged.isEmpty { warn("\(reading.damaged.count) unreadable line(s) skipped; the skipped: lines say why") }
             } else {
                 let report = try reader.report(period)
                 print(csv ? report.csv() : report.text(), terminator: "")

@@ -18,7 +18,7 @@ import Room
         #expect(reading.damaged.isEmpty)
         let text = try fileText(directory + "/2026-06.jsonl")
         #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == 4, "three lines and a final newline")
-        #expect(text.hasPrefix(#"{"record":{"started":{"room":"UBND xã Tân Lập"}},"time":"2026-06-01T00:00:00.000Z"}"#))
+        #expect(text.hasPrefix(#"{"v":1,"time":"2026-06-01T00:00:00.000Z","kind":"daemon-started","room":"UBND xã Tân Lập"}"#))
     }
 
     @Test func filesRotateByTheRoomsLocalMonth() async throws {
@@ -63,14 +63,14 @@ import Room
         #expect(after.entries == [first, second, third])
         #expect(after.damaged.map(\.line) == [3])
         #expect(after.damaged.first?.unterminated == false)
-        #expect(try fileText(path).hasSuffix("dro\n" + String(decoding: try LogbookCoding.line(for: third, using: LogbookCoding.encoder()), as: UTF8.self)))
+        #expect(try fileText(path).hasSuffix("dro\n" + String(decoding: try LogbookSchema.line(for: third), as: UTF8.self)))
     }
 
     @Test func damageInTheMiddleIsSkippedWithoutLosingTheRest() async throws {
         let directory = temporaryDirectory()
         let path = directory + "/2026-06.jsonl"
         let good = entry(0, .cameraOnline)
-        let line = String(decoding: try LogbookCoding.line(for: good, using: LogbookCoding.encoder()), as: UTF8.self)
+        let line = String(decoding: try LogbookSchema.line(for: good), as: UTF8.self)
         try (line + "not json at all\n\n" + line).write(toFile: path, atomically: false, encoding: .utf8)
         let reading = try LogbookReader(directory: directory, timeZone: utc).read()
         #expect(reading.entries == [good, good])
