@@ -149,15 +149,22 @@ public struct ControlSetup: Codable, Sendable, Equatable {
     public var secrets: String
     public var maxConnections: Int?
     public var idleTimeoutSeconds: Int?
+    /// Local users in this group hold the technician role on the Unix
+    /// socket without a token (default: the daemon's group, `diemcau`).
+    public var technicianGroup: String?
+    /// Local users in this group hold the observer role there.
+    public var observerGroup: String?
 
     public init(
         tcp: TCP? = nil, unixSocket: String? = nil, secrets: String, maxConnections: Int? = nil,
-        idleTimeoutSeconds: Int? = nil
+        idleTimeoutSeconds: Int? = nil, technicianGroup: String? = nil, observerGroup: String? = nil
     ) {
         self.tcp = tcp
         self.unixSocket = unixSocket
         self.secrets = secrets
         self.maxConnections = maxConnections
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.technicianGroup = technicianGroup
+        self.observerGroup = observerGroup
     }
 }

@@ -18,7 +18,7 @@ enum Schema {
         "floor": ["allowUnmuteWithoutGrant"],
         "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds"],
         "keypad": ["device", "map"],
-        "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds"],
+        "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup"],
         "control.tcp": ["address", "port", "allow"],
     ]
 

@@ -29,11 +29,15 @@ public struct ControlConfiguration: Sendable {
         /// The role a local client holds without a token, when the socket's
         /// mode is trusted to stand for the login; nil asks for `login` like TCP.
         public var role: Role?
+        /// The roles local users hold by who they are (the kernel's word on
+        /// the peer), before `role`: root and the technician group need no token.
+        public var localRoles: LocalRoles
 
-        public init(path: String, permissions: UInt32 = 0o660, role: Role? = nil) {
+        public init(path: String, permissions: UInt32 = 0o660, role: Role? = nil, localRoles: LocalRoles = .none) {
             self.path = path
             self.permissions = permissions
             self.role = role
+            self.localRoles = localRoles
         }
     }
 
@@ -51,6 +55,14 @@ public struct ControlConfiguration: Sendable {
     /// that a stranger (or a scanner) cannot hold a connection slot until
     /// the idle time-out by sending blank lines.
     public var loginTimeout: Duration
+    /// TCP connections not logged in yet, in all: past it the oldest is
+    /// closed to make room, so silent connections can never keep the centre out.
+    public var maxPendingLogins: Int
+    /// TCP connections not logged in yet from one address; past it a new one is turned away.
+    public var maxPendingLoginsPerAddress: Int
+    /// Logged-in TCP connections beyond `maxConnections` that only the MCU
+    /// centre's role may take: the centre always gets in.
+    public var reservedForCentre: Int
     /// The wait after the first failed login from an address; it doubles with each further failure…
     public var firstLoginDelay: Duration
     /// …up to this.
@@ -67,7 +79,10 @@ public struct ControlConfiguration: Sendable {
         maxConnections: Int = 64,
         maxLineBytes: Int = 4096,
         idleTimeout: Duration = .seconds(600),
-        loginTimeout: Duration = .seconds(30),
+        loginTimeout: Duration = .seconds(5),
+        maxPendingLogins: Int = 32,
+        maxPendingLoginsPerAddress: Int = 4,
+        reservedForCentre: Int = 4,
         firstLoginDelay: Duration = .milliseconds(500),
         maximumLoginDelay: Duration = .seconds(30),
         maxPendingOutputBytes: Int = 256 * 1024,
@@ -80,6 +95,9 @@ public struct ControlConfiguration: Sendable {
         self.maxLineBytes = maxLineBytes
         self.idleTimeout = idleTimeout
         self.loginTimeout = loginTimeout
+        self.maxPendingLogins = maxPendingLogins
+        self.maxPendingLoginsPerAddress = maxPendingLoginsPerAddress
+        self.reservedForCentre = reservedForCentre
         self.firstLoginDelay = firstLoginDelay
         self.maximumLoginDelay = maximumLoginDelay
         self.maxPendingOutputBytes = maxPendingOutputBytes
@@ -100,7 +118,12 @@ public struct ControlConfiguration: Sendable {
             }
             self.tcp = TCPEndpoint(address: tcp.address, port: tcp.port, allow: blocks)
         }
-        if let path = setup.unixSocket { unixSocket = UnixEndpoint(path: path) }
+        if let path = setup.unixSocket {
+            // The daemon's own group (`diemcau`, made by the installer) is the technicians' unless the room file names another.
+            let technicianGroup = setup.technicianGroup ?? (LocalRoles.groupID(named: "diemcau") != nil ? "diemcau" : nil)
+            unixSocket = UnixEndpoint(
+                path: path, localRoles: try LocalRoles.resolve(technicianGroup: technicianGroup, observerGroup: setup.observerGroup))
+        }
         if let maxConnections = setup.maxConnections { self.maxConnections = maxConnections }
         if let seconds = setup.idleTimeoutSeconds { idleTimeout = .seconds(seconds) }
     }

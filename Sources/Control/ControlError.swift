@@ -17,6 +17,7 @@ public enum ControlError: Error, Sendable, Hashable, CustomStringConvertible {
     case socketPathInUse(path: String)
     case socketPathNotASocket(path: String)
     case alreadyStarted
+    case unknownGroup(field: String, name: String)
 
     public var description: String {
         switch self {
@@ -52,6 +53,8 @@ public enum ControlError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path) exists and is not a socket: remove it or choose another path for control.unixSocket"
         case .alreadyStarted:
             "the control server is already started"
+        case .unknownGroup(let field, let name):
+            "\(field): there is no group '\(name)' on this PC: create it ('groupadd --system \(name)', then 'usermod -aG \(name) <technician>') or name a group that exists"
         }
     }
 

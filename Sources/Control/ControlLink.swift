@@ -43,7 +43,7 @@ public final class ControlLink {
         } else {
             throw Failure.usage("\(configurationPath) gives the daemon no control socket")
         }
-        try connection.greet { () throws -> String in
+        try connection.greet(as: role) { () throws -> String in
             let tokens = try RoleTokens.load(from: configuration.control.secrets)
             guard let token = tokens.token(for: role) else {
                 throw Failure.usage("\(configuration.control.secrets) has no \(role.rawValue) token; add a line '\(role.rawValue) <token>'")
@@ -53,14 +53,16 @@ public final class ControlLink {
         return connection
     }
 
-    /// Reads the greeting and, when the daemon asks for a login, logs in
-    /// with the token `token()` gives.
-    public func greet(token: () throws -> String) throws {
+    /// Reads the greeting and, when the daemon asks for a login (or the
+    /// role it grants this local user is not `role`), logs in with the
+    /// token `token()` gives. A local user the daemon knows (root, the
+    /// technician group) needs no token, so the secrets file is not read.
+    public func greet(as role: Role? = nil, token: () throws -> String) throws {
         let greeting = try readLine(timeout: 5)
         guard case .greeting(_, _, let login)? = try? ControlServerLine(parsing: greeting) else {
             throw Failure.refused("\(endpoint) answered '\(greeting)', not the DiemCau greeting: is diemcaud listening there?")
         }
-        guard login == "required" else { return }
+        guard login == "required" || (role != nil && login != role?.rawValue) else { return }
         if case .error(_, let message) = try request("login \(try token())") {
             throw Failure.refused("login refused: \(message)")
         }

@@ -17,10 +17,12 @@ public struct ControlPeer: Sendable, Hashable, CustomStringConvertible {
     /// The client's user and process on the Unix socket, from the kernel (SO_PEERCRED).
     public let userID: UInt32?
     public let processID: Int32?
+    /// The local user's login name: the person the logbook names.
+    public let userName: String?
 
     public init(
         connection: Int, transport: Transport, address: String, port: Int? = nil, userID: UInt32? = nil,
-        processID: Int32? = nil
+        processID: Int32? = nil, userName: String? = nil
     ) {
         self.connection = connection
         self.transport = transport
@@ -28,9 +30,10 @@ public struct ControlPeer: Sendable, Hashable, CustomStringConvertible {
         self.port = port
         self.userID = userID
         self.processID = processID
+        self.userName = userName
     }
 
-    /// `10.0.0.5:50312` or `local uid 1000 pid 4321`, then `#7` (the connection).
+    /// `10.0.0.5:50312` or `local user binh (uid 1000) pid 4321`, then `#7` (the connection).
     public var description: String {
         switch transport {
         case .tcp:
@@ -38,7 +41,11 @@ public struct ControlPeer: Sendable, Hashable, CustomStringConvertible {
             return port.map { "\(host):\($0) #\(connection)" } ?? "\(host) #\(connection)"
         case .unix:
             var text = "local"
-            if let userID { text += " uid \(userID)" }
+            switch (userName, userID) {
+            case (let name?, let id?): text += " user \(name) (uid \(id))"
+            case (nil, let id?): text += " uid \(id)"
+            default: break
+            }
             if let processID { text += " pid \(processID)" }
             return text + " #\(connection)"
         }

@@ -33,6 +33,8 @@ public actor ControlServer {
         var role: Role?
         var mode = WireMode.text
         var subscribed = false
+        /// When it connected: the oldest connection not logged in makes room first.
+        let connectedAt = ContinuousClock.now
     }
 
     public init(configuration: ControlConfiguration, tokens: RoleTokens, handler: any ControlHandler) {
@@ -111,9 +113,10 @@ public actor ControlServer {
     }
 
     private func admit(_ accepted: Listener.Accepted) {
+        let credentials = accepted.credentials
         let peer = ControlPeer(
             connection: nextConnection, transport: accepted.transport, address: accepted.address, port: accepted.port,
-            userID: accepted.userID, processID: accepted.processID
+            userID: credentials?.userID, processID: credentials?.processID, userName: credentials?.userName
         )
         nextConnection += 1
         if let refusal = refusal(of: peer) {
@@ -121,6 +124,11 @@ public actor ControlServer {
             Task { await handler.note(.rejected(peer, refusal.code)) }
             return
         }
+        var role: Role?
+        if accepted.transport == .unix, let unix = configuration.unixSocket {
+            role = credentials.flatMap { unix.localRoles.role(for: $0) } ?? unix.role
+        }
+        if role == nil, accepted.transport == .tcp { makeRoomForLogin(from: accepted.address) }
         let connection = ControlConnection(
             descriptor: accepted.descriptor, peer: peer,
             limits: .init(
@@ -128,7 +136,6 @@ public actor ControlServer {
                 maxPendingOutputBytes: configuration.maxPendingOutputBytes, closingGrace: configuration.closingGrace
             )
         )
-        let role = accepted.transport == .unix ? configuration.unixSocket?.role : nil
         sessions[peer.connection] = Session(connection: connection, role: role)
         connection.start()
         connection.send(WireFormat.greeting(room: configuration.roomName, role: role))
@@ -141,6 +148,7 @@ public actor ControlServer {
         }
     }
 
+    /// Why a new connection is turned away, if it is.
     private func refusal(of peer: ControlPeer) -> ProtocolFault? {
         if stopping {
             return ProtocolFault(.shuttingDown, "the room's control server is stopping: reconnect when it is back")
@@ -152,15 +160,51 @@ public actor ControlServer {
             )
         }
         // Counted per transport, so a full TCP side never locks the technician's CLI out.
-        let open = sessions.values.count { $0.connection.peer.transport == peer.transport }
-        if open >= configuration.maxConnections {
-            let place = peer.transport == .tcp ? "TCP" : "local-socket"
+        if peer.transport == .unix, sessions.values.count(where: { $0.connection.peer.transport == .unix }) >= configuration.maxConnections {
             return ProtocolFault(
                 .tooManyConnections,
-                "the room already has \(configuration.maxConnections) \(place) control connections, its maximum: close one you no longer use, or try again later"
+                "the room already has \(configuration.maxConnections) local-socket control connections, its maximum: close one you no longer use, or try again later"
             )
         }
         return nil
+    }
+
+    /// Before a connection that must log in is admitted. Connections that
+    /// have not logged in are kept few and short-lived: at most
+    /// `maxPendingLoginsPerAddress` from one address and `maxPendingLogins`
+    /// in all, each for `loginTimeout`. Past either, the oldest waiting one
+    /// (from that address, or at all) is closed to make room, never the
+    /// newcomer: silent connections can neither fill the server nor keep
+    /// the centre's fresh connection, which logs in at once, from getting in.
+    private func makeRoomForLogin(from address: String) {
+        let waiting = sessions.filter { $0.value.role == nil && $0.value.connection.peer.transport == .tcp }
+        let fromAddress = waiting.filter { $0.value.connection.peer.address == address }
+        if fromAddress.count >= configuration.maxPendingLoginsPerAddress {
+            closeOldest(of: fromAddress, because: "\(address) had \(fromAddress.count) connections waiting to log in")
+        } else if waiting.count >= configuration.maxPendingLogins {
+            closeOldest(of: waiting, because: "\(waiting.count) connections were waiting to log in")
+        }
+    }
+
+    private func closeOldest(of waiting: [Int: Session], because reason: String) {
+        guard let (oldest, session) = waiting.min(by: { $0.value.connectedAt < $1.value.connectedAt }) else { return }
+        reply(.error(.loginRequired, "closed to make room: \(reason); log in as soon as you connect (login <token>)"), to: oldest)
+        end(oldest)
+        let peer = session.connection.peer
+        Task { await handler.note(.dropped(peer, .loginRequired)) }
+    }
+
+    /// Whether a session may hold `role` once logged in: `maxConnections`
+    /// logged-in TCP connections, and `reservedForCentre` more for the MCU centre only.
+    func roomForLogin(as role: Role, on id: Int) -> ProtocolFault? {
+        guard let session = sessions[id], session.connection.peer.transport == .tcp, session.role == nil else { return nil }
+        let loggedIn = sessions.values.count { $0.role != nil && $0.connection.peer.transport == .tcp }
+        let limit = configuration.maxConnections + (role == .mcu ? configuration.reservedForCentre : 0)
+        guard loggedIn >= limit else { return nil }
+        return ProtocolFault(
+            .tooManyConnections,
+            "the room already has \(loggedIn) logged-in TCP control connections, its maximum for the \(role.rawValue) role: close one you no longer use, or try again later"
+        )
     }
 
     /// One line for a connection that gets no session, then closed. The

@@ -132,6 +132,12 @@ extension ControlServer {
             if wait > .zero { try? await Task.sleep(for: wait) }
             guard sessions[id] != nil else { return }
             if let role = tokens.role(for: token) {
+                throttle.succeeded(source, now: .now)
+                if let full = roomForLogin(as: role, on: id) {
+                    reply(full.reply, to: id, requestID: requestID)
+                    end(id)
+                    return
+                }
                 sessions[id]?.role = role
                 loginChecks.disarm(id)
                 reply(.ok("login", ["role": .text(role.rawValue)]), to: id, requestID: requestID)

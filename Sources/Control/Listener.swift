@@ -12,8 +12,8 @@ final class Listener: Sendable {
         let transport: ControlPeer.Transport
         let address: String
         let port: Int?
-        let userID: UInt32?
-        let processID: Int32?
+        /// The local client's user, process and groups (Unix socket).
+        let credentials: LocalCredentials?
     }
 
     let transport: ControlPeer.Transport
@@ -151,14 +151,11 @@ final class Listener: Sendable {
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
             let endpoint = ListeningSocket.endpoint(of: storage)
             return Accepted(
-                descriptor: client, transport: .tcp, address: endpoint?.address ?? "unknown", port: endpoint?.port,
-                userID: nil, processID: nil
+                descriptor: client, transport: .tcp, address: endpoint?.address ?? "unknown", port: endpoint?.port, credentials: nil
             )
         case .unix:
-            let credentials = ListeningSocket.peerCredentials(of: client)
             return Accepted(
-                descriptor: client, transport: .unix, address: "local", port: nil,
-                userID: credentials?.userID, processID: credentials?.processID
+                descriptor: client, transport: .unix, address: "local", port: nil, credentials: LocalCredentials.of(client)
             )
         }
     }

@@ -145,15 +145,6 @@ enum ListeningSocket {
     }
 
     /// The Unix-socket client's process and user, as the kernel gives them (SO_PEERCRED).
-    static func peerCredentials(of descriptor: Int32) -> (processID: Int32, userID: UInt32)? {
-        // struct ucred { pid_t pid; uid_t uid; gid_t gid; }: three 32-bit words.
-        var words = [UInt32](repeating: 0, count: 3)
-        var length = socklen_t(12)
-        let result = words.withUnsafeMutableBytes { getsockopt(descriptor, SOL_SOCKET, SO_PEERCRED, $0.baseAddress, &length) }
-        guard result == 0 else { return nil }
-        return (Int32(bitPattern: words[0]), words[1])
-    }
-
     private static func string(_ buffer: [CChar]) -> String {
         String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

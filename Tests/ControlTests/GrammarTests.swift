@@ -234,6 +234,34 @@ struct LoginThrottleTests {
         let later = start + .seconds(1000)
         #expect(throttle.admit("10.0.0.1", now: later) == .zero)  // forgotten after 15 minutes
     }
+
+    @Test("past the global burst, untrusted addresses are answered one a second, whatever the address; trusted ones are not held")
+    func globalLimit() {
+        var throttle = LoginThrottle(firstDelay: .milliseconds(100), maximumDelay: .seconds(30), globalBurst: 3)
+        let start = ContinuousClock.now
+        throttle.succeeded("10.0.0.9", now: start)
+        for index in 1...3 {
+            #expect(throttle.admit("10.1.0.\(index)", now: start) == .zero)
+            throttle.failed("10.1.0.\(index)", now: start)
+        }
+        #expect(throttle.globalLimitHolds(now: start))
+        // Three new addresses, never seen: one a second all the same.
+        #expect(throttle.admit("10.2.0.1", now: start) == .zero)
+        #expect(throttle.admit("10.2.0.2", now: start) == .seconds(1))
+        #expect(throttle.admit("10.2.0.3", now: start) == .seconds(2))
+        #expect(throttle.admit("10.0.0.9", now: start) == .zero, "the centre that logged in lately is not held up")
+        #expect(!throttle.globalLimitHolds(now: start + .seconds(11)), "the window has passed")
+    }
+
+    @Test("a correct login clears the address's back-off")
+    func successClears() {
+        var throttle = LoginThrottle(firstDelay: .milliseconds(500), maximumDelay: .seconds(30))
+        let start = ContinuousClock.now
+        for _ in 0..<4 { throttle.failed("10.0.0.7", now: start) }
+        #expect(throttle.admit("10.0.0.7", now: start) == .seconds(4))
+        throttle.succeeded("10.0.0.7", now: start + .seconds(4))
+        #expect(throttle.admit("10.0.0.7", now: start + .seconds(5)) == .zero)
+    }
 }
 
 @Suite("Reading the server's lines back")

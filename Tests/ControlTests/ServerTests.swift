@@ -114,8 +114,12 @@ struct ServerTests {
 
     @Test("200 clients at once are all served")
     func twoHundredConnections() async throws {
-        let room = try await ServerFixture.start { $0.maxConnections = 250 }
-        let clients = try (0..<200).map { _ in try LineClient.tcp(port: room.port) }
+        let room = try await ServerFixture.start {
+            $0.maxConnections = 250
+            $0.maxPendingLogins = 250
+        }
+        // Four from each of fifty addresses: the most one address may have waiting to log in.
+        let clients = try (0..<200).map { try LineClient.tcp(port: room.port, from: "127.0.1.\($0 / 4 + 1)") }
         // All 200 are connected before any is served further.
         let served = try await withThrowingTaskGroup(of: Bool.self) { group in
             for (index, client) in clients.enumerated() {
@@ -172,33 +176,33 @@ struct ServerTests {
         await room.stop()
     }
 
-    @Test("past the maximum, extra connections are told so and closed")
+    @Test("past the maximum, logins are told so; the centre has places of its own, and so has the local socket")
     func tooManyConnections() async throws {
         let room = try await ServerFixture.start { $0.maxConnections = 10 }
-        let clients = try (0..<15).map { _ in try LineClient.tcp(port: room.port) }
-        var greeted = 0
-        var refused = 0
-        for client in clients {
-            let first = try await client.line()
-            if first?.hasPrefix("DIEMCAU 1 READY") == true {
-                greeted += 1
-            } else if first?.hasPrefix("ERR too-many-connections the room already has 10 TCP control connections") == true {
-                refused += 1
-                #expect(try await client.line() == nil)
-            }
+        var technicians: [LineClient] = []
+        for index in 0..<10 {
+            let client = try await room.client(from: "127.0.2.\(index + 1)")
+            #expect(try await client.ask("login \(ServerFixture.tokens[.technician]!)") == "OK login role=technician")
+            technicians.append(client)
         }
-        #expect(greeted == 10)
-        #expect(refused == 5)
-        #expect(await room.handler.waitForNotes { $0.filter { if case .rejected(_, .tooManyConnections) = $0 { true } else { false } }.count == 5 })
+        let eleventh = try await room.client(from: "127.0.2.20")
+        #expect(try await eleventh.ask("login \(ServerFixture.tokens[.technician]!)")
+            == "ERR too-many-connections the room already has 10 logged-in TCP control connections, its maximum for the technician role: close one you no longer use, or try again later")
+        #expect(try await eleventh.line() == nil)
+        // The MCU centre always gets in: places beyond the maximum are kept for it.
+        for index in 0..<4 {
+            let centre = try await room.client(from: "127.0.3.\(index + 1)")
+            #expect(try await centre.ask("login \(ServerFixture.tokens[.mcu]!)") == "OK login role=mcu")
+        }
         // The local socket has places of its own: a full TCP side does not lock the technician's CLI out.
         let local = try LineClient.unix(room.socketPath)
         #expect(try await local.line()?.hasPrefix("DIEMCAU 1 READY") == true)
         // A place freed is a place taken.
-        #expect(try await clients[0].ask("quit") == "OK bye")
-        #expect(try await clients[0].line() == nil)
+        #expect(try await technicians[0].ask("quit") == "OK bye")
+        #expect(try await technicians[0].line() == nil)
         try await Task.sleep(for: .milliseconds(200))
-        let late = try LineClient.tcp(port: room.port)
-        #expect(try await late.line()?.hasPrefix("DIEMCAU 1 READY") == true)
+        let late = try await room.client(from: "127.0.2.21")
+        #expect(try await late.ask("login \(ServerFixture.tokens[.technician]!)") == "OK login role=technician")
         await room.stop()
     }
 
@@ -354,7 +358,9 @@ struct ServerTests {
         #expect(sender?.peer.transport == .unix)
         #expect(sender?.peer.userID == getuid())
         #expect(sender?.peer.processID == getpid())
-        #expect(sender?.description.hasPrefix("technician from local uid \(getuid()) pid \(getpid()) #") == true)
+        // The person, not only the number: the user's name from the user database.
+        let name = String(cString: getpwuid(getuid())!.pointee.pw_name)
+        #expect(sender?.description.hasPrefix("technician from local user \(name) (uid \(getuid())) pid \(getpid()) #") == true)
 
         // A second server may not take a live socket.
         let rival = ControlServer(
