@@ -13,8 +13,9 @@ public struct ConfigurationProblem: Sendable, Equatable, CustomStringConvertible
         self.fix = fix
     }
 
+    /// `control.tcp.port: 1e308 is not a port number: give a whole number from 1 to 65535`.
     public var description: String {
-        (field.isEmpty ? "" : field + ": ") + problem + (fix.isEmpty ? "" : " (" + fix + ")")
+        (field.isEmpty ? "" : field + ": ") + problem + (fix.isEmpty ? "" : ": " + fix)
     }
 }
 

@@ -4,10 +4,15 @@
 /// `"microphone"` would silently leave the room without microphones; the
 /// loader checks every object's keys against this table first.
 enum Schema {
+    /// The sections of a room file, in the order the demo room has them and problems are listed.
+    static let sections = [
+        "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "control",
+    ]
+
     /// Known keys per object shape; shapes absent here (`groups`,
     /// `cameras[].presets`) are maps whose keys are the technician's names.
     static let fields: [String: Set<String>] = [
-        "": ["room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "control"],
+        "": Set(sections),
         "room": ["name", "lead", "technician"],
         "room.lead": ["name", "position", "phone"],
         "room.technician": ["name", "position", "phone"],
@@ -22,12 +27,28 @@ enum Schema {
         "control.tcp": ["address", "port", "allow"],
     ]
 
+    /// What to write in a field, by its place where one name means
+    /// different things (`room.name`, `cameras[].name`), else by its name.
+    static func fix(for path: FieldPath) -> String {
+        switch path.shape {
+        case "room.name": "give the name the room shows to the meeting (R8)"
+        case "room.lead.name", "room.technician.name": "give the person's full name, as reported to the main endpoint (R8)"
+        case "cameras[].name": "give the camera a short name, e.g. \"main\""
+        case "microphones[].name": "give the channel the name the centre uses, e.g. \"chair\" or \"mic2\""
+        case "control.tcp.address": "give the address to listen on: one of the room PC's, 0.0.0.0 (all IPv4), :: (all) or 127.0.0.1"
+        case "control.unixSocket": "give an absolute path of at most 107 bytes, e.g. /run/diemcau/control.sock"
+        case "keypad.device": "give the input device, best under /dev/input/by-id/ so that it keeps its name"
+        case "stateDirectory": "give the folder for the logbook and the preset book, e.g. /var/lib/diemcau"
+        default: fix(for: path.lastKey)
+        }
+    }
+
     /// What to write in a field, by the field's name.
     static func fix(for key: String?) -> String {
         switch key {
         case "room": "describe the room: {\"name\": ..., \"lead\": {...}, \"technician\": {...}}"
-        case "name": "give a non-empty name"
-        case "position", "phone": "give the person's position and phone, as reported to the main endpoint"
+        case "name": "give a name"
+        case "position", "phone": "give the person's position and phone, as reported to the main endpoint (R8)"
         case "cameras": "list the cameras, [] for none"
         case "microphones": "list the microphone channels, [] for none"
         case "profile": "name a camera profile from Hardware/cameras/, e.g. \"sony-evi-d70\""
@@ -38,6 +59,14 @@ enum Schema {
         case "host": "give the device's IP address or host name"
         case "port": "a TCP/UDP port from 1 to 65535"
         case "address": "the camera's place on the daisy chain, 1 (nearest the PC) to 7"
+        case "tcp": "say where the centre connects: {\"address\": \"0.0.0.0\", \"port\": 4510, \"allow\": [...]}"
+        case "unixSocket": "give an absolute path of at most 107 bytes, e.g. /run/diemcau/control.sock"
+        case "framing": "name the room's presets: {\"wide\": ..., \"privacy\": ...}"
+        case "floor": "say the floor policy: {\"allowUnmuteWithoutGrant\": false}"
+        case "terminal": "describe the terminal's API: {\"dialect\": \"poly\", \"host\": ..., \"secrets\": ...}"
+        case "keypad": "describe the keypad: {\"device\": ..., \"map\": ...}"
+        case "lead", "technician": "give the person: {\"name\": ..., \"position\": ..., \"phone\": ...}"
+        case "stateDirectory": "give the folder for the logbook and the preset book, e.g. /var/lib/diemcau"
         case "presets": "map preset names to slot numbers, e.g. {\"chair\": 1, \"wide\": 0}"
         case "device": "give the device; `diemcau mic list` shows the ALSA control devices"
         case "element": "name the simple mixer element; `diemcau mic list` shows them"
