@@ -34,7 +34,7 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
         case .unreadable(let file, let reason):
             return "\(file): cannot be read: \(reason) (check the path given with --config and the file's permissions)"
         case .notJSON(let file, let reason):
-            return "\(file): is not valid JSON: \(reason) (fix the syntax; `python3 -m json.tool \(file)` points at the line)"
+            return "\(file): is not valid JSON: \(reason)"
         case .invalid(let file, let problems):
             return problems.map { "\(file): \($0)" }.joined(separator: "\n")
         }

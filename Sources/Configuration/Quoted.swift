@@ -16,12 +16,18 @@ enum Quoted {
             case "\\": shown += "\\\\"
             case "\n": shown += "\\n"
             case "\t": shown += "\\t"
-            case _ where ControlCharacters.contains(scalar): shown += ControlCharacters.escaped(scalar)
+            case _ where ControlCharacters.contains(scalar) || Quoted.isInvisible(scalar): shown += ControlCharacters.escaped(scalar)
             default: shown.unicodeScalars.append(scalar)
             }
         }
         let count = text.unicodeScalars.count
         return "\"" + shown + (count > longest ? "…\" (\(count) characters)" : "\"")
+    }
+
+    /// A character that shows as nothing: a byte-order mark or zero-width
+    /// space pasted into a name, which the technician could not see otherwise.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        [.format, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
     }
 
     /// Any value of the tree: text quoted, numbers as written, a list or an object by its kind.

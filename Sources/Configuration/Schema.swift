@@ -39,6 +39,8 @@ enum Schema {
         case "control.unixSocket": "give an absolute path of at most 107 bytes, e.g. /run/diemcau/control.sock"
         case "keypad.device": "give the input device, best under /dev/input/by-id/ so that it keeps its name"
         case "stateDirectory": "give the folder for the logbook and the preset book, e.g. /var/lib/diemcau"
+        case _ where path.shape.hasPrefix("groups."): "list the names of microphones, e.g. [\"mic2\", \"mic3\"]"
+        case _ where path.shape.hasPrefix("cameras[].presets."): "give the preset's slot, a whole number from 0 to 255"
         default: fix(for: path.lastKey)
         }
     }
@@ -53,7 +55,7 @@ enum Schema {
         case "microphones": "list the microphone channels, [] for none"
         case "profile": "name a camera profile from Hardware/cameras/, e.g. \"sony-evi-d70\""
         case "link": "say how the camera is reached: {\"kind\": \"serial\", \"path\": \"/dev/ttyUSB0\", \"baud\": 9600}"
-        case "kind": "one of " + LinkSetup.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        case "kind": "give one of " + LinkSetup.Kind.allCases.map(\.rawValue).joined(separator: ", ")
         case "path": "give the device path, e.g. /dev/ttyUSB0 or a stable name from the udev rule in Hardware/serial/"
         case "baud": "9600 or 38400, as the camera's baud-rate switch is set"
         case "host": "give the device's IP address or host name"
@@ -71,10 +73,10 @@ enum Schema {
         case "device": "give the device; `diemcau mic list` shows the ALSA control devices"
         case "element": "name the simple mixer element; `diemcau mic list` shows them"
         case "index": "the element's index, 0 unless the card has several with one name"
-        case "mute": "one of " + MicrophoneSetup.MuteControl.allCases.map(\.rawValue).joined(separator: ", ")
+        case "mute": "give one of " + MicrophoneSetup.MuteControl.allCases.map(\.rawValue).joined(separator: ", ")
         case "preset", "wide", "privacy": "name a preset listed in a camera's \"presets\""
         case "allowUnmuteWithoutGrant": "true or false (false is what the regulations ask, R2)"
-        case "dialect": "one of " + TerminalSetup.Dialect.allCases.map(\.rawValue).joined(separator: ", ")
+        case "dialect": "give one of " + TerminalSetup.Dialect.allCases.map(\.rawValue).joined(separator: ", ")
         case "secrets": "give the path of a file readable only by the daemon (mode 0600)"
         case "map": "name a key map from Hardware/keypads/"
         case "control": "say where the room listens: {\"tcp\": {...}, \"unixSocket\": ..., \"secrets\": ...}"

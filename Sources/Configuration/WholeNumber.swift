@@ -52,7 +52,7 @@ struct WholeNumber: Sendable {
             whole = double.rounded() == double && abs(double) <= 1e15 ? Int(double) : nil
             written = Quoted.value(number)
         default:
-            return .failure(Refusal(problem: "is \(Quoted.kind(of: value)), not a number", fix: fix))
+            return .failure(Refusal(problem: "is \(Quoted.kind(of: value)); it should be a whole number", fix: fix))
         }
         guard let whole, allowed?.contains(whole) ?? range.contains(whole) else {
             return .failure(Refusal(problem: "\(written) is not \(noun)", fix: fix))

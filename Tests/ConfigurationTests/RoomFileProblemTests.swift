@@ -45,7 +45,7 @@ struct RoomFileProblemTests {
          "control.idleTimeoutSeconds: 1e400 is not a number of seconds to wait"),
         (#""address": 1,"#, #""address": -1,"#, "cameras[0].address: -1 is not a camera address on the chain: give a whole number from 1 to 7"),
         (#""port": 24024"#, #""port": 0"#, "terminal.port: 0 is not a port number"),
-        (#""port": 24024"#, #""port": "24024""#, #"terminal.port: is text ("24024"), not a number: give a whole number from 1 to 65535"#),
+        (#""port": 24024"#, #""port": "24024""#, #"terminal.port: is text ("24024"); it should be a whole number: give a whole number from 1 to 65535"#),
     ])
     func numbers(_ old: String, _ new: String, _ message: String) {
         let found = Self.problems(Self.demo([(old, new)]))
