@@ -108,6 +108,11 @@ import Testing
         }
     }
 
+    @Test("a JSON literal reads back as the text", arguments: ["", "Phòng họp \"A\"", "a\\b/c", "\u{0}\n\r\t\u{1F}\u{7F}", "😀"])
+    func literalsReadBack(_ text: String) throws {
+        #expect(try JSONTree.parse(Array(text.jsonLiteral.utf8)) as? String == text)
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(throws: JSONTree.SyntaxError.self) { try JSONTree.parse(Array(text.utf8)) }
