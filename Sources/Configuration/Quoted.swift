@@ -36,6 +36,7 @@ enum Quoted {
         case let text as String: Self.text(text)
         case let number as Int: String(number)
         case let number as JSONTree.Number: number.text.count > longest ? String(number.text.prefix(longest)) + "…" : number.text
+        case let number as Double: String(number)
         case let flag as Bool: flag ? "true" : "false"
         case is JSONTree.Null: "null"
         case is [Any]: "a list [...]"
