@@ -1,5 +1,5 @@
 /// Reads a room file's tree into a `RoomConfiguration`, section by section
-/// in the order the file has them, and checks everything on the way: each
+/// (room, cameras, microphones, … control), and checks everything on the way: each
 /// field against its form or range, each object against its own rules,
 /// then what holds between sections (`Validation`). A section that cannot
 /// be read does not stop the others: one pass lists every problem.
