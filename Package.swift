@@ -122,11 +122,11 @@ let package = Package(
         .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
         // Golden holds logbook files of every format version, read by the tests from the source tree.
         .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], exclude: ["Golden"], swiftSettings: strict),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room"], swiftSettings: strict),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),
         .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"], swiftSettings: strict),
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Support"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "KeypadTests", dependencies: ["Keypad", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",

@@ -13,8 +13,9 @@ public struct ConfigurationProblem: Sendable, Equatable, CustomStringConvertible
         self.fix = fix
     }
 
+    /// `control.tcp.port: 1e308 is not a port number: give a whole number from 1 to 65535`.
     public var description: String {
-        (field.isEmpty ? "" : field + ": ") + problem + (fix.isEmpty ? "" : " (" + fix + ")")
+        (field.isEmpty ? "" : field + ": ") + problem + (fix.isEmpty ? "" : ": " + fix)
     }
 }
 
@@ -33,7 +34,7 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
         case .unreadable(let file, let reason):
             return "\(file): cannot be read: \(reason) (check the path given with --config and the file's permissions)"
         case .notJSON(let file, let reason):
-            return "\(file): is not valid JSON: \(reason) (fix the syntax; `python3 -m json.tool \(file)` points at the line)"
+            return "\(file): is not valid JSON: \(reason)"
         case .invalid(let file, let problems):
             return problems.map { "\(file): \($0)" }.joined(separator: "\n")
         }

@@ -20,87 +20,30 @@ public enum ConfigurationFile {
         return try parse(data, file: path, relativeTo: folder)
     }
 
-    /// Checks configuration text; `file` names it in errors.
+    /// Checks configuration text; `file` names it in errors. Every problem
+    /// is listed, each with its field: the file is read field by field from
+    /// its tree (see `RoomFileReader`), not decoded, so that one bad value
+    /// does not hide the rest.
     public static func parse(_ data: Data, file: String, relativeTo folder: String? = nil) throws(ConfigurationError)
         -> RoomConfiguration
     {
         let tree: Any
         do {
-            tree = try JSONTree.parse(data)
+            tree = try JSONTree.parse(data, reading: .handWritten)
         } catch {
             throw .notJSON(file: file, reason: error.description)
         }
-        guard tree is [String: Any] else {
+        guard let fields = tree as? [String: Any] else {
             throw .invalid(file: file, problems: [
                 ConfigurationProblem(field: "", problem: "the file must hold one JSON object", fix: Schema.fix(for: nil))
             ])
         }
-        var problems = unknownFields(in: tree, at: FieldPath())
-        var configuration: RoomConfiguration
-        do {
-            configuration = try JSONDecoder().decode(RoomConfiguration.self, from: data)
-        } catch let error as DecodingError {
-            problems.append(problem(from: error))
-            throw .invalid(file: file, problems: problems)
-        } catch {
-            throw .notJSON(file: file, reason: "\(error)")
+        let reader = RoomFileReader()
+        guard var configuration = reader.read(fields) else {
+            throw .invalid(file: file, problems: reader.problems.all)
         }
-        problems += Validation.problems(in: configuration)
-        guard problems.isEmpty else { throw .invalid(file: file, problems: problems) }
         if let folder { configuration.resolvePaths(against: folder) }
         return configuration
-    }
-
-    private static func unknownFields(in value: Any, at path: FieldPath) -> [ConfigurationProblem] {
-        if let array = value as? [Any] {
-            return array.enumerated().flatMap { unknownFields(in: $0.element, at: path.appending($0.offset)) }
-        }
-        guard let object = value as? [String: Any] else { return [] }
-        guard let known = Schema.fields[path.shape] else { return [] }
-        var problems: [ConfigurationProblem] = []
-        for key in object.keys.sorted() {
-            let field = path.appending(key)
-            if known.contains(key) {
-                problems += unknownFields(in: object[key]!, at: field)
-            } else {
-                let fix = Schema.suggestion(for: key, among: known).map { "did you mean \"\($0)\"?" }
-                    ?? "the fields here are " + known.sorted().joined(separator: ", ")
-                problems.append(ConfigurationProblem(field: field.description, problem: "unknown field", fix: fix))
-            }
-        }
-        return problems
-    }
-
-    private static func problem(from error: DecodingError) -> ConfigurationProblem {
-        switch error {
-        case .keyNotFound(let key, let context):
-            let path = FieldPath(codingPath: context.codingPath + [key])
-            return ConfigurationProblem(field: path.description, problem: "missing", fix: Schema.fix(for: path.lastKey))
-        case .valueNotFound(_, let context):
-            let path = FieldPath(codingPath: context.codingPath)
-            return ConfigurationProblem(field: path.description, problem: "is null", fix: Schema.fix(for: path.lastKey))
-        case .typeMismatch(let type, let context):
-            let path = FieldPath(codingPath: context.codingPath)
-            return ConfigurationProblem(
-                field: path.description, problem: "should be \(kind(of: type))", fix: Schema.fix(for: path.lastKey))
-        case .dataCorrupted(let context):
-            let path = FieldPath(codingPath: context.codingPath)
-            return ConfigurationProblem(
-                field: path.description, problem: "has a value that is not allowed", fix: Schema.fix(for: path.lastKey))
-        @unknown default:
-            return ConfigurationProblem(field: "", problem: "\(error)", fix: Schema.fix(for: nil))
-        }
-    }
-
-    /// The JSON words for a Swift type, as a technician would say them.
-    private static func kind(of type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "text in quotes"
-        case is Int.Type, is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is [Any].Type: "a list [...]"
-        default: "an object {...}"
-        }
     }
 }
 

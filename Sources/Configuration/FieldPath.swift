@@ -40,14 +40,23 @@ struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
+    /// `cameras[0].presets.wide`; a key that is not a plain word (a space,
+    /// a dot, a control character, a very long key) is shown quoted:
+    /// `groups["front row"]`.
     var description: String {
         var text = ""
         for component in components {
             switch component {
-            case .key(let key): text += (text.isEmpty ? "" : ".") + key
+            case .key(let key) where FieldPath.isPlain(key): text += (text.isEmpty ? "" : ".") + key
+            case .key(let key): text += "[" + Quoted.text(key) + "]"
             case .index(let index): text += "[\(index)]"
             }
         }
         return text
+    }
+
+    private static func isPlain(_ key: String) -> Bool {
+        !key.isEmpty && key.count <= 64
+            && key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_".unicodeScalars.contains($0) }
     }
 }

@@ -1,13 +1,19 @@
-/// The fields each object of the configuration may have, by its place.
+/// The fields each object of the configuration may have, by its place, and
+/// what to write in each.
 ///
-/// `JSONDecoder` ignores fields it does not know, so a misspelt
-/// `"microphone"` would silently leave the room without microphones; the
-/// loader checks every object's keys against this table first.
+/// Every object's keys are checked against this table as it is read, so
+/// that a misspelt `"microphone"` is named (with the nearest known field)
+/// rather than silently leaving the room without microphones.
 enum Schema {
+    /// The sections of a room file, in the order the demo room has them and problems are listed.
+    static let sections = [
+        "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "control",
+    ]
+
     /// Known keys per object shape; shapes absent here (`groups`,
     /// `cameras[].presets`) are maps whose keys are the technician's names.
     static let fields: [String: Set<String>] = [
-        "": ["room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "control"],
+        "": Set(sections),
         "room": ["name", "lead", "technician"],
         "room.lead": ["name", "position", "phone"],
         "room.technician": ["name", "position", "phone"],
@@ -22,37 +28,55 @@ enum Schema {
         "control.tcp": ["address", "port", "allow"],
     ]
 
+    /// What to write in a field, by its place where one name means
+    /// different things (`room.name`, `cameras[].name`), else by its name.
+    static func fix(for path: FieldPath) -> String {
+        switch path.shape {
+        case "room.name": "give the name the room shows to the meeting (R8)"
+        case "room.lead.name", "room.technician.name": "give the person's full name, as reported to the main endpoint (R8)"
+        case "cameras[].name": "give the camera a short name, e.g. \"main\""
+        case "microphones[].name": "give the channel the name the centre uses, e.g. \"chair\" or \"mic2\""
+        case "control.tcp.address": "give the address to listen on: one of the room PC's, 0.0.0.0 (all IPv4), :: (all) or 127.0.0.1"
+        case "keypad.device": "give the input device, best under /dev/input/by-id/ so that it keeps its name"
+        case _ where path.shape.hasPrefix("groups."): "list the names of microphones, e.g. [\"mic2\", \"mic3\"]"
+        case _ where path.shape.hasPrefix("cameras[].presets."): "give the preset's slot, a whole number from 0 to 255"
+        default: fix(for: path.lastKey)
+        }
+    }
+
     /// What to write in a field, by the field's name.
     static func fix(for key: String?) -> String {
         switch key {
         case "room": "describe the room: {\"name\": ..., \"lead\": {...}, \"technician\": {...}}"
-        case "name": "give a non-empty name"
-        case "position", "phone": "give the person's position and phone, as reported to the main endpoint"
+        case "name": "give a name"
+        case "position", "phone": "give the person's position and phone, as reported to the main endpoint (R8)"
         case "cameras": "list the cameras, [] for none"
         case "microphones": "list the microphone channels, [] for none"
         case "profile": "name a camera profile from Hardware/cameras/, e.g. \"sony-evi-d70\""
         case "link": "say how the camera is reached: {\"kind\": \"serial\", \"path\": \"/dev/ttyUSB0\", \"baud\": 9600}"
-        case "kind": "one of " + LinkSetup.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        case "kind": "give one of " + LinkSetup.Kind.allCases.map(\.rawValue).joined(separator: ", ")
         case "path": "give the device path, e.g. /dev/ttyUSB0 or a stable name from the udev rule in Hardware/serial/"
-        case "baud": "9600 or 38400, as the camera's baud-rate switch is set"
         case "host": "give the device's IP address or host name"
-        case "port": "a TCP/UDP port from 1 to 65535"
-        case "address": "the camera's place on the daisy chain, 1 (nearest the PC) to 7"
+        case "port": "give a TCP or UDP port from 1 to 65535"
+        case "tcp": "say where the centre connects: {\"address\": \"0.0.0.0\", \"port\": 4510, \"allow\": [...]}"
+        case "unixSocket": "give an absolute path of at most 107 bytes, e.g. /run/diemcau/control.sock"
+        case "framing": "name the room's presets: {\"wide\": ..., \"privacy\": ...}"
+        case "floor": "say the floor policy: {\"allowUnmuteWithoutGrant\": false}"
+        case "terminal": "describe the terminal's API: {\"dialect\": \"poly\", \"host\": ..., \"secrets\": ...}"
+        case "keypad": "describe the keypad: {\"device\": ..., \"map\": ...}"
+        case "lead", "technician": "give the person: {\"name\": ..., \"position\": ..., \"phone\": ...}"
+        case "stateDirectory": "give the folder for the logbook and the preset book, e.g. /var/lib/diemcau"
         case "presets": "map preset names to slot numbers, e.g. {\"chair\": 1, \"wide\": 0}"
         case "device": "give the device; `diemcau mic list` shows the ALSA control devices"
         case "element": "name the simple mixer element; `diemcau mic list` shows them"
-        case "index": "the element's index, 0 unless the card has several with one name"
-        case "mute": "one of " + MicrophoneSetup.MuteControl.allCases.map(\.rawValue).joined(separator: ", ")
-        case "preset", "wide", "privacy": "name a preset listed in a camera's \"presets\""
-        case "allowUnmuteWithoutGrant": "true or false (false is what the regulations ask, R2)"
-        case "dialect": "one of " + TerminalSetup.Dialect.allCases.map(\.rawValue).joined(separator: ", ")
+        case "mute": "give one of " + MicrophoneSetup.MuteControl.allCases.map(\.rawValue).joined(separator: ", ")
+        case "preset", "wide", "privacy": "name a preset of the first camera's \"presets\""
+        case "allowUnmuteWithoutGrant": "give true or false (false is what the regulations ask, R2)"
+        case "dialect": "give one of " + TerminalSetup.Dialect.allCases.map(\.rawValue).joined(separator: ", ")
         case "secrets": "give the path of a file readable only by the daemon (mode 0600)"
         case "map": "name a key map from Hardware/keypads/"
         case "control": "say where the room listens: {\"tcp\": {...}, \"unixSocket\": ..., \"secrets\": ...}"
         case "allow": "list CIDR blocks such as \"10.10.0.0/16\""
-        case "maxConnections": "a whole number of at least 1"
-        case "qualitySampleSeconds": "a whole number of seconds, at least 1 (60 is plenty for the report)"
-        case "idleTimeoutSeconds": "a whole number of seconds, at least 1"
         case "alsaConfiguration": "give the path of an asound.conf that defines the microphones' control devices"
         case "groups": "map group names to lists of microphone names"
         default: "see Hardware/demo/room.json for a complete example"

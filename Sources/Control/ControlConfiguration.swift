@@ -116,7 +116,9 @@ public struct ControlConfiguration: Sendable {
                     blocks?.append(block)
                 }
             }
-            self.tcp = TCPEndpoint(address: tcp.address, port: tcp.port, allow: blocks)
+            // The room file may say `localhost`; the listener binds addresses, not names.
+            let address = tcp.address == "localhost" ? "127.0.0.1" : tcp.address
+            self.tcp = TCPEndpoint(address: address, port: tcp.port, allow: blocks)
         }
         if let path = setup.unixSocket {
             // The daemon's own group (`diemcau`, made by the installer) is the technicians' unless the room file names another.

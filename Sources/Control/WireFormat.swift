@@ -1,4 +1,5 @@
 import Room
+import Support
 
 /// Writes replies and events as lines, in text or JSON mode. Every line ends
 /// CRLF, as Extron SIS and Companion's generic TCP module expect.
@@ -102,20 +103,6 @@ struct JSONObject {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        text.jsonLiteral
     }
 }

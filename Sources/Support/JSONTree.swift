@@ -6,7 +6,9 @@
 /// `Int` when whole and `Double` otherwise, `true`/`false` `Bool`, and `null`
 /// `JSONTree.null`. A syntax error says where, by line and column, which
 /// `JSONDecoder` does not. It reads strict JSON: a trailing comma, which
-/// `JSONSerialization` let pass, is an error that points at it.
+/// `JSONSerialization` let pass, is an error that points at it. A file saved
+/// as UTF-16, or text that is not UTF-8, is an error too, not silently
+/// replaced characters.
 ///
 /// Foundation's `JSONSerialization` did this before; the daemon links only
 /// `FoundationEssentials`, which has no untyped JSON.
@@ -23,9 +25,38 @@ public enum JSONTree {
         public var description: String { "\(problem) at line \(line), column \(column)" }
     }
 
+    /// A number as the file writes it, for a number that is not a whole
+    /// `Int`: `1.5`, `1e308`, `9223372036854775808`, even `1e400`. A checker
+    /// can then quote it back and judge it itself (`Reading.numbersAsWritten`).
+    public struct Number: Equatable, Sendable, CustomStringConvertible {
+        public let text: String
+        public var description: String { text }
+        /// Its value; infinite when too large for a `Double`.
+        public var value: Double { Double(text) ?? .nan }
+    }
+
+    /// How strictly a text is read.
+    public struct Reading: Sendable {
+        /// Numbers that are not a whole `Int` come back as `Number` rather
+        /// than `Double`, and one too large for a `Double` is not an error.
+        public var numbersAsWritten: Bool
+        /// A field given twice in one object is an error at its second place,
+        /// rather than the last one silently winning.
+        public var eachFieldOnce: Bool
+
+        public init(numbersAsWritten: Bool = false, eachFieldOnce: Bool = false) {
+            self.numbersAsWritten = numbersAsWritten
+            self.eachFieldOnce = eachFieldOnce
+        }
+
+        /// For a file a technician writes and a checker then judges field by field.
+        public static let handWritten = Reading(numbersAsWritten: true, eachFieldOnce: true)
+    }
+
     /// Parses one JSON value (usually an object) that fills the whole text.
-    public static func parse(_ bytes: some Collection<UInt8>) throws(SyntaxError) -> Any {
-        var reader = Reader(Array(bytes))
+    public static func parse(_ bytes: some Collection<UInt8>, reading: Reading = Reading()) throws(SyntaxError) -> Any {
+        var reader = Reader(Array(bytes), reading: reading)
+        try reader.checkEncoding()
         reader.skipSpace()
         if reader.atEnd { throw reader.error("the file is empty") }
         let value = try reader.value(depth: 0)
@@ -38,14 +69,34 @@ public enum JSONTree {
 extension JSONTree {
     struct Reader {
         let bytes: [UInt8]
+        let reading: Reading
         var offset = 0
+        /// Where the reader is, as field names and `[index]`, for an error that names a field.
+        var trail: [String] = []
         /// Deeper than any file a person writes; keeps the stack safe.
         static let maximumDepth = 256
 
-        init(_ bytes: [UInt8]) {
+        init(_ bytes: [UInt8], reading: Reading) {
             self.bytes = bytes
+            self.reading = reading
             // A UTF-8 byte-order mark, as some Windows editors write it.
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
+        }
+
+        /// UTF-16 and UTF-32 (Notepad's "Unicode") start with a byte-order
+        /// mark or have a zero byte beside each ASCII one; JSON is UTF-8.
+        func checkEncoding() throws(SyntaxError) {
+            let utf16Marks: [[UInt8]] = [[0xFF, 0xFE], [0xFE, 0xFF]]
+            if utf16Marks.contains(where: { bytes.starts(with: $0) }) || bytes.prefix(2).contains(0) {
+                throw SyntaxError(
+                    line: 1, column: 1, problem: "the file is UTF-16 or UTF-32 (\"Unicode\" in some editors): save it as UTF-8")
+            }
+        }
+
+        /// The place `trail` names: `control.tcp`, `cameras[0]`, or "the top level".
+        var place: String {
+            guard !trail.isEmpty else { return "the top level" }
+            return trail.reduce("") { text, step in step.hasPrefix("[") || text.isEmpty ? text + step : text + "." + step }
         }
 
         var atEnd: Bool { offset >= bytes.count }
@@ -81,12 +132,19 @@ extension JSONTree {
                 guard bytes[safe: offset] == UInt8(ascii: "\"") else {
                     throw error("expected a field name in double quotes, found \(describeNext())")
                 }
+                let keyStart = offset
                 let key = try string()
+                if reading.eachFieldOnce, object[key] != nil {
+                    offset = keyStart
+                    throw error("the field \"\(key)\" of \(place) is given twice: keep one")
+                }
                 skipSpace()
                 guard bytes[safe: offset] == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\", found \(describeNext())") }
                 offset += 1
                 skipSpace()
+                trail.append(key)
                 object[key] = try value(depth: depth + 1)
+                trail.removeLast()
                 skipSpace()
                 switch bytes[safe: offset] {
                 case UInt8(ascii: ","): try comma(before: UInt8(ascii: "}"), last: "field")
@@ -103,7 +161,9 @@ extension JSONTree {
             if bytes[safe: offset] == UInt8(ascii: "]") { offset += 1; return array }
             while true {
                 skipSpace()
+                trail.append("[\(array.count)]")
                 array.append(try value(depth: depth + 1))
+                trail.removeLast()
                 skipSpace()
                 switch bytes[safe: offset] {
                 case UInt8(ascii: ","): try comma(before: UInt8(ascii: "]"), last: "item")
@@ -135,8 +195,14 @@ extension JSONTree {
                 }
                 switch byte {
                 case UInt8(ascii: "\""):
+                    let decoded = String(decoding: text, as: UTF8.self)
+                    // Decoding replaces bytes that are not UTF-8 with U+FFFD; that is a file in another encoding.
+                    guard decoded.utf8.elementsEqual(text) else {
+                        offset = start
+                        throw error("text that is not UTF-8 (perhaps Windows-1258 or TCVN3): save the file as UTF-8")
+                    }
                     offset += 1
-                    return String(decoding: text, as: UTF8.self)
+                    return decoded
                 case UInt8(ascii: "\\"):
                     offset += 1
                     try escape(into: &text)
@@ -228,6 +294,7 @@ extension JSONTree {
             }
             let text = String(decoding: bytes[start..<offset], as: UTF8.self)
             if whole, let integer = Int(text) { return integer }
+            if reading.numbersAsWritten { return Number(text: text) }
             guard let double = Double(text), double.isFinite else { offset = start; throw error("a number too large to read") }
             return double
         }

@@ -8,15 +8,16 @@ enum ConfigCommand {
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 
     static let help = """
-        usage: diemcau config check [--config PATH]
+        usage: diemcau config check [PATH | --config PATH]
 
         Reads the room configuration (default \(ConfigurationFile.defaultPath)) exactly as
         diemcaud does at start and on reload, and lists every problem with its field
-        and its fix. Exit status: 0 valid, 1 problems found, 64 bad usage.
+        and its fix. What only the room PC can judge (devices, secrets files, the
+        address to listen on) is listed as "checked only on the room PC"; the daemon
+        checks those when it starts. Exit status: 0 valid, 1 problems found, 64 bad usage.
         """
 
     static func run(_ arguments: [String]) async -> Int32 {
-        var path = ConfigurationFile.defaultPath
         var words = arguments[...]
         guard let verb = words.popFirst(), verb == "check" else {
             if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
@@ -26,6 +27,7 @@ enum ConfigCommand {
             warn("diemcau config: say 'check'.\n\n" + help)
             return 64
         }
+        var paths: [String] = []
         while let word = words.popFirst() {
             switch word {
             case "--help", "-h":
@@ -36,15 +38,29 @@ enum ConfigCommand {
                     warn("diemcau config check: --config needs a path.")
                     return 64
                 }
-                path = value
-            default:
+                paths.append(value)
+            case _ where word.hasPrefix("-") && word.count > 1:
                 warn("diemcau config check: unknown option '\(word)'.\n\n" + help)
                 return 64
+            default:
+                paths.append(word)
             }
         }
+        guard paths.count <= 1 else {
+            warn("diemcau config check: one room file at a time; given \(paths.count): \(paths.joined(separator: ", ")).\n\n" + help)
+            return 64
+        }
+        return check(paths.first ?? ConfigurationFile.defaultPath)
+    }
+
+    /// Checks one file and says what was found; the exit status.
+    private static func check(_ path: String) -> Int32 {
         do {
             let configuration = try ConfigurationFile.load(path)
             print("\(path): valid. " + summary(of: configuration))
+            for check in configuration.machineChecks {
+                print("checked only on the room PC: \(check)")
+            }
             return 0
         } catch {
             warn(error.description)

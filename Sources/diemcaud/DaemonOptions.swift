@@ -14,7 +14,7 @@ struct DaemonOptions {
         MCU centre, the technician's tool and AV control systems.
 
           --config PATH    the room configuration (default \(ConfigurationFile.defaultPath));
-                           check it first with 'diemcau config check --config PATH'
+                           check it first with 'diemcau config check PATH'
           --profiles DIR   a folder of camera profiles (JSON), searched first
           --help           this text
 

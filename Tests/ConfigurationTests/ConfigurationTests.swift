@@ -93,12 +93,13 @@ struct ConfigurationTests {
     @Test func wrongTypeAndBadEnumValue() {
         let typed = problems(room(#", "floor": {"allowUnmuteWithoutGrant": "yes"}"#))
         #expect(typed.first?.field == "floor.allowUnmuteWithoutGrant")
-        #expect(typed.first?.problem == "should be true or false")
+        #expect(typed.first?.problem == "is text (\"yes\"); it should be true or false")
 
         let camera = #"[{"name": "main", "profile": "p", "link": {"kind": "usb", "path": "/dev/ttyUSB0"}}]"#
         let bad = problems(room(cameras: camera))
         #expect(bad.first?.field == "cameras[0].link.kind")
-        #expect(bad.first?.fix == "one of serial, tty, udp, tcp")
+        #expect(bad.first?.problem == "\"usb\" is not a kind of link")
+        #expect(bad.first?.fix == "give one of serial, tty, udp, tcp")
     }
 
     @Test func linksNeedTheirOwnFields() {
@@ -108,8 +109,8 @@ struct ConfigurationTests {
             """
         let fields = problems(room(cameras: cameras)).map(\.field)
         #expect(fields == [
-            "cameras[0].address", "cameras[0].link.path", "cameras[0].link.baud",
-            "cameras[1].address", "cameras[1].link.host", "cameras[1].link.port", "cameras[1].link",
+            "cameras[0].link.baud", "cameras[0].link.path", "cameras[0].address",
+            "cameras[1].link.port", "cameras[1].link.host", "cameras[1].link", "cameras[1].address",
         ])
     }
 
@@ -123,7 +124,7 @@ struct ConfigurationTests {
         let extra = #", "groups": {"front": ["chair", "mic9"]}, "framing": {"wide": "wide"}"#
         let found = problems(room(extra, microphones: mics, cameras: cameras))
         #expect(found.map(\.field) == [
-            "microphones[1].name", "microphones[1].preset", "microphones[2].name", "groups.front", "framing.wide",
+            "microphones[1].name", "microphones[1].preset", "microphones[2].name", "groups.front[1]", "framing.wide",
         ])
         #expect(found[1].fix == "the named presets are chair")
     }
@@ -146,7 +147,7 @@ struct ConfigurationTests {
             _ = try parse(room(microphones: #"[{"name": "m", "device": "d", "element": "e", "index": -1}]"#))
             Issue.record("a negative index was accepted")
         } catch {
-            #expect(error.description == "room.json: microphones[0].index: is -1 (the element's index, 0 unless the card has several with one name)")
+            #expect(error.description == "room.json: microphones[0].index: -1 is not a mixer element's index: give a whole number from 0 to 255 (0 unless the card has several elements with one name)")
         }
     }
 }

@@ -41,7 +41,7 @@ struct CommandLineToolTests {
         defer { unlink(path) }
         let (status, output) = try Self.run(["config", "check", "--config", path])
         #expect(status == 1)
-        #expect(output.contains("control.maxConection: unknown field (did you mean \"maxConnections\"?)"), "\(output)")
+        #expect(output.contains("control.maxConection: unknown field: did you mean \"maxConnections\"?"), "\(output)")
     }
 
     @Test func aMissingFileSaysWhy() throws {
@@ -51,8 +51,47 @@ struct CommandLineToolTests {
     }
 
     @Test func aWrongOptionIsAUsageError() throws {
-        let (status, output) = try Self.run(["config", "check", "/etc/diemcau/room.json"])
+        let (status, output) = try Self.run(["config", "check", "--room", Self.demoRoom])
         #expect(status == 64)
-        #expect(output.contains("usage: diemcau config check [--config PATH]"))
+        #expect(output.contains("unknown option '--room'"), "\(output)")
+        #expect(output.contains("usage: diemcau config check [PATH | --config PATH]"), "\(output)")
+    }
+
+    /// What a newcomer types first: the path without --config.
+    @Test func aPathWithoutConfigIsChecked() throws {
+        let (status, output) = try Self.run(["config", "check", Self.demoRoom])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("\(Self.demoRoom): valid."), "\(output)")
+    }
+
+    @Test func twoPathsAreAUsageErrorThatSaysSo() throws {
+        let (status, output) = try Self.run(["config", "check", Self.demoRoom, "--config", "/etc/diemcau/room.json"])
+        #expect(status == 64)
+        #expect(output.contains("one room file at a time; given 2: \(Self.demoRoom), /etc/diemcau/room.json"), "\(output)")
+    }
+
+    /// Devices, secrets and the address to listen on are left to the room PC, and said so.
+    @Test func whatOnlyTheRoomPCCanJudgeIsListed() throws {
+        let (status, output) = try Self.run(["config", "check", Self.demoRoom])
+        #expect(status == 0)
+        let folder = URL(fileURLWithPath: Self.demoRoom).deletingLastPathComponent().path
+        #expect(output.contains("checked only on the room PC: control.secrets: \(folder)/control.tokens must hold the role tokens"), "\(output)")
+        #expect(output.contains("checked only on the room PC: cameras[0].link.path: /run/diemcau-demo/camera must be the camera's serial device"))
+    }
+
+    /// Every problem is listed, and counted.
+    @Test func everyProblemIsCounted() throws {
+        let demo = try String(contentsOfFile: Self.demoRoom, encoding: .utf8)
+        let path = try Self.file(
+            demo.replacingOccurrences(of: "\"kind\": \"tty\"", with: "\"kind\": \"usb\"")
+                .replacingOccurrences(of: "\"port\": 4510", with: "\"port\": 1e308")
+                .replacingOccurrences(of: "\"right\": 3", with: "\"right\": 0"))
+        defer { unlink(path) }
+        let (status, output) = try Self.run(["config", "check", path])
+        #expect(status == 1)
+        #expect(output.contains("\(path): cameras[0].link.kind: \"usb\" is not a kind of link: give one of serial, tty, udp, tcp"), "\(output)")
+        #expect(output.contains("\(path): cameras[0].presets.wide: is slot 0, which \"right\" has too"), "\(output)")
+        #expect(output.contains("\(path): control.tcp.port: 1e308 is not a port number: give a whole number from 1 to 65535"), "\(output)")
+        #expect(output.contains("3 problems found; the daemon will not start with this file."), "\(output)")
     }
 }

@@ -56,6 +56,63 @@ import Testing
         }
     }
 
+    /// A room file is judged field by field: numbers come back as written,
+    /// so that `1e308` is quoted as the technician wrote it.
+    @Test func handWrittenFilesKeepNumbersAsWritten() throws {
+        let text = "[3, 1.5, 1e308, 1e400, 9223372036854775808, -9223372036854775809, 4.0]"
+        let list = try #require(try JSONTree.parse(Array(text.utf8), reading: .handWritten) as? [Any])
+        #expect(list[0] as? Int == 3)
+        #expect(list.dropFirst().map { ($0 as? JSONTree.Number)?.text } == [
+            "1.5", "1e308", "1e400", "9223372036854775808", "-9223372036854775809", "4.0",
+        ])
+        #expect((list[3] as? JSONTree.Number)?.value == .infinity)
+    }
+
+    @Test("a field given twice is an error where it is given again, naming its object", arguments: [
+        ("{\"a\": 1, \"a\": 2}", 1, 10, "the field \"a\" of the top level is given twice"),
+        ("{\"control\": {\"tcp\": {\"port\": 1,\n \"port\": 2}}}", 2, 2, "the field \"port\" of control.tcp is given twice"),
+        ("{\"cameras\": [{}, {\"name\": \"a\", \"name\": \"b\"}]}", 1, 32, "the field \"name\" of cameras[1] is given twice"),
+    ])
+    func duplicateFields(_ text: String, line: Int, column: Int, words: String) throws {
+        #expect(try JSONTree.parse(Array(text.utf8)) is [String: Any], "the lenient reading lets the last one win")
+        #expect {
+            try JSONTree.parse(Array(text.utf8), reading: .handWritten)
+        } throws: { error in
+            guard let error = error as? JSONTree.SyntaxError else { return false }
+            return error.line == line && error.column == column && error.problem.contains(words)
+        }
+    }
+
+    @Test("other encodings than UTF-8 are named", arguments: [
+        [0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00],  // UTF-16LE with its mark
+        [0xFE, 0xFF, 0x00, 0x7B, 0x00, 0x7D],  // UTF-16BE with its mark
+        [0x7B, 0x00, 0x7D, 0x00],  // UTF-16LE without
+        [0x00, 0x00, 0xFE, 0xFF],  // UTF-32BE
+    ] as [[UInt8]])
+    func utf16IsNamed(_ bytes: [UInt8]) {
+        #expect {
+            try JSONTree.parse(bytes)
+        } throws: { error in
+            (error as? JSONTree.SyntaxError)?.problem.contains("save it as UTF-8") == true
+        }
+    }
+
+    @Test func textThatIsNotUTF8IsAnErrorNotReplacementCharacters() {
+        // "Tân" in Windows-1258, which is not UTF-8.
+        let bytes: [UInt8] = Array("{\"name\": \"T".utf8) + [0xE2, 0x6E] + Array("\"}".utf8)
+        #expect {
+            try JSONTree.parse(bytes)
+        } throws: { error in
+            guard let error = error as? JSONTree.SyntaxError else { return false }
+            return error.column == 10 && error.problem.contains("not UTF-8")
+        }
+    }
+
+    @Test("a JSON literal reads back as the text", arguments: ["", "Phòng họp \"A\"", "a\\b/c", "\u{0}\n\r\t\u{1F}\u{7F}", "😀"])
+    func literalsReadBack(_ text: String) throws {
+        #expect(try JSONTree.parse(Array(text.jsonLiteral.utf8)) as? String == text)
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(throws: JSONTree.SyntaxError.self) { try JSONTree.parse(Array(text.utf8)) }

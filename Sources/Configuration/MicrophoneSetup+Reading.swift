@@ -1,0 +1,41 @@
+extension MicrophoneSetup {
+    /// One of `microphones`: its name, ALSA device and element, and the
+    /// preset that frames it. That the preset exists and the name is the
+    /// only one is checked once every section is read.
+    init?(reading mic: FieldObject) {
+        let name = mic.field("name", required: true)?.text(.name)
+        let device = mic.field("device", required: true)?.text(.alsaDevice)
+        let element = mic.field("element", required: true)?.text(.mixerElement)
+        let index = mic.field("index")?.number(.elementIndex)
+        let mute = mic.field("mute")?.choice(MuteControl.self, noun: "a way to mute")
+        let preset = mic.field("preset")?.text(.name)
+        if name == "all" {
+            mic.report("is \"all\"", "\"all\" means every microphone; choose another name", at: "name")
+        }
+        guard let name, let device, let element else { return nil }
+        self.init(name: name, device: device, element: element, index: index, mute: mute, preset: preset)
+    }
+}
+
+extension TerminalSetup {
+    /// `terminal`: the H.323/SIP terminal's API.
+    init?(reading terminal: FieldObject) {
+        let dialect = terminal.field("dialect", required: true)?.choice(Dialect.self, noun: "a terminal dialect")
+        let host = terminal.field("host", required: true)?.text(.host)
+        let port = terminal.field("port")?.number(.port)
+        let secrets = terminal.field("secrets", required: true)?.text(.file)
+        let seconds = terminal.field("qualitySampleSeconds")?.number(.sampleSeconds)
+        guard let dialect, let host, let secrets else { return nil }
+        self.init(dialect: dialect, host: host, port: port, secrets: secrets, qualitySampleSeconds: seconds)
+    }
+}
+
+extension KeypadSetup {
+    /// `keypad`: the technician's keypad and its key map.
+    init?(reading keypad: FieldObject) {
+        let device = keypad.field("device", required: true)?.text(.device)
+        let map = keypad.field("map", required: true)?.text(.file)
+        guard let device, let map else { return nil }
+        self.init(device: device, map: map)
+    }
+}

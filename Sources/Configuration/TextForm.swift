@@ -1,0 +1,104 @@
+import Support
+
+/// What a text field of the room file may hold, by what it names.
+///
+/// Every form must be non-empty and free of control characters (see
+/// `ControlCharacters`), and has a length the thing it names can take: a
+/// longer one would be refused by the kernel, ALSA or the resolver when the
+/// daemon starts, or fill the log and the control protocol's lines.
+enum TextForm {
+    /// Who the room is: its name, its lead and technician, their positions and phones (R8).
+    case identity
+    /// A name the centre and the technician type: a camera, microphone, preset or group.
+    case name
+    /// A camera profile's file name, without folder or `.json`.
+    case profile
+    /// A file, by absolute path or beside the room file.
+    case file
+    /// A device node by absolute path: a serial port, an input device.
+    case device
+    /// The control socket: an absolute path short enough for a Unix socket's address.
+    case socket
+    /// An ALSA control device: `hw:CARD=Device`, or a ctl device from asound.conf.
+    case alsaDevice
+    /// A simple mixer element, as `amixer scontrols` names it.
+    case mixerElement
+    /// A device on the network: an IP address or a host name.
+    case host
+    /// The address the control server listens on: one of the room PC's IP addresses, or `localhost`.
+    case listenAddress
+    /// Client addresses allowed in: `10.10.0.0/16`, `192.0.2.7`, `fd00::/8`.
+    case addressBlock
+
+    /// What is wrong with `text` in this form, and what to write; nil when
+    /// it is fine. `fix` says what the field wants in general.
+    func problem(with text: String, fix: String) -> (problem: String, fix: String)? {
+        if text.trimmed().isEmpty { return ("is empty", fix) }
+        if let control = ControlCharacters.first(in: text) {
+            return (
+                "\(Quoted.text(text)) has a control character (\(ControlCharacters.escaped(control))) in it",
+                "remove it: " + fix
+            )
+        }
+        if let limit = limit, text.utf8.count > limit.bytes {
+            return ("\(Quoted.text(text)) is \(text.utf8.count) bytes long", "\(limit.what) has at most \(limit.bytes): " + fix)
+        }
+        return formProblem(text, fix: fix)
+    }
+
+    /// The longest text the form can hold, in UTF-8 bytes, and what holds it.
+    private var limit: (bytes: Int, what: String)? {
+        switch self {
+        case .identity: (300, "a name the centre shows")
+        case .name: (64, "a name the centre types")
+        case .profile: (64, "a profile name")
+        // PATH_MAX, with the terminating NUL.
+        case .file, .device: (4095, "a path")
+        // sockaddr_un.sun_path, with the terminating NUL.
+        case .socket: (107, "a Unix socket path")
+        case .alsaDevice: (255, "an ALSA device name")
+        // SNDRV_CTL_ELEM_ID_NAME_MAXLEN, with the terminating NUL.
+        case .mixerElement: (43, "an ALSA mixer element name")
+        // RFC 1035's longest name.
+        case .host, .listenAddress: (253, "a host name")
+        case .addressBlock: (49, "an address block")
+        }
+    }
+
+    private func formProblem(_ text: String, fix: String) -> (problem: String, fix: String)? {
+        switch self {
+        case .identity, .name, .file, .alsaDevice, .mixerElement:
+            return nil
+        case .profile:
+            guard text.contains("/") || text.hasPrefix(".") else { return nil }
+            return ("\(Quoted.text(text)) is a path, not a profile name", "give the file's name without folder or .json, e.g. \"sony-evi-d70\"")
+        case .device, .socket:
+            guard !text.hasPrefix("/") else { return nil }
+            return ("\(Quoted.text(text)) is not an absolute path", "give the whole path from /: " + fix)
+        case .host:
+            guard AddressBlock.bytes(of: text) == nil, !HostName.isValid(text) else { return nil }
+            return ("\(Quoted.text(text)) is neither an IP address nor a host name", fix)
+        case .listenAddress:
+            guard AddressBlock.bytes(of: text) == nil, text != "localhost" else { return nil }
+            return (
+                "\(Quoted.text(text)) is not an IP address to listen on",
+                "give one of the room PC's addresses, 0.0.0.0 (all IPv4), :: (all) or 127.0.0.1 (this PC only)"
+            )
+        case .addressBlock:
+            guard AddressBlock(text) == nil else { return nil }
+            return ("\(Quoted.text(text)) is not a CIDR block", fix)
+        }
+    }
+}
+
+/// A host name as the resolver takes it (RFC 1123): dot-separated labels of
+/// letters, digits and hyphens, 1 to 63 characters each, no hyphen at either end.
+enum HostName {
+    static func isValid(_ text: String) -> Bool {
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.allSatisfy { label in
+            (1...63).contains(label.utf8.count) && label.first != "-" && label.last != "-"
+                && label.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+        }
+    }
+}
