@@ -10,13 +10,15 @@ extension ControlSetup {
         // Whether the groups exist is for the room PC to say: the daemon checks them when it starts.
         let technicianGroup = control.field("technicianGroup")?.text(.name)
         let observerGroup = control.field("observerGroup")?.text(.name)
+        let notesPerMinute = control.field("notesPerMinute")?.number(.notesPerMinute)
         if !control.has("tcp") && !control.has("unixSocket") {
             control.report("listens nowhere", "give \"tcp\", \"unixSocket\" or both, or nobody can control the room")
         }
         guard let secrets else { return nil }
         self.init(
             tcp: tcp, unixSocket: unixSocket, secrets: secrets, maxConnections: maxConnections,
-            idleTimeoutSeconds: idleTimeoutSeconds, technicianGroup: technicianGroup, observerGroup: observerGroup)
+            idleTimeoutSeconds: idleTimeoutSeconds, technicianGroup: technicianGroup, observerGroup: observerGroup,
+            notesPerMinute: notesPerMinute)
     }
 }
 

@@ -154,10 +154,13 @@ public struct ControlSetup: Codable, Sendable, Equatable {
     public var technicianGroup: String?
     /// Local users in this group hold the observer role there.
     public var observerGroup: String?
+    /// Notes, faults and fixes one client may add to the logbook a minute
+    /// (60 by default), with 1 KB of text each on average.
+    public var notesPerMinute: Int?
 
     public init(
         tcp: TCP? = nil, unixSocket: String? = nil, secrets: String, maxConnections: Int? = nil,
-        idleTimeoutSeconds: Int? = nil, technicianGroup: String? = nil, observerGroup: String? = nil
+        idleTimeoutSeconds: Int? = nil, technicianGroup: String? = nil, observerGroup: String? = nil, notesPerMinute: Int? = nil
     ) {
         self.tcp = tcp
         self.unixSocket = unixSocket
@@ -166,5 +169,6 @@ public struct ControlSetup: Codable, Sendable, Equatable {
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.technicianGroup = technicianGroup
         self.observerGroup = observerGroup
+        self.notesPerMinute = notesPerMinute
     }
 }

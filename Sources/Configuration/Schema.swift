@@ -24,7 +24,7 @@ enum Schema {
         "floor": ["allowUnmuteWithoutGrant"],
         "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds"],
         "keypad": ["device", "map"],
-        "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup"],
+        "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup", "notesPerMinute"],
         "control.tcp": ["address", "port", "allow"],
     ]
 

@@ -37,6 +37,7 @@ struct WholeNumber: Sendable {
     static let connections = WholeNumber("a number of connections", 1...256)
     static let idleSeconds = WholeNumber("a number of seconds to wait", 1...86_400, note: "600 is the usual")
     static let sampleSeconds = WholeNumber("a number of seconds between quality samples", 1...3600, note: "60 is plenty for the report")
+    static let notesPerMinute = WholeNumber("a number of notes a minute", 1...1_000_000, note: "60 is the usual")
 
     /// The number, or why the value is not one this field takes.
     func read(_ value: Any) -> Result<Int, Refusal> {

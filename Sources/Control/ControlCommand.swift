@@ -157,3 +157,15 @@ extension ControlCommand {
         return rendered
     }
 }
+
+extension ControlCommand {
+    /// The client's own words this command puts in the logbook, if any:
+    /// what `LogbookBudget` counts.
+    var logbookText: String? {
+        switch self {
+        case .note(let text), .faultOpen(let text): text
+        case .faultFixed(_, let remedy): remedy
+        default: nil
+        }
+    }
+}

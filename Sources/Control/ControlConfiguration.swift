@@ -67,6 +67,10 @@ public struct ControlConfiguration: Sendable {
     public var firstLoginDelay: Duration
     /// …up to this.
     public var maximumLoginDelay: Duration
+    /// Notes, faults and fixes one client (one address, or one local user)
+    /// may add to the logbook a minute, and their text in bytes.
+    public var logbookEntriesPerMinute: Int
+    public var logbookBytesPerMinute: Int
     /// Replies and events waiting for a client that does not read; past it the connection is closed.
     public var maxPendingOutputBytes: Int
     /// How long a closing connection may take to collect its last reply.
@@ -83,6 +87,8 @@ public struct ControlConfiguration: Sendable {
         maxPendingLogins: Int = 32,
         maxPendingLoginsPerAddress: Int = 4,
         reservedForCentre: Int = 4,
+        logbookEntriesPerMinute: Int = 60,
+        logbookBytesPerMinute: Int = 64 * 1024,
         firstLoginDelay: Duration = .milliseconds(500),
         maximumLoginDelay: Duration = .seconds(30),
         maxPendingOutputBytes: Int = 256 * 1024,
@@ -98,6 +104,8 @@ public struct ControlConfiguration: Sendable {
         self.maxPendingLogins = maxPendingLogins
         self.maxPendingLoginsPerAddress = maxPendingLoginsPerAddress
         self.reservedForCentre = reservedForCentre
+        self.logbookEntriesPerMinute = logbookEntriesPerMinute
+        self.logbookBytesPerMinute = logbookBytesPerMinute
         self.firstLoginDelay = firstLoginDelay
         self.maximumLoginDelay = maximumLoginDelay
         self.maxPendingOutputBytes = maxPendingOutputBytes
@@ -128,5 +136,9 @@ public struct ControlConfiguration: Sendable {
         }
         if let maxConnections = setup.maxConnections { self.maxConnections = maxConnections }
         if let seconds = setup.idleTimeoutSeconds { idleTimeout = .seconds(seconds) }
+        if let notes = setup.notesPerMinute {
+            logbookEntriesPerMinute = notes
+            logbookBytesPerMinute = notes * 1024
+        }
     }
 }

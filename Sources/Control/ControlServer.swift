@@ -19,6 +19,7 @@ public actor ControlServer {
     let tokens: RoleTokens
     let handler: any ControlHandler
     var throttle: LoginThrottle
+    var logbookBudget: LogbookBudget
     private var listeners: [Listener] = []
     var sessions: [Int: Session] = [:]
     /// Connections that must log in by their time-out: disarmed at login and at the end.
@@ -44,6 +45,8 @@ public actor ControlServer {
         self.throttle = LoginThrottle(
             firstDelay: configuration.firstLoginDelay, maximumDelay: configuration.maximumLoginDelay
         )
+        self.logbookBudget = LogbookBudget(
+            entriesPerMinute: configuration.logbookEntriesPerMinute, bytesPerMinute: configuration.logbookBytesPerMinute)
     }
 
     /// Opens the listeners and starts accepting. Throws when an address or

@@ -119,6 +119,17 @@ extension ControlServer {
             await handler.note(.forbidden(request))
             return
         }
+        if let text = command.logbookText {
+            let peer = session.connection.peer
+            let client = peer.transport == .tcp ? peer.address : "uid \(peer.userID.map(String.init) ?? "?")"
+            guard logbookBudget.spend(text.utf8.count, by: client, now: .now) else {
+                reply(
+                    .error(.refused, "the logbook takes at most \(configuration.logbookEntriesPerMinute) notes, faults and fixes (\(configuration.logbookBytesPerMinute / 1024) KB of text) a minute from one client: wait a minute, or write fewer, longer notes"),
+                    to: id, requestID: requestID)
+                await handler.note(.forbidden(request))
+                return
+            }
+        }
         let answer = await handler.handle(request)
         reply(answer, to: id, requestID: requestID)
     }

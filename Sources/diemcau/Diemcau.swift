@@ -15,6 +15,7 @@ enum Diemcau {
         WatchCommand.subcommand,
         CheckCommand.subcommand,
         LogbookCommand.subcommand,
+        TokensCommand.subcommand,
     ]
 
     static func main() async {

@@ -1,4 +1,4 @@
-import Control
+@testable import Control
 import Foundation
 import Glibc
 import Room
@@ -92,5 +92,60 @@ struct LockoutTests {
             #expect(ContinuousClock.now - started < .milliseconds(500), "a correct login from a cleared address was held up")
         }
         await room.stop()
+    }
+}
+
+@Suite("Tokens made by diemcau")
+struct GeneratedTokenTests {
+    @Test("each role gets its own 24-letter token from the look-alike-free alphabet, and the file text loads as the daemon reads it")
+    func generatedTokensLoad() throws {
+        let tokens = RoleTokens.generate()
+        #expect(Set(tokens.keys) == Set(Role.allCases))
+        #expect(Set(tokens.values).count == 3, "three different tokens")
+        let alphabet = Set("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        #expect(tokens.values.allSatisfy { $0.count == 24 && $0.allSatisfy(alphabet.contains) })
+        let path = NSTemporaryDirectory() + "diemcau-tokens-\(UUID().uuidString.prefix(8))"
+        defer { unlink(path) }
+        _ = FileManager.default.createFile(atPath: path, contents: Data(RoleTokens.fileText(tokens).utf8), attributes: [.posixPermissions: 0o600])
+        let loaded = try RoleTokens.load(from: path)
+        for (role, token) in tokens { #expect(loaded.role(for: token) == role) }
+        // Two runs never agree (139 bits each): the generator is not seeded the same way twice.
+        #expect(RoleTokens.generate()[.mcu] != tokens[.mcu])
+    }
+}
+
+@Suite("What one client may add to the logbook")
+struct LogbookBudgetTests {
+    @Test("past 20 notes a minute one client is refused, with why; another client is not, and the allowance refills")
+    func notesAreBounded() async throws {
+        let room = try await ServerFixture.start {
+            $0.logbookEntriesPerMinute = 20
+            $0.logbookBytesPerMinute = 20 * 1024
+        }
+        let busy = try await room.client(as: .technician)
+        for index in 0..<20 { #expect(try await busy.ask("note line \(index)").hasPrefix("OK note")) }
+        #expect(try await busy.ask("note one too many")
+            == "ERR refused the logbook takes at most 20 notes, faults and fixes (20 KB of text) a minute from one client: wait a minute, or write fewer, longer notes")
+        #expect(try await busy.ask("status").hasPrefix("OK status"), "other commands still go through")
+        let other = try await room.client(from: "127.0.9.1")
+        #expect(try await other.ask("login \(ServerFixture.tokens[.technician]!)") == "OK login role=technician")
+        #expect(try await other.ask("note from the other desk").hasPrefix("OK note"))
+        // A minute refills 20; 3.5 s refills one.
+        try await Task.sleep(for: .milliseconds(3500))
+        #expect(try await busy.ask("note after a pause").hasPrefix("OK note"))
+        await room.stop()
+    }
+
+    @Test func bytesCountToo() {
+        var budget = LogbookBudget(entriesPerMinute: 100, bytesPerMinute: 8 * 1024)
+        let now = ContinuousClock.now
+        let spent = [
+            budget.spend(4096, by: "10.0.0.1", now: now),
+            budget.spend(4096, by: "10.0.0.1", now: now),
+            budget.spend(4096, by: "10.0.0.1", now: now),  // 12 KB in a minute past an 8 KB allowance
+            budget.spend(4096, by: "10.0.0.2", now: now),  // another client has its own
+            budget.spend(4096, by: "10.0.0.1", now: now + .seconds(30)),  // half a minute refills half
+        ]
+        #expect(spent == [true, true, false, true, true])
     }
 }

@@ -92,7 +92,7 @@ struct CrashRoom: Sendable {
               "room": { "name": "Crash", "lead": { "name": "A", "position": "B", "phone": "1" },
                         "technician": { "name": "C", "position": "D", "phone": "2" } },
               "cameras": [], "microphones": [],
-              "control": { "tcp": { "address": "127.0.0.1", "port": \(port) },
+              "control": { "tcp": { "address": "127.0.0.1", "port": \(port) }, "notesPerMinute": 1000000,
                            "unixSocket": "\(folder)/control.sock", "secrets": "\(folder)/control.tokens" },
               "stateDirectory": "\(folder)/state"
             }
