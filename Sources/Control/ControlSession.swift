@@ -89,6 +89,10 @@ extension ControlServer {
             case .text:
                 return (try WordQuoting.words(of: line), nil)
             case .json:
+                // The way back a person types, as the bad-json message tells them.
+                if line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map({ $0.lowercased() }) == ["mode", "text"] {
+                    return (["mode", "text"], nil)
+                }
                 switch JSONRequest.decode(line) {
                 case .success(let request):
                     return (request.words, request.id)

@@ -53,7 +53,7 @@ struct JSONRequest: Decodable {
         } catch {
             let fault = ProtocolFault(
                 .badJSON,
-                "expected one JSON object per line such as {\"id\":1,\"command\":\"status\"} or {\"command\":[\"mute\",\"mic2\"]}; send 'mode text' to go back to text lines"
+                "expected one JSON object per line such as {\"id\":1,\"command\":\"status\"} or {\"command\":[\"mute\",\"mic2\"]}; send {\"command\":\"mode text\"} or the plain line mode text to go back to text lines"
             )
             return .failure(JSONRequestFault(id: salvagedID(data), fault: fault))
         }

@@ -32,7 +32,17 @@ public final class LogbookWriter: Sendable {
         case failed(LogbookError, entries: Int, dropped: Int)
         /// A write succeeded after failures.
         case recovered
+        /// The logbook's file system has less than `lowSpaceBytes` free.
+        case lowOnSpace(freeBytes: Int64)
+        /// It has twice that again.
+        case spaceAgain(freeBytes: Int64)
     }
+
+    /// Below this much free space the owner is told, so the technician can
+    /// make room before the logbook stops (the regulations keep it for years).
+    public let lowSpaceBytes: Int64
+    /// How often the free space is looked at, at most (after a write).
+    public let spaceCheckInterval: Duration
 
     private struct Pending {
         var entry: LogEntry
@@ -46,16 +56,21 @@ public final class LogbookWriter: Sendable {
         /// Entries of failed batches, written before anything newer.
         var retained: [LogEntry] = []
         var failing = false
+        var lowOnSpace = false
+        var spaceCheckedAt: ContinuousClock.Instant?
     }
     private let state = Mutex(State())
 
     public init(
         _ logbook: Logbook, delay: Duration = .zero, retainedLimit: Int = 10_000,
+        lowSpaceBytes: Int64 = 64 * 1024 * 1024, spaceCheckInterval: Duration = .seconds(10),
         health: @escaping @Sendable (LogbookHealthChange) -> Void
     ) {
         self.logbook = logbook
         self.delay = delay
         self.retainedLimit = retainedLimit
+        self.lowSpaceBytes = lowSpaceBytes
+        self.spaceCheckInterval = spaceCheckInterval
         self.health = health
     }
 
@@ -110,6 +125,7 @@ public final class LogbookWriter: Sendable {
                 }
                 // The owner hears first, so its alert is never behind the answers.
                 if recovered { health(.recovered) }
+                checkSpace()
                 for item in batch { item.written?.fulfil(nil) }
             } catch {
                 let dropped = state.withLock { state -> Int in
@@ -123,5 +139,29 @@ public final class LogbookWriter: Sendable {
                 for item in batch { item.written?.fulfil(error) }
             }
         }
+    }
+
+    /// After a write, at most every `spaceCheckInterval`: tells the owner
+    /// when free space falls below `lowSpaceBytes`, and when it is back to twice that.
+    private func checkSpace() {
+        let now = ContinuousClock.now
+        let due = state.withLock { state -> Bool in
+            if let last = state.spaceCheckedAt, now - last < spaceCheckInterval { return false }
+            state.spaceCheckedAt = now
+            return true
+        }
+        guard due, let free = try? logbook.availableBytes() else { return }
+        let change = state.withLock { state -> LogbookHealthChange? in
+            if !state.lowOnSpace, free < lowSpaceBytes {
+                state.lowOnSpace = true
+                return .lowOnSpace(freeBytes: free)
+            }
+            if state.lowOnSpace, free >= lowSpaceBytes * 2 {
+                state.lowOnSpace = false
+                return .spaceAgain(freeBytes: free)
+            }
+            return nil
+        }
+        if let change { health(change) }
     }
 }

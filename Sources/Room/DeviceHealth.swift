@@ -76,6 +76,10 @@ public enum LogbookHealth: Sendable, Hashable, Codable {
     case failing(String)
     /// Writes succeed again.
     case writing
+    /// Its file system is nearly full (how much is left, in words).
+    case lowOnSpace(String)
+    /// It has room again.
+    case spaceAgain(String)
 }
 
 /// The health of every part, kept by the rules so `status` and the
@@ -89,6 +93,8 @@ public struct RoomHealth: Sendable, Hashable, Codable {
     public internal(set) var terminalAPI: TerminalAPIState?
     /// Why the logbook cannot write, while it cannot.
     public internal(set) var logbookFailure: String?
+    /// How little room the logbook's disk has left, while it is nearly full.
+    public internal(set) var logbookLowOnSpace: String?
 
     public init() {}
 }
@@ -151,6 +157,15 @@ extension State {
             guard health.logbookFailure != nil else { return }
             health.logbookFailure = nil
             healthChanged(.init(part: .logbook, healthy: true, state: "writing", detail: "the logbook is written again"), &step)
+        case .lowOnSpace(let left):
+            guard health.logbookLowOnSpace == nil else { return }
+            health.logbookLowOnSpace = left
+            healthChanged(.init(part: .logbook, healthy: false, state: "low-space", detail: left), &step)
+            openIncident(.logbookLowSpace, "the logbook's disk is nearly full (\(left)): make room before it stops", &step)
+        case .spaceAgain(let left):
+            guard health.logbookLowOnSpace != nil else { return }
+            health.logbookLowOnSpace = nil
+            healthChanged(.init(part: .logbook, healthy: true, state: "space", detail: left), &step)
         }
     }
 
@@ -173,6 +188,7 @@ extension State {
         }
         if registration?.registered == false { faults.append("terminal not registered") }
         if health.logbookFailure != nil { faults.append("logbook failing") }
+        if health.logbookLowOnSpace != nil { faults.append("logbook disk nearly full") }
         return faults
     }
 }

@@ -151,6 +151,8 @@ public enum IncidentKind: String, Sendable, Hashable, Codable, CaseIterable {
     case terminalUnreachable = "terminal-unreachable"
     /// The logbook could not be written.
     case logbookFailed = "logbook-failed"
+    /// The logbook's disk is nearly full.
+    case logbookLowSpace = "logbook-low-space"
     /// A fault the technician found and reported.
     case reported
 }

@@ -91,6 +91,12 @@ actor RoomDaemon {
                 case .recovered:
                     log.notice("logbook: written again")
                     await self?.submit(.logbook(.writing))
+                case .lowOnSpace(let free):
+                    log.warning("logbook: its disk has \(free / 1_048_576) MB left")
+                    await self?.submit(.logbook(.lowOnSpace("\(free / 1_048_576) MB left")))
+                case .spaceAgain(let free):
+                    log.notice("logbook: its disk has \(free / 1_048_576) MB free again")
+                    await self?.submit(.logbook(.spaceAgain("\(free / 1_048_576) MB free")))
                 }
             }
         })

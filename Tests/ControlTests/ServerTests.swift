@@ -319,6 +319,10 @@ struct ServerTests {
         await room.server.publish(ControlEvent("mute", ["mic": "mic2", "muted": true]))
         #expect(try await program.line() == #"{"event":"mute","data":{"mic":"mic2","muted":true}}"#)
         #expect(try await program.ask(#"{"command":"mode text"}"#) == "OK mode mode=text")
+        // The bad-json message says a plain `mode text` also goes back: it does.
+        #expect(try await program.ask("mode json").hasPrefix(#"{"ok":true"#))
+        #expect(try await program.ask("status").contains(#"or the plain line mode text to go back"#))
+        #expect(try await program.ask("MODE  text") == "OK mode mode=text")
         await room.stop()
     }
 

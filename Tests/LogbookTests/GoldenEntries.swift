@@ -116,6 +116,9 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
     .health(change: HealthChange(part: .terminal, healthy: true, state: "answering", detail: "")),
     .health(change: HealthChange(part: .registration, healthy: false, state: "unregistered", detail: "Rejected")),
     .health(change: HealthChange(part: .logbook, healthy: true, state: "writing", detail: "the logbook is written again")),
+    .incident(incident: Incident(
+        id: 13, kind: .logbookLowSpace, detail: "example of logbook-low-space", openedAt: june1.addingTimeInterval(3600))),
+    .health(change: HealthChange(part: .logbook, healthy: false, state: "low-space", detail: "40 MB left")),
 ]
 
 extension IncidentKind {

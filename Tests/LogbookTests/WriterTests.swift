@@ -61,6 +61,7 @@ import Room
                 switch change {
                 case .failed(_, let entries, let dropped): $0.append("failed \(entries) dropped \(dropped)")
                 case .recovered: $0.append("recovered")
+                case .lowOnSpace, .spaceAgain: break
                 }
             }
         }
@@ -102,5 +103,40 @@ import Room
         let onDisk = try await logbook.read()
         #expect(onDisk.entries == confirmed, "the file holds exactly the confirmed entries")
         #expect(onDisk.damaged.isEmpty)
+    }
+
+    @Test("a nearly full disk is told once, before writes fail, and its recovery once")
+    func nearlyFullDiskIsTold() async throws {
+        let mountPoint = temporaryDirectory()
+        guard mount("tmpfs", mountPoint, "tmpfs", 0, "size=1m") == 0 else {
+            Issue.record("cannot mount a tmpfs at \(mountPoint): errno \(errno) (the tests run as root)")
+            return
+        }
+        defer { umount2(mountPoint, Int32(MNT_DETACH)) }
+        let logbook = try Logbook(directory: mountPoint + "/logbook", timeZone: utc)
+        let changes = Mutex<[String]>([])
+        let writer = LogbookWriter(logbook, lowSpaceBytes: 256 * 1024, spaceCheckInterval: .zero) { change in
+            changes.withLock {
+                switch change {
+                case .lowOnSpace: $0.append("low")
+                case .spaceAgain: $0.append("again")
+                case .failed: $0.append("failed")
+                case .recovered: $0.append("recovered")
+                }
+            }
+        }
+        #expect(await writer.add(entry(0, .note(text: "a roomy disk", by: "technician"))).value == nil)
+        #expect(changes.withLock { $0 }.isEmpty)
+        // Something else fills the disk to within 128 KB of full; removed, it leaves more than twice the 256 KB.
+        let filler = mountPoint + "/filler"
+        _ = FileManager.default.createFile(atPath: filler, contents: Data(count: 1024 * 1024 - 128 * 1024))
+        #expect(await writer.add(entry(1, .note(text: "a nearly full disk", by: "technician"))).value == nil)
+        #expect(await writer.add(entry(2, .note(text: "still nearly full", by: "technician"))).value == nil)
+        #expect(changes.withLock { $0 } == ["low"], "told once, and no write failed: \(changes.withLock { $0 })")
+        try FileManager.default.removeItem(atPath: filler)
+        // The next look at the disk comes with the next write.
+        #expect(await writer.add(entry(3, .note(text: "after the clean-up", by: "technician"))).value == nil)
+        #expect(await writer.add(entry(4, .note(text: "and once more", by: "technician"))).value == nil)
+        #expect(changes.withLock { $0 } == ["low", "again"])
     }
 }

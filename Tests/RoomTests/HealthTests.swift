@@ -70,3 +70,16 @@ import Testing
         #expect(drop.alerts.map(\.detail) == ["the call to 10.10.0.1 dropped"])
     }
 }
+
+@Suite struct LogbookSpaceTests {
+    @Test func aNearlyFullDiskIsOneAlertAndAFault() {
+        var rig = Rig()
+        let low = rig.send(.logbook(.lowOnSpace("40 MB left")))
+        #expect(low.alerts.map(\.kind) == [.logbookLowSpace])
+        #expect(rig.send(.logbook(.lowOnSpace("30 MB left"))).isEmpty)
+        #expect(rig.state.faults == ["logbook disk nearly full"])
+        let again = rig.send(.logbook(.spaceAgain("900 MB free")))
+        #expect(again.events.contains { if case .health(let change) = $0 { change.part == .logbook && change.healthy } else { false } })
+        #expect(rig.state.faults.isEmpty)
+    }
+}

@@ -135,6 +135,7 @@ extension IncidentKind: LogbookWord {
         case .microphoneFault: "microphone-fault"
         case .terminalUnreachable: "terminal-unreachable"
         case .logbookFailed: "logbook-failed"
+        case .logbookLowSpace: "logbook-low-space"
         case .reported: "reported"
         }
     }
