@@ -32,6 +32,9 @@ public actor DemoRoom {
         /// A terminal already listening on this loopback port (a `codec-sim`
         /// process a test can stop with SIGSTOP) instead of the in-process one.
         public var terminalPort: UInt16?
+        /// The control tokens, when a test needs known ones (the protocol
+        /// document's); new random ones otherwise.
+        public var tokens: [Role: String]?
 
         public init(
             runDirectory: String, daemon: String, template: String, alsaConfiguration: String?,
@@ -96,7 +99,7 @@ public actor DemoRoom {
         configuration.control.tcp?.port = try Self.freePort()
         self.configuration = configuration
 
-        for role in Role.allCases { tokens[role] = Self.token() }
+        for role in Role.allCases { tokens[role] = options.tokens?[role] ?? Self.token() }
         try Self.writeSecret(
             run + "/control.tokens", Role.allCases.map { "\($0.rawValue) \(tokens[$0]!)" }.joined(separator: "\n") + "\n")
         try Self.writeSecret(run + "/terminal.secret", "user = admin\npassword = demo-password-7\n")

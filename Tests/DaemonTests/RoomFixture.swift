@@ -1,6 +1,7 @@
 import Configuration
 import DemoRoom
 import Foundation
+import Room
 import Testing
 
 /// A demo room for one test: its own folder, the daemon built beside the
@@ -18,7 +19,7 @@ enum RoomFixture {
     /// of `alsaConfiguration`; with `terminalPort`, on a terminal already listening there.
     static func make(
         _ name: String, alsaConfiguration: String? = nil, devices: [String]? = nil, terminalPort: UInt16? = nil,
-        adjust: (@Sendable (inout RoomConfiguration) -> Void)? = nil
+        tokens: [Role: String]? = nil, adjust: (@Sendable (inout RoomConfiguration) -> Void)? = nil
     ) throws -> DemoRoom {
         try ensurePulseAudio()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diemcau-\(name)-\(UUID().uuidString.prefix(8))").path
@@ -29,6 +30,7 @@ enum RoomFixture {
             microphoneDevices: devices ?? ["room1", "room2", "room3"])
         options.adjust = adjust
         options.terminalPort = terminalPort
+        options.tokens = tokens
         return DemoRoom(options)
     }
 
