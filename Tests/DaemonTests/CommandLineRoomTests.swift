@@ -45,4 +45,38 @@ struct CommandLineRoomTests {
         #expect(unreachable.status == 69, "\(unreachable.output)")
         #expect(unreachable.output.hasPrefix("diemcau status: "), "\(unreachable.output)")
     }
+
+    /// A technician at the room PC is who the kernel says: root or a member
+    /// of the technician group runs `diemcau status` with no token to read,
+    /// and the logbook names the user; a stranger is asked for a token.
+    @Test func theTechnicianGroupNeedsNoToken() async throws {
+        let group = "diemcau-test-tech"
+        if (try? runToEnd("/usr/bin/getent", ["group", group]))?.status != 0 {
+            let made = try runToEnd("/usr/sbin/groupadd", ["--system", group])
+            #expect(made.status == 0, "groupadd: \(made.output)")
+        }
+        let groupID = try #require(try runToEnd("/usr/bin/getent", ["group", group]).output.split(separator: ":").dropFirst(2).first.flatMap { UInt32($0) })
+        let room = try RoomFixture.make("cli-group") { $0.control.technicianGroup = group }
+        try await room.start()
+        let run = room.options.runDirectory
+        let configuration = run + "/room.json"
+        // Let others reach the socket and read the room file, as the unit's group would.
+        chmod(run, 0o755)
+        chmod(run + "/control.sock", 0o666)
+        do {
+            let member = try runToEnd("/usr/bin/setpriv", [
+                "--reuid=4242", "--regid=4242", "--groups=\(groupID)", Self.tool, "send", "--config", configuration, "note", "from a member of the group",
+            ])
+            #expect(member.status == 0, "a member of \(group): \(member.output)")
+            let stranger = try runToEnd("/usr/bin/setpriv", ["--reuid=4243", "--regid=4243", "--clear-groups", Self.tool, "status", "--config", configuration])
+            #expect(stranger.status != 0, "a stranger got in: \(stranger.output)")
+            #expect(stranger.output.contains("control.tokens"), "the stranger is told about the token file: \(stranger.output)")
+        } catch {
+            Issue.record("\(error)\n--- diemcaud's log ---\n\(room.daemonLog())")
+        }
+        #expect(await room.stop() == 0)
+        await room.tearDown()
+        let logbook = try await room.logbook()
+        #expect(logbook.entries.contains("note by technician local uid 4242 pid"), "\(logbook.entries)")
+    }
 }
