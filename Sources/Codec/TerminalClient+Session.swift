@@ -81,7 +81,8 @@ extension TerminalClient {
             lastSentAt = .now
             pendingEchoes.append(command.text)
             if pendingEchoes.count > 4 { pendingEchoes.removeFirst() }
-            log("→ \(command.text)")
+            // The keep-alive goes once a second in a meeting: not a journal line each time.
+            if command.text != dialect.keepAlive.text { log("→ \(command.text)") }
             let exchange = Exchange(id: id, command: command.text, collector: AnswerCollector(shape: command.answer), continuation: continuation)
             let timeout = options.commandTimeout
             arm(.answer(id), after: timeout) { [weak self] in Task { await self?.expire(id) } }
