@@ -155,6 +155,19 @@ public actor DemoRoom {
         }
     }
 
+    /// Waits for the next `STATUS=` the daemon sends systemd that `matches`,
+    /// at most `timeout` seconds; other notify messages are skipped.
+    public func status(timeout: Double = 10, where matches: @escaping @Sendable (String) -> Bool) async -> String? {
+        guard let notify else { return nil }
+        return await Self.offThread { () -> String? in
+            let deadline = Date().addingTimeInterval(timeout)
+            while deadline.timeIntervalSinceNow > 0, let message = notify.next(timeout: deadline.timeIntervalSinceNow) {
+                if let status = message["STATUS"], matches(status) { return status }
+            }
+            return nil
+        }
+    }
+
     /// The token a role logs in with, once the room is started.
     public func token(_ role: Role) -> String? { tokens[role] }
 

@@ -29,9 +29,12 @@ struct HealthTests {
         guard case .ok(let status) = try await room.technician("status") else { Issue.record("no status"); return }
         #expect(status.value("camera") == "offline")
         #expect(status.value("faults")?.contains("camera offline") == true)
+        // systemd's status line follows the room's health too.
+        #expect(await room.status { $0.contains("FAULT: camera offline") } != nil, "no STATUS= naming the offline camera")
 
         await room.camera.setSilent(false)
         #expect(try await room.event(timeout: 5) { Self.device($0, "camera", "online") } != nil, "no EVENT device part=camera state=online")
+        #expect(await room.status { $0.contains("every device answers") } != nil, "STATUS= did not say the room is whole again")
         guard case .ok(let recalled) = try await room.technician("camera recall chair") else { Issue.record("recall refused once back"); return }
         #expect(["pending", "done"].contains(recalled.value("completion")), "\(recalled)")
         print("camera: silent noticed in \(String(format: "%.2f", noticed)) s")
