@@ -2,6 +2,8 @@
 //
 // DiemCau: the endpoint-room controller. No Swift package dependencies:
 // the toolchain plus libserialport and ALSA through system-library targets.
+// Needs Swift 6.3: the daemon's executor uses 6.3's ExperimentalCustomExecutors
+// SPI (Sources/Support/DaemonExecutors.swift says what to do when it changes).
 
 import PackageDescription
 

@@ -19,7 +19,12 @@
 /// `_createExecutors` and `ExecutorFactory` are Swift 6.3's
 /// `ExperimentalCustomExecutors` SPI (the pitch "Custom main and global
 /// executors"): a toolchain that changes them breaks the build here and
-/// nowhere else.
+/// nowhere else. The package therefore needs Swift 6.3 (README,
+/// Package.swift). When a toolchain changes the SPI: follow its new names
+/// here (the proposal's final form is `ExecutorFactory` with `mainExecutor`
+/// and `defaultExecutor`, as below); if it is gone altogether, make
+/// `install()` do nothing, and the daemon runs on Swift's own executors
+/// (correct, but with libdispatch's once-a-second wake-up: see LoopExecutor).
 public enum DaemonExecutors {
     static let loop = MainLoopExecutor(name: "diemcaud")
 
