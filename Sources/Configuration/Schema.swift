@@ -70,7 +70,7 @@ enum Schema {
         case "device": "give the device; `diemcau mic list` shows the ALSA control devices"
         case "element": "name the simple mixer element; `diemcau mic list` shows them"
         case "mute": "give one of " + MicrophoneSetup.MuteControl.allCases.map(\.rawValue).joined(separator: ", ")
-        case "preset", "wide", "privacy": "name a preset of the first camera's \"presets\""
+        case "preset", "wide", "privacy": "name a preset of a camera's \"presets\""
         case "allowUnmuteWithoutGrant": "give true or false (false is what the regulations ask, R2)"
         case "dialect": "give one of " + TerminalSetup.Dialect.allCases.map(\.rawValue).joined(separator: ", ")
         case "secrets": "give the path of a file readable only by the daemon (mode 0600)"

@@ -17,22 +17,23 @@ struct Validation {
         }
     }
 
-    /// The presets microphones and framing name are in the preset book of
-    /// the camera that follows the floor (the first): the rules recall
-    /// only that camera's presets.
+    /// The presets microphones and framing name are in some camera's preset
+    /// book: the camera that has it frames that microphone (the first camera
+    /// that has it, in the file's order), and every camera with a preset of
+    /// the framing's names turns to it.
     func presets(of microphones: [(setup: MicrophoneSetup, path: FieldPath)]?, framing: Framing?) {
         guard let known = floorPresets else { return }
         let fix = known.isEmpty
-            ? (hasCamera ? "name the camera's presets first, in cameras[0].presets" : "the room has no camera: remove the preset, or add the camera")
+            ? (hasCamera ? "name the cameras' presets first, in cameras[].presets" : "the room has no camera: remove the preset, or add the camera")
             : "the named presets are " + known.sorted().joined(separator: ", ")
         for (mic, path) in microphones ?? [] {
             if let preset = mic.preset, !known.contains(preset) {
-                problems.add(path.appending("preset"), "\(Quoted.text(preset)) is not a preset of the first camera, which follows the floor", fix)
+                problems.add(path.appending("preset"), "\(Quoted.text(preset)) is not a preset of any camera", fix)
             }
         }
         for (field, preset) in [("wide", framing?.wide), ("privacy", framing?.privacy)] {
             if let preset, !known.contains(preset) {
-                problems.add(FieldPath([.key("framing"), .key(field)]), "\(Quoted.text(preset)) is not a preset of the first camera", fix)
+                problems.add(FieldPath([.key("framing"), .key(field)]), "\(Quoted.text(preset)) is not a preset of any camera", fix)
             }
         }
     }
@@ -59,16 +60,19 @@ struct Validation {
 
     private var hasCamera: Bool { (file.fields["cameras"] as? [Any])?.isEmpty == false }
 
-    /// The preset names of the first camera, as the file gives them: empty
+    /// The preset names of every camera, as the file gives them: empty
     /// with no camera or no presets, nil when the file does not say them readably.
     private var floorPresets: Set<String>? {
         guard let cameras = file.fields["cameras"] as? [Any] else { return nil }
-        guard let first = cameras.first else { return [] }
-        switch (first as? [String: Any])?["presets"] {
-        case nil, is JSONTree.Null: return first is [String: Any] ? [] : nil
-        case let presets as [String: Any]: return Set(presets.keys)
-        default: return nil
+        var names: Set<String> = []
+        for camera in cameras {
+            switch (camera as? [String: Any])?["presets"] {
+            case nil, is JSONTree.Null: if !(camera is [String: Any]) { return nil }
+            case let presets as [String: Any]: names.formUnion(presets.keys)
+            default: return nil
+            }
         }
+        return names
     }
 
     /// Every microphone's name, as the file gives them; nil when one is not text.

@@ -18,17 +18,23 @@ public enum Effect: Sendable, Hashable {
 }
 
 /// A camera preset: its slot in the camera's memory and, when the preset
-/// book has one, its name from the seating chart.
+/// book has one, its name from the seating chart; and which camera, when
+/// the room has several.
 public struct Preset: Sendable, Hashable, Codable, CustomStringConvertible {
     public var slot: Int
     public var name: String?
+    /// The camera's name; nil for the room's main (first) camera.
+    public var camera: String?
 
-    public init(slot: Int, name: String? = nil) {
+    public init(slot: Int, name: String? = nil, camera: String? = nil) {
         self.slot = slot
         self.name = name
+        self.camera = camera
     }
 
-    public var description: String { name.map { "\(slot) (\($0))" } ?? "\(slot)" }
+    public var description: String {
+        (name.map { "\(slot) (\($0))" } ?? "\(slot)") + (camera.map { " on camera \($0)" } ?? "")
+    }
 }
 
 /// What the camera is asked to do.
@@ -52,6 +58,14 @@ public enum CameraOrder: Sendable, Hashable, Codable, CustomStringConvertible {
         case .zoomStop: "zoom stop"
         case .powerOn: "power on"
         case .standby: "standby"
+        }
+    }
+
+    /// The preset a recall or a store is about.
+    public var preset: Preset? {
+        switch self {
+        case .recall(let preset), .store(let preset): preset
+        default: nil
         }
     }
 

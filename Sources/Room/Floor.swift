@@ -43,16 +43,18 @@ extension State {
     /// R3: a single speaker gets the preset of their microphone; a group or the
     /// whole room gets the wide shot.
     mutating func frame(_ target: FloorTarget, granted: [String], by: String, _ step: inout Step) {
-        let preset: Preset?
+        let presets: [Preset]
         if granted.count == 1, let channel = setup.microphone(named: granted[0]) {
-            preset = setup.preset(named: channel.preset)
+            presets = setup.preset(named: channel.preset).map { [$0] } ?? []
         } else if case .microphone = target {
-            preset = nil
+            presets = []
         } else {
-            preset = setup.preset(named: setup.widePreset)
+            presets = setup.presets(named: setup.widePreset)
         }
-        guard let preset, cameraOnline else { return }
-        step.camera(.recall(preset: preset), by: by, reason: "framing the floor: \(target) (R3)")
+        guard cameraOnline else { return }
+        for preset in presets {
+            step.camera(.recall(preset: preset), by: by, reason: "framing the floor: \(target) (R3)")
+        }
     }
 
     /// The camera is back: frame what the room looks like now (R3) — the

@@ -42,8 +42,10 @@ extension State {
         }
         // R3: when every microphone is muted again the camera returns to the wide shot
         // (except at the end of the meeting, where it goes to privacy instead).
-        if wasOpen, !anyMicrophoneOpen, phase != .ended, cameraOnline, let wide = setup.preset(named: setup.widePreset) {
-            step.camera(.recall(preset: wide), by: "rules", reason: "every microphone is muted again (R3)")
+        if wasOpen, !anyMicrophoneOpen, phase != .ended, cameraOnline {
+            for wide in setup.presets(named: setup.widePreset) {
+                step.camera(.recall(preset: wide), by: "rules", reason: "every microphone is muted again (R3)")
+            }
         }
         return step.effects
     }
@@ -55,7 +57,7 @@ extension State {
         }
         floor = []
         step.log(.started(room: setup.identity.roomName))
-        if let wide = setup.preset(named: setup.widePreset) {
+        for wide in setup.presets(named: setup.widePreset) {
             step.camera(.recall(preset: wide), by: "rules", reason: "daemon started")
         }
     }

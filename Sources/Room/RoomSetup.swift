@@ -13,6 +13,9 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     public var groups: [String: [String]]
     /// The main camera's preset book: a name from the seating chart to a slot (R3).
     public var presets: [String: Int]
+    /// The room's other cameras (one per side of the table, say) and their
+    /// preset books: a microphone whose preset one of them has is framed by it.
+    public var otherCameras: [CameraBook]
     /// The preset that frames the whole room; the camera returns to it when
     /// every microphone is muted again (R3).
     public var widePreset: String?
@@ -26,6 +29,7 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         microphones: [MicSeat],
         groups: [String: [String]] = [:],
         presets: [String: Int] = [:],
+        otherCameras: [CameraBook] = [],
         widePreset: String? = nil,
         privacyPreset: String? = nil,
         unmutePolicy: UnmutePolicy = .strict
@@ -34,13 +38,14 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         self.microphones = microphones
         self.groups = groups
         self.presets = presets
+        self.otherCameras = otherCameras
         self.widePreset = widePreset
         self.privacyPreset = privacyPreset
         self.unmutePolicy = unmutePolicy
     }
 
     private enum CodingKeys: String, CodingKey {
-        case identity, microphones, groups, presets, widePreset, privacyPreset, unmutePolicy
+        case identity, microphones, groups, presets, otherCameras, widePreset, privacyPreset, unmutePolicy
     }
 
     /// Reads a setup in which everything but the identity and the microphones
@@ -52,6 +57,7 @@ public struct RoomSetup: Sendable, Hashable, Codable {
             microphones: try container.decode([MicSeat].self, forKey: .microphones),
             groups: try container.decodeIfPresent([String: [String]].self, forKey: .groups) ?? [:],
             presets: try container.decodeIfPresent([String: Int].self, forKey: .presets) ?? [:],
+            otherCameras: try container.decodeIfPresent([CameraBook].self, forKey: .otherCameras) ?? [],
             widePreset: try container.decodeIfPresent(String.self, forKey: .widePreset),
             privacyPreset: try container.decodeIfPresent(String.self, forKey: .privacyPreset),
             unmutePolicy: try container.decodeIfPresent(UnmutePolicy.self, forKey: .unmutePolicy) ?? .strict)
@@ -65,10 +71,26 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         microphones.first { $0.name == name }
     }
 
-    /// The preset called `name` in the preset book, if there is one.
+    /// The preset called `name`: the main camera's if it has one, else the
+    /// first other camera's that has it.
     public func preset(named name: String?) -> Preset? {
-        guard let name, let slot = presets[name] else { return nil }
-        return Preset(slot: slot, name: name)
+        guard let name else { return nil }
+        if let slot = presets[name] { return Preset(slot: slot, name: name) }
+        for camera in otherCameras {
+            if let slot = camera.presets[name] { return Preset(slot: slot, name: name, camera: camera.name) }
+        }
+        return nil
+    }
+
+    /// The preset called `name` on every camera that has one: the wide shot
+    /// and the privacy preset turn every camera, not only the main one.
+    public func presets(named name: String?) -> [Preset] {
+        guard let name else { return [] }
+        var found: [Preset] = presets[name].map { [Preset(slot: $0, name: name)] } ?? []
+        for camera in otherCameras {
+            if let slot = camera.presets[name] { found.append(Preset(slot: slot, name: name, camera: camera.name)) }
+        }
+        return found
     }
 
     /// What a name the centre or the technician typed means as a floor
@@ -91,6 +113,18 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     public func preset(slot: Int) -> Preset {
         let name = presets.filter { $0.value == slot }.keys.sorted().first
         return Preset(slot: slot, name: name)
+    }
+}
+
+/// A camera besides the main one, and its preset book.
+public struct CameraBook: Sendable, Hashable, Codable {
+    /// The camera's name in the room file.
+    public var name: String
+    public var presets: [String: Int]
+
+    public init(name: String, presets: [String: Int]) {
+        self.name = name
+        self.presets = presets
     }
 }
 

@@ -43,7 +43,7 @@ extension State {
             close(channel, by: by, reason: "end of the meeting (R6)", force: true, &step)
         }
         closedByTerminal = []
-        if let privacy = setup.preset(named: setup.privacyPreset) {
+        for privacy in setup.presets(named: setup.privacyPreset) {
             step.camera(.recall(preset: privacy), by: by, reason: "end of the meeting: privacy (R6)")
         }
         cameraInStandby = true

@@ -24,6 +24,11 @@ extension RoomDaemon {
             return .device(desk.set(channel, muted: muted), camera: false)
 
         case .camera(let order):
+            if let other = order.preset?.camera {
+                // Until the daemon drives the room's other cameras, an order for one is not sent to the main camera.
+                log.warning("camera \(other): \(order) asked for, but only the main camera is driven")
+                return .device(PendingAnswer(.failed("camera \(other): only the room's main camera is driven")), camera: true)
+            }
             guard let cameraQueue else {
                 log.warning("camera: \(order) asked for, but the room has no camera configured")
                 return .device(PendingAnswer(.failed("camera: the room has no camera configured (cameras in the room file)")), camera: true)

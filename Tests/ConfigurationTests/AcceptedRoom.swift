@@ -40,14 +40,14 @@ enum AcceptedRoom {
         let micNames = room.microphones.map(\.name)
         check(Set(micNames).count == micNames.count, "two microphones with one name")
         check(!micNames.contains("all"), "a microphone called all")
-        let floorPresets = Set(room.cameras.first?.presets?.keys ?? [:].keys)
+        let floorPresets = Set(room.cameras.flatMap { $0.presets.map { Array($0.keys) } ?? [] })
         for mic in room.microphones {
             check(mic.element.utf8.count <= 43, "a mixer element of \(mic.element.utf8.count) bytes")
             check(mic.index.map { (0...255).contains($0) } ?? true, "element index \(mic.index ?? 0)")
-            check(mic.preset.map(floorPresets.contains) ?? true, "microphone preset \(mic.preset ?? "") not on the first camera")
+            check(mic.preset.map(floorPresets.contains) ?? true, "microphone preset \(mic.preset ?? "") on no camera")
         }
         for preset in [room.framing?.wide, room.framing?.privacy].compactMap({ $0 }) {
-            check(floorPresets.contains(preset), "framing preset \(preset) not on the first camera")
+            check(floorPresets.contains(preset), "framing preset \(preset) on no camera")
         }
         for (group, members) in room.groups ?? [:] {
             check(!micNames.contains(group) && group != "all", "group \(group) named like a microphone")

@@ -105,7 +105,7 @@ struct RoomFileProblemTests {
         (#""profile": "sony-evi-d70""#, #""profile": "../../etc/passwd""#, #"cameras[0].profile: "../../etc/passwd" is a path, not a profile name"#),
         (#""mic2", "mic3"]"#, #""mic2", "mic9"]"#, #"groups.delegates[1]: "mic9" is not a microphone"#),
         (#""delegates": ["#, #""chair": ["#, "groups.chair: has the name of a microphone"),
-        (#""wide": "wide""#, #""wide": "overview""#, #"framing.wide: "overview" is not a preset of the first camera: the named presets are chair, left, privacy, right, wide"#),
+        (#""wide": "wide""#, #""wide": "overview""#, #"framing.wide: "overview" is not a preset of any camera: the named presets are chair, left, privacy, right, wide"#),
     ])
     func refusedBeforeTheDaemonNeedsIt(_ old: String, _ new: String, _ message: String) {
         let found = Self.problems(Self.demo([(old, new)]))

@@ -260,3 +260,33 @@ import Testing
         #expect(rig.command(.note("x"), from: observer).refusals.count == 1)
     }
 }
+
+/// A room with two cameras, one per side of the table: each microphone is
+/// framed by the camera that has its preset; the wide shot and the privacy
+/// preset turn every camera that has one (R3, R6).
+@Suite struct TwoCameraTests {
+    static let setup = RoomSetup(
+        identity: EndpointIdentity(roomName: "Phòng họp hai camera"),
+        microphones: [MicSeat(name: "chair", preset: "chair"), MicSeat(name: "mic2", preset: "left")],
+        presets: ["wide": 0, "chair": 1, "privacy": 5],
+        otherCameras: [CameraBook(name: "side", presets: ["wide": 0, "left": 2])],
+        widePreset: "wide",
+        privacyPreset: "privacy")
+
+    @Test func eachMicrophoneIsFramedByTheCameraThatHasItsPreset() {
+        var rig = Rig(Self.setup)
+        rig.send(.started)
+        #expect(rig.command(.grantFloor(.microphone(name: "mic2"))).cameraOrders == [.recall(preset: Preset(slot: 2, name: "left", camera: "side"))])
+        #expect(rig.command(.grantFloor(.microphone(name: "chair"))).cameraOrders == [.recall(preset: Preset(slot: 1, name: "chair"))])
+    }
+
+    @Test func theWideShotAndPrivacyTurnEveryCameraThatHasOne() {
+        var rig = Rig(Self.setup)
+        #expect(rig.send(.started).cameraOrders == [recall(0, "wide"), .recall(preset: Preset(slot: 0, name: "wide", camera: "side"))])
+        rig.command(.grantFloor(.microphone(name: "mic2")))
+        #expect(rig.command(.endFloor(nil)).cameraOrders == [recall(0, "wide"), .recall(preset: Preset(slot: 0, name: "wide", camera: "side"))])
+        let end = rig.command(.endMeeting, from: technician).cameraOrders
+        #expect(end.first == recall(5, "privacy"), "only the main camera has a privacy preset")
+        #expect(!end.contains { if case .recall(let preset) = $0 { preset.camera == "side" } else { false } })
+    }
+}

@@ -2,11 +2,12 @@ import Room
 
 extension Preset: LogbookValue {
     var logbookFields: JSONObject {
-        ["slot": .integer(slot), "name": name.map(JSONValue.string)]
+        // `camera` is left out for the main camera: lines from before rooms had several read the same.
+        ["slot": .integer(slot), "name": name.map(JSONValue.string), "camera": camera.map(JSONValue.string)]
     }
 
     init(logbook fields: Fields) throws(SchemaProblem) {
-        self.init(slot: try fields.integer("slot"), name: try fields.optionalString("name"))
+        self.init(slot: try fields.integer("slot"), name: try fields.optionalString("name"), camera: try fields.optionalString("camera"))
     }
 }
 
