@@ -71,7 +71,7 @@ extension CameraDriver {
         case .answer(let data):
             outcome = .answer(data)
         case .numbered(let cameras):
-            outcome = .answer([UInt8(cameras)])
+            outcome = .numbered(cameras: cameras)
         case .done:
             outcome = .completed
         }

@@ -56,15 +56,16 @@ extension CameraDriver {
     }
 
     /// AddressSet: `88 30 01 FF` comes back as `88 30 0w FF`, w − 1 cameras.
+    /// The count is what the chain reports, never anything else.
     private func numberCameras() async throws -> Int {
         statistics.addressSets += 1
-        guard case .answer(let data) = try await perform(.addressSet, to: .broadcast, duringSetup: true),
-              let count = data.first, count > 0 else {
+        guard case .numbered(let count) = try await perform(.addressSet, to: .broadcast, duringSetup: true),
+              count > 0 else {
             throw CameraError.noAnswer(command: "AddressSet", camera: "the cameras", endpoint: endpoint,
                                        milliseconds: timing.chainSetup.milliseconds,
                                        hint: "AddressSet came back unnumbered: no camera is on the chain; check VISCA IN/OUT cabling")
         }
-        return Int(count)
+        return count
     }
 
     /// After a Network Change (`x0 38 FF`: a camera was power-cycled or added),

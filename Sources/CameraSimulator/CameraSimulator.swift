@@ -28,6 +28,9 @@ public actor CameraSimulator {
     private var wakeTask: Task<Void, Never>?
     private var wakeAt: Duration?
     private var silent = false
+    /// Whether the simulator is paused, and what reached it meanwhile, in order.
+    private var paused = false
+    private var held: [HeldInput] = []
     private var received: [ReceivedMessage] = []
     private var observers: [Int: AsyncStream<ReceivedMessage>.Continuation] = [:]
 
@@ -49,6 +52,12 @@ public actor CameraSimulator {
         var outbound: SerialPacing?
         /// Whether unsolicited messages (Network Change, injected bytes) go here.
         var hearsUnsolicited: Bool
+    }
+
+    /// What reached a paused simulator, kept for when it resumes.
+    private enum HeldInput {
+        case bytes([UInt8], from: Requester)
+        case datagram([UInt8], from: IPv4Endpoint)
     }
 
     /// Bytes whose last byte crosses a paced line at `due`.
@@ -154,6 +163,42 @@ public actor CameraSimulator {
         }
     }
 
+    /// A paused simulator reads nothing and sends nothing, as a camera
+    /// whose controller board hangs for a while (or a `visca-sim` stopped
+    /// with SIGSTOP): what the controller sends meanwhile waits in the line,
+    /// and on resuming the camera answers all of it at once, in order,
+    /// answers to questions asked long ago included.
+    public func setPaused(_ paused: Bool) {
+        guard paused != self.paused else { return }
+        self.paused = paused
+        guard !paused else { return }
+        let waiting = held
+        held = []
+        for input in waiting {
+            switch input {
+            case .bytes(let chunk, let requester): receive(chunk, from: requester)
+            case .datagram(let datagram, let sender): receiveDatagram(datagram, from: sender)
+            }
+        }
+        runDue()
+        reschedule()
+    }
+
+    /// The messages waiting for a paused simulator, oldest first (over UDP,
+    /// the datagrams' VISCA payloads).
+    public func heldMessages() -> [[UInt8]] {
+        var stream = Framer()
+        return held.flatMap { input -> [[UInt8]] in
+            switch input {
+            case .bytes(let chunk, _):
+                return stream.messages(in: chunk)
+            case .datagram(let datagram, _):
+                var framer = Framer()
+                return framer.messages(in: datagram.dropFirst(IPPacket.headerLength))
+            }
+        }
+    }
+
     /// Sends `x0 38 FF` (Network Change) from a camera now, to every controller.
     public func sendNetworkChange(from camera: CameraAddress = CameraAddress.all[0]) {
         guard let outgoing = chain.networkChange(from: camera) else { return }
@@ -206,6 +251,7 @@ public actor CameraSimulator {
 
     /// Bytes from a stream transport (pseudo-terminal, TCP connection).
     private func receive(_ chunk: [UInt8], from requester: Requester) {
+        guard !paused else { return held.append(.bytes(chunk, from: requester)) }
         guard var peer = peers[requester] else { return }
         let arrival = now
         var pending: [(message: [UInt8], tooLong: Bool, time: Duration)] = []
@@ -240,6 +286,7 @@ public actor CameraSimulator {
     }
 
     private func receiveDatagram(_ datagram: [UInt8], from sender: IPv4Endpoint) {
+        guard !paused else { return held.append(.datagram(datagram, from: sender)) }
         guard let udp else { return }
         guard !silent else {
             record(Array(datagram.dropFirst(IPPacket.headerLength)), transport: "udp")
@@ -413,6 +460,7 @@ public actor CameraSimulator {
     private func wake() {
         wakeTask = nil
         wakeAt = nil
+        guard !paused else { return }  // setPaused(false) runs what fell due meanwhile
         runDue()
         reschedule()
     }

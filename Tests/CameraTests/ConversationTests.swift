@@ -46,6 +46,28 @@ struct ConversationTests {
         await peer.close()
     }
 
+    @Test("late answers from one camera never pass for a broadcast's reply: a one-camera chain stays 1 camera")
+    func lateAnswersDuringSetup() async throws {
+        // A camera catching up after an outage: the answers to two power
+        // inquiries asked while it was away come in before each broadcast's reply.
+        let late: [UInt8] = [0x90, 0x50, 0x02, 0xFF]
+        let peer = try ScriptedPeer { message in
+            switch message {
+            case [0x88, 0x01, 0x00, 0x01, 0xFF]: return [late, message]
+            case [0x88, 0x30, 0x01, 0xFF]: return [late, [0x88, 0x30, 0x02, 0xFF]]
+            default: return ScriptedPeer.sonyCamera(message)
+            }
+        }
+        await peer.start()
+        let chain = CameraDriver(.tty(peer.terminal.slavePath), timing: testTiming())
+        try await chain.start()
+        #expect(await chain.status == .online(cameras: 1))
+        #expect(await chain.cameraCount == 1)
+        #expect(await chain.statistics.strayReplies == 2)
+        await chain.close()
+        await peer.close()
+    }
+
     /// A started chain on a scripted camera.
     func started(_ answer: @escaping @Sendable ([UInt8]) -> [[UInt8]] = ScriptedPeer.sonyCamera,
                  timing: CameraTiming = testTiming()) async throws -> (ScriptedPeer, CameraDriver) {

@@ -108,6 +108,32 @@ struct SimulatorOutageTests {
         await room.stop()
     }
 
+    @Test("the simulator pauses and catches up: every answer it owed comes at once, and the chain is still 1 camera")
+    func pausedAndResumed() async throws {
+        // Paced like a 9600 bit/s line, the answers it owed come one by one, as from a real camera.
+        let room = try await SimulatedRoom.start(motion: .instant, baudRate: .b9600)
+        let updates = await room.driver.statusUpdates()
+        let onlines = Task {
+            var seen: [CameraStatus] = []
+            for await status in updates where status.isOnline { seen.append(status) }
+            return seen
+        }
+        await room.simulator.setPaused(true)
+        // The driver misses its power inquiries (offline), then tries IF_Clear:
+        // resume while that IF_Clear waits, with the old answers ahead of its echo.
+        let ifClear: [UInt8] = [0x88, 0x01, 0x00, 0x01, 0xFF]
+        #expect(await eventually(within: 5) { await room.simulator.heldMessages().contains(ifClear) })
+        #expect(await room.driver.status.isOffline)
+        await room.simulator.setPaused(false)
+        #expect(await eventually(within: 5) { await room.driver.status.isOnline })
+        try await room.driver.recall(preset: 1)
+        #expect(await room.driver.status == .online(cameras: 1))
+        #expect(await room.driver.cameraCount == 1)
+        await room.stop()
+        let seen = await onlines.value
+        #expect(seen.allSatisfy { $0 == .online(cameras: 1) }, "\(seen)")
+    }
+
     @Test("the adapter is unplugged (the device path vanishes) and plugged back: reconnected, presets intact")
     func vanishedPath() async throws {
         let directory = NSTemporaryDirectory() + "diemcau-dev-\(UUID().uuidString)"

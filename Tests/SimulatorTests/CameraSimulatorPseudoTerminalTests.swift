@@ -37,6 +37,23 @@ import VISCA
         await simulator.stop()
     }
 
+    @Test func pausedCatchesUpInOrderOnResume() async throws {
+        let (simulator, controller) = try await connected()
+        defer { controller.close() }
+        await simulator.setPaused(true)
+        controller.send([0x81, 0x09, 0x04, 0x00, 0xFF])          // power inquiry
+        controller.send([0x88, 0x01, 0x00, 0x01, 0xFF])          // IF_Clear (broadcast)
+        #expect(await controller.staysQuiet(for: .milliseconds(300)))
+        #expect(await simulator.heldMessages() == [[0x81, 0x09, 0x04, 0x00, 0xFF], [0x88, 0x01, 0x00, 0x01, 0xFF]])
+        #expect(await simulator.receivedMessages().isEmpty)
+        await simulator.setPaused(false)
+        #expect(await controller.next() == [0x90, 0x50, 0x02, 0xFF])
+        #expect(await controller.next() == [0x88, 0x01, 0x00, 0x01, 0xFF])
+        #expect(await simulator.heldMessages().isEmpty)
+        #expect(await simulator.receivedMessages().count == 2)
+        await simulator.stop()
+    }
+
     @Test func twoSocketsInterleaveThenBufferFull() async throws {
         let (simulator, controller) = try await connected(perUnit: .milliseconds(1))
         defer { controller.close() }
