@@ -46,8 +46,10 @@ struct DriverSimulatorTests {
 
         try await driver.zoom(to: 0x2000)
         #expect(try await room.state().zoom == 0x2000)
+        #expect(try await driver.inquire(.focusMode) == .focusMode(.auto))
         try await driver.focus(.manual)
         #expect(try await room.state().focus == .manual)
+        #expect(try await driver.inquire(.focusMode) == .focusMode(.manual))
 
         try await driver.power(.standby)
         #expect(try await room.state().power == .standby)

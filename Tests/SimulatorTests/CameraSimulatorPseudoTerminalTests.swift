@@ -54,6 +54,24 @@ import VISCA
         await simulator.stop()
     }
 
+    @Test func focusModeInquiryFollowsTheFocusCommands() async throws {
+        let (simulator, controller) = try await connected()
+        defer { controller.close() }
+        controller.send([0x81, 0x09, 0x04, 0x38, 0xFF])
+        #expect(await controller.next() == [0x90, 0x50, 0x02, 0xFF])      // auto, as after power-on
+        controller.send([0x81, 0x01, 0x04, 0x38, 0x03, 0xFF])            // manual
+        #expect(await controller.next() == [0x90, 0x41, 0xFF])
+        #expect(await controller.next() == [0x90, 0x51, 0xFF])
+        controller.send([0x81, 0x09, 0x04, 0x38, 0xFF])
+        #expect(await controller.next() == [0x90, 0x50, 0x03, 0xFF])
+        controller.send([0x81, 0x01, 0x04, 0x38, 0x10, 0xFF])            // toggle
+        #expect(await controller.next() == [0x90, 0x41, 0xFF])
+        #expect(await controller.next() == [0x90, 0x51, 0xFF])
+        controller.send([0x81, 0x09, 0x04, 0x38, 0xFF])
+        #expect(await controller.next() == [0x90, 0x50, 0x02, 0xFF])
+        await simulator.stop()
+    }
+
     @Test func twoSocketsInterleaveThenBufferFull() async throws {
         let (simulator, controller) = try await connected(perUnit: .milliseconds(1))
         defer { controller.close() }
