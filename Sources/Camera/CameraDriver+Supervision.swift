@@ -45,29 +45,6 @@ extension CameraDriver {
         }
     }
 
-    /// IF_Clear and AddressSet; returns how many cameras answered.
-    private func setUpChain() async throws -> Int {
-        if connection.isDaisyChain {
-            _ = try await perform(.interfaceClear, to: .broadcast, duringSetup: true)
-            return try await numberCameras()
-        }
-        _ = try await perform(.interfaceClear, to: .camera(try CameraAddress(1)), duringSetup: true)
-        return 1
-    }
-
-    /// AddressSet: `88 30 01 FF` comes back as `88 30 0w FF`, w − 1 cameras.
-    /// The count is what the chain reports, never anything else.
-    private func numberCameras() async throws -> Int {
-        statistics.addressSets += 1
-        guard case .numbered(let count) = try await perform(.addressSet, to: .broadcast, duringSetup: true),
-              count > 0 else {
-            throw CameraError.noAnswer(command: "AddressSet", camera: "the cameras", endpoint: endpoint,
-                                       milliseconds: timing.chainSetup.milliseconds,
-                                       hint: "AddressSet came back unnumbered: no camera is on the chain; check VISCA IN/OUT cabling")
-        }
-        return count
-    }
-
     /// After a Network Change (`x0 38 FF`: a camera was power-cycled or added),
     /// number the chain again once the line is free; commands in flight go on.
     func scheduleAddressSet() {

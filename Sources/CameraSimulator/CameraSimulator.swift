@@ -70,7 +70,8 @@ public actor CameraSimulator {
 
     public init(_ configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
-        chain = CameraChain(count: min(max(configuration.cameras, 1), 7), model: configuration.model, timing: configuration.timing)
+        chain = CameraChain(count: min(max(configuration.cameras, 1), 7), model: configuration.model, timing: configuration.timing,
+                            echoesBroadcastInterfaceClear: configuration.echoesBroadcastInterfaceClear)
         start = ContinuousClock.now
     }
 

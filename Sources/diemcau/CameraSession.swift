@@ -34,7 +34,7 @@ struct CameraSession {
 
     func run(_ action: String) async throws -> Int32 {
         let request = try plan(action, options.positional)
-        let chain = CameraDriver(connection, profile: profile)
+        let chain = CameraDriver(connection, profile: profile) { note in warn("diemcau camera: \(note)") }
         do {
             try await chain.start()
             try await perform(request, on: chain)

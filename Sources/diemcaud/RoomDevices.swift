@@ -24,7 +24,9 @@ struct RoomDevices: Sendable {
         if let setup = configuration.cameras.first {
             do {
                 let profile = try profiles.profile(named: setup.profile)
-                devices.camera = CameraDriver(connection(for: setup, profile: profile), profile: profile)
+                devices.camera = CameraDriver(connection(for: setup, profile: profile), profile: profile) { note in
+                    log("camera \(setup.name): \(note)")
+                }
             } catch {
                 problems.append("camera \(setup.name): \(error)")
             }

@@ -191,6 +191,22 @@ struct DriverSimulatorTests {
         await room.stop()
     }
 
+    @Test("a chain of two clones that swallow the broadcast IF_Clear: numbered, each cleared by address, each driven")
+    func cloneChain() async throws {
+        let notes = Notes()
+        let room = try await SimulatedRoom.start(cameras: 2, motion: .instant, echoesBroadcastInterfaceClear: false, notes: notes)
+        let driver = room.driver
+        #expect(await driver.status == .online(cameras: 2))
+        let setUp = await room.simulator.receivedMessages().map(\.bytes)
+        #expect(setUp == [[0x88, 0x01, 0x00, 0x01, 0xFF], [0x88, 0x30, 0x01, 0xFF],
+                          [0x81, 0x01, 0x00, 0x01, 0xFF], [0x82, 0x01, 0x00, 0x01, 0xFF]])
+        try await driver.recall(preset: 3, camera: 2)
+        #expect(try await room.state(2).lastRecalledPreset == 3)
+        #expect(try await room.state(1).lastRecalledPreset == nil)
+        #expect(notes.all.count == 1 && notes.all[0].contains("one of cameras 1-2"), "\(notes.all)")
+        await room.stop()
+    }
+
     @Test("the BRC-300 refuses speed 00 on a stopped axis: its profile sends 01, another profile's 00 is refused")
     func brc300Quirk() async throws {
         let right = try await SimulatedRoom.start(model: .brc300, profile: "sony-brc-300", motion: .instant)

@@ -165,6 +165,22 @@ import VISCA
         await simulator.stop()
     }
 
+    @Test func aCloneSwallowsTheBroadcastInterfaceClearButAnswersTheRest() async throws {
+        let simulator = CameraSimulator(SimulatorConfiguration(timing: .instant, echoesBroadcastInterfaceClear: false))
+        let controller = try RawController(serialPath: try await simulator.startPseudoTerminal())
+        defer { controller.close() }
+        controller.send([0x88, 0x01, 0x00, 0x01, 0xFF])
+        #expect(await controller.staysQuiet(for: .milliseconds(300)))
+        controller.send([0x88, 0x30, 0x01, 0xFF])
+        #expect(await controller.next() == [0x88, 0x30, 0x02, 0xFF])
+        controller.send([0x81, 0x01, 0x00, 0x01, 0xFF])
+        #expect(await controller.next() == [0x90, 0x50, 0xFF])
+        controller.send([0x81, 0x01, 0x04, 0x3F, 0x02, 0x01, 0xFF])
+        #expect(await controller.next() == [0x90, 0x41, 0xFF])
+        #expect(await controller.next() == [0x90, 0x51, 0xFF])
+        await simulator.stop()
+    }
+
     @Test func controlNetworkChangeGarbageAndSilence() async throws {
         let (simulator, controller) = try await connected(cameras: 2)
         defer { controller.close() }
