@@ -52,6 +52,8 @@ public actor CameraSimulator {
         var outbound: SerialPacing?
         /// Whether unsolicited messages (Network Change, injected bytes) go here.
         var hearsUnsolicited: Bool
+        /// The VISCA-over-IP payload type the message came in (one datagram's peer).
+        var payloadType: PayloadType? = nil
     }
 
     /// What reached a paused simulator, kept for when it resumes.
@@ -310,7 +312,7 @@ public actor CameraSimulator {
         ipSessions[sender] = session
         switch verdict {
         case .answer(let reply):
-            record(packet.payload, transport: "udp")
+            record(packet.payload, transport: "udp", payloadType: packet.payloadType)
             if let bytes = try? reply.encoded() { udp.send(bytes, to: replyTo) }
         case .deliver(let message, let sequence):
             let requester = addPeer(Peer(
@@ -320,7 +322,7 @@ public actor CameraSimulator {
                         udp.send(packet, to: replyTo)
                     }
                 },
-                hearsUnsolicited: false))
+                hearsUnsolicited: false, payloadType: packet.payloadType))
             udpRequesters.append(requester)
             if udpRequesters.count > 64 { peers[udpRequesters.removeFirst()] = nil }
             var framer = Framer()
@@ -352,18 +354,18 @@ public actor CameraSimulator {
         }
     }
 
-    private func record(_ bytes: [UInt8], transport: String, at time: Duration? = nil) {
+    private func record(_ bytes: [UInt8], transport: String, payloadType: PayloadType? = nil, at time: Duration? = nil) {
         let decoded = try? Command.decode(bytes)
         let message = ReceivedMessage(time: time ?? now, bytes: bytes, command: decoded?.command,
                                       recipient: decoded?.recipient ?? bytes.first.flatMap { Recipient(header: $0) },
-                                      transport: transport)
+                                      transport: transport, payloadType: payloadType)
         received.append(message)
         for observer in observers.values { observer.yield(message) }
     }
 
     private func deliver(_ message: [UInt8], from requester: Requester, at time: Duration) {
         guard let peer = peers[requester] else { return }
-        record(message, transport: peer.transport, at: time)
+        record(message, transport: peer.transport, payloadType: peer.payloadType, at: time)
         guard !silent else { return }
         emitCompletions(dueBy: time)
         emit(chain.receive(message, from: requester, at: time), at: time)
@@ -371,7 +373,7 @@ public actor CameraSimulator {
 
     private func deliverTooLong(_ message: [UInt8], from requester: Requester, at time: Duration) {
         guard let peer = peers[requester] else { return }
-        record(message, transport: peer.transport, at: time)
+        record(message, transport: peer.transport, payloadType: peer.payloadType, at: time)
         guard !silent else { return }
         emitCompletions(dueBy: time)
         emit(chain.receiveTooLong(message, from: requester, at: time), at: time)

@@ -41,6 +41,8 @@ public struct ReceivedMessage: Hashable, Sendable, CustomStringConvertible {
     public var recipient: Recipient?
     /// `pty`, `udp` or `tcp`.
     public var transport: String
+    /// Over UDP, the VISCA-over-IP payload type it came in.
+    public var payloadType: PayloadType?
 
     public var description: String {
         "\(transport) \(bytes.viscaHex)" + (command.map { " (\($0.name))" } ?? "")

@@ -30,6 +30,15 @@ struct NetworkSimulatorTests {
         let first = await room.simulator.receivedMessages().first { $0.command != nil }
         #expect(first?.command == .interfaceClear)
         #expect(first?.recipient == .camera(try CameraAddress(1)))
+        // As Sony documents them: IF_Clear a device setting command (0120), inquiries 0110, commands 0100.
+        #expect(first?.payloadType == .deviceSetting)
+        #expect(try await driver.inquire(.version) == .version(CameraModel.srg300se.version))
+        let types = Dictionary(await room.simulator.receivedMessages().compactMap { message in
+            message.command.map { ($0.name, message.payloadType) }
+        }, uniquingKeysWith: { first, _ in first })
+        #expect(types["version inquiry"] == .inquiry)
+        #expect(types["preset recall 200"] == .command)
+        #expect(await room.simulator.receivedMessages().allSatisfy { $0.payloadType != nil })
         await room.stop()
     }
 
