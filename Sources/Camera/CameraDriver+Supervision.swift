@@ -15,7 +15,7 @@ extension CameraDriver {
                 }
                 attach(opened)
             } catch {
-                let failure = (error as? LinkError).map(CameraError.link) ?? CameraError.closed(endpoint: endpoint)
+                let failure = openingFailure(error)
                 goOffline(failure.description)
                 throw failure
             }
@@ -28,6 +28,20 @@ extension CameraDriver {
         } catch {
             goOffline((error as? CameraError)?.description ?? "\(error)")
             throw error
+        }
+    }
+
+    /// Why the link could not be opened. A link that opened but whose camera
+    /// did not answer (VISCA over IP's RESET) is a camera that does not
+    /// answer, as on a serial line or over TCP; not a port that cannot be opened.
+    private func openingFailure(_ error: any Error) -> CameraError {
+        switch error {
+        case LinkError.noAnswer(_, let request, let milliseconds):
+            return .noAnswer(command: request, camera: "the camera", endpoint: endpoint, milliseconds: milliseconds, hint: cableHint)
+        case let link as LinkError:
+            return .link(link)
+        default:
+            return .closed(endpoint: endpoint)
         }
     }
 

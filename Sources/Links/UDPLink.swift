@@ -78,8 +78,8 @@ public actor UDPLink: ByteLink {
         if !answered { answered = await reset() }
         guard answered else {
             close()
-            throw LinkError.connectFailed(endpoint: endpoint,
-                                          message: "no answer to the VISCA-over-IP RESET control command", errno: ETIMEDOUT)
+            throw LinkError.noAnswer(endpoint: endpoint, request: "the VISCA-over-IP RESET control command",
+                                     milliseconds: Int((resendAfter * 2) / .milliseconds(1)))
         }
     }
 

@@ -80,6 +80,24 @@ struct NetworkSimulatorTests {
         await room.stop()
     }
 
+    @Test("a camera silent from the start does not answer, over UDP as over TCP: not a link that cannot be opened",
+          arguments: [SimulatedRoom.Transport.udp, .tcp])
+    func silentFromTheStart(transport: SimulatedRoom.Transport) async throws {
+        let simulator = CameraSimulator(SimulatorConfiguration(model: .srg300se, timing: .instant))
+        await simulator.setSilent(true)
+        let connection: CameraConnection = transport == .udp
+            ? .udp(HostAndPort(host: "127.0.0.1", port: try await simulator.startUDP()))
+            : .tcp(HostAndPort(host: "127.0.0.1", port: try await simulator.startTCP(port: 0)))
+        let driver = CameraDriver(connection, timing: testTiming())
+        await #expect { try await driver.start() } throws: { error in
+            guard case CameraError.noAnswer(_, _, _, _, let hint) = error else { return false }
+            return hint.contains("network cable")
+        }
+        #expect(await driver.status.isOffline)
+        await driver.close()
+        await simulator.stop()
+    }
+
     @Test("a silent IP camera is reported offline within 2 s and comes back by itself")
     func udpSilence() async throws {
         let room = try await SimulatedRoom.start(.udp, model: .srg300se, profile: "sony-srg-300se", motion: .instant)

@@ -15,6 +15,18 @@ struct CameraCommandLineToolTests {
         return try runToEnd(CommandLineToolTests.tool, ["camera"] + arguments + ["--book", book])
     }
 
+    /// `--help`: 69 the camera does not answer; 74 the port or network cannot be opened.
+    @Test(arguments: ["--udp", "--tcp"])
+    func aSilentCameraDoesNotAnswer(transport: String) async throws {
+        let simulator = CameraSimulator(SimulatorConfiguration(model: .srg300se, timing: .instant))
+        await simulator.setSilent(true)
+        let port = transport == "--udp" ? try await simulator.startUDP() : try await simulator.startTCP(port: 0)
+        let (status, output) = try Self.camera(["status", transport, "127.0.0.1:\(port)"])
+        #expect(status == 69, "\(output)")
+        #expect(output.contains("did not answer"), "\(output)")
+        await simulator.stop()
+    }
+
     @Test func statusShowsTheFocusMode() async throws {
         let simulator = CameraSimulator(SimulatorConfiguration(timing: .instant))
         let port = try await simulator.startPseudoTerminal()

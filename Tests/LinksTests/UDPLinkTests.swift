@@ -163,15 +163,16 @@ struct UDPLinkTests {
         await link.close()
     }
 
-    @Test("no camera answering RESET: a connect error, not a hang")
+    @Test("no camera answering RESET: no answer, not a hang")
     func silentCamera() async throws {
         let peer = try UDPPeer()
         do {
             _ = try await UDPLink(HostAndPort(host: "127.0.0.1", port: peer.port), resendAfter: .milliseconds(100))
             Issue.record("a silent camera was accepted")
         } catch let error as LinkError {
-            guard case .connectFailed = error else { Issue.record("got \(error)"); return }
-            #expect(error.description.contains("VISCA over IP"))
+            guard case .noAnswer(_, let request, 200) = error else { Issue.record("got \(error)"); return }
+            #expect(request == "the VISCA-over-IP RESET control command")
+            #expect(error.description.contains("VISCA over IP is enabled"))
         }
     }
 }
