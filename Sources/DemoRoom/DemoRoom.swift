@@ -32,6 +32,9 @@ public actor DemoRoom {
         /// A terminal already listening on this loopback port (a `codec-sim`
         /// process a test can stop with SIGSTOP) instead of the in-process one.
         public var terminalPort: UInt16?
+        /// How many cameras the simulated daisy chain holds (the room's camera
+        /// is the one at `cameras[0].address`).
+        public var chainedCameras = 1
 
         public init(
             runDirectory: String, daemon: String, template: String, alsaConfiguration: String?,
@@ -67,7 +70,8 @@ public actor DemoRoom {
 
     public init(_ options: Options) {
         self.options = options
-        camera = CameraSimulator(SimulatorConfiguration(cameras: 1, model: .eviD70, timing: .fullPan(.milliseconds(600), of: .eviD70)))
+        camera = CameraSimulator(SimulatorConfiguration(
+            cameras: options.chainedCameras, model: .eviD70, timing: .fullPan(.milliseconds(600), of: .eviD70)))
         terminal = CodecSimulator(CodecSimulator.Configuration(dialect: .poly, password: "demo-password-7"))
     }
 

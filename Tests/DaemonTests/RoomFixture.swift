@@ -18,7 +18,7 @@ enum RoomFixture {
     /// of `alsaConfiguration`; with `terminalPort`, on a terminal already listening there.
     static func make(
         _ name: String, alsaConfiguration: String? = nil, devices: [String]? = nil, terminalPort: UInt16? = nil,
-        adjust: (@Sendable (inout RoomConfiguration) -> Void)? = nil
+        chainedCameras: Int = 1, adjust: (@Sendable (inout RoomConfiguration) -> Void)? = nil
     ) throws -> DemoRoom {
         try ensurePulseAudio()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diemcau-\(name)-\(UUID().uuidString.prefix(8))").path
@@ -29,6 +29,7 @@ enum RoomFixture {
             microphoneDevices: devices ?? ["room1", "room2", "room3"])
         options.adjust = adjust
         options.terminalPort = terminalPort
+        options.chainedCameras = chainedCameras
         return DemoRoom(options)
     }
 
