@@ -71,7 +71,7 @@ extension CameraDriver {
         case .answer(let data):
             outcome = .answer(data)
         case .numbered(let cameras):
-            outcome = .answer([UInt8(cameras)])
+            outcome = .numbered(cameras: cameras)
         case .done:
             outcome = .completed
         }
@@ -111,9 +111,7 @@ extension CameraDriver {
 
     /// How long to wait for the first reply, and what to tell the technician if it does not come.
     private func firstReplyLimit(_ command: Command) -> (Duration, String) {
-        let cable = connection.isDaisyChain
-            ? "check the RS-232 cable and the camera's baud-rate switch"
-            : "check the network cable, the camera's IP address and that VISCA control is enabled"
+        let cable = cableHint
         switch command {
         case .addressSet, .interfaceClear:
             return (timing.chainSetup, cable + (connection.isDaisyChain ? "; every camera on the chain must be powered" : ""))
@@ -122,6 +120,13 @@ extension CameraDriver {
         default:
             return (timing.acknowledgement, cable)
         }
+    }
+
+    /// What to check when the cameras do not answer.
+    var cableHint: String {
+        connection.isDaisyChain
+            ? "check the RS-232 cable and the camera's baud-rate switch"
+            : "check the network cable, the camera's IP address and that VISCA control is enabled"
     }
 
     func socketsInUse(_ recipient: Recipient) -> Int {

@@ -15,7 +15,7 @@ extension CameraDriver {
                 }
                 attach(opened)
             } catch {
-                let failure = (error as? LinkError).map(CameraError.link) ?? CameraError.closed(endpoint: endpoint)
+                let failure = openingFailure(error)
                 goOffline(failure.description)
                 throw failure
             }
@@ -31,6 +31,20 @@ extension CameraDriver {
         }
     }
 
+    /// Why the link could not be opened. A link that opened but whose camera
+    /// did not answer (VISCA over IP's RESET) is a camera that does not
+    /// answer, as on a serial line or over TCP; not a port that cannot be opened.
+    private func openingFailure(_ error: any Error) -> CameraError {
+        switch error {
+        case LinkError.noAnswer(_, let request, let milliseconds):
+            return .noAnswer(command: request, camera: "the camera", endpoint: endpoint, milliseconds: milliseconds, hint: cableHint)
+        case let link as LinkError:
+            return .link(link)
+        default:
+            return .closed(endpoint: endpoint)
+        }
+    }
+
     private func attach(_ opened: any ByteLink) {
         linkGeneration += 1
         let generation = linkGeneration
@@ -43,28 +57,6 @@ extension CameraDriver {
             }
             await self.linkEnded(generation: generation)
         }
-    }
-
-    /// IF_Clear and AddressSet; returns how many cameras answered.
-    private func setUpChain() async throws -> Int {
-        if connection.isDaisyChain {
-            _ = try await perform(.interfaceClear, to: .broadcast, duringSetup: true)
-            return try await numberCameras()
-        }
-        _ = try await perform(.interfaceClear, to: .camera(try CameraAddress(1)), duringSetup: true)
-        return 1
-    }
-
-    /// AddressSet: `88 30 01 FF` comes back as `88 30 0w FF`, w − 1 cameras.
-    private func numberCameras() async throws -> Int {
-        statistics.addressSets += 1
-        guard case .answer(let data) = try await perform(.addressSet, to: .broadcast, duringSetup: true),
-              let count = data.first, count > 0 else {
-            throw CameraError.noAnswer(command: "AddressSet", camera: "the cameras", endpoint: endpoint,
-                                       milliseconds: timing.chainSetup.milliseconds,
-                                       hint: "AddressSet came back unnumbered: no camera is on the chain; check VISCA IN/OUT cabling")
-        }
-        return Int(count)
     }
 
     /// After a Network Change (`x0 38 FF`: a camera was power-cycled or added),

@@ -65,12 +65,22 @@ public actor CameraDriver {
     var lastAcknowledged: (address: UInt8, socket: Int)?
     /// The preset each camera was last sent to; VISCA has no inquiry for it.
     var recalled: [Int: Int] = [:]
+    /// Whether the broadcast IF_Clear comes back round the chain; false once a
+    /// chain of clones was found that swallows it.
+    var chainEchoesInterfaceClear = true
+    /// Where the driver says what it works around, for the log.
+    let note: @Sendable (String) -> Void
 
-    public init(_ connection: CameraConnection, profile: CameraProfile = .generic, timing: CameraTiming = CameraTiming()) {
+    /// `note` hears, once each, what the driver works around in the cameras
+    /// on the line (a chain that does not echo the broadcast IF_Clear): the
+    /// daemon logs it, the command-line tool prints it.
+    public init(_ connection: CameraConnection, profile: CameraProfile = .generic, timing: CameraTiming = CameraTiming(),
+                note: @escaping @Sendable (String) -> Void = { _ in }) {
         self.connection = connection
         self.profile = profile
         self.timing = timing
         self.heartbeat = timing.heartbeat
+        self.note = note
     }
 
     /// How closely to watch an idle chain. During a meeting the daemon keeps
@@ -147,4 +157,6 @@ public struct ChainStatistics: Sendable, Equatable {
     public var outages = 0
     /// Inquiries asked again after no answer.
     public var inquiryRetries = 0
+    /// Chains found not to send the broadcast IF_Clear back (cheap PTZ clones).
+    public var interfaceClearEchoesMissing = 0
 }

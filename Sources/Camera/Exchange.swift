@@ -21,9 +21,17 @@ final class Exchange {
     }
 
     /// Whether `sender` is who should answer this exchange.
+    ///
+    /// A broadcast (IF_Clear `88 01 00 01 FF`, AddressSet `88 30 01 FF`) is
+    /// answered only by what comes back round the whole chain with the
+    /// header `88`, never by one camera's `y0 50 ..`: after an outage a
+    /// camera that catches up answers inquiries asked long ago, and such a
+    /// late `90 50 02 FF` (power on) once passed for AddressSet's reply and
+    /// numbered a one-camera chain "2 cameras".
     func isAnswered(by sender: Sender) -> Bool {
         switch (recipient, sender) {
-        case (.broadcast, _): return true
+        case (.broadcast, .broadcast): return true
+        case (.broadcast, .camera): return false
         case (.camera(let address), .camera(let from)): return address == from
         case (.camera, .broadcast): return false
         }
@@ -54,6 +62,8 @@ public enum Outcome: Sendable, Equatable {
     case completed
     /// An inquiry's data (the bytes between `y0 50` and `FF`).
     case answer([UInt8])
+    /// AddressSet's reply `88 30 0w FF`: the chain numbered w − 1 cameras.
+    case numbered(cameras: Int)
 }
 
 /// When a command went out and its replies came in.

@@ -11,13 +11,16 @@ public struct CameraChain: Sendable {
     private(set) var cameras: [SimulatedCamera]
     public var timing: MotionTiming
     public let model: CameraModel
+    /// Whether the broadcast IF_Clear comes back (false: a clone that swallows it).
+    public let echoesBroadcastInterfaceClear: Bool
 
     /// A chain of `count` cameras of one model, already numbered 1...count
     /// (as after AddressSet; AddressSet renumbers them).
-    public init(count: Int, model: CameraModel, timing: MotionTiming) {
+    public init(count: Int, model: CameraModel, timing: MotionTiming, echoesBroadcastInterfaceClear: Bool = true) {
         precondition(CameraAddress.range.contains(count), "a VISCA chain holds 1 to 7 cameras")
         self.model = model
         self.timing = timing
+        self.echoesBroadcastInterfaceClear = echoesBroadcastInterfaceClear
         cameras = CameraAddress.all.prefix(count).map { SimulatedCamera(address: $0, model: model) }
     }
 
@@ -74,6 +77,7 @@ public struct CameraChain: Sendable {
             }
             return [Outgoing(bytes: Reply(sender: .broadcast, kind: .addressSet(nextAddress: next)).encoded, requester: requester)]
         case .interfaceClear:
+            guard echoesBroadcastInterfaceClear else { return [] }
             for index in cameras.indices where !cameras[index].isSilent { cameras[index].clearInterface(at: now) }
             return [Outgoing(bytes: message, requester: requester)]
         default:

@@ -28,6 +28,9 @@ public actor CameraSimulator {
     private var wakeTask: Task<Void, Never>?
     private var wakeAt: Duration?
     private var silent = false
+    /// Whether the simulator is paused, and what reached it meanwhile, in order.
+    private var paused = false
+    private var held: [HeldInput] = []
     private var received: [ReceivedMessage] = []
     private var observers: [Int: AsyncStream<ReceivedMessage>.Continuation] = [:]
 
@@ -49,6 +52,14 @@ public actor CameraSimulator {
         var outbound: SerialPacing?
         /// Whether unsolicited messages (Network Change, injected bytes) go here.
         var hearsUnsolicited: Bool
+        /// The VISCA-over-IP payload type the message came in (one datagram's peer).
+        var payloadType: PayloadType? = nil
+    }
+
+    /// What reached a paused simulator, kept for when it resumes.
+    private enum HeldInput {
+        case bytes([UInt8], from: Requester)
+        case datagram([UInt8], from: IPv4Endpoint)
     }
 
     /// Bytes whose last byte crosses a paced line at `due`.
@@ -61,7 +72,8 @@ public actor CameraSimulator {
 
     public init(_ configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
-        chain = CameraChain(count: min(max(configuration.cameras, 1), 7), model: configuration.model, timing: configuration.timing)
+        chain = CameraChain(count: min(max(configuration.cameras, 1), 7), model: configuration.model, timing: configuration.timing,
+                            echoesBroadcastInterfaceClear: configuration.echoesBroadcastInterfaceClear)
         start = ContinuousClock.now
     }
 
@@ -154,6 +166,42 @@ public actor CameraSimulator {
         }
     }
 
+    /// A paused simulator reads nothing and sends nothing, as a camera
+    /// whose controller board hangs for a while (or a `visca-sim` stopped
+    /// with SIGSTOP): what the controller sends meanwhile waits in the line,
+    /// and on resuming the camera answers all of it at once, in order,
+    /// answers to questions asked long ago included.
+    public func setPaused(_ paused: Bool) {
+        guard paused != self.paused else { return }
+        self.paused = paused
+        guard !paused else { return }
+        let waiting = held
+        held = []
+        for input in waiting {
+            switch input {
+            case .bytes(let chunk, let requester): receive(chunk, from: requester)
+            case .datagram(let datagram, let sender): receiveDatagram(datagram, from: sender)
+            }
+        }
+        runDue()
+        reschedule()
+    }
+
+    /// The messages waiting for a paused simulator, oldest first (over UDP,
+    /// the datagrams' VISCA payloads).
+    public func heldMessages() -> [[UInt8]] {
+        var stream = Framer()
+        return held.flatMap { input -> [[UInt8]] in
+            switch input {
+            case .bytes(let chunk, _):
+                return stream.messages(in: chunk)
+            case .datagram(let datagram, _):
+                var framer = Framer()
+                return framer.messages(in: datagram.dropFirst(IPPacket.headerLength))
+            }
+        }
+    }
+
     /// Sends `x0 38 FF` (Network Change) from a camera now, to every controller.
     public func sendNetworkChange(from camera: CameraAddress = CameraAddress.all[0]) {
         guard let outgoing = chain.networkChange(from: camera) else { return }
@@ -206,6 +254,7 @@ public actor CameraSimulator {
 
     /// Bytes from a stream transport (pseudo-terminal, TCP connection).
     private func receive(_ chunk: [UInt8], from requester: Requester) {
+        guard !paused else { return held.append(.bytes(chunk, from: requester)) }
         guard var peer = peers[requester] else { return }
         let arrival = now
         var pending: [(message: [UInt8], tooLong: Bool, time: Duration)] = []
@@ -240,6 +289,7 @@ public actor CameraSimulator {
     }
 
     private func receiveDatagram(_ datagram: [UInt8], from sender: IPv4Endpoint) {
+        guard !paused else { return held.append(.datagram(datagram, from: sender)) }
         guard let udp else { return }
         guard !silent else {
             record(Array(datagram.dropFirst(IPPacket.headerLength)), transport: "udp")
@@ -262,7 +312,7 @@ public actor CameraSimulator {
         ipSessions[sender] = session
         switch verdict {
         case .answer(let reply):
-            record(packet.payload, transport: "udp")
+            record(packet.payload, transport: "udp", payloadType: packet.payloadType)
             if let bytes = try? reply.encoded() { udp.send(bytes, to: replyTo) }
         case .deliver(let message, let sequence):
             let requester = addPeer(Peer(
@@ -272,7 +322,7 @@ public actor CameraSimulator {
                         udp.send(packet, to: replyTo)
                     }
                 },
-                hearsUnsolicited: false))
+                hearsUnsolicited: false, payloadType: packet.payloadType))
             udpRequesters.append(requester)
             if udpRequesters.count > 64 { peers[udpRequesters.removeFirst()] = nil }
             var framer = Framer()
@@ -304,18 +354,18 @@ public actor CameraSimulator {
         }
     }
 
-    private func record(_ bytes: [UInt8], transport: String, at time: Duration? = nil) {
+    private func record(_ bytes: [UInt8], transport: String, payloadType: PayloadType? = nil, at time: Duration? = nil) {
         let decoded = try? Command.decode(bytes)
         let message = ReceivedMessage(time: time ?? now, bytes: bytes, command: decoded?.command,
                                       recipient: decoded?.recipient ?? bytes.first.flatMap { Recipient(header: $0) },
-                                      transport: transport)
+                                      transport: transport, payloadType: payloadType)
         received.append(message)
         for observer in observers.values { observer.yield(message) }
     }
 
     private func deliver(_ message: [UInt8], from requester: Requester, at time: Duration) {
         guard let peer = peers[requester] else { return }
-        record(message, transport: peer.transport, at: time)
+        record(message, transport: peer.transport, payloadType: peer.payloadType, at: time)
         guard !silent else { return }
         emitCompletions(dueBy: time)
         emit(chain.receive(message, from: requester, at: time), at: time)
@@ -323,7 +373,7 @@ public actor CameraSimulator {
 
     private func deliverTooLong(_ message: [UInt8], from requester: Requester, at time: Duration) {
         guard let peer = peers[requester] else { return }
-        record(message, transport: peer.transport, at: time)
+        record(message, transport: peer.transport, payloadType: peer.payloadType, at: time)
         guard !silent else { return }
         emitCompletions(dueBy: time)
         emit(chain.receiveTooLong(message, from: requester, at: time), at: time)
@@ -413,6 +463,7 @@ public actor CameraSimulator {
     private func wake() {
         wakeTask = nil
         wakeAt = nil
+        guard !paused else { return }  // setPaused(false) runs what fell due meanwhile
         runDue()
         reschedule()
     }

@@ -1,7 +1,8 @@
 import VISCA
 
 /// The camera's side of Sony's VISCA over IP for one controller: sequence
-/// numbers, RESET, and the control errors.
+/// numbers, RESET, the payload types a camera takes each message in
+/// (`PayloadType.accepted(for:)`), and the control errors.
 ///
 /// After start-up and after RESET any sequence number is taken; from then on
 /// a packet must carry a number after the last one taken (gaps are allowed,
@@ -32,8 +33,7 @@ public struct IPSession: Hashable, Sendable {
         case .reply, .controlReply:
             return .answer(.control(.messageTypeAbnormal, sequenceNumber: sequence))
         case .command, .inquiry, .deviceSetting:
-            let isInquiry = packet.payload.count > 1 && packet.payload[1] == 0x09
-            guard isInquiry == (packet.payloadType == .inquiry) else {
+            guard PayloadType.accepted(for: packet.payload).contains(packet.payloadType) else {
                 return .answer(.control(.messageTypeAbnormal, sequenceNumber: sequence))
             }
             if let last = lastSequenceNumber {

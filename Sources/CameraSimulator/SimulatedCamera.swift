@@ -241,6 +241,7 @@ struct SimulatedCamera: Sendable {
         case .zoomPosition: .zoomPosition(zoom.position(at: now))
         case .panTiltPosition: .panTiltPosition(pan: pan.position(at: now), tilt: tilt.position(at: now))
         case .version: .version(model.version)
+        case .focusMode: .focusMode(focus)
         }
     }
 }

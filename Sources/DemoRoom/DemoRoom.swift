@@ -35,6 +35,9 @@ public actor DemoRoom {
         /// The control tokens, when a test needs known ones (the protocol
         /// document's); new random ones otherwise.
         public var tokens: [Role: String]?
+        /// How many cameras the simulated daisy chain holds (the room's camera
+        /// is the one at `cameras[0].address`).
+        public var chainedCameras = 1
 
         public init(
             runDirectory: String, daemon: String, template: String, alsaConfiguration: String?,
@@ -70,7 +73,8 @@ public actor DemoRoom {
 
     public init(_ options: Options) {
         self.options = options
-        camera = CameraSimulator(SimulatorConfiguration(cameras: 1, model: .eviD70, timing: .fullPan(.milliseconds(600), of: .eviD70)))
+        camera = CameraSimulator(SimulatorConfiguration(
+            cameras: options.chainedCameras, model: .eviD70, timing: .fullPan(.milliseconds(600), of: .eviD70)))
         terminal = CodecSimulator(CodecSimulator.Configuration(dialect: .poly, password: "demo-password-7"))
     }
 

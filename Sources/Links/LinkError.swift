@@ -21,6 +21,9 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case hostUnresolved(host: String, message: String)
     /// Nothing listens at the camera's address, or it cannot be reached.
     case connectFailed(endpoint: String, message: String, errno: Int32)
+    /// The link is open but the camera did not answer what opening it asks
+    /// (VISCA over IP's RESET): the camera is silent, as a silent serial line is.
+    case noAnswer(endpoint: String, request: String, milliseconds: Int)
     /// Writing to an open link failed.
     case sendFailed(endpoint: String, message: String, errno: Int32)
     /// The link was closed or lost before the bytes could be written.
@@ -46,6 +49,8 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
             return "camera address \(host) does not resolve (\(message)): give the camera's IP address as shown in its web page or OSD menu"
         case let .connectFailed(endpoint, message, errno):
             return "cannot reach the camera at \(endpoint) (\(message), errno \(errno)): check the network cable, the camera's IP address, and that VISCA over IP is enabled on the camera"
+        case let .noAnswer(endpoint, request, milliseconds):
+            return "the camera at \(endpoint) did not answer \(request) within \(milliseconds) ms: check the network cable, the camera's IP address, and that VISCA over IP is enabled on the camera"
         case let .sendFailed(endpoint, message, errno):
             return "writing to \(endpoint) failed (\(message), errno \(errno)): the cable or adapter may have been pulled; the driver reconnects when it returns"
         case let .closed(endpoint):

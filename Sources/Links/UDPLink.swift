@@ -14,6 +14,11 @@ import VISCA
 /// restarted): the link sends RESET and then the message again, which the
 /// camera had refused, not executed.
 ///
+/// Each message goes in the payload type Sony documents for it (IF_Clear as
+/// `0120`, inquiries as `0110`, commands as `0100`); a camera that refuses
+/// IF_Clear or the version inquiry so with `0F 02` (message type abnormal)
+/// gets it once more in the other form clients use (see `PayloadType.fallback`).
+///
 /// `incoming` carries the VISCA payloads only (`90 41 FF`, ...), so the driver
 /// reads them exactly as it reads a serial line.
 public actor UDPLink: ByteLink {
@@ -28,7 +33,7 @@ public actor UDPLink: ByteLink {
 
     private var nextSequence: UInt32 = 0
     /// The message sent last and not answered yet.
-    private var pending: (sequence: UInt32, datagram: [UInt8], resent: Bool)?
+    private var pending: (sequence: UInt32, datagram: [UInt8], type: PayloadType, resent: Bool)?
     private var resetWaiter: CheckedContinuation<Bool, Never>?
 
     /// How the conversation went, for diagnostics and tests.
@@ -43,6 +48,8 @@ public actor UDPLink: ByteLink {
         public var sequenceResets = 0
         /// `0F 02`: the camera did not accept the message type.
         public var messageTypeErrors = 0
+        /// Messages sent again in their other payload type after `0F 02`.
+        public var payloadTypeFallbacks = 0
         /// Datagrams too short or of an unknown type, dropped.
         public var malformedDatagrams = 0
     }
@@ -71,13 +78,16 @@ public actor UDPLink: ByteLink {
         if !answered { answered = await reset() }
         guard answered else {
             close()
-            throw LinkError.connectFailed(endpoint: endpoint,
-                                          message: "no answer to the VISCA-over-IP RESET control command", errno: ETIMEDOUT)
+            throw LinkError.noAnswer(endpoint: endpoint, request: "the VISCA-over-IP RESET control command",
+                                     milliseconds: Int((resendAfter * 2) / .milliseconds(1)))
         }
     }
 
     public func send(_ bytes: [UInt8]) throws {
-        let type: PayloadType = bytes.count > 1 && bytes[1] == 0x09 ? .inquiry : .command
+        try send(bytes, as: PayloadType.documented(for: bytes))
+    }
+
+    private func send(_ bytes: [UInt8], as type: PayloadType) throws {
         let sequence = nextSequence
         let datagram: [UInt8]
         do {
@@ -86,7 +96,7 @@ public actor UDPLink: ByteLink {
             throw LinkError.sendFailed(endpoint: endpoint, message: error.description, errno: EMSGSIZE)
         }
         nextSequence &+= 1
-        pending = (sequence, datagram, false)
+        pending = (sequence, datagram, type, false)
         try write(datagram)
         scheduleResend(sequence)
     }
@@ -167,13 +177,13 @@ public actor UDPLink: ByteLink {
             if pending?.sequence == packet.sequenceNumber { pending = nil }
             payloads.yield(packet.payload)
         case (.controlReply, let control?):
-            handleControl(control)
+            handleControl(control, sequenceNumber: packet.sequenceNumber)
         default:
             statistics.malformedDatagrams += 1
         }
     }
 
-    private func handleControl(_ message: ControlMessage) {
+    private func handleControl(_ message: ControlMessage, sequenceNumber: UInt32) {
         switch message {
         case .resetAcknowledged:
             resetWaiter?.resume(returning: true)
@@ -190,12 +200,18 @@ public actor UDPLink: ByteLink {
                 let payload = Array(message.datagram.dropFirst(IPPacket.headerLength))
                 Task {
                     _ = await self.reset()
-                    try? self.send(payload)
+                    try? self.send(payload, as: message.type)
                 }
             }
         case .messageTypeAbnormal:
             statistics.messageTypeErrors += 1
+            // Only the refusal of the message waiting now; a late one for an earlier message is done with.
+            guard let message = pending, message.sequence == sequenceNumber else { return }
             pending = nil
+            let payload = Array(message.datagram.dropFirst(IPPacket.headerLength))
+            guard message.type == PayloadType.documented(for: payload), let other = PayloadType.fallback(for: payload) else { return }
+            statistics.payloadTypeFallbacks += 1
+            try? send(payload, as: other)
         case .reset:
             statistics.malformedDatagrams += 1
         }

@@ -195,6 +195,8 @@ public enum Inquiry: Hashable, Sendable, CustomStringConvertible {
     case panTiltPosition
     /// `8x 09 00 02 FF` → `y0 50 GG GG HH HH JJ JJ KK FF`.
     case version
+    /// `8x 09 04 38 FF` → `y0 50 02 FF` auto focus, `y0 50 03 FF` manual focus.
+    case focusMode
 
     /// The bytes after `8x 09`.
     var selector: [UInt8] {
@@ -203,6 +205,7 @@ public enum Inquiry: Hashable, Sendable, CustomStringConvertible {
         case .zoomPosition: [0x04, 0x47]
         case .panTiltPosition: [0x06, 0x12]
         case .version: [0x00, 0x02]
+        case .focusMode: [0x04, 0x38]
         }
     }
 
@@ -212,6 +215,7 @@ public enum Inquiry: Hashable, Sendable, CustomStringConvertible {
         case .zoomPosition: "zoom position"
         case .panTiltPosition: "pan-tilt position"
         case .version: "version"
+        case .focusMode: "focus mode"
         }
     }
 }

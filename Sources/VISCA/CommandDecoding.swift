@@ -38,6 +38,7 @@ extension Command {
             case [0x09, 0x04, 0x47]: return .inquiry(.zoomPosition)
             case [0x09, 0x06, 0x12]: return .inquiry(.panTiltPosition)
             case [0x09, 0x00, 0x02]: return .inquiry(.version)
+            case [0x09, 0x04, 0x38]: return .inquiry(.focusMode)
             default: return nil
             }
         case 4 where body[0...2] == [0x01, 0x04, 0x00]:

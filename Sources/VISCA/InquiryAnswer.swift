@@ -6,6 +6,8 @@ public enum InquiryAnswer: Hashable, Sendable {
     /// Pan and tilt as signed positions (two's complement over four nibbles each).
     case panTiltPosition(pan: Int, tilt: Int)
     case version(CameraVersion)
+    /// Auto or manual; never `.toggle`, which is a command, not a state.
+    case focusMode(FocusMode)
 
     /// The data bytes between `y0 50` and `FF`.
     public var data: [UInt8] {
@@ -19,6 +21,8 @@ public enum InquiryAnswer: Hashable, Sendable {
         case .version(let version):
             func pair(_ value: UInt16) -> [UInt8] { [UInt8(value >> 8), UInt8(value & 0xFF)] }
             return pair(version.vendor) + pair(version.model) + pair(version.rom) + [version.maxSocket]
+        case .focusMode(let mode):
+            return [mode.rawValue]
         }
     }
 }
@@ -69,6 +73,9 @@ extension Inquiry {
             guard data.count == 7 else { throw unexpected }
             func pair(_ index: Int) -> UInt16 { UInt16(data[index]) << 8 | UInt16(data[index + 1]) }
             return .version(CameraVersion(vendor: pair(0), model: pair(2), rom: pair(4), maxSocket: data[6]))
+        case .focusMode:
+            guard data.count == 1, let mode = FocusMode(rawValue: data[0]), mode != .toggle else { throw unexpected }
+            return .focusMode(mode)
         }
     }
 

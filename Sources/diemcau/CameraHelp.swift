@@ -15,7 +15,7 @@ enum CameraHelp {
           zoom WHAT          tele, wide, stop, or a zoom position number
           focus MODE         auto, manual or toggle
           power STATE        on or standby
-          status             power, zoom, pan/tilt, version, and the preset names
+          status             power, zoom, pan/tilt, focus mode, version, and the preset names
           profiles           list the camera models DiemCau knows
 
         Run 'diemcau camera <action> --help' for the details of one action.
@@ -103,7 +103,8 @@ enum CameraHelp {
             usage: diemcau camera status [connection options]
 
             Shows whether the camera answers, its power state, zoom and pan/tilt
-            positions, its version (vendor, model, ROM), and the names in the preset book.
+            positions, its focus mode (auto or manual), its version (vendor, model,
+            ROM), and the names in the preset book.
             """,
         "profiles": """
             usage: diemcau camera profiles

@@ -34,7 +34,7 @@ struct CameraSession {
 
     func run(_ action: String) async throws -> Int32 {
         let request = try plan(action, options.positional)
-        let chain = CameraDriver(connection, profile: profile)
+        let chain = CameraDriver(connection, profile: profile) { note in warn("diemcau camera: \(note)") }
         do {
             try await chain.start()
             try await perform(request, on: chain)
@@ -182,7 +182,7 @@ struct CameraSession {
         func line(_ label: String, _ text: String) { print((label + ":").padding(toLength: 19, withPad: " ", startingAt: 0) + text) }
         line("link", "\(chain.endpoint) (\(await chain.status))")
         line("profile", "\(profile.name) — \(profile.model); presets \(profile.presetRangeText)")
-        for inquiry in [Inquiry.power, .zoomPosition, .panTiltPosition, .version] {
+        for inquiry in [Inquiry.power, .zoomPosition, .panTiltPosition, .focusMode, .version] {
             let text: String
             do {
                 switch try await chain.inquire(inquiry, camera: camera) {
@@ -190,6 +190,7 @@ struct CameraSession {
                 case .zoomPosition(let position): text = "\(position)"
                 case .panTiltPosition(let pan, let tilt): text = "pan \(pan), tilt \(tilt)"
                 case .version(let version): text = "\(version)"
+                case .focusMode(let mode): text = "\(mode)"
                 }
             } catch let error as CameraError {
                 if case .rejected(_, _, let reply) = error { text = "not answered (\(reply))" } else { throw error }

@@ -12,7 +12,7 @@ import Synchronization
 /// it completed (the other orders), when a newer recall replaced it, or when
 /// it failed.
 final class CameraQueue: Sendable {
-    let camera: CameraDriver
+    let camera: RoomCamera
     /// An order that failed: the rules hear of it as a camera fault.
     private let failed: @Sendable (_ order: CameraOrder, _ reason: String) -> Void
 
@@ -26,7 +26,7 @@ final class CameraQueue: Sendable {
     }
     private let state = Mutex(State())
 
-    init(camera: CameraDriver, failed: @escaping @Sendable (_ order: CameraOrder, _ reason: String) -> Void) {
+    init(camera: RoomCamera, failed: @escaping @Sendable (_ order: CameraOrder, _ reason: String) -> Void) {
         self.camera = camera
         self.failed = failed
     }

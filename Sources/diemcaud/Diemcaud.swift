@@ -101,7 +101,7 @@ enum Diemcaud {
         // is reported, and the driver keeps trying on its own.
         if let camera = devices.camera {
             do {
-                try await camera.start()
+                try await camera.chain.start()
             } catch {
                 log.error("camera \(camera.endpoint): \(error)")
             }

@@ -10,12 +10,19 @@ enum DriverInputs {
     /// Starts one listening task per driver; the room keeps them.
     static func listen(to devices: RoomDevices, room: RoomDaemon, log: ServiceLog) async {
         if let camera = devices.camera {
-            let updates = await camera.statusUpdates()
+            let updates = await camera.chain.statusUpdates()
             await room.keep(Task {
                 for await status in updates {
                     log.info("camera \(camera.endpoint): \(status)")
                     switch status {
-                    case .online: await room.submit(.camera(.online))
+                    case .online(let cameras):
+                        // The line answers, but is the room's camera on it?
+                        if let missing = camera.reached(byChainOf: cameras) {
+                            log.warning("camera \(camera.endpoint): \(missing)")
+                            await room.submit(.camera(.offline(missing)))
+                        } else {
+                            await room.submit(.camera(.online))
+                        }
                     case .offline(let reason): await room.submit(.camera(.offline(reason)))
                     case .connecting, .closed: break
                     }

@@ -97,32 +97,34 @@ enum Commitment: Sendable {
     case logbook(LogbookWriter.Written)
 }
 
-/// The camera orders of the rules, in the driver's terms.
+/// The camera orders of the rules, in the driver's terms, each for the
+/// room's camera at its address on the chain.
 enum CameraOrders {
     /// `acknowledged` hears of the camera's ACK of a recall or a store,
     /// which then still moves (or saves) until its Completion.
-    static func carryOut(_ order: CameraOrder, on camera: CameraDriver, acknowledged: @escaping @Sendable () -> Void = {}) async throws {
-        let profile = camera.profile
+    static func carryOut(_ order: CameraOrder, on camera: RoomCamera, acknowledged: @escaping @Sendable () -> Void = {}) async throws {
+        let chain = camera.chain, address = camera.address
+        let profile = chain.profile
         switch order {
         case .recall(let preset):
-            try await camera.recall(preset: preset.slot, acknowledged: acknowledged)
+            try await chain.recall(preset: preset.slot, camera: address, acknowledged: acknowledged)
         case .store(let preset):
-            try await camera.store(preset: preset.slot, acknowledged: acknowledged)
+            try await chain.store(preset: preset.slot, camera: address, acknowledged: acknowledged)
         case .panTiltStart(let direction):
             let (pan, tilt) = axes(of: direction)
-            try await camera.move(
+            try await chain.move(
                 pan: pan, tilt: tilt, panSpeed: middle(of: profile.panSpeedRange),
-                tiltSpeed: middle(of: profile.tiltSpeedRange))
+                tiltSpeed: middle(of: profile.tiltSpeedRange), camera: address)
         case .panTiltStop:
-            try await camera.stopMoving()
+            try await chain.stopMoving(camera: address)
         case .zoomStart(let direction):
-            try await camera.zoom(direction == .tele ? .tele : .wide)
+            try await chain.zoom(direction == .tele ? .tele : .wide, camera: address)
         case .zoomStop:
-            try await camera.zoom(.stop)
+            try await chain.zoom(.stop, camera: address)
         case .powerOn:
-            try await camera.power(.on)
+            try await chain.power(.on, camera: address)
         case .standby:
-            try await camera.power(.standby)
+            try await chain.power(.standby, camera: address)
         }
     }
 

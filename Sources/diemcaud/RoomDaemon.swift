@@ -221,7 +221,7 @@ actor RoomDaemon {
         watchingClosely = closely
         if let camera = devices.camera {
             let interval = closely ? Self.meetingHeartbeat : Self.idleHeartbeat
-            Task { await camera.watch(every: interval) }
+            Task { await camera.chain.watch(every: interval) }
         }
         if let terminal = devices.terminal {
             let watch = closely ? Self.meetingTerminalWatch : Self.idleTerminalWatch

@@ -10,7 +10,7 @@ import Microphones
 /// is optional: a room may have no terminal API or no keypad, and a driver
 /// that cannot be set up is reported and left out rather than stopping the room.
 struct RoomDevices: Sendable {
-    var camera: CameraDriver?
+    var camera: RoomCamera?
     var microphones: MicrophoneBank?
     var terminal: TerminalClient?
     var keypad: Keypad?
@@ -24,7 +24,10 @@ struct RoomDevices: Sendable {
         if let setup = configuration.cameras.first {
             do {
                 let profile = try profiles.profile(named: setup.profile)
-                devices.camera = CameraDriver(connection(for: setup, profile: profile), profile: profile)
+                let chain = CameraDriver(connection(for: setup, profile: profile), profile: profile) { note in
+                    log("camera \(setup.name): \(note)")
+                }
+                devices.camera = RoomCamera(chain: chain, address: setup.address ?? 1)
             } catch {
                 problems.append("camera \(setup.name): \(error)")
             }

@@ -36,10 +36,10 @@ enum SelfTest {
         return ReadinessReport(checks: checks, trigger: trigger)
     }
 
-    static func cameraCheck(_ camera: CameraDriver) async -> ReadinessCheck {
+    static func cameraCheck(_ camera: RoomCamera) async -> ReadinessCheck {
         let name = "camera answers and is powered"
         do {
-            let answer = try await camera.inquire(.power)
+            let answer = try await camera.chain.inquire(.power, camera: camera.address)
             if case .power(.on) = answer { return ReadinessCheck(name: name, passed: true, detail: "on, at \(camera.endpoint)") }
             return ReadinessCheck(name: name, passed: false, detail: "\(answer) at \(camera.endpoint): power the camera on (diemcau camera power on)")
         } catch {

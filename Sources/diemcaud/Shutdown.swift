@@ -58,7 +58,7 @@ enum Shutdown {
         }
         await room.stopTasks()
         await waitAtMost(.milliseconds(300)) {
-            if let camera = devices.camera { await camera.close() }
+            if let camera = devices.camera { await camera.chain.close() }
             await devices.terminal?.stop()
         }
         let took = ContinuousClock.now - started

@@ -14,6 +14,7 @@ struct SimulatorOptions {
     var moveTime: Duration = .seconds(2)
     var replyPort: UInt16?
     var networkChangeEvery: Duration?
+    var echoesBroadcastInterfaceClear = true
     var verbose = false
     var help = false
 
@@ -40,6 +41,8 @@ struct SimulatorOptions {
           --move-time SECONDS     time of a move across the whole pan range (default 2)
           --network-change-every SECONDS
                                   send Network Change (x0 38 FF) from camera 1 this often
+          --no-if-clear-echo      a cheap PTZ clone: the broadcast IF_Clear (88 01 00 01 FF)
+                                  does not come back; AddressSet and addressed commands do
           --verbose               print every message received on stderr
           --help                  this text
         """
@@ -102,6 +105,7 @@ struct SimulatorOptions {
                 baudRate = rate
             case "--move-time": moveTime = try seconds(option)
             case "--network-change-every": networkChangeEvery = try seconds(option)
+            case "--no-if-clear-echo": echoesBroadcastInterfaceClear = false
             case "--verbose": verbose = true
             case "--help", "-h": help = true
             default: throw .unknownOption(option)
@@ -112,6 +116,7 @@ struct SimulatorOptions {
 
     var configuration: SimulatorConfiguration {
         SimulatorConfiguration(
-            cameras: cameras, model: model, timing: .fullPan(moveTime, of: model), baudRate: baudRate, ipReplyPort: replyPort)
+            cameras: cameras, model: model, timing: .fullPan(moveTime, of: model), baudRate: baudRate, ipReplyPort: replyPort,
+            echoesBroadcastInterfaceClear: echoesBroadcastInterfaceClear)
     }
 }

@@ -46,6 +46,80 @@ struct ConversationTests {
         await peer.close()
     }
 
+    @Test("late answers from one camera never pass for a broadcast's reply: a one-camera chain stays 1 camera")
+    func lateAnswersDuringSetup() async throws {
+        // A camera catching up after an outage: the answers to two power
+        // inquiries asked while it was away come in before each broadcast's reply.
+        let late: [UInt8] = [0x90, 0x50, 0x02, 0xFF]
+        let peer = try ScriptedPeer { message in
+            switch message {
+            case [0x88, 0x01, 0x00, 0x01, 0xFF]: return [late, message]
+            case [0x88, 0x30, 0x01, 0xFF]: return [late, [0x88, 0x30, 0x02, 0xFF]]
+            default: return ScriptedPeer.sonyCamera(message)
+            }
+        }
+        await peer.start()
+        let chain = CameraDriver(.tty(peer.terminal.slavePath), timing: testTiming())
+        try await chain.start()
+        #expect(await chain.status == .online(cameras: 1))
+        #expect(await chain.cameraCount == 1)
+        #expect(await chain.statistics.strayReplies == 2)
+        await chain.close()
+        await peer.close()
+    }
+
+    @Test("a clone that does not echo the broadcast IF_Clear: AddressSet, IF_Clear to camera 1, online, said once in the log")
+    func cloneWithoutInterfaceClearEcho() async throws {
+        let clone: @Sendable ([UInt8]) -> [[UInt8]] = { message in
+            switch message {
+            case [0x88, 0x01, 0x00, 0x01, 0xFF]: return []                      // swallowed
+            case [0x81, 0x01, 0x00, 0x01, 0xFF]: return [[0x90, 0x50, 0xFF]]
+            default: return ScriptedPeer.sonyCamera(message)
+            }
+        }
+        let peer = try ScriptedPeer(answer: clone)
+        await peer.start()
+        let notes = Notes()
+        let chain = CameraDriver(.tty(peer.terminal.slavePath), timing: testTiming(), note: notes.add)
+        try await chain.start()
+        #expect(await chain.status == .online(cameras: 1))
+        #expect(await peer.received == [[0x88, 0x01, 0x00, 0x01, 0xFF], [0x88, 0x30, 0x01, 0xFF], [0x81, 0x01, 0x00, 0x01, 0xFF]])
+        try await chain.recall(preset: 2)
+        #expect(notes.all.count == 1)
+        #expect(notes.all.first?.contains("camera 1 on \(peer.terminal.slavePath) does not send the broadcast IF_Clear") == true,
+                "\(notes.all)")
+
+        // Silent, then back: the chain is set up again without waiting for an echo, and not noted twice.
+        let updates = await chain.statusUpdates()
+        await peer.setAnswer { _ in [] }
+        #expect(await nextStatus(updates, within: 5) { $0.isOffline } != nil)
+        let before = await peer.received.count
+        await peer.setAnswer(clone)
+        #expect(await nextStatus(updates, within: 5) { $0.isOnline }?.0 == .online(cameras: 1))
+        let again = await peer.received.dropFirst(before).drop { $0 != [0x88, 0x30, 0x01, 0xFF] }
+        #expect(Array(again.prefix(2)) == [[0x88, 0x30, 0x01, 0xFF], [0x81, 0x01, 0x00, 0x01, 0xFF]])
+        #expect(notes.all.count == 1)
+        #expect(await chain.statistics.interfaceClearEchoesMissing == 1)
+        await chain.close()
+        await peer.close()
+    }
+
+    @Test("a chain that answers neither IF_Clear nor AddressSet is reported as not answering IF_Clear")
+    func silentChainAtStart() async throws {
+        let peer = try ScriptedPeer { _ in [] }
+        await peer.start()
+        let notes = Notes()
+        let chain = CameraDriver(.tty(peer.terminal.slavePath), timing: testTiming(), note: notes.add)
+        await #expect { try await chain.start() } throws: { error in
+            guard case CameraError.noAnswer("IF_Clear", "the cameras", _, 700, _) = error else { return false }
+            return true
+        }
+        #expect(await peer.received == [[0x88, 0x01, 0x00, 0x01, 0xFF], [0x88, 0x30, 0x01, 0xFF]])
+        #expect(notes.all.isEmpty)
+        await chain.close()
+        await peer.close()
+    }
+
     /// A started chain on a scripted camera.
     func started(_ answer: @escaping @Sendable ([UInt8]) -> [[UInt8]] = ScriptedPeer.sonyCamera,
                  timing: CameraTiming = testTiming()) async throws -> (ScriptedPeer, CameraDriver) {
@@ -241,4 +315,11 @@ struct ConversationTests {
 final class Counter: Sendable {
     private let value = Mutex(0)
     func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+}
+
+/// What a driver noted for the log.
+final class Notes: Sendable {
+    private let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+    func add(_ line: String) { lines.withLock { $0.append(line) } }
 }

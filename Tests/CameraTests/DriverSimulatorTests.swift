@@ -46,8 +46,10 @@ struct DriverSimulatorTests {
 
         try await driver.zoom(to: 0x2000)
         #expect(try await room.state().zoom == 0x2000)
+        #expect(try await driver.inquire(.focusMode) == .focusMode(.auto))
         try await driver.focus(.manual)
         #expect(try await room.state().focus == .manual)
+        #expect(try await driver.inquire(.focusMode) == .focusMode(.manual))
 
         try await driver.power(.standby)
         #expect(try await room.state().power == .standby)
@@ -186,6 +188,22 @@ struct DriverSimulatorTests {
             guard case CameraError.notOnChain(4, _, 3) = error else { return false }
             return true
         }
+        await room.stop()
+    }
+
+    @Test("a chain of two clones that swallow the broadcast IF_Clear: numbered, each cleared by address, each driven")
+    func cloneChain() async throws {
+        let notes = Notes()
+        let room = try await SimulatedRoom.start(cameras: 2, motion: .instant, echoesBroadcastInterfaceClear: false, notes: notes)
+        let driver = room.driver
+        #expect(await driver.status == .online(cameras: 2))
+        let setUp = await room.simulator.receivedMessages().map(\.bytes)
+        #expect(setUp == [[0x88, 0x01, 0x00, 0x01, 0xFF], [0x88, 0x30, 0x01, 0xFF],
+                          [0x81, 0x01, 0x00, 0x01, 0xFF], [0x82, 0x01, 0x00, 0x01, 0xFF]])
+        try await driver.recall(preset: 3, camera: 2)
+        #expect(try await room.state(2).lastRecalledPreset == 3)
+        #expect(try await room.state(1).lastRecalledPreset == nil)
+        #expect(notes.all.count == 1 && notes.all[0].contains("one of cameras 1-2"), "\(notes.all)")
         await room.stop()
     }
 

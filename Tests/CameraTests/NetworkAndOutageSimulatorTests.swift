@@ -30,6 +30,15 @@ struct NetworkSimulatorTests {
         let first = await room.simulator.receivedMessages().first { $0.command != nil }
         #expect(first?.command == .interfaceClear)
         #expect(first?.recipient == .camera(try CameraAddress(1)))
+        // As Sony documents them: IF_Clear a device setting command (0120), inquiries 0110, commands 0100.
+        #expect(first?.payloadType == .deviceSetting)
+        #expect(try await driver.inquire(.version) == .version(CameraModel.srg300se.version))
+        let types = Dictionary(await room.simulator.receivedMessages().compactMap { message in
+            message.command.map { ($0.name, message.payloadType) }
+        }, uniquingKeysWith: { first, _ in first })
+        #expect(types["version inquiry"] == .inquiry)
+        #expect(types["preset recall 200"] == .command)
+        #expect(await room.simulator.receivedMessages().allSatisfy { $0.payloadType != nil })
         await room.stop()
     }
 
@@ -71,6 +80,24 @@ struct NetworkSimulatorTests {
         await room.stop()
     }
 
+    @Test("a camera silent from the start does not answer, over UDP as over TCP: not a link that cannot be opened",
+          arguments: [SimulatedRoom.Transport.udp, .tcp])
+    func silentFromTheStart(transport: SimulatedRoom.Transport) async throws {
+        let simulator = CameraSimulator(SimulatorConfiguration(model: .srg300se, timing: .instant))
+        await simulator.setSilent(true)
+        let connection: CameraConnection = transport == .udp
+            ? .udp(HostAndPort(host: "127.0.0.1", port: try await simulator.startUDP()))
+            : .tcp(HostAndPort(host: "127.0.0.1", port: try await simulator.startTCP(port: 0)))
+        let driver = CameraDriver(connection, timing: testTiming())
+        await #expect { try await driver.start() } throws: { error in
+            guard case CameraError.noAnswer(_, _, _, _, let hint) = error else { return false }
+            return hint.contains("network cable")
+        }
+        #expect(await driver.status.isOffline)
+        await driver.close()
+        await simulator.stop()
+    }
+
     @Test("a silent IP camera is reported offline within 2 s and comes back by itself")
     func udpSilence() async throws {
         let room = try await SimulatedRoom.start(.udp, model: .srg300se, profile: "sony-srg-300se", motion: .instant)
@@ -106,6 +133,32 @@ struct SimulatorOutageTests {
         try await room.driver.recall(preset: 2)
         #expect(try await room.state().lastRecalledPreset == 2)
         await room.stop()
+    }
+
+    @Test("the simulator pauses and catches up: every answer it owed comes at once, and the chain is still 1 camera")
+    func pausedAndResumed() async throws {
+        // Paced like a 9600 bit/s line, the answers it owed come one by one, as from a real camera.
+        let room = try await SimulatedRoom.start(motion: .instant, baudRate: .b9600)
+        let updates = await room.driver.statusUpdates()
+        let onlines = Task {
+            var seen: [CameraStatus] = []
+            for await status in updates where status.isOnline { seen.append(status) }
+            return seen
+        }
+        await room.simulator.setPaused(true)
+        // The driver misses its power inquiries (offline), then tries IF_Clear:
+        // resume while that IF_Clear waits, with the old answers ahead of its echo.
+        let ifClear: [UInt8] = [0x88, 0x01, 0x00, 0x01, 0xFF]
+        #expect(await eventually(within: 5) { await room.simulator.heldMessages().contains(ifClear) })
+        #expect(await room.driver.status.isOffline)
+        await room.simulator.setPaused(false)
+        #expect(await eventually(within: 5) { await room.driver.status.isOnline })
+        try await room.driver.recall(preset: 1)
+        #expect(await room.driver.status == .online(cameras: 1))
+        #expect(await room.driver.cameraCount == 1)
+        await room.stop()
+        let seen = await onlines.value
+        #expect(seen.allSatisfy { $0 == .online(cameras: 1) }, "\(seen)")
     }
 
     @Test("the adapter is unplugged (the device path vanishes) and plugged back: reconnected, presets intact")

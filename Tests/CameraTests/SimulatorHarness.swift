@@ -17,9 +17,11 @@ struct SimulatedRoom {
     /// Starts a simulated chain of `cameras` cameras of `model` and a driver with `profile` over `transport`.
     static func start(_ transport: Transport = .pty, model: CameraModel = .eviD70, profile: String = "sony-evi-d70",
                       cameras: Int = 1, timing: CameraTiming = testTiming(),
-                      motion: MotionTiming? = nil, baudRate: BaudRate? = nil) async throws -> SimulatedRoom {
+                      motion: MotionTiming? = nil, baudRate: BaudRate? = nil, echoesBroadcastInterfaceClear: Bool = true,
+                      notes: Notes = Notes()) async throws -> SimulatedRoom {
         let simulator = CameraSimulator(SimulatorConfiguration(cameras: cameras, model: model, timing: motion,
-                                                               baudRate: baudRate))
+                                                               baudRate: baudRate,
+                                                               echoesBroadcastInterfaceClear: echoesBroadcastInterfaceClear))
         let connection: CameraConnection
         switch transport {
         case .pty:
@@ -29,7 +31,7 @@ struct SimulatedRoom {
         case .tcp:
             connection = .tcp(HostAndPort(host: "127.0.0.1", port: try await simulator.startTCP(port: 0)))
         }
-        let driver = CameraDriver(connection, profile: try library.profile(named: profile), timing: timing)
+        let driver = CameraDriver(connection, profile: try library.profile(named: profile), timing: timing, note: notes.add)
         try await driver.start()
         return SimulatedRoom(simulator: simulator, driver: driver)
     }

@@ -19,7 +19,7 @@ enum RoomFixture {
     /// of `alsaConfiguration`; with `terminalPort`, on a terminal already listening there.
     static func make(
         _ name: String, alsaConfiguration: String? = nil, devices: [String]? = nil, terminalPort: UInt16? = nil,
-        tokens: [Role: String]? = nil, adjust: (@Sendable (inout RoomConfiguration) -> Void)? = nil
+        tokens: [Role: String]? = nil, chainedCameras: Int = 1, adjust: (@Sendable (inout RoomConfiguration) -> Void)? = nil
     ) throws -> DemoRoom {
         try ensurePulseAudio()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diemcau-\(name)-\(UUID().uuidString.prefix(8))").path
@@ -31,6 +31,7 @@ enum RoomFixture {
         options.adjust = adjust
         options.terminalPort = terminalPort
         options.tokens = tokens
+        options.chainedCameras = chainedCameras
         return DemoRoom(options)
     }
 

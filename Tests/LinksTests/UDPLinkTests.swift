@@ -85,6 +85,49 @@ struct UDPLinkTests {
         await link.close()
     }
 
+    /// Starts a link against `peer`, sends `message`, checks it goes as `documented` (sequence
+    /// number 1), refuses it with 0F 02, and checks it comes once more as `fallback` (2).
+    func refusedOnce(_ message: [UInt8], on peer: UDPPeer, documented: UInt16, fallback: UInt16) async throws -> (UDPLink, sockaddr_in) {
+        let (link, controller) = try await start(peer)
+        try await link.send(message)
+        #expect(try #require(await peer.receive()).bytes == header(documented, message.count, 1) + message)
+        peer.reply(header(0x0201, 2, 1) + [0x0F, 0x02], to: controller)
+        #expect(try #require(await peer.receive()).bytes == header(fallback, message.count, 2) + message)
+        return (link, controller)
+    }
+
+    @Test("IF_Clear goes as 0120 (device setting), as Sony documents it; refused with 0F 02, once more as 0100")
+    func interfaceClearPayloadType() async throws {
+        let peer = try UDPPeer()
+        let (link, controller) = try await refusedOnce([0x81, 0x01, 0x00, 0x01, 0xFF], on: peer, documented: 0x0120, fallback: 0x0100)
+        // Refused again: no third form, no third copy.
+        peer.reply(header(0x0201, 2, 2) + [0x0F, 0x02], to: controller)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while await link.statistics.messageTypeErrors < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        // The next datagram is the next message: nothing was sent in between.
+        try await link.send([0x81, 0x09, 0x00, 0x02, 0xFF])
+        #expect(try #require(await peer.receive()).bytes == header(0x0110, 5, 3) + [0x81, 0x09, 0x00, 0x02, 0xFF])
+        #expect(await link.statistics.payloadTypeFallbacks == 1)
+        #expect(await link.statistics.messageTypeErrors == 2)
+        await link.close()
+    }
+
+    @Test("the version inquiry goes as 0110; a camera that wants it as 0120 (0F 02) gets it so once; other inquiries are not retried")
+    func versionInquiryPayloadType() async throws {
+        let peer = try UDPPeer()
+        let (link, controller) = try await refusedOnce([0x81, 0x09, 0x00, 0x02, 0xFF], on: peer, documented: 0x0110, fallback: 0x0120)
+        let answer: [UInt8] = [0x90, 0x50, 0x00, 0x20, 0x06, 0x17, 0x01, 0x00, 0x02, 0xFF]
+        peer.reply(header(0x0111, 10, 2) + answer, to: controller)
+        #expect(await collect(link.incoming, count: answer.count) == answer)
+        try await link.send([0x81, 0x09, 0x04, 0x00, 0xFF])
+        #expect(try #require(await peer.receive()).bytes == header(0x0110, 5, 3) + [0x81, 0x09, 0x04, 0x00, 0xFF])
+        peer.reply(header(0x0201, 2, 3) + [0x0F, 0x02], to: controller)
+        try await link.send([0x81, 0x01, 0x04, 0x3F, 0x02, 0x01, 0xFF])
+        #expect(try #require(await peer.receive()).bytes == header(0x0100, 7, 4) + [0x81, 0x01, 0x04, 0x3F, 0x02, 0x01, 0xFF])
+        #expect(await link.statistics.payloadTypeFallbacks == 1)
+        await link.close()
+    }
+
     @Test("a lost command is sent again with the same sequence number; 0F 01 then means done, no third copy")
     func resend() async throws {
         let peer = try UDPPeer()
@@ -120,15 +163,16 @@ struct UDPLinkTests {
         await link.close()
     }
 
-    @Test("no camera answering RESET: a connect error, not a hang")
+    @Test("no camera answering RESET: no answer, not a hang")
     func silentCamera() async throws {
         let peer = try UDPPeer()
         do {
             _ = try await UDPLink(HostAndPort(host: "127.0.0.1", port: peer.port), resendAfter: .milliseconds(100))
             Issue.record("a silent camera was accepted")
         } catch let error as LinkError {
-            guard case .connectFailed = error else { Issue.record("got \(error)"); return }
-            #expect(error.description.contains("VISCA over IP"))
+            guard case .noAnswer(_, let request, 200) = error else { Issue.record("got \(error)"); return }
+            #expect(request == "the VISCA-over-IP RESET control command")
+            #expect(error.description.contains("VISCA over IP is enabled"))
         }
     }
 }

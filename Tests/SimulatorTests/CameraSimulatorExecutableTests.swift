@@ -17,15 +17,16 @@ import VISCA
         return nil
     }
 
-    @Test(.enabled(if: executable != nil, "build visca-sim first: swift build --build-tests"))
-    func servesTCPAndStopsOnSIGTERM() async throws {
+    /// Starts `visca-sim` on TCP with `arguments`; returns the process, the port its first line
+    /// names, and its standard output. Keep the pipe until the process has ended: dropping it
+    /// closes its descriptor while the test still runs, and a test that did so hung.
+    static func launchOnTCP(_ arguments: [String]) throws -> (Process, UInt16, Pipe) {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--tcp", "0", "--cameras", "2"]
+        process.executableURL = executable
+        process.arguments = ["--tcp", "0"] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
         // The first line says where it listens.
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
@@ -35,7 +36,15 @@ import VISCA
         }
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(text.hasPrefix("tcp "))
-        let port = try #require(UInt16(text.dropFirst(4)))
+        let port = UInt16(text.dropFirst(4))
+        if port == nil { process.terminate() }
+        return (process, try #require(port, "no port in visca-sim's first line: \(text)"), output)
+    }
+
+    @Test(.enabled(if: executable != nil, "build visca-sim first: swift build --build-tests"))
+    func servesTCPAndStopsOnSIGTERM() async throws {
+        let (process, port, output) = try Self.launchOnTCP(["--cameras", "2"])
+        defer { if process.isRunning { process.terminate() } }
         let controller = try RawController(tcpPort: port)
         controller.send([0x88, 0x30, 0x01, 0xFF])
         #expect(await controller.next() == [0x88, 0x30, 0x03, 0xFF])
@@ -43,6 +52,23 @@ import VISCA
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        output.fileHandleForReading.closeFile()
+    }
+
+    @Test(.enabled(if: executable != nil, "build visca-sim first: swift build --build-tests"))
+    func noInterfaceClearEchoOption() async throws {
+        let (process, port, output) = try Self.launchOnTCP(["--no-if-clear-echo"])
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+            output.fileHandleForReading.closeFile()
+        }
+        let controller = try RawController(tcpPort: port)
+        defer { controller.close() }
+        controller.send([0x88, 0x01, 0x00, 0x01, 0xFF])
+        #expect(await controller.staysQuiet(for: .milliseconds(300)))
+        controller.send([0x81, 0x01, 0x00, 0x01, 0xFF])
+        #expect(await controller.next() == [0x90, 0x50, 0xFF])
     }
 
     @Test(.enabled(if: executable != nil, "build visca-sim first: swift build --build-tests"))

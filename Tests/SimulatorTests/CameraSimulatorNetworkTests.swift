@@ -51,6 +51,33 @@ import VISCA
         await simulator.stop()
     }
 
+    /// IF_Clear in 0120 (Sony's "device setting command") or 0100; the version
+    /// inquiry in 0110 or 0120 (libvisca-ip, obs-ptz); other inquiries only in 0110.
+    @Test func udpPayloadTypesRealClientsSend() async throws {
+        let simulator = simulator()
+        let port = try await simulator.startUDP(port: 0)
+        let controller = try UDPController(cameraPort: port)
+        defer { controller.close() }
+        let ifClear: [UInt8] = [0x81, 0x01, 0x00, 0x01, 0xFF]
+        let version: [UInt8] = [0x81, 0x09, 0x00, 0x02, 0xFF]
+        let versionAnswer: [UInt8] = [0x90, 0x50, 0x00, 0x20, 0x06, 0x17, 0x01, 0x00, 0x02, 0xFF]
+        try controller.send(IPPacket(.deviceSetting, sequenceNumber: 1, payload: ifClear))
+        #expect(try await controller.next() == IPPacket(.reply, sequenceNumber: 1, payload: [0x90, 0x50, 0xFF]))
+        try controller.send(IPPacket(.command, sequenceNumber: 2, payload: ifClear))
+        #expect(try await controller.next() == IPPacket(.reply, sequenceNumber: 2, payload: [0x90, 0x50, 0xFF]))
+        try controller.send(IPPacket(.deviceSetting, sequenceNumber: 3, payload: version))
+        #expect(try await controller.next() == IPPacket(.reply, sequenceNumber: 3, payload: versionAnswer))
+        try controller.send(IPPacket(.inquiry, sequenceNumber: 4, payload: version))
+        #expect(try await controller.next() == IPPacket(.reply, sequenceNumber: 4, payload: versionAnswer))
+        try controller.send(IPPacket(.deviceSetting, sequenceNumber: 5, payload: [0x81, 0x09, 0x04, 0x00, 0xFF]))
+        #expect(try await controller.next() == IPPacket(.controlReply, sequenceNumber: 5, payload: [0x0F, 0x02]))
+        try controller.send(IPPacket(.inquiry, sequenceNumber: 6, payload: [0x81, 0x01, 0x04, 0x3F, 0x02, 0x01, 0xFF]))
+        #expect(try await controller.next() == IPPacket(.controlReply, sequenceNumber: 6, payload: [0x0F, 0x02]))
+        let types = await simulator.receivedMessages().map(\.payloadType)
+        #expect(types == [.deviceSetting, .command, .deviceSetting, .inquiry, .deviceSetting, .inquiry])
+        await simulator.stop()
+    }
+
     @Test func udpRepliesToAFixedPortLikeSony() async throws {
         let listener = try UDPController(cameraPort: 9)   // only receives here
         defer { listener.close() }

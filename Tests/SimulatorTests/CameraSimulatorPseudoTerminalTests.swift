@@ -37,6 +37,41 @@ import VISCA
         await simulator.stop()
     }
 
+    @Test func pausedCatchesUpInOrderOnResume() async throws {
+        let (simulator, controller) = try await connected()
+        defer { controller.close() }
+        await simulator.setPaused(true)
+        controller.send([0x81, 0x09, 0x04, 0x00, 0xFF])          // power inquiry
+        controller.send([0x88, 0x01, 0x00, 0x01, 0xFF])          // IF_Clear (broadcast)
+        #expect(await controller.staysQuiet(for: .milliseconds(300)))
+        #expect(await simulator.heldMessages() == [[0x81, 0x09, 0x04, 0x00, 0xFF], [0x88, 0x01, 0x00, 0x01, 0xFF]])
+        #expect(await simulator.receivedMessages().isEmpty)
+        await simulator.setPaused(false)
+        #expect(await controller.next() == [0x90, 0x50, 0x02, 0xFF])
+        #expect(await controller.next() == [0x88, 0x01, 0x00, 0x01, 0xFF])
+        #expect(await simulator.heldMessages().isEmpty)
+        #expect(await simulator.receivedMessages().count == 2)
+        await simulator.stop()
+    }
+
+    @Test func focusModeInquiryFollowsTheFocusCommands() async throws {
+        let (simulator, controller) = try await connected()
+        defer { controller.close() }
+        controller.send([0x81, 0x09, 0x04, 0x38, 0xFF])
+        #expect(await controller.next() == [0x90, 0x50, 0x02, 0xFF])      // auto, as after power-on
+        controller.send([0x81, 0x01, 0x04, 0x38, 0x03, 0xFF])            // manual
+        #expect(await controller.next() == [0x90, 0x41, 0xFF])
+        #expect(await controller.next() == [0x90, 0x51, 0xFF])
+        controller.send([0x81, 0x09, 0x04, 0x38, 0xFF])
+        #expect(await controller.next() == [0x90, 0x50, 0x03, 0xFF])
+        controller.send([0x81, 0x01, 0x04, 0x38, 0x10, 0xFF])            // toggle
+        #expect(await controller.next() == [0x90, 0x41, 0xFF])
+        #expect(await controller.next() == [0x90, 0x51, 0xFF])
+        controller.send([0x81, 0x09, 0x04, 0x38, 0xFF])
+        #expect(await controller.next() == [0x90, 0x50, 0x02, 0xFF])
+        await simulator.stop()
+    }
+
     @Test func twoSocketsInterleaveThenBufferFull() async throws {
         let (simulator, controller) = try await connected(perUnit: .milliseconds(1))
         defer { controller.close() }
@@ -127,6 +162,22 @@ import VISCA
         #expect(await controller.next() == [0xB0, 0x50, 0xFF])
         controller.send([0x82, 0x09, 0x00, 0x02, 0xFF])
         #expect(await controller.next() == [0xA0, 0x50, 0x00, 0x20, 0x04, 0x0E, 0x01, 0x00, 0x02, 0xFF])
+        await simulator.stop()
+    }
+
+    @Test func aCloneSwallowsTheBroadcastInterfaceClearButAnswersTheRest() async throws {
+        let simulator = CameraSimulator(SimulatorConfiguration(timing: .instant, echoesBroadcastInterfaceClear: false))
+        let controller = try RawController(serialPath: try await simulator.startPseudoTerminal())
+        defer { controller.close() }
+        controller.send([0x88, 0x01, 0x00, 0x01, 0xFF])
+        #expect(await controller.staysQuiet(for: .milliseconds(300)))
+        controller.send([0x88, 0x30, 0x01, 0xFF])
+        #expect(await controller.next() == [0x88, 0x30, 0x02, 0xFF])
+        controller.send([0x81, 0x01, 0x00, 0x01, 0xFF])
+        #expect(await controller.next() == [0x90, 0x50, 0xFF])
+        controller.send([0x81, 0x01, 0x04, 0x3F, 0x02, 0x01, 0xFF])
+        #expect(await controller.next() == [0x90, 0x41, 0xFF])
+        #expect(await controller.next() == [0x90, 0x51, 0xFF])
         await simulator.stop()
     }
 

@@ -106,6 +106,7 @@ import VISCA
         #expect(try Command.inquiry(.zoomPosition).encoded(for: camera1) == [0x81, 0x09, 0x04, 0x47, 0xFF])
         #expect(try Command.inquiry(.panTiltPosition).encoded(for: camera1) == [0x81, 0x09, 0x06, 0x12, 0xFF])
         #expect(try Command.inquiry(.version).encoded(for: camera7) == [0x87, 0x09, 0x00, 0x02, 0xFF])
+        #expect(try Command.inquiry(.focusMode).encoded(for: camera1) == [0x81, 0x09, 0x04, 0x38, 0xFF])
         #expect(throws: VISCAError.broadcastNotAllowed(command: "power inquiry")) {
             try Command.inquiry(.power).encoded(for: .broadcast)
         }
@@ -143,6 +144,7 @@ import VISCA
             .zoom(.teleVariable(speed: 3)), .zoom(.wideVariable(speed: 7)), .zoomDirect(position: 0x4000),
             .focus(.auto), .focus(.manual), .focus(.toggle),
             .inquiry(.power), .inquiry(.zoomPosition), .inquiry(.panTiltPosition), .inquiry(.version),
+            .inquiry(.focusMode),
         ]
         for command in commands {
             let decoded = try Command.decode(command.encoded(for: camera))

@@ -13,6 +13,28 @@ import VISCA
         #expect(PayloadType.inquiry.description == "0110")
     }
 
+    /// Sony documents IF_Clear as 0120, inquiries as 0110, commands as 0100;
+    /// cameras take IF_Clear as 0100 too and the version inquiry as 0120 too,
+    /// as widely used clients send them.
+    @Test func payloadTypeOfEachMessage() {
+        let ifClear: [UInt8] = [0x81, 0x01, 0x00, 0x01, 0xFF]
+        let version: [UInt8] = [0x81, 0x09, 0x00, 0x02, 0xFF]
+        let power: [UInt8] = [0x81, 0x09, 0x04, 0x00, 0xFF]
+        let recall: [UInt8] = [0x81, 0x01, 0x04, 0x3F, 0x02, 0x01, 0xFF]
+        #expect(PayloadType.documented(for: ifClear) == .deviceSetting)
+        #expect(PayloadType.documented(for: version) == .inquiry)
+        #expect(PayloadType.documented(for: power) == .inquiry)
+        #expect(PayloadType.documented(for: recall) == .command)
+        #expect(PayloadType.accepted(for: ifClear) == [.deviceSetting, .command])
+        #expect(PayloadType.accepted(for: version) == [.inquiry, .deviceSetting])
+        #expect(PayloadType.accepted(for: power) == [.inquiry])
+        #expect(PayloadType.accepted(for: recall) == [.command, .deviceSetting])
+        #expect(PayloadType.fallback(for: ifClear) == .command)
+        #expect(PayloadType.fallback(for: version) == .deviceSetting)
+        #expect(PayloadType.fallback(for: power) == nil)
+        #expect(PayloadType.fallback(for: recall) == nil)
+    }
+
     @Test(arguments: PayloadType.allCases)
     func roundTrips(type: PayloadType) throws {
         for sequence: UInt32 in [0, 1, 0xFFFF_FFFF, 0x8000_0000] {

@@ -62,6 +62,11 @@ import VISCA
         let version = try Reply(decoding: [0x90, 0x50, 0x00, 0x20, 0x04, 0x0E, 0x01, 0x12, 0x02, 0xFF])
         #expect(try Inquiry.version.answer(from: version)
             == .version(CameraVersion(vendor: 0x0020, model: 0x040E, rom: 0x0112, maxSocket: 2)))
+
+        // CAM_FocusModeInq: y0 50 02 FF auto, y0 50 03 FF manual.
+        #expect(try Inquiry.focusMode.answer(from: Reply(decoding: [0x90, 0x50, 0x02, 0xFF])) == .focusMode(.auto))
+        #expect(try Inquiry.focusMode.answer(from: Reply(decoding: [0x90, 0x50, 0x03, 0xFF])) == .focusMode(.manual))
+        #expect(InquiryAnswer.focusMode(.manual).data == [0x03])
     }
 
     @Test func answersThatDoNotFitTheInquiry() throws {
@@ -72,6 +77,8 @@ import VISCA
         #expect(throws: VISCAError.unexpectedAnswer(inquiry: .panTiltPosition, data: [0x00, 0x00])) {
             try Inquiry.panTiltPosition.answer(from: [0x00, 0x00])
         }
+        // 10 is the toggle command's byte, not a state the camera can be in.
+        #expect(throws: VISCAError.unexpectedAnswer(inquiry: .focusMode, data: [0x10])) { try Inquiry.focusMode.answer(from: [0x10]) }
         let syntax = try Reply(decoding: [0x90, 0x60, 0x02, 0xFF])
         #expect(throws: VISCAError.self) { try Inquiry.version.answer(from: syntax) }
     }
@@ -82,6 +89,7 @@ import VISCA
             (.zoomPosition, .zoomPosition(0x1234)),
             (.panTiltPosition, .panTiltPosition(pan: -1, tilt: 1234)),
             (.version, .version(CameraVersion(vendor: 0x20, model: 0x0402, rom: 0x0100, maxSocket: 2))),
+            (.focusMode, .focusMode(.auto)),
         ]
         for (inquiry, answer) in answers {
             let bytes = Reply(sender: .camera(camera2), kind: .answer(data: answer.data)).encoded

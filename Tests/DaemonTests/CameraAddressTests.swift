@@ -1,0 +1,41 @@
+import CameraSimulator
+import Control
+import DemoRoom
+import Foundation
+import Testing
+import VISCA
+
+/// `cameras[].address`: the room's camera at its place on a daisy chain.
+@Suite("The daemon drives the camera at its configured address", .serialized)
+struct CameraAddressTests {
+    @Test("camera 2 of a two-camera chain: every order goes to 82, camera 1 is only asked whether the line lives")
+    func secondCameraOnTheChain() async throws {
+        let room = try RoomFixture.make("camera-address", chainedCameras: 2) { $0.cameras[0].address = 2 }
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        guard case .ok = try await room.technician("camera recall chair") else { Issue.record("recall refused"); return }
+        let second = try CameraAddress(2), first = try CameraAddress(1)
+        #expect(try await HealthTests.eventually(5) { await room.camera.state(of: second)?.lastRecalledPreset == 1 })
+        #expect(await room.camera.state(of: first)?.lastRecalledPreset == nil)
+        let toFirst = await room.camera.receivedMessages().filter { $0.recipient == .camera(first) }
+        #expect(toFirst.allSatisfy { if case .inquiry = $0.command { true } else { false } }, "\(toFirst)")
+        #expect(await room.camera.receivedMessages().contains { $0.bytes == [0x82, 0x01, 0x04, 0x3F, 0x02, 0x01, 0xFF] })
+        #expect(await room.stop() == 0)
+        #expect(room.daemonLog().contains("online (2 cameras)"))
+    }
+
+    @Test("camera 2 configured on a one-camera chain: offline with the reason, recall answered ERR device")
+    func addressBeyondTheChain() async throws {
+        let room = try RoomFixture.make("camera-missing") { $0.cameras[0].address = 2 }
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        guard case .ok(let status) = try await room.technician("status") else { Issue.record("no status"); return }
+        #expect(status.value("camera") == "offline", "\(status)")
+        let recall = try await room.technician("camera recall chair")
+        guard case .error(.device, let message) = recall else { Issue.record("recall: \(recall)"); return }
+        #expect(message.contains("camera"), "\(message)")
+        #expect(await room.camera.receivedMessages().allSatisfy { $0.recipient != .camera(try! CameraAddress(2)) })
+        #expect(await room.stop() == 0)
+        #expect(room.daemonLog().contains("there is no camera 2"), "\(room.daemonLog())")
+    }
+}
