@@ -95,6 +95,8 @@ public struct RoomHealth: Sendable, Hashable, Codable {
     public internal(set) var logbookFailure: String?
     /// How little room the logbook's disk has left, while it is nearly full.
     public internal(set) var logbookLowOnSpace: String?
+    /// The room's other cameras that do not answer (the main one is `State.cameraOnline`).
+    public internal(set) var offlineCameras: Set<String> = []
 
     public init() {}
 }
@@ -169,6 +171,23 @@ extension State {
         }
     }
 
+    /// Another camera than the main one: its health, as for the main camera;
+    /// a fault is the same incident. It frames its own microphones only, so
+    /// nothing else in the room changes with it.
+    mutating func handle(_ event: CameraEvent, camera name: String, _ step: inout Step) {
+        switch event {
+        case .fault(let detail):
+            openIncident(.cameraFault, "camera \(name): \(detail)", &step)
+        case .offline(let detail):
+            guard health.offlineCameras.insert(name).inserted else { return }
+            healthChanged(.init(part: .camera, name: name, healthy: false, state: "offline", detail: detail), &step)
+            openIncident(.cameraOffline, "camera \(name): \(detail)", &step)
+        case .online:
+            guard health.offlineCameras.remove(name) != nil else { return }
+            healthChanged(.init(part: .camera, name: name, healthy: true, state: "online", detail: "the camera answers again"), &step)
+        }
+    }
+
     /// Logs a change of health and tells the centre.
     mutating func healthChanged(_ change: HealthChange, _ step: inout Step) {
         step.log(.health(change: change))
@@ -180,6 +199,7 @@ extension State {
     public var faults: [String] {
         var faults: [String] = []
         if !cameraOnline { faults.append("camera offline") }
+        for camera in health.offlineCameras.sorted() { faults.append("camera \(camera) offline") }
         for mixer in health.lostMixers.sorted() { faults.append("mixer \(mixer) lost") }
         switch health.terminalAPI {
         case .silent?: faults.append("terminal silent")

@@ -21,8 +21,10 @@ public enum Input: Sendable, Hashable, Codable {
     case mixer(MixerReport)
     /// The logbook's disk failed, or works again.
     case logbook(LogbookHealth)
-    /// Something the camera driver noticed.
+    /// Something the camera driver noticed about the room's main camera.
     case camera(CameraEvent)
+    /// Something the camera driver noticed about another camera of the room (by its name).
+    case otherCamera(name: String, CameraEvent)
     /// The result of a readiness self-test the rules asked for (R5).
     case readiness(ReadinessReport)
     /// Time passes: the schedule's checks fall due on ticks (R5).

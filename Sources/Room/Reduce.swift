@@ -29,6 +29,8 @@ extension State {
             mixerChanged(channel: channel, muted: muted, &step)
         case .camera(let event):
             handle(event, &step)
+        case .otherCamera(let name, let event):
+            handle(event, camera: name, &step)
         case .mixer(let report):
             handle(report, &step)
         case .logbook(let report):

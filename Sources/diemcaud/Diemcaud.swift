@@ -96,14 +96,14 @@ enum Diemcaud {
             for error in await microphones.start() { log.error("microphones: \(error)") }
         }
         await DriverInputs.listen(to: devices, room: room, log: log)
-        // The camera's first answer is awaited, so that the room's first
-        // framing goes to a camera that is there; one that does not answer
-        // is reported, and the driver keeps trying on its own.
-        if let camera = devices.camera {
-            do {
-                try await camera.chain.start()
-            } catch {
-                log.error("camera \(camera.endpoint): \(error)")
+        // The cameras' first answers are awaited, every line at once, so
+        // that the room's first framing goes to cameras that are there; one
+        // that does not answer is reported, and its driver keeps trying.
+        await withTaskGroup(of: Void.self) { group in
+            for chain in devices.cameraChains {
+                group.addTask {
+                    do { try await chain.start() } catch { log.error("camera \(chain.endpoint): \(error)") }
+                }
             }
         }
         await devices.terminal?.start()

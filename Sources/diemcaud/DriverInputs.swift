@@ -9,21 +9,25 @@ import Service
 enum DriverInputs {
     /// Starts one listening task per driver; the room keeps them.
     static func listen(to devices: RoomDevices, room: RoomDaemon, log: ServiceLog) async {
-        if let camera = devices.camera {
+        var cameras: [(name: String?, camera: RoomCamera)] = devices.camera.map { [(nil, $0)] } ?? []
+        cameras += devices.otherCameras.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        for (name, camera) in cameras {
+            // The main camera's health is the rules' own; another's is told by its name.
+            let input: @Sendable (CameraEvent) -> Input = { event in name.map { .otherCamera(name: $0, event) } ?? .camera(event) }
             let updates = await camera.chain.statusUpdates()
             await room.keep(Task {
                 for await status in updates {
-                    log.info("camera \(camera.endpoint): \(status)")
+                    log.info("camera \(name ?? "main") on \(camera.endpoint): \(status)")
                     switch status {
                     case .online(let cameras):
-                        // The line answers, but is the room's camera on it?
+                        // The line answers, but is this camera on it?
                         if let missing = camera.reached(byChainOf: cameras) {
                             log.warning("camera \(camera.endpoint): \(missing)")
-                            await room.submit(.camera(.offline(missing)))
+                            await room.submit(input(.offline(missing)))
                         } else {
-                            await room.submit(.camera(.online))
+                            await room.submit(input(.online))
                         }
-                    case .offline(let reason): await room.submit(.camera(.offline(reason)))
+                    case .offline(let reason): await room.submit(input(.offline(reason)))
                     case .connecting, .closed: break
                     }
                 }

@@ -24,10 +24,19 @@ extension RoomDaemon {
             return .device(desk.set(channel, muted: muted), camera: false)
 
         case .camera(let order):
-            if let other = order.preset?.camera {
-                // Until the daemon drives the room's other cameras, an order for one is not sent to the main camera.
-                log.warning("camera \(other): \(order) asked for, but only the main camera is driven")
-                return .device(PendingAnswer(.failed("camera \(other): only the room's main camera is driven")), camera: true)
+            switch order {
+            case .standby, .powerOn:
+                // Put away, or woken, every camera of the room.
+                for queue in otherCameraQueues.values { _ = queue.send(order) }
+            default:
+                break
+            }
+            if let name = order.preset?.camera {
+                guard let queue = otherCameraQueues[name] else {
+                    log.warning("camera \(name): \(order) asked for, but the room has no such camera working")
+                    return .device(PendingAnswer(.failed("camera \(name): not set up (see the log at start)")), camera: true)
+                }
+                return .device(queue.send(order), camera: true)
             }
             guard let cameraQueue else {
                 log.warning("camera: \(order) asked for, but the room has no camera configured")

@@ -24,6 +24,8 @@ actor RoomDaemon {
     /// terminal's call orders are few and each one counts.
     let microphoneDesk: MicrophoneDesk?
     let cameraQueue: CameraQueue?
+    /// The other cameras' queues, by name.
+    let otherCameraQueues: [String: CameraQueue]
     let terminalWork = SerialWork()
     /// The logbook's writes, in the order the rules made them, started at
     /// once beside the device work (see `LogbookWriter`).
@@ -75,6 +77,9 @@ actor RoomDaemon {
         cameraQueue = devices.camera.map { camera in
             CameraQueue(camera: camera) { order, reason in faultSink.yield(.camera(.fault("\(order): \(reason)"))) }
         }
+        otherCameraQueues = Dictionary(uniqueKeysWithValues: devices.otherCameras.map { name, camera in
+            (name, CameraQueue(camera: camera) { order, reason in faultSink.yield(.otherCamera(name: name, .fault("\(order): \(reason)"))) })
+        })
     }
 
     /// Feeds the logbook's and the devices' failures to the rules, for as long as the room runs.
@@ -219,9 +224,9 @@ actor RoomDaemon {
         let closely = [.preparation, .technicalTest, .official].contains(state.phase)
         guard closely != watchingClosely else { return }
         watchingClosely = closely
-        if let camera = devices.camera {
-            let interval = closely ? Self.meetingHeartbeat : Self.idleHeartbeat
-            Task { await camera.chain.watch(every: interval) }
+        let interval = closely ? Self.meetingHeartbeat : Self.idleHeartbeat
+        for chain in devices.cameraChains {
+            Task { await chain.watch(every: interval) }
         }
         if let terminal = devices.terminal {
             let watch = closely ? Self.meetingTerminalWatch : Self.idleTerminalWatch

@@ -10,7 +10,12 @@ import Microphones
 /// is optional: a room may have no terminal API or no keypad, and a driver
 /// that cannot be set up is reported and left out rather than stopping the room.
 struct RoomDevices: Sendable {
+    /// The room's main camera (`cameras[0]`): the keypad's, and the one whose health the rules keep.
     var camera: RoomCamera?
+    /// The other cameras, by name: each frames the microphones whose presets it has.
+    var otherCameras: [String: RoomCamera] = [:]
+    /// Every line the cameras are on, once: cameras on one daisy chain share it.
+    var cameraChains: [CameraDriver] = []
     var microphones: MicrophoneBank?
     var terminal: TerminalClient?
     var keypad: Keypad?
@@ -21,18 +26,23 @@ struct RoomDevices: Sendable {
         log: @escaping @Sendable (String) -> Void, problems: inout [String]
     ) -> RoomDevices {
         var devices = RoomDevices()
-        if let setup = configuration.cameras.first {
+        var chains: [String: CameraDriver] = [:]
+        for (index, setup) in configuration.cameras.enumerated() {
             do {
                 let profile = try profiles.profile(named: setup.profile)
-                let chain = CameraDriver(connection(for: setup, profile: profile), profile: profile) { note in
-                    log("camera \(setup.name): \(note)")
+                let link = connection(for: setup, profile: profile)
+                let chain: CameraDriver
+                if let shared = chains[link.description] {
+                    chain = shared
+                } else {
+                    chain = CameraDriver(link, profile: profile) { note in log("camera \(setup.name): \(note)") }
+                    chains[link.description] = chain
+                    devices.cameraChains.append(chain)
                 }
-                devices.camera = RoomCamera(chain: chain, address: setup.address ?? 1)
+                let camera = RoomCamera(chain: chain, address: setup.address ?? 1)
+                if index == 0 { devices.camera = camera } else { devices.otherCameras[setup.name] = camera }
             } catch {
                 problems.append("camera \(setup.name): \(error)")
-            }
-            if configuration.cameras.count > 1 {
-                problems.append("cameras: only the first camera (\(setup.name)) follows the floor; the others are left alone")
             }
         }
         if !configuration.microphones.isEmpty {

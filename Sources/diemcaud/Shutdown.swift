@@ -47,8 +47,10 @@ enum Shutdown {
             // A camera already in standby was sent to privacy by the end of the
             // meeting; one that is on is turned away from the room now.
             let state = await room.state
-            if state.cameraOnline, !state.cameraInStandby, let privacy = state.setup.preset(named: state.setup.privacyPreset) {
-                _ = await room.perform(.command(.camera(.recall(preset: privacy)), from: daemon), waitingForCamera: true)
+            if state.cameraOnline, !state.cameraInStandby {
+                for privacy in state.setup.presets(named: state.setup.privacyPreset) {
+                    _ = await room.perform(.command(.camera(.recall(preset: privacy)), from: daemon), waitingForCamera: true)
+                }
             }
             _ = await room.perform(.command(.note("diemcaud stopping on \(signal)"), from: daemon), waitingForCamera: false)
             await room.settle()
@@ -58,7 +60,7 @@ enum Shutdown {
         }
         await room.stopTasks()
         await waitAtMost(.milliseconds(300)) {
-            if let camera = devices.camera { await camera.chain.close() }
+            for chain in devices.cameraChains { await chain.close() }
             await devices.terminal?.stop()
         }
         let took = ContinuousClock.now - started

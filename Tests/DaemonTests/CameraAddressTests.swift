@@ -39,3 +39,38 @@ struct CameraAddressTests {
         #expect(room.daemonLog().contains("there is no camera 2"), "\(room.daemonLog())")
     }
 }
+
+/// Two cameras on one daisy chain, one per side of the table: each
+/// microphone is framed by the camera that has its preset, and the wide
+/// shot turns both (R3).
+@Suite("Every camera follows the floor", .serialized)
+struct TwoCameraRoomTests {
+    @Test("mic2's preset is the side camera's: a floor grant turns camera 2; floor end sends both to their wide shot")
+    func eachCameraFramesItsMicrophones() async throws {
+        let room = try RoomFixture.make("two-cameras", chainedCameras: 2) { configuration in
+            var side = configuration.cameras[0]
+            side.name = "side"
+            side.address = 2
+            side.presets = ["wide": 0, "left": 4]
+            configuration.cameras[0].presets?["left"] = nil
+            configuration.cameras.append(side)
+        }
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        let first = try CameraAddress(1), second = try CameraAddress(2)
+        guard case .ok = try await room.mcu("floor grant mic2") else { Issue.record("floor grant refused"); return }
+        #expect(try await HealthTests.eventually(5) { await room.camera.state(of: second)?.lastRecalledPreset == 4 }, "the side camera did not frame mic2")
+        guard case .ok = try await room.mcu("floor grant chair") else { Issue.record("floor grant refused"); return }
+        #expect(try await HealthTests.eventually(5) { await room.camera.state(of: first)?.lastRecalledPreset == 1 }, "the main camera did not frame the chair")
+        guard case .ok = try await room.mcu("floor end") else { Issue.record("floor end refused"); return }
+        #expect(try await HealthTests.eventually(5) {
+            let main = await room.camera.state(of: first)?.lastRecalledPreset, side = await room.camera.state(of: second)?.lastRecalledPreset
+            return main == 0 && side == 0
+        }, "both cameras go to their wide shot")
+        guard case .ok(let recall) = try await room.technician("camera recall left") else { Issue.record("recall by name refused"); return }
+        #expect(recall.value("completion") != nil)
+        #expect(await room.stop() == 0)
+        let logbook = try await room.logbook()
+        #expect(logbook.entries.contains("on camera side"), "the logbook names the camera")
+    }
+}
