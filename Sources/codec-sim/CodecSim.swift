@@ -70,7 +70,7 @@ enum CodecSim {
         }
         guard let dialect else { fail("--dialect is required") }
         var configuration = CodecSimulator.Configuration(dialect: dialect, password: password)
-        configuration.port = port ?? (dialect == .poly ? 2424 : 2323)
+        configuration.port = port ?? dialect.simulatorPort
         configuration.user = user
         configuration.asksUser = asksUser
         if let name { configuration.systemName = name }
