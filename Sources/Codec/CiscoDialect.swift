@@ -81,6 +81,8 @@ public struct CiscoDialect: TerminalDialect {
             return [.identity(TerminalIdentity(model: value))]
         case "*s SystemUnit Software Version":
             return [.identity(TerminalIdentity(softwareVersion: value))]
+        case "*s SystemUnit Uptime":
+            return Int(value).map { [.uptime($0)] } ?? []
         case "*c xConfiguration SystemUnit Name":
             return [.identity(TerminalIdentity(systemName: value))]
         default:

@@ -26,6 +26,10 @@ public actor TerminalClient {
         /// After this long without an answer, a dialect whose terminal holds
         /// answers back gets an empty line to release them.
         public var nudgeAfter: Duration = .seconds(1)
+        /// An answer with no end marker of its own (Poly's `whoami`, whose
+        /// prompt may not come) is complete once the terminal has said
+        /// nothing more for this long.
+        public var answerSettle: Duration = .milliseconds(500)
         /// A quiet session gets the dialect's keep-alive command after this
         /// long without a byte from the terminal (see `watch(every:waiting:)`).
         public var keepAliveInterval: Duration = .seconds(30)
@@ -52,6 +56,8 @@ public actor TerminalClient {
     enum ExchangeTimeOut: Hashable {
         case answer(Int)
         case nudge(Int)
+        /// An answer without an end marker is complete: the terminal went quiet.
+        case settle(Int)
     }
 
     enum Phase: Equatable {
@@ -107,6 +113,12 @@ public actor TerminalClient {
     var lastHeardAt = ContinuousClock.now
     /// A probe went unanswered and the room was told; cleared by the next byte.
     var reportedSilent = false
+    /// The commands the terminal refused, each logged once: the field it
+    /// answers stays unknown and the session goes on.
+    var refusalsLogged: Set<String> = []
+    /// How the last online session ended, until the next one opens: what
+    /// tells a restart of the unit from a network hiccup.
+    var lastSessionEnd: SessionEnd?
 
     // The supervisor.
     var supervisor: Task<Void, Never>?
@@ -242,6 +254,13 @@ public actor TerminalClient {
         startKeepAlive(generation: current)
         log("API session open: \(state.identity.systemName ?? "unnamed") \(state.identity.model ?? "")")
         emit(.connected(state.identity))
+        if let end = lastSessionEnd {
+            lastSessionEnd = nil
+            if let evidence = end.restartEvidence(uptime: state.uptimeSeconds) {
+                log("the terminal restarted: \(evidence)")
+                emit(.unitRestarted(state.identity))
+            }
+        }
     }
 
     private func waitForLogin(generation current: Int) async throws {
@@ -259,13 +278,6 @@ public actor TerminalClient {
         guard current == generation, let waiter = loginWaiter else { return }
         loginWaiter = nil
         waiter.resume(throwing: CodecError.loginTimedOut(host: host, seconds: options.loginTimeout.seconds))
-    }
-
-    func runSessionSetup() async throws {
-        for command in dialect.sessionSetup {
-            let lines = try await run(command)
-            apply(lines.flatMap(dialect.interpret))
-        }
     }
 
     /// How closely to watch the session: after `interval` without a byte
@@ -352,6 +364,7 @@ public actor TerminalClient {
     func drop(_ error: CodecError, report: Bool) {
         guard phase != .idle || connection != nil else { return }
         let wasOnline = phase == .online && state.connection == .online
+        if wasOnline { lastSessionEnd = SessionEnd(error, lastHeard: lastHeardAt) }
         generation += 1
         connection?.close()
         connection = nil
@@ -360,6 +373,7 @@ public actor TerminalClient {
         keepAliveTask = nil
         phase = .idle
         state.connection = .disconnected
+        state.uptimeSeconds = nil
         reportedSilent = false
         if let exchange {
             self.exchange = nil
@@ -381,12 +395,18 @@ public actor TerminalClient {
 
     // MARK: Queries
 
-    /// Asks the terminal one thing and folds the answer into `state`.
+    /// Asks the terminal one thing and folds the answer into `state`. A
+    /// command the terminal refuses leaves what it answers unknown (see
+    /// `unlessRefused`); when it refuses all of them the query tells nothing.
     public func query(_ query: TerminalQuery) async throws {
+        let commands = dialect.commands(for: query)
         var answers: [[String]] = []
-        for command in dialect.commands(for: query) {
-            answers.append(try await run(command))
+        for command in commands {
+            if let lines = try await unlessRefused(command, leaving: "\(query) stays unknown", { try await self.run(command) }) {
+                answers.append(lines)
+            }
         }
+        guard answers.count > 0 || commands.isEmpty else { return }
         apply(dialect.parse(query, answers: answers))
     }
 

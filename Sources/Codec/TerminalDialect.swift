@@ -15,8 +15,19 @@ public enum DialectKind: String, Sendable, CaseIterable {
 
 /// What the daemon can ask the terminal. Call control is not here: it goes
 /// through `TerminalClient.perform(_:)` and its `CallAuthorization` only.
-public enum TerminalQuery: String, Sendable, CaseIterable {
+public enum TerminalQuery: String, Sendable, CaseIterable, CustomStringConvertible {
     case calls, nearMute, registration, identity, statistics
+
+    /// What the query reads, in the log's words.
+    public var description: String {
+        switch self {
+        case .calls: "the call list"
+        case .nearMute: "the microphone mute"
+        case .registration: "the registration"
+        case .identity: "the terminal's identity"
+        case .statistics: "the call statistics"
+        }
+    }
 }
 
 /// How the answer to a command is recognised among everything else the
@@ -28,7 +39,9 @@ public enum AnswerShape: Sendable, Hashable {
     case block(begin: String, end: String, alone: [String])
     /// Every line up to and including `end`.
     case until(end: String)
-    /// Poly's welcome block: `Hi, my name is`, then `Key: value` lines.
+    /// Poly's welcome block: `Hi, my name is`, then `Key: value` lines, up to
+    /// the next line that is not one, the prompt, or a quiet spell
+    /// (`Options.answerSettle`): the block has no end marker of its own.
     case welcomeBlock
     /// Cisco xAPI: every line up to `OK`; `ERROR` or `Command not recognized.` fail.
     case xapi
@@ -125,6 +138,13 @@ struct AnswerCollector: Sendable {
     /// The prompt came back: a welcome block that has begun is complete.
     func promptSeen() -> Step {
         shape == .welcomeBlock && begun ? .finished : .notMine
+    }
+
+    /// Whether the answer so far is complete once the terminal goes quiet:
+    /// a welcome block that has begun (Poly's `whoami` has no end marker, and
+    /// the prompt after it may not come).
+    var isCompleteWhenQuiet: Bool {
+        shape == .welcomeBlock && begun
     }
 
     mutating func offer(_ line: String) -> Step {

@@ -70,10 +70,12 @@ struct Rig {
 
     static func make(
         _ dialect: DialectKind, password: String = Rig.password, asksUser: Bool = false,
-        tune: (inout TerminalClient.Options) -> Void = { _ in }
+        tune: (inout TerminalClient.Options) -> Void = { _ in },
+        unit: (inout CodecSimulator.Configuration) -> Void = { _ in }
     ) async throws -> Rig {
         var configuration = CodecSimulator.Configuration(dialect: dialect, password: Rig.password)
         configuration.asksUser = asksUser
+        unit(&configuration)
         let simulator = CodecSimulator(configuration)
         let port = try await simulator.start()
         var options = TerminalClient.Options()
@@ -89,6 +91,16 @@ struct Rig {
             host: "127.0.0.1", port: port, dialect: dialect.dialect,
             credentials: TerminalCredentials(user: "admin", password: password), options: options)
         return Rig(simulator: simulator, client: client, recorder: EventRecorder(client), log: log)
+    }
+
+    /// Polls `condition` every 20 ms for up to `within`; whether it came true.
+    func waitUntil(within: Duration = .seconds(5), _ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + within
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return await condition()
     }
 
     func shutDown() async {
@@ -108,4 +120,5 @@ struct Rig {
 extension TerminalEvent {
     var isConnected: Bool { if case .connected = self { true } else { false } }
     var isConnectionLost: Bool { if case .connectionLost = self { true } else { false } }
+    var isRestart: Bool { if case .unitRestarted = self { true } else { false } }
 }
