@@ -10,7 +10,9 @@ public struct CiscoDialect: TerminalDialect {
     public init() {}
 
     public var kind: DialectKind { .cisco }
+    public var summary: String { "Cisco TelePresence/Webex room devices, xAPI on Telnet (TCP 23)" }
     public var defaultPort: UInt16 { 23 }
+    public var needsLogin: Bool { true }
     public var pacing: Duration { .milliseconds(50) }
     public var prompt: String? { nil }
     public var loginFailureTexts: [String] { ["Login incorrect", "Access denied"] }

@@ -235,14 +235,20 @@ public actor TerminalClient {
         pendingEchoes = []
         inBanner = false
         needsSessionSetup = false
-        log("connected, logging in as \(credentials.user)")
+        if dialect.needsLogin {
+            log("connected, logging in as \(credentials.user)")
+        } else {
+            // What the unit says on connect (Yealink's `version` line) is already session talk.
+            log("connected; the API asks no login")
+            phase = .online
+        }
         readerTask = Task { [weak self] in
             for await read in link.reads {
                 await self?.receive(read, generation: current)
             }
         }
         do {
-            try await waitForLogin(generation: current)
+            if dialect.needsLogin { try await waitForLogin(generation: current) }
             phase = .online
             try await runSessionSetup()
             state.connection = .online

@@ -1,16 +1,26 @@
 import Room
 
-/// The dialects this driver speaks. A new vendor is a new case and a new file.
+/// The dialects this driver speaks, by the names the room file and the CLI
+/// use. A new vendor is a new file (its `TerminalDialect`), named here once;
+/// everything else (ports, help texts, the simulator's defaults) is read
+/// from the dialect itself.
 public enum DialectKind: String, Sendable, CaseIterable {
-    case poly, cisco
+    case poly, cisco, yealink
 
     /// The dialect's implementation.
     public var dialect: any TerminalDialect {
         switch self {
         case .poly: PolyDialect()
         case .cisco: CiscoDialect()
+        case .yealink: YealinkDialect()
         }
     }
+}
+
+extension String {
+    /// The first word of a command line, lowercased: what the terminals'
+    /// APIs dispatch on, and what tells a call-control command.
+    package var commandWord: String { split(separator: " ").first.map { $0.lowercased() } ?? "" }
 }
 
 /// What the daemon can ask the terminal. Call control is not here: it goes
@@ -45,6 +55,11 @@ public enum AnswerShape: Sendable, Hashable {
     case welcomeBlock
     /// Cisco xAPI: every line up to `OK`; `ERROR` or `Command not recognized.` fail.
     case xapi
+    /// Every line starting with one of the prefixes, until the terminal has
+    /// been quiet for `Options.answerSettle` (Yealink's `callinfo all` has no
+    /// end marker, and may say nothing at all). No prefixes: an answer of
+    /// nothing, complete once the terminal stays quiet.
+    case lines(prefixes: [String])
 }
 
 /// One command line and how its answer looks.
@@ -71,8 +86,12 @@ public enum BannerLine: Sendable, Hashable {
 /// lines become observations. Each dialect lives in a file of its own.
 public protocol TerminalDialect: Sendable {
     var kind: DialectKind { get }
+    /// The units and the API, for help texts: `Poly HDX and Group Series, API on TCP 24`.
+    var summary: String { get }
     /// The API's TCP port on a real unit.
     var defaultPort: UInt16 { get }
+    /// Whether the API asks for a user and password (Yealink's asks nothing).
+    var needsLogin: Bool { get }
     /// The pause between two commands that the vendor asks for.
     var pacing: Duration { get }
     /// The prompt the terminal prints before each command, if any; lines
@@ -144,7 +163,11 @@ struct AnswerCollector: Sendable {
     /// a welcome block that has begun (Poly's `whoami` has no end marker, and
     /// the prompt after it may not come).
     var isCompleteWhenQuiet: Bool {
-        shape == .welcomeBlock && begun
+        switch shape {
+        case .welcomeBlock: begun
+        case .lines: true
+        default: false
+        }
     }
 
     mutating func offer(_ line: String) -> Step {
@@ -180,6 +203,10 @@ struct AnswerCollector: Sendable {
                 return .taken
             }
             guard line.contains(": ") || line.hasSuffix(":"), !line.hasPrefix("notification:") else { return .finishedBefore }
+            lines.append(line)
+            return .taken
+        case let .lines(prefixes):
+            guard prefixes.contains(where: line.hasPrefix) else { return .notMine }
             lines.append(line)
             return .taken
         case .xapi:

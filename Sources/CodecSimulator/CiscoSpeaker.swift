@@ -15,7 +15,8 @@ struct CiscoSpeaker: TerminalSpeaker {
 
     var lineEnd: String { "\r\n" }
     /// IAC DO TERMINAL-TYPE, DO TERMINAL-SPEED, DO X-DISPLAY-LOCATION, DO NEW-ENVIRON, then `login: `.
-    var greeting: [UInt8] { [255, 253, 24, 255, 253, 32, 255, 253, 35, 255, 253, 39] + Array("login: ".utf8) }
+    func greeting(_ terminal: SimulatedTerminal) -> [UInt8] { [255, 253, 24, 255, 253, 32, 255, 253, 35, 255, 253, 39] + Array("login: ".utf8) }
+    var asksLogin: Bool { true }
     var userPrompt: String? { "login: " }
     var passwordPrompt: String { "Password: " }
     var loginFailure: String { "Login incorrect\r\n\r\nlogin: " }

@@ -63,7 +63,7 @@ public actor CodecSimulator {
         var heldReply = ""
     }
 
-    public let configuration: Configuration
+    public nonisolated let configuration: Configuration
     let speaker: any TerminalSpeaker
     /// What the unit is doing now.
     public internal(set) var terminal: SimulatedTerminal
@@ -141,9 +141,15 @@ public actor CodecSimulator {
         let id = nextSession
         nextSession += 1
         let connection = TCPConnection(adopting: fd, peer: "client \(id)")
-        let first: Phase = speaker.userPrompt != nil ? .user : .password(user: configuration.user)
+        let first: Phase = if !speaker.asksLogin {
+            .online
+        } else if speaker.userPrompt != nil {
+            .user
+        } else {
+            .password(user: configuration.user)
+        }
         sessions[id] = Session(id: id, connection: connection, phase: first, echo: speaker.echoesCommands)
-        write(speaker.greeting, to: id)
+        write(speaker.greeting(terminal), to: id)
         Task { [weak self] in
             for await read in connection.reads {
                 guard case let .bytes(bytes) = read else { break }

@@ -20,7 +20,8 @@ struct PolySpeaker: TerminalSpeaker {
 
     var lineEnd: String { "\r\r\n" }
     /// A few blank lines, then the first prompt with no line end.
-    var greeting: [UInt8] { Array(("\r\n\r\n" + (userPrompt ?? passwordPrompt)).utf8) }
+    func greeting(_ terminal: SimulatedTerminal) -> [UInt8] { Array(("\r\n\r\n" + (userPrompt ?? passwordPrompt)).utf8) }
+    var asksLogin: Bool { true }
     var userPrompt: String? { askUser ? "User: " : nil }
     var passwordPrompt: String { "Password: " }
     var loginFailure: String { "\r\n-- login failed, retry --\r\r\nPassword: " }
@@ -185,7 +186,6 @@ struct PolySpeaker: TerminalSpeaker {
     }
 
     func isCallCommand(_ command: String) -> Bool {
-        let word = command.split(separator: " ").first?.lowercased() ?? ""
-        return ["dial", "hangup", "answer"].contains(word)
+        ["dial", "hangup", "answer"].contains(command.commandWord)
     }
 }

@@ -81,7 +81,9 @@ protocol TerminalSpeaker: Sendable {
     /// The line end the unit writes.
     var lineEnd: String { get }
     /// What the unit sends when a client connects (option negotiation, the first prompt).
-    var greeting: [UInt8] { get }
+    func greeting(_ terminal: SimulatedTerminal) -> [UInt8]
+    /// Whether a new connection must log in first (Yealink's API asks nothing).
+    var asksLogin: Bool { get }
     /// The prompt asking for the user name, when the unit asks for one.
     var userPrompt: String? { get }
     var passwordPrompt: String { get }
@@ -107,6 +109,7 @@ extension DialectKind {
         switch self {
         case .poly: PolySpeaker.self
         case .cisco: CiscoSpeaker.self
+        case .yealink: YealinkSpeaker.self
         }
     }
 

@@ -46,12 +46,17 @@ struct RoomDevices: Sendable {
         }
         if let terminal = configuration.terminal {
             do {
-                let credentials = try TerminalCredentials.load(from: terminal.secrets)
+                // The room file's name for the dialect is the driver's: no
+                // dialect stands in for another.
+                guard let dialect = DialectKind(rawValue: terminal.dialect.rawValue)?.dialect else {
+                    throw RoomDeviceProblem("this diemcaud does not speak the terminal dialect '\(terminal.dialect.rawValue)'")
+                }
+                // A terminal whose API asks no login (Yealink) needs no secrets file.
+                let credentials = dialect.needsLogin ? try TerminalCredentials.load(from: terminal.secrets) : TerminalCredentials.none
                 var options = TerminalClient.Options()
                 options.log = log
-                let dialect: DialectKind = terminal.dialect == .poly ? .poly : .cisco
                 devices.terminal = TerminalClient(
-                    host: terminal.host, port: terminal.port.map { UInt16($0) }, dialect: dialect.dialect,
+                    host: terminal.host, port: terminal.port.map { UInt16($0) }, dialect: dialect,
                     credentials: credentials, options: options)
             } catch {
                 problems.append("terminal: \(error)")
@@ -82,4 +87,10 @@ struct RoomDevices: Sendable {
             return .tcp(HostAndPort(host: link.host ?? "", port: port))
         }
     }
+}
+
+/// A device the configuration names but this build cannot drive.
+struct RoomDeviceProblem: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

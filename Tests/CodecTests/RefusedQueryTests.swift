@@ -83,3 +83,23 @@ import Testing
         #expect(SessionEnd(.lineTooLong(limit: 65536), lastHeard: lastHeard).restartEvidence(uptime: nil) == nil)
     }
 }
+
+/// An answer with no end marker of its own is complete when the unit goes quiet.
+@Suite(.serialized) struct QuietEndTests {
+    @Test func yealinkCallinfoWithNoCallIsAnEmptyAnswerNotATimeOut() async throws {
+        let rig = try await Rig.make(.yealink) { $0.answerSettle = .milliseconds(300) }
+        defer { Task { await rig.shutDown() } }
+        try await rig.client.connect()
+        let started = ContinuousClock.now
+        #expect(try await rig.client.statistics().isEmpty)
+        #expect(ContinuousClock.now - started < .seconds(2), "over when the unit stayed quiet, long before the 4 s time-out")
+        await rig.simulator.play([
+            .incomingCall(name: "MCU Trung tam", number: "10.10.0.100", rateKbps: 1920, protocol: .h323),
+            .connectCall(id: nil),
+            .packetLoss(7),
+        ])
+        let statistics = try await rig.client.statistics()
+        #expect(statistics.map(\.callID) == ["34"])
+        #expect(statistics.first?.packetsLost == 7)
+    }
+}

@@ -107,14 +107,6 @@ struct Rig {
         await client.stop()
         await simulator.stop()
     }
-
-    /// The notification registrations each dialect makes after login.
-    static func registrations(_ dialect: DialectKind) -> [String] {
-        switch dialect {
-        case .poly: ["callstatus", "mutestatus"]
-        case .cisco: ["/Status/Call", "/Status/Audio/Microphones/Mute", "/Status/H323/Gatekeeper", "/Status/SIP/Registration", "/Event/CallDisconnect"]
-        }
-    }
 }
 
 extension TerminalEvent {

@@ -95,6 +95,34 @@ import Testing
         #expect(text.hasSuffix("SNMP Enabled: True\r\r\nmute near get\r\r\nmute near off\r\r\n-> "), "the block ends with no prompt: \(text.debugDescription)")
     }
 
+    @Test func yealinkAsksNoLoginNamesItselfAndRepeatsEachCommandInItsAnswer() async throws {
+        let session = try await BareSession(CodecSimulator.Configuration(dialect: .yealink, password: ""))
+        defer { session.end() }
+        let (simulator, link) = (session.simulator, session.link)
+        var reads = link.reads.makeAsyncIterator()
+        var received: [UInt8] = []
+        #expect(await read(&reads, until: "\r\n", into: &received))
+        #expect(received == Array("version \"model:VC800\" \"firmware:63.345.0.5\" \"hardware:63.1.0.0.0.0.0\" \"productId:VC800\" \"cc_version:1.0.0.12\"\r\n".utf8))
+        received = []
+        try link.write(Array("mute near get\r\n".utf8))
+        #expect(await read(&reads, until: "\r\n", into: &received))
+        #expect(received == Array("mute near get off\r\n".utf8), "no echo, no prompt")
+        received = []
+        try link.write(Array("sysstatus get\r\n".utf8))
+        #expect(await read(&reads, until: "\r\n", into: &received))
+        #expect(received == Array("sysstatus get idle\r\n".utf8))
+        // State changes come unasked.
+        received = []
+        await simulator.play(.incomingCall(name: "MCU Trung tam", number: "10.10.0.100", rateKbps: 1920, protocol: .h323))
+        #expect(await read(&reads, until: "direction:incoming\"\r\n", into: &received))
+        #expect(received == Array("incoming \"num:10.10.0.100\" \"name:MCU Trung tam\"\r\nsysstatus get ringing \"dialstr:10.10.0.100\" \"callid:34\" \"calltype:video\" \"protocol:h323\" \"direction:incoming\"\r\n".utf8))
+        received = []
+        await simulator.play(.nearMute(true))
+        #expect(await read(&reads, until: "\r\n", into: &received))
+        #expect(received == Array("mute near get on\r\n".utf8))
+        #expect(await simulator.received.allSatisfy(\.afterLogin), "the session was open from the first byte")
+    }
+
     @Test func ciscoOpensWithOptionNegotiationAndLogsIn() async throws {
         let session = try await BareSession(CodecSimulator.Configuration(dialect: .cisco, password: "pw"))
         defer { session.end() }
