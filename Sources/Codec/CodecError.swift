@@ -34,11 +34,11 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .connectTimedOut(host, port, seconds):
             "the terminal at \(host):\(port) did not accept a connection within \(seconds) s: check the network cable and the address"
         case let .connectionClosed(host, port):
-            "the terminal at \(host):\(port) closed the API connection (it may be restarting); the session will be opened again"
+            "the terminal at \(host):\(port) closed the API connection (it may be restarting)"
         case let .socketFailed(operation, code):
             "\(operation) failed on the terminal's API socket: \(String(cString: strerror(code)))"
         case let .notConnected(host, port):
-            "not connected to the terminal at \(host):\(port): wait for the API session to come back, or check the terminal"
+            "not connected to the terminal at \(host):\(port): its API session is closed; check that the terminal is on and on the network"
         case let .loginRejected(host, answer):
             "the terminal at \(host) refused the API password ('\(answer)'): check the user and password in the secrets file"
         case let .loginTimedOut(host, seconds):
@@ -50,7 +50,7 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidCommandText(text):
             "refused to send '\(text.debugDescription)': a command must be one line without quotes or control characters"
         case let .commandTimedOut(command, seconds):
-            "the terminal did not answer '\(command)' within \(seconds) s: it may be busy setting up a call; it will be asked again"
+            "the terminal did not answer '\(command)' within \(seconds) s: it may be busy setting up a call"
         case let .commandFailed(command, answer):
             "the terminal refused '\(command)': \(answer)"
         case let .callControlWithoutAuthorization(command):

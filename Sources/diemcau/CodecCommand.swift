@@ -8,25 +8,51 @@ enum CodecCommand {
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 
+    static let dialectNames = DialectKind.allCases.map(\.rawValue).joined(separator: "|")
+
     static let usage = """
-        usage: diemcau codec status|calls|watch --host ADDRESS --dialect poly|cisco [options]
+        usage: diemcau codec status|calls|watch --host ADDRESS --dialect \(dialectNames) [options]
 
         Talks to the room's H.323/SIP terminal over its Telnet-style API. It only
         reads: it never dials, hangs up or answers a call (rule R1).
 
           status   who the terminal is, its registrations, microphone mute and calls
           calls    the calls, with their statistics (loss, jitter, rates)
-          watch    the terminal's events as they come (Ctrl-C to stop)
+          watch    the terminal's events as they come (Ctrl-C to stop); a dropped
+                   session is opened again, the call itself is never redialled
+
+        dialects:
+        \(DialectKind.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\($0.dialect.summary)" }.joined(separator: "\n"))
 
         options:
           --host ADDRESS         the terminal's address (required)
-          --dialect poly|cisco   Poly/Polycom (HDX, Group Series) or Cisco xAPI (required)
-          --port N               the API port (default: 24 for poly, 23 for cisco)
+          --dialect NAME         the terminal's API, one of the dialects above (required)
+          --port N               the API port (default: the dialect's, as above)
           --secrets FILE         the file holding 'password = ...' and 'user = ...',
-                                 readable by its owner only (default: /etc/diemcau/codec.secret)
+                                 readable by its owner only (default: /etc/diemcau/codec.secret;
+                                 not read for a dialect whose API asks no login)
           --timeout SECONDS      how long one command may take (default: 5)
           -h, --help             this text
+
+        status and calls ask once and exit; nothing is tried again.
+        exit status: 0 done; 64 bad command line; 68 the terminal's address does not
+        resolve; 69 the terminal cannot be reached, dropped the session or did not
+        answer in time; 76 the terminal sent what its API never sends (the session
+        was closed); 77 the terminal refused the API user or password (watch stops
+        then too: a refused password is not tried again); 78 the secrets file is
+        missing, readable by others, or not valid.
         """
+
+    /// The exit status `usage` documents for what went wrong (sysexits.h).
+    static func exitStatus(for error: any Error) -> Int32 {
+        switch error as? CodecError {
+        case .cannotResolve: 68
+        case .lineTooLong, .subnegotiationTooLong: 76
+        case .loginRejected: 77
+        case .secretsFileMissing, .secretsFileTooOpen, .secretsFileInvalid: 78
+        default: 69
+        }
+    }
 
     static func run(_ arguments: [String]) async -> Int32 {
         var arguments = arguments
@@ -59,7 +85,7 @@ enum CodecCommand {
             case "--host": host = value
             case "--dialect":
                 guard let kind = DialectKind(rawValue: value) else {
-                    warn("diemcau codec: unknown dialect '\(value)': use poly or cisco.")
+                    warn("diemcau codec: unknown dialect '\(value)': use one of \(dialectNames).")
                     return 64
                 }
                 dialect = kind
@@ -85,12 +111,14 @@ enum CodecCommand {
             warn("diemcau codec: --host and --dialect are required.\n\n\(usage)")
             return 64
         }
-        let credentials: TerminalCredentials
-        do {
-            credentials = try TerminalCredentials.load(from: secrets)
-        } catch {
-            warn("diemcau codec: \(error)")
-            return 78
+        var credentials = TerminalCredentials.none
+        if dialect.dialect.needsLogin {
+            do {
+                credentials = try TerminalCredentials.load(from: secrets)
+            } catch {
+                warn("diemcau codec: \(error)")
+                return exitStatus(for: error)
+            }
         }
         var options = TerminalClient.Options()
         options.commandTimeout = .milliseconds(Int(timeout * 1000))
@@ -110,7 +138,7 @@ enum CodecCommand {
         } catch {
             warn("diemcau codec: \(error)")
             await client.stop()
-            return 69
+            return exitStatus(for: error)
         }
     }
 
@@ -119,7 +147,8 @@ enum CodecCommand {
         for await event in client.events {
             print("\(ISO8601DateFormatter().string(from: Date())) \(describe(event))")
             fflush(nil)
-            if case .stopped = event { return 69 }
+            // The client stops by itself only on a refused password.
+            if case .stopped = event { return 77 }
         }
         return 0
     }
@@ -135,6 +164,8 @@ enum CodecCommand {
         let calls = state.callList
         lines.append("calls:         \(calls.isEmpty ? "none" : "\(calls.count)")")
         lines += calls.map { "  " + describe($0, nil) }
+        // What a refused command would have told is shown as '?' above.
+        lines += state.refusedCommands.sorted { $0.key < $1.key }.map { "refused:       '\($0.key)' (\($0.value))" }
         return lines.joined(separator: "\n")
     }
 
