@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(name: "logbook-writer", dependencies: ["Logbook", "Room"], swiftSettings: strict),
 
         // Benchmarks: release-mode executables that print their figures.
-        .target(name: "PulseProbe", swiftSettings: strict),
+        .target(name: "PulseProbe", dependencies: ["Support"], swiftSettings: strict),
         .executableTarget(
             name: "camera-bench",
             dependencies: ["Camera", "CameraSimulator", "Links", "VISCA"],

@@ -13,6 +13,8 @@ public struct CiscoDialect: TerminalDialect {
     public var summary: String { "Cisco TelePresence/Webex room devices, xAPI on Telnet (TCP 23)" }
     public var defaultPort: UInt16 { 23 }
     public var needsLogin: Bool { true }
+    /// Room devices ship with Telnet off: `ssh admin@codec`, then the same lines.
+    public var sshPort: UInt16? { 22 }
     public var pacing: Duration { .milliseconds(50) }
     public var prompt: String? { nil }
     public var loginFailureTexts: [String] { ["Login incorrect", "Access denied"] }

@@ -201,6 +201,8 @@ extension TerminalClient {
             drop(.connectionClosed(host: host, port: port), report: true)
         case let .failed(code):
             drop(.socketFailed(operation: "read", errno: code), report: true)
+        case let .ended(error):
+            drop(error, report: true)
         }
     }
 
@@ -212,7 +214,8 @@ extension TerminalClient {
             return
         }
         if phase == .loggingIn && !loginSucceeded {
-            guard text != answeredPrompt else { return }
+            // Over SSH the SSH layer logged in: a prompt in the stream is not asked of us.
+            guard text != answeredPrompt, transport == .telnet else { return }
             let word = text.trimmed().lowercased()
             if word.hasSuffix("password:") {
                 answeredPrompt = text

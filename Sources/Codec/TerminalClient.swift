@@ -47,6 +47,9 @@ public actor TerminalClient {
         public var dialWindow: Duration = .seconds(60)
         /// Overrides the dialect's pacing between commands (tests).
         public var pacing: Duration?
+        /// Where a terminal that refuses Telnet is looked for an SSH server,
+        /// to say so in the error (default: the dialect's SSH port).
+        public var sshProbePort: UInt16?
         /// Where the client writes what it does. The password never reaches it.
         public var log: (@Sendable (String) -> Void)?
 
@@ -76,6 +79,7 @@ public actor TerminalClient {
     public nonisolated let host: String
     public nonisolated let port: UInt16
     public nonisolated let dialect: any TerminalDialect
+    public nonisolated let transport: TerminalTransport
     public nonisolated let options: Options
     /// Everything that happens, in order. Bounded: the oldest events go first
     /// when nobody reads.
@@ -132,11 +136,17 @@ public actor TerminalClient {
 
     public init(
         host: String, port: UInt16? = nil, dialect: any TerminalDialect,
-        credentials: TerminalCredentials, options: Options = Options()
+        credentials: TerminalCredentials, transport: TerminalTransport = .telnet, options: Options = Options()
     ) {
         self.host = host
-        self.port = port ?? dialect.defaultPort
+        self.port = port ?? {
+            switch transport {
+            case .telnet: dialect.defaultPort
+            case .ssh: dialect.sshPort ?? 22
+            }
+        }()
         self.dialect = dialect
+        self.transport = transport
         self.credentials = credentials
         self.options = options
         self.decoder = TelnetDecoder(maximumLineLength: options.maximumLineLength)
@@ -219,7 +229,7 @@ public actor TerminalClient {
         state.connection = .connecting
         let link: TCPConnection
         do {
-            link = try await TCPConnection.connect(host: host, port: port, timeout: options.connectTimeout)
+            link = try await openLink()
         } catch {
             phase = .idle
             state.connection = .disconnected
@@ -235,7 +245,9 @@ public actor TerminalClient {
         pendingEchoes = []
         inBanner = false
         needsSessionSetup = false
-        if dialect.needsLogin {
+        if case .ssh = transport {
+            log("connected over SSH as \(credentials.user)")
+        } else if dialect.needsLogin {
             log("connected, logging in as \(credentials.user)")
         } else {
             // What the unit says on connect (Yealink's `version` line) is already session talk.
@@ -266,6 +278,31 @@ public actor TerminalClient {
                 log("the terminal restarted: \(evidence)")
                 emit(.unitRestarted(state.identity))
             }
+        }
+    }
+
+    /// The connection: Telnet, or the OpenSSH client's pipes. A terminal
+    /// that refuses Telnet but answers SSH is said to be reachable over SSH only.
+    private func openLink() async throws(CodecError) -> TCPConnection {
+        switch transport {
+        case .telnet:
+            do {
+                return try await TCPConnection.connect(host: host, port: port, timeout: options.connectTimeout)
+            } catch {
+                switch error {
+                case .connectFailed, .connectTimedOut:
+                    if let sshPort = options.sshProbePort ?? dialect.sshPort,
+                       await answersSSH(host: host, port: sshPort, within: min(options.connectTimeout, .seconds(2))) {
+                        throw .onlySSH(host: host, telnetPort: port, sshPort: sshPort)
+                    }
+                    throw error
+                default:
+                    throw error
+                }
+            }
+        case let .ssh(access):
+            guard dialect.sshPort != nil else { throw .sshNotSupported(dialect: dialect.kind.rawValue) }
+            return try SSHProcess.open(host: host, port: port, credentials: credentials, access: access, connectTimeout: options.connectTimeout)
         }
     }
 

@@ -92,6 +92,9 @@ public protocol TerminalDialect: Sendable {
     var defaultPort: UInt16 { get }
     /// Whether the API asks for a user and password (Yealink's asks nothing).
     var needsLogin: Bool { get }
+    /// The port of the same API over SSH, where this driver speaks it there
+    /// (Cisco: 22); nil where it speaks Telnet only.
+    var sshPort: UInt16? { get }
     /// The pause between two commands that the vendor asks for.
     var pacing: Duration { get }
     /// The prompt the terminal prints before each command, if any; lines
@@ -131,6 +134,10 @@ public protocol TerminalDialect: Sendable {
     func isCallControl(_ command: String) -> Bool
     /// Whether an answer line to a call-control command is a refusal.
     func isRefusal(_ line: String) -> Bool
+}
+
+extension TerminalDialect {
+    public var sshPort: UInt16? { nil }
 }
 
 /// Collects the answer to the command in flight.

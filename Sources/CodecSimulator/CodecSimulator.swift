@@ -54,7 +54,7 @@ public actor CodecSimulator {
 
     struct Session {
         let id: Int
-        let connection: TCPConnection
+        let connection: any ByteLink
         var phase: Phase
         var failures = 0
         var registrations: [String] = []
@@ -81,6 +81,8 @@ public actor CodecSimulator {
     var stalledUntil: ContinuousClock.Instant?
     var stalledOutput: [Int: [UInt8]] = [:]
     var refusingUntil: ContinuousClock.Instant?
+    /// Who waits for a session on standard input and output to end.
+    var sessionEnds: [Int: CheckedContinuation<Void, Never>] = [:]
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
@@ -137,10 +139,6 @@ public actor CodecSimulator {
             Glibc.close(fd)
             return
         }
-        sessionsAccepted += 1
-        let id = nextSession
-        nextSession += 1
-        let connection = TCPConnection(adopting: fd, peer: "client \(id)")
         let first: Phase = if !speaker.asksLogin {
             .online
         } else if speaker.userPrompt != nil {
@@ -148,8 +146,25 @@ public actor CodecSimulator {
         } else {
             .password(user: configuration.user)
         }
-        sessions[id] = Session(id: id, connection: connection, phase: first, echo: speaker.echoesCommands)
-        write(speaker.greeting(terminal), to: id)
+        open(TCPConnection(adopting: fd, peer: "client \(nextSession)"), phase: first, greeting: speaker.greeting(terminal))
+    }
+
+    /// Serves one session on standard input and output, already logged in
+    /// (the way the API is reached over SSH: `sshd` authenticated the user
+    /// and runs codec-sim as the session's command), until the client goes.
+    public func serveStandardIO() async {
+        let id = open(StandardIOLink(), phase: .online, greeting: Array(speaker.welcome(terminal).utf8))
+        loginsSucceeded += 1
+        await withCheckedContinuation { sessionEnds[id] = $0 }
+    }
+
+    @discardableResult
+    private func open(_ connection: any ByteLink, phase: Phase, greeting: [UInt8]) -> Int {
+        sessionsAccepted += 1
+        let id = nextSession
+        nextSession += 1
+        sessions[id] = Session(id: id, connection: connection, phase: phase, echo: speaker.echoesCommands)
+        write(greeting, to: id)
         Task { [weak self] in
             for await read in connection.reads {
                 guard case let .bytes(bytes) = read else { break }
@@ -157,12 +172,14 @@ public actor CodecSimulator {
             }
             await self?.closed(id)
         }
+        return id
     }
 
     private func closed(_ id: Int) {
         sessions[id]?.connection.close()
         sessions[id] = nil
         stalledOutput[id] = nil
+        sessionEnds.removeValue(forKey: id)?.resume()
     }
 
     private func received(_ bytes: [UInt8], from id: Int) {

@@ -24,6 +24,9 @@ enum CodecSim {
           --refuse COMMAND=ANSWER  a model without COMMAND: it answers ANSWER, e.g.
                                  --refuse 'whoami=error: command not found' (repeatable)
           --no-prompt-after-whoami  a Poly whose whoami block ends with no prompt
+          --stdio                serve one session, already logged in, on standard input and
+                                 output, then exit: for sshd's ForceCommand, the way Cisco's
+                                 xAPI is reached over SSH
           --name TEXT            the system name in the welcome banner
           --script FILE          play a scenario script after start (see below)
           -h, --help             this text
@@ -44,6 +47,7 @@ enum CodecSim {
         var asksUser = false
         var refused: [String: String] = [:]
         var promptAfterWhoami = true
+        var standardIO = false
         var name: String?
         var script: String?
         func fail(_ message: String) -> Never {
@@ -76,6 +80,7 @@ enum CodecSim {
                 guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { fail("--refuse needs COMMAND=ANSWER") }
                 refused[String(word[..<equals])] = String(word[word.index(after: equals)...])
             case "--no-prompt-after-whoami": promptAfterWhoami = false
+            case "--stdio": standardIO = true
             case "--name": name = value()
             case "--script": script = value()
             default: fail("unknown option '\(option)'")
@@ -95,6 +100,12 @@ enum CodecSim {
             do { steps = try ScenarioStep.parse(script: text) } catch { fail("\(script): \(error)") }
         }
         let simulator = CodecSimulator(configuration)
+        if standardIO {
+            // Standard output is the session: nothing else may be printed there.
+            Task { await simulator.play(steps) }
+            await simulator.serveStandardIO()
+            exit(0)
+        }
         do {
             let bound = try await simulator.start()
             print("codec-sim: \(dialect.rawValue) terminal '\(configuration.systemName)' listening on 127.0.0.1:\(bound)")
