@@ -51,7 +51,7 @@ let package = Package(
 
         // Simulated hardware for tests, the demo room and training.
         .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
-        .target(name: "CodecSimulator", dependencies: ["Codec"], swiftSettings: strict),
+        .target(name: "CodecSimulator", dependencies: ["Codec", "Support"], swiftSettings: strict),
 
         // The demo room: simulators, the daemon as a process, a scripted meeting.
         .target(

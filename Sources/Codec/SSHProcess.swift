@@ -96,33 +96,6 @@ enum SSHProcess {
 
 }
 
-/// A child process that is reaped once and never signalled after that
-/// (its number could then belong to another process).
-final class ChildProcess: Sendable {
-    private let pid: pid_t
-    private let reaped = Mutex(false)
-
-    init(pid: pid_t) { self.pid = pid }
-
-    /// Waits for the process to exit, then reaps it; its exit status.
-    func waitForExit() -> Int32 {
-        var info = siginfo_t()
-        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
-        return reaped.withLock { reaped in
-            var status: Int32 = 0
-            if !reaped { waitpid(pid, &status, 0) }
-            reaped = true
-            return (status >> 8) & 0xFF
-        }
-    }
-
-    func terminate() {
-        reaped.withLock { reaped in
-            if !reaped { kill(pid, SIGTERM) }
-        }
-    }
-}
-
 /// A private folder (mode 0700) for one SSH session: the askpass helper
 /// and ssh's log, removed when ssh has ended. Under `$RUNTIME_DIRECTORY`
 /// when systemd gives one, else the temporary folder.

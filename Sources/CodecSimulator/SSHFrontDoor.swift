@@ -1,5 +1,6 @@
 import Codec
 import Foundation
+import Support
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -16,11 +17,10 @@ import Glibc
 /// root's password set to `password`, is bind-mounted over the real one.
 /// The machine's accounts are never changed. Needs root and the Debian
 /// packages openssh-server, openssh-client and openssl (Scripts/bootstrap).
-/// Start one at a time: with one running, Foundation's `Process` was seen
-/// never to report the exit of the next one's ssh-keygen.
 public final class SSHFrontDoor: Sendable {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     public let port: UInt16
@@ -33,7 +33,8 @@ public final class SSHFrontDoor: Sendable {
     public let password: String
     /// What sshd says (`-e`): connections, refusals.
     public var log: String { (try? String(contentsOfFile: folder + "/sshd.log", encoding: .utf8)) ?? "" }
-    private let server: Mutex<Process?>
+    private let server: ChildProcess
+    private let stopped = Mutex(false)
 
     /// Starts sshd; `codecSim` is the codec-sim executable, `arguments` its options.
     public init(codecSim: String, arguments: [String] = ["--dialect", "cisco"], password: String) async throws {
@@ -82,21 +83,23 @@ public final class SSHFrontDoor: Sendable {
         try "[127.0.0.1]:\(port) \(hostKey)\n".write(toFile: knownHosts, atomically: true, encoding: .utf8)
         // sshd wants its privilege separation folder, which its service would make.
         try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = [
-            "--mount", "--propagation", "private", "/bin/sh", "-c",
-            "mount --bind \(folder)/shadow /etc/shadow && exec /usr/sbin/sshd -D -e -f \(folder)/sshd_config",
-        ]
-        guard FileManager.default.createFile(atPath: folder + "/sshd.log", contents: nil) else {
-            throw Failure(description: "cannot write \(folder)/sshd.log")
+        // Started with posix_spawn, not Foundation's Process: while a
+        // Process child runs, Foundation was seen never to report the exit of
+        // the next one (the tests run diemcau and ssh-keygen meanwhile).
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, folder + "/sshd.log", O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let script = "mount --bind \(folder)/shadow /etc/shadow && exec /usr/sbin/sshd -D -e -f \(folder)/sshd_config"
+        switch ChildSpawn.start(
+            ["/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", script],
+            environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"], actions: &actions)
+        {
+        case let .success(pid): server = ChildProcess(pid: pid)
+        case let .failure(failure): throw Failure(description: "cannot start sshd: \(String(cString: strerror(failure.errno)))")
         }
-        let logFile = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/sshd.log"))
-        process.standardOutput = logFile
-        process.standardError = logFile
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        server = Mutex(process)
         guard await Self.accepts(port: port, within: .seconds(5)) else {
             let said = log
             stop()
@@ -106,13 +109,12 @@ public final class SSHFrontDoor: Sendable {
 
     /// Stops sshd and removes its folder.
     public func stop() {
-        let process = server.withLock { server in
-            defer { server = nil }
-            return server
-        }
-        guard let process else { return }
-        process.terminate()
-        process.waitUntilExit()
+        guard stopped.withLock({ stopped in
+            defer { stopped = true }
+            return !stopped
+        }) else { return }
+        server.terminate()
+        _ = server.waitForExit()
         try? FileManager.default.removeItem(atPath: folder)
     }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Starting a child program with posix_spawn, in the signal state of a
 /// fresh process: an empty signal mask (the daemon's threads and
@@ -34,5 +35,32 @@ public enum ChildSpawn {
         var pid = pid_t()
         let code = posix_spawn(&pid, arguments[0], actions, &attributes, argv, envp)
         return code == 0 ? .success(pid) : .failure(Failure(errno: code))
+    }
+}
+
+/// A child process that is reaped once and never signalled after that
+/// (its number could then belong to another process).
+public final class ChildProcess: Sendable {
+    private let pid: pid_t
+    private let reaped = Mutex(false)
+
+    public init(pid: pid_t) { self.pid = pid }
+
+    /// Waits for the process to exit, then reaps it; its exit status.
+    public func waitForExit() -> Int32 {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+        return reaped.withLock { reaped in
+            var status: Int32 = 0
+            if !reaped { waitpid(pid, &status, 0) }
+            reaped = true
+            return (status >> 8) & 0xFF
+        }
+    }
+
+    public func terminate() {
+        reaped.withLock { reaped in
+            if !reaped { kill(pid, SIGTERM) }
+        }
     }
 }
