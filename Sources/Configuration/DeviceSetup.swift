@@ -108,12 +108,33 @@ public struct TerminalSetup: Codable, Sendable, Equatable {
     /// is connected (R4); 60 when absent.
     public var qualitySampleSeconds: Int?
 
-    public init(dialect: Dialect, host: String, port: Int? = nil, secrets: String, qualitySampleSeconds: Int? = nil) {
+    /// How the API is reached: Telnet, or SSH (Cisco room devices ship with Telnet off).
+    public enum Transport: String, Codable, Sendable, CaseIterable {
+        case telnet
+        case ssh
+    }
+
+    /// Telnet when absent.
+    public var transport: Transport?
+    /// With SSH: the known_hosts file that holds the terminal's host key;
+    /// no other key is trusted.
+    public var knownHosts: String?
+    /// With SSH: a private key the terminal accepts; the secrets file's
+    /// password is used when absent.
+    public var sshKey: String?
+
+    public init(
+        dialect: Dialect, host: String, port: Int? = nil, secrets: String, qualitySampleSeconds: Int? = nil,
+        transport: Transport? = nil, knownHosts: String? = nil, sshKey: String? = nil
+    ) {
         self.dialect = dialect
         self.host = host
         self.port = port
         self.secrets = secrets
         self.qualitySampleSeconds = qualitySampleSeconds
+        self.transport = transport
+        self.knownHosts = knownHosts
+        self.sshKey = sshKey
     }
 }
 

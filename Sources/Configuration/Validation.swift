@@ -73,6 +73,9 @@ enum Validation {
             if terminal.host.isEmpty { add("terminal.host", "is empty", Schema.fix(for: "host")) }
             if let port = terminal.port, !(1...65535).contains(port) { add("terminal.port", "is \(port)", Schema.fix(for: "port")) }
             if terminal.secrets.isEmpty { add("terminal.secrets", "is empty", Schema.fix(for: "secrets")) }
+            if terminal.transport == .ssh, terminal.knownHosts?.isEmpty ?? true {
+                add("terminal.knownHosts", "is needed with \"transport\": \"ssh\"", Schema.fix(for: "knownHosts"))
+            }
             if let seconds = terminal.qualitySampleSeconds, seconds < 1 {
                 add("terminal.qualitySampleSeconds", "is \(seconds)", Schema.fix(for: "qualitySampleSeconds"))
             }

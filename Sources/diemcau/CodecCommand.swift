@@ -32,15 +32,23 @@ enum CodecCommand {
                                  readable by its owner only (default: /etc/diemcau/codec.secret;
                                  not read for a dialect whose API asks no login)
           --timeout SECONDS      how long one command may take (default: 5)
+          --ssh                  reach the API over SSH (Cisco room devices ship with Telnet off;
+                                 default port 22), with the system's ssh client
+          --known-hosts FILE     with --ssh: the known_hosts file holding the terminal's host
+                                 key (required: no other key is trusted)
+          --ssh-key FILE         with --ssh: a private key the terminal accepts (otherwise the
+                                 secrets file's password)
           -h, --help             this text
 
         status and calls ask once and exit; nothing is tried again.
         exit status: 0 done; 64 bad command line; 68 the terminal's address does not
         resolve; 69 the terminal cannot be reached, dropped the session or did not
-        answer in time; 76 the terminal sent what its API never sends (the session
-        was closed); 77 the terminal refused the API user or password (watch stops
-        then too: a refused password is not tried again); 78 the secrets file is
-        missing, readable by others, or not valid.
+        answer in time (or answers SSH only: the message says so), or ssh failed;
+        76 the terminal sent what its API never sends (the session was closed);
+        77 the terminal refused the API user, password or key (watch stops then too:
+        a refused password is not tried again), or its SSH host key is not the one in
+        --known-hosts; 78 the secrets file is missing, readable by others, or not
+        valid.
         """
 
     /// The exit status `usage` documents for what went wrong (sysexits.h).
@@ -48,7 +56,7 @@ enum CodecCommand {
         switch error as? CodecError {
         case .cannotResolve: 68
         case .lineTooLong, .subnegotiationTooLong: 76
-        case .loginRejected: 77
+        case .loginRejected, .hostKeyRejected: 77
         case .secretsFileMissing, .secretsFileTooOpen, .secretsFileInvalid: 78
         default: 69
         }
@@ -70,11 +78,18 @@ enum CodecCommand {
         var port: UInt16?
         var secrets = "/etc/diemcau/codec.secret"
         var timeout = 5.0
+        var overSSH = false
+        var knownHosts: String?
+        var sshKey: String?
         while !arguments.isEmpty {
             let option = arguments.removeFirst()
             if ["-h", "--help"].contains(option) {
                 print(usage)
                 return 0
+            }
+            if option == "--ssh" {
+                overSSH = true
+                continue
             }
             guard !arguments.isEmpty else {
                 warn("diemcau codec: \(option) needs a value.\n\n\(usage)")
@@ -96,6 +111,8 @@ enum CodecCommand {
                 }
                 port = number
             case "--secrets": secrets = value
+            case "--known-hosts": knownHosts = value
+            case "--ssh-key": sshKey = value
             case "--timeout":
                 guard let seconds = Double(value), seconds > 0 else {
                     warn("diemcau codec: '\(value)' is not a number of seconds.")
@@ -122,7 +139,18 @@ enum CodecCommand {
         }
         var options = TerminalClient.Options()
         options.commandTimeout = .milliseconds(Int(timeout * 1000))
-        let client = TerminalClient(host: host, port: port, dialect: dialect.dialect, credentials: credentials, options: options)
+        var transport = TerminalTransport.telnet
+        if overSSH {
+            guard let knownHosts else {
+                warn("diemcau codec: --ssh needs --known-hosts FILE: the terminal's host key is checked against it.\n\n\(usage)")
+                return 64
+            }
+            transport = .ssh(SSHAccess(knownHosts: knownHosts, identityFile: sshKey))
+        } else if knownHosts != nil || sshKey != nil {
+            warn("diemcau codec: --known-hosts and --ssh-key go with --ssh.\n\n\(usage)")
+            return 64
+        }
+        let client = TerminalClient(host: host, port: port, dialect: dialect.dialect, credentials: credentials, transport: transport, options: options)
         if action == "watch" { return await watch(client) }
         do {
             try await client.connect()

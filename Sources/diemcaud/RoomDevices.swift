@@ -57,7 +57,7 @@ struct RoomDevices: Sendable {
                 options.log = log
                 devices.terminal = TerminalClient(
                     host: terminal.host, port: terminal.port.map { UInt16($0) }, dialect: dialect,
-                    credentials: credentials, options: options)
+                    credentials: credentials, transport: transport(of: terminal), options: options)
             } catch {
                 problems.append("terminal: \(error)")
             }
@@ -70,6 +70,13 @@ struct RoomDevices: Sendable {
             }
         }
         return devices
+    }
+
+    private static func transport(of terminal: TerminalSetup) -> TerminalTransport {
+        switch terminal.transport ?? .telnet {
+        case .telnet: .telnet
+        case .ssh: .ssh(SSHAccess(knownHosts: terminal.knownHosts ?? "", identityFile: terminal.sshKey))
+        }
     }
 
     private static func connection(for setup: CameraSetup, profile: CameraProfile) -> CameraConnection {

@@ -38,8 +38,8 @@ struct CodecCommandLineToolTests {
         let (status, output) = await Self.run(["codec", "--help"])
         #expect(status == 0)
         #expect(output.contains("exit status: 0 done; 64 bad command line; 68 the terminal's address does not\nresolve; 69 the terminal cannot be reached"), "\(output)")
-        #expect(output.contains("77 the terminal refused the API user or password"))
-        #expect(output.contains("78 the secrets file is\nmissing"))
+        #expect(output.contains("77 the terminal refused the API user, password or key"))
+        #expect(output.contains("78 the secrets file is missing"))
         #expect(output.contains("nothing is tried again"))
         for dialect in ["poly", "cisco", "yealink"] { #expect(output.contains("  \(dialect) ")) }
     }
@@ -75,6 +75,24 @@ struct CodecCommandLineToolTests {
         #expect(status == 69, "\(output)")
         #expect(output.contains("cannot connect to the terminal at 127.0.0.1:\(port)"), "\(output)")
         #expect(!output.contains("again"), "a one-shot command makes no second try, and says none: \(output)")
+    }
+
+    @Test func aCiscoOverSSH() async throws {
+        let codecSim = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("codec-sim").path
+        let door = try await SSHFrontDoor(codecSim: codecSim, password: "pw-ssh")
+        defer { door.stop() }
+        let secrets = door.folder + "/codec.secret"
+        try Data("user = root\npassword = pw-ssh\n".utf8).write(to: URL(fileURLWithPath: secrets))
+        chmod(secrets, 0o600)
+        let common = ["codec", "status", "--host", "127.0.0.1", "--port", "\(door.port)", "--dialect", "cisco", "--secrets", secrets]
+        let (status, output) = await Self.run(common + ["--ssh", "--known-hosts", door.knownHosts])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("UBND xa Tan Phu (Cisco Codec SX80"), "\(output)")
+        let (keyStatus, keyOutput) = await Self.run(common + ["--ssh", "--known-hosts", door.knownHosts, "--ssh-key", door.clientKey])
+        #expect(keyStatus == 0, "\(keyOutput)")
+        let (usage, said) = await Self.run(common + ["--ssh"])
+        #expect(usage == 64)
+        #expect(said.contains("--ssh needs --known-hosts FILE"))
     }
 
     @Test func aMissingSecretsFileIs78() async {
