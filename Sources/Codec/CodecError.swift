@@ -77,7 +77,7 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .sshFailed(host, port, detail):
             "SSH to the terminal at \(host):\(port) failed: \(detail)"
         case let .sshNotSupported(dialect):
-            "this driver speaks the \(dialect) dialect over Telnet only"
+            "this driver speaks the \(dialect) dialect over Telnet only: leave \"transport\" out of the room file's terminal section, or set it to \"telnet\""
         case .stopped:
             "the terminal's API client was stopped"
         }

@@ -77,7 +77,12 @@ enum SSHProcess {
                 folder.remove()
                 return .ended(error(exitStatus: status, log: words, host: host, port: port, knownHosts: access.knownHosts))
             },
-            closing: { child.terminate() })
+            closing: {
+                // Closed on purpose: ssh's last words are not needed, and a
+                // one-shot tool may exit before the reading thread cleans up.
+                child.terminate()
+                folder.remove()
+            })
     }
 
     /// What ssh's exit means for the room.

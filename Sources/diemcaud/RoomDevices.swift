@@ -57,7 +57,7 @@ struct RoomDevices: Sendable {
                 options.log = log
                 devices.terminal = TerminalClient(
                     host: terminal.host, port: terminal.port.map { UInt16($0) }, dialect: dialect,
-                    credentials: credentials, transport: transport(of: terminal), options: options)
+                    credentials: credentials, transport: try transport(of: terminal, for: dialect), options: options)
             } catch {
                 problems.append("terminal: \(error)")
             }
@@ -72,10 +72,13 @@ struct RoomDevices: Sendable {
         return devices
     }
 
-    private static func transport(of terminal: TerminalSetup) -> TerminalTransport {
+    private static func transport(of terminal: TerminalSetup, for dialect: any TerminalDialect) throws -> TerminalTransport {
         switch terminal.transport ?? .telnet {
-        case .telnet: .telnet
-        case .ssh: .ssh(SSHAccess(knownHosts: terminal.knownHosts ?? "", identityFile: terminal.sshKey))
+        case .telnet:
+            return .telnet
+        case .ssh:
+            guard dialect.sshPort != nil else { throw CodecError.sshNotSupported(dialect: dialect.kind.rawValue) }
+            return .ssh(SSHAccess(knownHosts: terminal.knownHosts ?? "", identityFile: terminal.sshKey))
         }
     }
 

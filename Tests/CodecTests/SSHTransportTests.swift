@@ -34,6 +34,8 @@ import Testing
 
     @Test(arguments: [true, false])
     func theSameXAPILinesOverSSH(key: Bool) async throws {
+        let sessionFolders = { try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("diemcau-ssh.") } }
+        let before = Set(try sessionFolders())
         let rig = try await rig(key: key)
         defer { rig.door.stop() }
         try await rig.client.connect()
@@ -46,8 +48,7 @@ import Testing
         #expect(!rig.log.all.contains { $0.contains(Self.password) }, "the password never reaches the log")
         await rig.client.stop()
         #expect(rig.door.log.contains(key ? "Accepted publickey for root" : "Accepted password for root"), "\(rig.door.log)")
-        try await Task.sleep(for: .milliseconds(300))
-        let left = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("diemcau-ssh.") }
+        let left = Set(try sessionFolders()).subtracting(before)
         #expect(left.isEmpty, "the session's folder went with it: \(left)")
     }
 
