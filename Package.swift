@@ -53,7 +53,7 @@ let package = Package(
 
         // Simulated hardware for tests, the demo room and training.
         .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
-        .target(name: "CodecSimulator", dependencies: ["Codec"], swiftSettings: strict),
+        .target(name: "CodecSimulator", dependencies: ["Codec", "Support"], swiftSettings: strict),
 
         // The demo room: simulators, the daemon as a process, a scripted meeting.
         .target(
@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(name: "logbook-writer", dependencies: ["Logbook", "Room"], swiftSettings: strict),
 
         // Benchmarks: release-mode executables that print their figures.
-        .target(name: "PulseProbe", swiftSettings: strict),
+        .target(name: "PulseProbe", dependencies: ["Support"], swiftSettings: strict),
         .executableTarget(
             name: "camera-bench",
             dependencies: ["Camera", "CameraSimulator", "Links", "VISCA"],

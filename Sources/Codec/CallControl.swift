@@ -54,7 +54,7 @@ extension TerminalClient {
             let lines = try await run(command, authorised: true)
             // Feedback that arrived inside the answer (Cisco) still counts.
             apply(lines.flatMap(dialect.interpret))
-            let answer = lines.joined(separator: " ")
+            let answer = lines.isEmpty ? "sent (the terminal answers nothing to it)" : lines.joined(separator: " ")
             if lines.contains(where: dialect.isRefusal) {
                 withdrawDial()
                 _ = report(command.text, .refused(answer))

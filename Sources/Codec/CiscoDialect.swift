@@ -10,7 +10,11 @@ public struct CiscoDialect: TerminalDialect {
     public init() {}
 
     public var kind: DialectKind { .cisco }
+    public var summary: String { "Cisco TelePresence/Webex room devices, xAPI on Telnet (TCP 23)" }
     public var defaultPort: UInt16 { 23 }
+    public var needsLogin: Bool { true }
+    /// Room devices ship with Telnet off: `ssh admin@codec`, then the same lines.
+    public var sshPort: UInt16? { 22 }
     public var pacing: Duration { .milliseconds(50) }
     public var prompt: String? { nil }
     public var loginFailureTexts: [String] { ["Login incorrect", "Access denied"] }
@@ -81,6 +85,8 @@ public struct CiscoDialect: TerminalDialect {
             return [.identity(TerminalIdentity(model: value))]
         case "*s SystemUnit Software Version":
             return [.identity(TerminalIdentity(softwareVersion: value))]
+        case "*s SystemUnit Uptime":
+            return Int(value).map { [.uptime($0)] } ?? []
         case "*c xConfiguration SystemUnit Name":
             return [.identity(TerminalIdentity(systemName: value))]
         default:

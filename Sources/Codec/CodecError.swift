@@ -23,6 +23,11 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
     case secretsFileMissing(path: String)
     case secretsFileTooOpen(path: String, mode: UInt32)
     case secretsFileInvalid(path: String, reason: String)
+    /// Telnet was refused, but the terminal answers SSH: its API is reachable over SSH only.
+    case onlySSH(host: String, telnetPort: UInt16, sshPort: UInt16)
+    case hostKeyRejected(host: String, port: UInt16, knownHosts: String, detail: String)
+    case sshFailed(host: String, port: UInt16, detail: String)
+    case sshNotSupported(dialect: String)
     case stopped
 
     public var description: String {
@@ -34,11 +39,11 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .connectTimedOut(host, port, seconds):
             "the terminal at \(host):\(port) did not accept a connection within \(seconds) s: check the network cable and the address"
         case let .connectionClosed(host, port):
-            "the terminal at \(host):\(port) closed the API connection (it may be restarting); the session will be opened again"
+            "the terminal at \(host):\(port) closed the API connection (it may be restarting)"
         case let .socketFailed(operation, code):
             "\(operation) failed on the terminal's API socket: \(String(cString: strerror(code)))"
         case let .notConnected(host, port):
-            "not connected to the terminal at \(host):\(port): wait for the API session to come back, or check the terminal"
+            "not connected to the terminal at \(host):\(port): its API session is closed; check that the terminal is on and on the network"
         case let .loginRejected(host, answer):
             "the terminal at \(host) refused the API password ('\(answer)'): check the user and password in the secrets file"
         case let .loginTimedOut(host, seconds):
@@ -50,7 +55,7 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidCommandText(text):
             "refused to send '\(text.debugDescription)': a command must be one line without quotes or control characters"
         case let .commandTimedOut(command, seconds):
-            "the terminal did not answer '\(command)' within \(seconds) s: it may be busy setting up a call; it will be asked again"
+            "the terminal did not answer '\(command)' within \(seconds) s: it may be busy setting up a call"
         case let .commandFailed(command, answer):
             "the terminal refused '\(command)': \(answer)"
         case let .callControlWithoutAuthorization(command):
@@ -65,6 +70,14 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
             "the secrets file \(path) can be read by others (mode \(String(mode & 0o777, radix: 8))): run 'chmod 600 \(path)' (rule R7: keep access accounts secret)"
         case let .secretsFileInvalid(path, reason):
             "the secrets file \(path) is not valid: \(reason)"
+        case let .onlySSH(host, telnetPort, sshPort):
+            "the terminal at \(host) does not accept Telnet on port \(telnetPort), but answers SSH on port \(sshPort): it is reachable over SSH only (Cisco room devices ship with Telnet off); use SSH: \"transport\": \"ssh\" and \"knownHosts\" in the room file's terminal section, or diemcau codec --ssh --known-hosts FILE"
+        case let .hostKeyRejected(host, port, knownHosts, detail):
+            "the terminal at \(host):\(port) presented an SSH host key that \(knownHosts) does not hold (\(detail)): check the key's fingerprint on the terminal, then add it to that file (ssh-keyscan -p \(port) \(host)); nothing was sent"
+        case let .sshFailed(host, port, detail):
+            "SSH to the terminal at \(host):\(port) failed: \(detail)"
+        case let .sshNotSupported(dialect):
+            "this driver speaks the \(dialect) dialect over Telnet only: leave \"transport\" out of the room file's terminal section, or set it to \"telnet\""
         case .stopped:
             "the terminal's API client was stopped"
         }

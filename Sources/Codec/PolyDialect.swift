@@ -10,7 +10,9 @@ public struct PolyDialect: TerminalDialect {
     public init() {}
 
     public var kind: DialectKind { .poly }
+    public var summary: String { "Poly/Polycom HDX and Group Series, API on TCP 24" }
     public var defaultPort: UInt16 { 24 }
+    public var needsLogin: Bool { true }
     public var pacing: Duration { .milliseconds(200) }
     public var prompt: String? { "-> " }
     public var loginFailureTexts: [String] { ["login failed", "Login incorrect"] }
@@ -140,8 +142,7 @@ public struct PolyDialect: TerminalDialect {
     }
 
     public func isCallControl(_ command: String) -> Bool {
-        let word = command.split(separator: " ").first.map { $0.lowercased() } ?? ""
-        return ["dial", "hangup", "answer", "redial"].contains(word)
+        ["dial", "hangup", "answer", "redial"].contains(command.commandWord)
     }
 
     public func isRefusal(_ line: String) -> Bool {

@@ -10,6 +10,16 @@ package enum SocketRead: Sendable {
     case bytes([UInt8])
     case closed
     case failed(Int32)
+    /// The link ended, and why (the SSH client's exit, read from its log).
+    case ended(CodecError)
+}
+
+/// A byte stream to the terminal or from a client: a TCP connection, an
+/// SSH client's pipes, a simulator's standard input and output.
+package protocol ByteLink: Sendable {
+    var reads: AsyncStream<SocketRead> { get }
+    func write(_ bytes: [UInt8]) throws(CodecError)
+    func close()
 }
 
 /// A TCP connection with Glibc sockets: a thread of its own blocks in
@@ -19,19 +29,29 @@ package enum SocketRead: Sendable {
 /// The descriptor is closed by the reading thread only, after `close()` has
 /// shut the socket down; `write` and that close take the same lock, so a
 /// write never reaches a descriptor number that was closed and reused.
-package final class TCPConnection: Sendable {
+///
+/// The far end may be a child process on a socket pair (the SSH client):
+/// `ended` then says what its end means, and `closing` stops it.
+package final class TCPConnection: ByteLink {
     private struct Descriptor: Sendable {
         var fd: Int32
         var open: Bool
     }
 
     private let descriptor: Mutex<Descriptor>
+    private let closing: (@Sendable () -> Void)?
     package let reads: AsyncStream<SocketRead>
     package let peer: String
 
     /// Takes over a connected socket and starts its reading thread.
-    package init(adopting fd: Int32, peer: String) {
+    /// `ended` is asked, on that thread, for the last read once the far end
+    /// has closed (instead of `.closed` or `.failed`); `closing` runs on `close()`.
+    package init(
+        adopting fd: Int32, peer: String,
+        ended: (@Sendable () -> SocketRead)? = nil, closing: (@Sendable () -> Void)? = nil
+    ) {
         self.descriptor = Mutex(Descriptor(fd: fd, open: true))
+        self.closing = closing
         self.peer = peer
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -46,10 +66,10 @@ package final class TCPConnection: Sendable {
                 if count > 0 {
                     continuation.yield(.bytes(Array(buffer[0..<count])))
                 } else if count == 0 {
-                    continuation.yield(.closed)
+                    continuation.yield(ended?() ?? .closed)
                     break
                 } else if errno != EINTR {
-                    continuation.yield(.failed(errno))
+                    continuation.yield(ended?() ?? .failed(errno))
                     break
                 }
             }
@@ -142,5 +162,6 @@ package final class TCPConnection: Sendable {
         descriptor.withLock { state in
             if state.open { _ = shutdown(state.fd, Int32(SHUT_RDWR)) }
         }
+        closing?()
     }
 }

@@ -39,12 +39,18 @@ extension TerminalClient {
         defer { passTurn() }
         if needsSessionSetup {
             needsSessionSetup = false
-            for setup in dialect.sessionSetup {
-                let lines = try await exchange(setup, bytes: try TelnetEncoder.line(setup.text))
-                apply(lines.flatMap(dialect.interpret))
-            }
+            try await sendSessionSetup()
         }
         return try await exchange(command, bytes: bytes, nudgeAfter: nudgeAfter ?? options.nudgeAfter)
+    }
+
+    /// Sends the dialect's session setup (echo off, notification
+    /// registrations) after login.
+    func runSessionSetup() async throws {
+        await takeTurn()
+        defer { passTurn() }
+        needsSessionSetup = false
+        try await sendSessionSetup()
     }
 
     /// Registers the notifications again if no command has done it yet.
@@ -53,10 +59,18 @@ extension TerminalClient {
         defer { passTurn() }
         guard needsSessionSetup, phase == .online else { return }
         needsSessionSetup = false
+        try? await sendSessionSetup()
+    }
+
+    /// The session setup, one command after the other; the caller holds the
+    /// turn. A registration the model refuses is left out, not fatal.
+    private func sendSessionSetup() async throws {
         for setup in dialect.sessionSetup {
-            guard let bytes = try? TelnetEncoder.line(setup.text),
-                  let lines = try? await exchange(setup, bytes: bytes) else { return }
-            apply(lines.flatMap(dialect.interpret))
+            let bytes = try TelnetEncoder.line(setup.text)
+            let answer = try await unlessRefused(setup, leaving: "the room will not hear of what it registers for") {
+                try await exchange(setup, bytes: bytes)
+            }
+            if let answer { apply(answer.flatMap(dialect.interpret)) }
         }
     }
 
@@ -91,7 +105,19 @@ extension TerminalClient {
                 arm(.nudge(id), after: nudgeAfter) { [weak self] in Task { await self?.nudge(id, generation: current) } }
             }
             self.exchange = exchange
+            if exchange.collector.isCompleteWhenQuiet { settleLater(id) }
         }
+    }
+
+    /// (Re)arms the wait after which an answer with no end marker of its
+    /// own is complete: each new line of it starts the wait again.
+    private func settleLater(_ id: Int) {
+        arm(.settle(id), after: options.answerSettle) { [weak self] in Task { await self?.settled(id) } }
+    }
+
+    private func settled(_ id: Int) {
+        guard let exchange, exchange.id == id, exchange.collector.isCompleteWhenQuiet else { return }
+        finish(exchange, with: .success(exchange.collector.lines))
     }
 
     private func expire(_ id: Int) {
@@ -126,6 +152,7 @@ extension TerminalClient {
     func disarmTimers(of exchange: Exchange) {
         timeOuts.disarm(.answer(exchange.id))
         timeOuts.disarm(.nudge(exchange.id))
+        timeOuts.disarm(.settle(exchange.id))
     }
 
     /// The terminal holds an answer back until it gets another line (the
@@ -175,6 +202,8 @@ extension TerminalClient {
             drop(.connectionClosed(host: host, port: port), report: true)
         case let .failed(code):
             drop(.socketFailed(operation: "read", errno: code), report: true)
+        case let .ended(error):
+            drop(error, report: true)
         }
     }
 
@@ -186,7 +215,8 @@ extension TerminalClient {
             return
         }
         if phase == .loggingIn && !loginSucceeded {
-            guard text != answeredPrompt else { return }
+            // Over SSH the SSH layer logged in: a prompt in the stream is not asked of us.
+            guard text != answeredPrompt, transport == .telnet else { return }
             let word = text.trimmed().lowercased()
             if word.hasSuffix("password:") {
                 answeredPrompt = text
@@ -254,14 +284,14 @@ extension TerminalClient {
         switch dialect.bannerLine(line) {
         case let .start(name):
             inBanner = true
+            apply([.identity(TerminalIdentity(systemName: name))])
             if !duringLogin {
-                log("the terminal's welcome banner came again: it restarted")
-                state.identity = state.identity.merged(with: TerminalIdentity(systemName: name))
-                emit(.unitRestarted(state.identity))
+                // Poly units print the banner again on an open connection. A
+                // restart drops the connection (see `SessionEnd`); this is not
+                // one, but the notifications are registered again to be sure.
+                log("the terminal's welcome banner came again on the open connection: registering for notifications again")
                 needsSessionSetup = true
                 Task { await self.registerAgain() }
-            } else {
-                apply([.identity(TerminalIdentity(systemName: name))])
             }
             return true
         case let .field(identity) where inBanner || duringLogin:
@@ -294,6 +324,7 @@ extension TerminalClient {
                     break
                 case .taken:
                     self.exchange = exchange
+                    if exchange.collector.isCompleteWhenQuiet { settleLater(exchange.id) }
                     return
                 case .finished:
                     finish(exchange, with: .success(exchange.collector.lines))

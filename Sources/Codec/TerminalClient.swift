@@ -26,6 +26,10 @@ public actor TerminalClient {
         /// After this long without an answer, a dialect whose terminal holds
         /// answers back gets an empty line to release them.
         public var nudgeAfter: Duration = .seconds(1)
+        /// An answer with no end marker of its own (Poly's `whoami`, whose
+        /// prompt may not come) is complete once the terminal has said
+        /// nothing more for this long.
+        public var answerSettle: Duration = .milliseconds(500)
         /// A quiet session gets the dialect's keep-alive command after this
         /// long without a byte from the terminal (see `watch(every:waiting:)`).
         public var keepAliveInterval: Duration = .seconds(30)
@@ -43,6 +47,9 @@ public actor TerminalClient {
         public var dialWindow: Duration = .seconds(60)
         /// Overrides the dialect's pacing between commands (tests).
         public var pacing: Duration?
+        /// Where a terminal that refuses Telnet is looked for an SSH server,
+        /// to say so in the error (default: the dialect's SSH port).
+        public var sshProbePort: UInt16?
         /// Where the client writes what it does. The password never reaches it.
         public var log: (@Sendable (String) -> Void)?
 
@@ -52,6 +59,8 @@ public actor TerminalClient {
     enum ExchangeTimeOut: Hashable {
         case answer(Int)
         case nudge(Int)
+        /// An answer without an end marker is complete: the terminal went quiet.
+        case settle(Int)
     }
 
     enum Phase: Equatable {
@@ -70,6 +79,7 @@ public actor TerminalClient {
     public nonisolated let host: String
     public nonisolated let port: UInt16
     public nonisolated let dialect: any TerminalDialect
+    public nonisolated let transport: TerminalTransport
     public nonisolated let options: Options
     /// Everything that happens, in order. Bounded: the oldest events go first
     /// when nobody reads.
@@ -107,6 +117,12 @@ public actor TerminalClient {
     var lastHeardAt = ContinuousClock.now
     /// A probe went unanswered and the room was told; cleared by the next byte.
     var reportedSilent = false
+    /// The commands the terminal refused, each logged once: the field it
+    /// answers stays unknown and the session goes on.
+    var refusalsLogged: Set<String> = []
+    /// How the last online session ended, until the next one opens: what
+    /// tells a restart of the unit from a network hiccup.
+    var lastSessionEnd: SessionEnd?
 
     // The supervisor.
     var supervisor: Task<Void, Never>?
@@ -120,11 +136,17 @@ public actor TerminalClient {
 
     public init(
         host: String, port: UInt16? = nil, dialect: any TerminalDialect,
-        credentials: TerminalCredentials, options: Options = Options()
+        credentials: TerminalCredentials, transport: TerminalTransport = .telnet, options: Options = Options()
     ) {
         self.host = host
-        self.port = port ?? dialect.defaultPort
+        self.port = port ?? {
+            switch transport {
+            case .telnet: dialect.defaultPort
+            case .ssh: dialect.sshPort ?? 22
+            }
+        }()
         self.dialect = dialect
+        self.transport = transport
         self.credentials = credentials
         self.options = options
         self.decoder = TelnetDecoder(maximumLineLength: options.maximumLineLength)
@@ -207,7 +229,7 @@ public actor TerminalClient {
         state.connection = .connecting
         let link: TCPConnection
         do {
-            link = try await TCPConnection.connect(host: host, port: port, timeout: options.connectTimeout)
+            link = try await openLink()
         } catch {
             phase = .idle
             state.connection = .disconnected
@@ -223,14 +245,22 @@ public actor TerminalClient {
         pendingEchoes = []
         inBanner = false
         needsSessionSetup = false
-        log("connected, logging in as \(credentials.user)")
+        if case .ssh = transport {
+            log("connected over SSH as \(credentials.user)")
+        } else if dialect.needsLogin {
+            log("connected, logging in as \(credentials.user)")
+        } else {
+            // What the unit says on connect (Yealink's `version` line) is already session talk.
+            log("connected; the API asks no login")
+            phase = .online
+        }
         readerTask = Task { [weak self] in
             for await read in link.reads {
                 await self?.receive(read, generation: current)
             }
         }
         do {
-            try await waitForLogin(generation: current)
+            if dialect.needsLogin { try await waitForLogin(generation: current) }
             phase = .online
             try await runSessionSetup()
             state.connection = .online
@@ -242,6 +272,38 @@ public actor TerminalClient {
         startKeepAlive(generation: current)
         log("API session open: \(state.identity.systemName ?? "unnamed") \(state.identity.model ?? "")")
         emit(.connected(state.identity))
+        if let end = lastSessionEnd {
+            lastSessionEnd = nil
+            if let evidence = end.restartEvidence(uptime: state.uptimeSeconds) {
+                log("the terminal restarted: \(evidence)")
+                emit(.unitRestarted(state.identity))
+            }
+        }
+    }
+
+    /// The connection: Telnet, or the OpenSSH client's pipes. A terminal
+    /// that refuses Telnet but answers SSH is said to be reachable over SSH only.
+    private func openLink() async throws(CodecError) -> TCPConnection {
+        switch transport {
+        case .telnet:
+            do {
+                return try await TCPConnection.connect(host: host, port: port, timeout: options.connectTimeout)
+            } catch {
+                switch error {
+                case .connectFailed, .connectTimedOut:
+                    if let sshPort = options.sshProbePort ?? dialect.sshPort,
+                       await answersSSH(host: host, port: sshPort, within: min(options.connectTimeout, .seconds(2))) {
+                        throw .onlySSH(host: host, telnetPort: port, sshPort: sshPort)
+                    }
+                    throw error
+                default:
+                    throw error
+                }
+            }
+        case let .ssh(access):
+            guard dialect.sshPort != nil else { throw .sshNotSupported(dialect: dialect.kind.rawValue) }
+            return try SSHProcess.open(host: host, port: port, credentials: credentials, access: access, connectTimeout: options.connectTimeout)
+        }
     }
 
     private func waitForLogin(generation current: Int) async throws {
@@ -259,13 +321,6 @@ public actor TerminalClient {
         guard current == generation, let waiter = loginWaiter else { return }
         loginWaiter = nil
         waiter.resume(throwing: CodecError.loginTimedOut(host: host, seconds: options.loginTimeout.seconds))
-    }
-
-    func runSessionSetup() async throws {
-        for command in dialect.sessionSetup {
-            let lines = try await run(command)
-            apply(lines.flatMap(dialect.interpret))
-        }
     }
 
     /// How closely to watch the session: after `interval` without a byte
@@ -352,6 +407,7 @@ public actor TerminalClient {
     func drop(_ error: CodecError, report: Bool) {
         guard phase != .idle || connection != nil else { return }
         let wasOnline = phase == .online && state.connection == .online
+        if wasOnline { lastSessionEnd = SessionEnd(error, lastHeard: lastHeardAt) }
         generation += 1
         connection?.close()
         connection = nil
@@ -360,6 +416,7 @@ public actor TerminalClient {
         keepAliveTask = nil
         phase = .idle
         state.connection = .disconnected
+        state.uptimeSeconds = nil
         reportedSilent = false
         if let exchange {
             self.exchange = nil
@@ -381,12 +438,18 @@ public actor TerminalClient {
 
     // MARK: Queries
 
-    /// Asks the terminal one thing and folds the answer into `state`.
+    /// Asks the terminal one thing and folds the answer into `state`. A
+    /// command the terminal refuses leaves what it answers unknown (see
+    /// `unlessRefused`); when it refuses all of them the query tells nothing.
     public func query(_ query: TerminalQuery) async throws {
+        let commands = dialect.commands(for: query)
         var answers: [[String]] = []
-        for command in dialect.commands(for: query) {
-            answers.append(try await run(command))
+        for command in commands {
+            if let lines = try await unlessRefused(command, leaving: "\(query) stays unknown", { try await self.run(command) }) {
+                answers.append(lines)
+            }
         }
+        guard answers.count > 0 || commands.isEmpty else { return }
         apply(dialect.parse(query, answers: answers))
     }
 

@@ -49,6 +49,9 @@ public struct TerminalCredentials: Sendable, CustomStringConvertible, CustomDebu
         return TerminalCredentials(user: user, password: password)
     }
 
+    /// For a terminal whose API asks no login (Yealink): nothing to load.
+    public static let none = TerminalCredentials(user: "", password: "")
+
     public var description: String { "user \(user), password hidden" }
     public var debugDescription: String { description }
     public var customMirror: Mirror { Mirror(self, children: ["user": user, "password": "(hidden)"]) }

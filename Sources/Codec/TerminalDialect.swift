@@ -1,22 +1,43 @@
 import Room
 
-/// The dialects this driver speaks. A new vendor is a new case and a new file.
+/// The dialects this driver speaks, by the names the room file and the CLI
+/// use. A new vendor is a new file (its `TerminalDialect`), named here once;
+/// everything else (ports, help texts, the simulator's defaults) is read
+/// from the dialect itself.
 public enum DialectKind: String, Sendable, CaseIterable {
-    case poly, cisco
+    case poly, cisco, yealink
 
     /// The dialect's implementation.
     public var dialect: any TerminalDialect {
         switch self {
         case .poly: PolyDialect()
         case .cisco: CiscoDialect()
+        case .yealink: YealinkDialect()
         }
     }
 }
 
+extension String {
+    /// The first word of a command line, lowercased: what the terminals'
+    /// APIs dispatch on, and what tells a call-control command.
+    package var commandWord: String { split(separator: " ").first.map { $0.lowercased() } ?? "" }
+}
+
 /// What the daemon can ask the terminal. Call control is not here: it goes
 /// through `TerminalClient.perform(_:)` and its `CallAuthorization` only.
-public enum TerminalQuery: String, Sendable, CaseIterable {
+public enum TerminalQuery: String, Sendable, CaseIterable, CustomStringConvertible {
     case calls, nearMute, registration, identity, statistics
+
+    /// What the query reads, in the log's words.
+    public var description: String {
+        switch self {
+        case .calls: "the call list"
+        case .nearMute: "the microphone mute"
+        case .registration: "the registration"
+        case .identity: "the terminal's identity"
+        case .statistics: "the call statistics"
+        }
+    }
 }
 
 /// How the answer to a command is recognised among everything else the
@@ -28,10 +49,17 @@ public enum AnswerShape: Sendable, Hashable {
     case block(begin: String, end: String, alone: [String])
     /// Every line up to and including `end`.
     case until(end: String)
-    /// Poly's welcome block: `Hi, my name is`, then `Key: value` lines.
+    /// Poly's welcome block: `Hi, my name is`, then `Key: value` lines, up to
+    /// the next line that is not one, the prompt, or a quiet spell
+    /// (`Options.answerSettle`): the block has no end marker of its own.
     case welcomeBlock
     /// Cisco xAPI: every line up to `OK`; `ERROR` or `Command not recognized.` fail.
     case xapi
+    /// Every line starting with one of the prefixes, until the terminal has
+    /// been quiet for `Options.answerSettle` (Yealink's `callinfo all` has no
+    /// end marker, and may say nothing at all). No prefixes: an answer of
+    /// nothing, complete once the terminal stays quiet.
+    case lines(prefixes: [String])
 }
 
 /// One command line and how its answer looks.
@@ -58,8 +86,15 @@ public enum BannerLine: Sendable, Hashable {
 /// lines become observations. Each dialect lives in a file of its own.
 public protocol TerminalDialect: Sendable {
     var kind: DialectKind { get }
+    /// The units and the API, for help texts: `Poly HDX and Group Series, API on TCP 24`.
+    var summary: String { get }
     /// The API's TCP port on a real unit.
     var defaultPort: UInt16 { get }
+    /// Whether the API asks for a user and password (Yealink's asks nothing).
+    var needsLogin: Bool { get }
+    /// The port of the same API over SSH, where this driver speaks it there
+    /// (Cisco: 22); nil where it speaks Telnet only.
+    var sshPort: UInt16? { get }
     /// The pause between two commands that the vendor asks for.
     var pacing: Duration { get }
     /// The prompt the terminal prints before each command, if any; lines
@@ -101,6 +136,10 @@ public protocol TerminalDialect: Sendable {
     func isRefusal(_ line: String) -> Bool
 }
 
+extension TerminalDialect {
+    public var sshPort: UInt16? { nil }
+}
+
 /// Collects the answer to the command in flight.
 struct AnswerCollector: Sendable {
     enum Step: Sendable, Equatable {
@@ -125,6 +164,17 @@ struct AnswerCollector: Sendable {
     /// The prompt came back: a welcome block that has begun is complete.
     func promptSeen() -> Step {
         shape == .welcomeBlock && begun ? .finished : .notMine
+    }
+
+    /// Whether the answer so far is complete once the terminal goes quiet:
+    /// a welcome block that has begun (Poly's `whoami` has no end marker, and
+    /// the prompt after it may not come).
+    var isCompleteWhenQuiet: Bool {
+        switch shape {
+        case .welcomeBlock: begun
+        case .lines: true
+        default: false
+        }
     }
 
     mutating func offer(_ line: String) -> Step {
@@ -160,6 +210,10 @@ struct AnswerCollector: Sendable {
                 return .taken
             }
             guard line.contains(": ") || line.hasSuffix(":"), !line.hasPrefix("notification:") else { return .finishedBefore }
+            lines.append(line)
+            return .taken
+        case let .lines(prefixes):
+            guard prefixes.contains(where: line.hasPrefix) else { return .notMine }
             lines.append(line)
             return .taken
         case .xapi:

@@ -24,8 +24,11 @@ public enum TerminalEvent: Sendable, Hashable {
     case registrationChanged(Registration)
     /// A registration that was up is not any more.
     case registrationLost(RegistrationService, RegistrationStatus)
-    /// The terminal's welcome banner arrived again in the middle of a session:
-    /// the unit restarted (notifications are registered again).
+    /// The unit restarted: its API connection dropped, and the session that
+    /// opened again shows a restart (a Cisco's uptime shorter than the
+    /// outage; for a terminal that does not tell its uptime, it ended the
+    /// connection itself). A welcome banner on an open connection is not a
+    /// restart: Poly units print it again mid-session.
     case unitRestarted(TerminalIdentity)
     /// The terminal placed an outgoing call that no `CallAuthorization`
     /// asked for (someone used its remote control): rule R1.

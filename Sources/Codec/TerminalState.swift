@@ -195,6 +195,10 @@ public struct TerminalState: Sendable, Hashable {
     public var registration = Registration()
     public var nearMuted: Bool?
     public var statistics: [String: CallStatistics] = [:]
+    /// How long the unit has been up, in this session, where the dialect says (Cisco).
+    public var uptimeSeconds: Int?
+    /// Commands the terminal refused, with its answer: what they tell is unknown.
+    public var refusedCommands: [String: String] = [:]
 
     public init() {}
 
@@ -271,6 +275,9 @@ public struct TerminalState: Sendable, Hashable {
         case let .statistics(list):
             for item in list { statistics[item.callID] = item }
             return []
+        case let .uptime(seconds):
+            uptimeSeconds = seconds
+            return []
         }
     }
 
@@ -302,4 +309,6 @@ public enum Observation: Sendable, Hashable {
     case registrarAddress(RegistrationService, String?)
     case identity(TerminalIdentity)
     case statistics([CallStatistics])
+    /// Seconds since the unit started.
+    case uptime(Int)
 }

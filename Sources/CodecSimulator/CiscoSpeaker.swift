@@ -7,9 +7,16 @@ import Room
 /// lines, every answer closed by `** end` and `OK`, feedback pushed to the
 /// sessions that registered for it.
 struct CiscoSpeaker: TerminalSpeaker {
+    static let model = "Cisco Codec SX80"
+    static let softwareVersion = "ce9.15.3.17 2fdb8f9d4b0"
+    static let simulatorPort: UInt16 = 2323
+
+    init(_ configuration: CodecSimulator.Configuration) {}
+
     var lineEnd: String { "\r\n" }
     /// IAC DO TERMINAL-TYPE, DO TERMINAL-SPEED, DO X-DISPLAY-LOCATION, DO NEW-ENVIRON, then `login: `.
-    var greeting: [UInt8] { [255, 253, 24, 255, 253, 32, 255, 253, 35, 255, 253, 39] + Array("login: ".utf8) }
+    func greeting(_ terminal: SimulatedTerminal) -> [UInt8] { [255, 253, 24, 255, 253, 32, 255, 253, 35, 255, 253, 39] + Array("login: ".utf8) }
+    var asksLogin: Bool { true }
     var userPrompt: String? { "login: " }
     var passwordPrompt: String { "Password: " }
     var loginFailure: String { "Login incorrect\r\n\r\nlogin: " }

@@ -23,18 +23,20 @@ public actor CodecSimulator {
         public var softwareVersion: String
         /// Wrong passwords before the unit closes the connection.
         public var loginAttempts = 3
+        /// Commands this model does not have, each with the answer the
+        /// vendor documents for that (Poly: `error: command not found`,
+        /// `error: this command is not supported on this model`).
+        public var refusedCommands: [String: String] = [:]
+        /// Whether the prompt follows `whoami`'s welcome block: the Poly
+        /// guide shows the block with no end marker, and a unit may print no
+        /// prompt after it.
+        public var promptAfterWhoami = true
 
         public init(dialect: DialectKind, password: String) {
             self.dialect = dialect
             self.password = password
-            switch dialect {
-            case .poly:
-                model = "RealPresence Group 500"
-                softwareVersion = "6.2.2.3-600040"
-            case .cisco:
-                model = "Cisco Codec SX80"
-                softwareVersion = "ce9.15.3.17 2fdb8f9d4b0"
-            }
+            model = dialect.speaker.model
+            softwareVersion = dialect.speaker.softwareVersion
         }
     }
 
@@ -52,7 +54,7 @@ public actor CodecSimulator {
 
     struct Session {
         let id: Int
-        let connection: TCPConnection
+        let connection: any ByteLink
         var phase: Phase
         var failures = 0
         var registrations: [String] = []
@@ -61,7 +63,7 @@ public actor CodecSimulator {
         var heldReply = ""
     }
 
-    public let configuration: Configuration
+    public nonisolated let configuration: Configuration
     let speaker: any TerminalSpeaker
     /// What the unit is doing now.
     public internal(set) var terminal: SimulatedTerminal
@@ -79,13 +81,12 @@ public actor CodecSimulator {
     var stalledUntil: ContinuousClock.Instant?
     var stalledOutput: [Int: [UInt8]] = [:]
     var refusingUntil: ContinuousClock.Instant?
+    /// Who waits for a session on standard input and output to end.
+    var sessionEnds: [Int: CheckedContinuation<Void, Never>] = [:]
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
-        self.speaker = switch configuration.dialect {
-        case .poly: PolySpeaker(askUser: configuration.asksUser)
-        case .cisco: CiscoSpeaker()
-        }
+        self.speaker = configuration.dialect.speaker.init(configuration)
         self.terminal = SimulatedTerminal(
             systemName: configuration.systemName, model: configuration.model,
             softwareVersion: configuration.softwareVersion)
@@ -138,16 +139,31 @@ public actor CodecSimulator {
             Glibc.close(fd)
             return
         }
+        let first: Phase = if !speaker.asksLogin {
+            .online
+        } else if speaker.userPrompt != nil {
+            .user
+        } else {
+            .password(user: configuration.user)
+        }
+        open(TCPConnection(adopting: fd, peer: "client \(nextSession)"), phase: first, greeting: speaker.greeting(terminal))
+    }
+
+    /// Serves one session on standard input and output, already logged in
+    /// (the way the API is reached over SSH: `sshd` authenticated the user
+    /// and runs codec-sim as the session's command), until the client goes.
+    public func serveStandardIO() async {
+        let id = open(StandardIOLink(), phase: .online, greeting: Array(speaker.welcome(terminal).utf8))
+        loginsSucceeded += 1
+        await withCheckedContinuation { sessionEnds[id] = $0 }
+    }
+
+    @discardableResult
+    private func open(_ connection: any ByteLink, phase: Phase, greeting: [UInt8]) -> Int {
         sessionsAccepted += 1
         let id = nextSession
         nextSession += 1
-        let connection = TCPConnection(adopting: fd, peer: "client \(id)")
-        let first: Phase = speaker.userPrompt != nil ? .user : .password(user: configuration.user)
-        sessions[id] = Session(id: id, connection: connection, phase: first, echo: speaker.echoesCommands)
-        var greeting = speaker.greeting
-        if configuration.dialect == .poly {
-            greeting += Array((speaker.userPrompt ?? speaker.passwordPrompt).utf8)
-        }
+        sessions[id] = Session(id: id, connection: connection, phase: phase, echo: speaker.echoesCommands)
         write(greeting, to: id)
         Task { [weak self] in
             for await read in connection.reads {
@@ -156,12 +172,14 @@ public actor CodecSimulator {
             }
             await self?.closed(id)
         }
+        return id
     }
 
     private func closed(_ id: Int) {
         sessions[id]?.connection.close()
         sessions[id] = nil
         stalledOutput[id] = nil
+        sessionEnds.removeValue(forKey: id)?.resume()
     }
 
     private func received(_ bytes: [UInt8], from id: Int) {
@@ -209,18 +227,24 @@ public actor CodecSimulator {
         case .online:
             received.append(ReceivedLine(session: id, text: line, afterLogin: true))
             let echoed = session.echo ? line + speaker.lineEnd : ""
-            let reply = speaker.reply(to: line, terminal: &terminal, registrations: &session.registrations, echo: &session.echo)
+            var reply = SimulatedReply()
+            if let refusal = configuration.refusedCommands[line] {
+                reply.lines = [refusal]
+            } else {
+                reply = speaker.reply(to: line, terminal: &terminal, registrations: &session.registrations, echo: &session.echo)
+            }
             let answer = reply.lines.map { $0 + speaker.lineEnd }.joined()
+            let prompt = reply.prompt ? speaker.prompt : ""
             if lagging {
                 // The answer comes only with the next line, and the echo after the answer.
-                let text = answer + echoed + speaker.prompt
+                let text = answer + echoed + prompt
                 let held = session.heldReply
                 session.heldReply = text
                 sessions[id] = session
                 write(held, to: id)
             } else {
                 sessions[id] = session
-                write(echoed + answer + speaker.prompt, to: id)
+                write(echoed + answer + prompt, to: id)
             }
             broadcast(reply.changes)
         }

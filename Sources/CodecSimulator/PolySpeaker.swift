@@ -6,10 +6,22 @@ import Room
 /// and `Password:` without a line end, the welcome block, the `-> ` prompt,
 /// the echo of each command, CR CR LF line ends.
 struct PolySpeaker: TerminalSpeaker {
-    var askUser = false
+    static let model = "RealPresence Group 500"
+    static let softwareVersion = "6.2.2.3-600040"
+    static let simulatorPort: UInt16 = 2424
+
+    let askUser: Bool
+    let promptAfterWhoami: Bool
+
+    init(_ configuration: CodecSimulator.Configuration) {
+        askUser = configuration.asksUser
+        promptAfterWhoami = configuration.promptAfterWhoami
+    }
 
     var lineEnd: String { "\r\r\n" }
-    var greeting: [UInt8] { Array("\r\n\r\n".utf8) }
+    /// A few blank lines, then the first prompt with no line end.
+    func greeting(_ terminal: SimulatedTerminal) -> [UInt8] { Array(("\r\n\r\n" + (userPrompt ?? passwordPrompt)).utf8) }
+    var asksLogin: Bool { true }
     var userPrompt: String? { askUser ? "User: " : nil }
     var passwordPrompt: String { "Password: " }
     var loginFailure: String { "\r\n-- login failed, retry --\r\r\nPassword: " }
@@ -95,6 +107,7 @@ struct PolySpeaker: TerminalSpeaker {
             }
         case "whoami":
             reply.lines = welcomeBlock(terminal)
+            reply.prompt = promptAfterWhoami
         case "advnetstats":
             guard let call = terminal.calls.first(where: { $0.phase == .connected }) else {
                 reply.lines = ["system is not in a call"]
@@ -173,7 +186,6 @@ struct PolySpeaker: TerminalSpeaker {
     }
 
     func isCallCommand(_ command: String) -> Bool {
-        let word = command.split(separator: " ").first?.lowercased() ?? ""
-        return ["dial", "hangup", "answer"].contains(word)
+        ["dial", "hangup", "answer"].contains(command.commandWord)
     }
 }

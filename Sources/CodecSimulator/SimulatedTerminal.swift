@@ -64,15 +64,26 @@ public enum TerminalChange: Sendable, Hashable {
 struct SimulatedReply: Sendable {
     var lines: [String] = []
     var changes: [TerminalChange] = []
+    /// Whether the unit prints its prompt after the answer.
+    var prompt = true
 }
 
 /// One vendor's transcript: login texts, answers, notifications. Written from
-/// the vendors' guides, not from the driver under test.
+/// the vendors' guides, not from the driver under test. A new dialect is a
+/// new speaker in a file of its own, named in `DialectKind.speaker`.
 protocol TerminalSpeaker: Sendable {
+    init(_ configuration: CodecSimulator.Configuration)
+    /// The unit the simulator plays unless told otherwise.
+    static var model: String { get }
+    static var softwareVersion: String { get }
+    /// `codec-sim`'s port when none is given.
+    static var simulatorPort: UInt16 { get }
     /// The line end the unit writes.
     var lineEnd: String { get }
-    /// What the unit sends when a client connects (option negotiation, prompts).
-    var greeting: [UInt8] { get }
+    /// What the unit sends when a client connects (option negotiation, the first prompt).
+    func greeting(_ terminal: SimulatedTerminal) -> [UInt8]
+    /// Whether a new connection must log in first (Yealink's API asks nothing).
+    var asksLogin: Bool { get }
     /// The prompt asking for the user name, when the unit asks for one.
     var userPrompt: String? { get }
     var passwordPrompt: String { get }
@@ -89,4 +100,19 @@ protocol TerminalSpeaker: Sendable {
     func notification(_ change: TerminalChange, registrations: [String]) -> [String]
     /// Whether a received command line makes, breaks or answers a call.
     func isCallCommand(_ command: String) -> Bool
+}
+
+extension DialectKind {
+    /// The speaker of each dialect: on the simulator's side, the one place
+    /// a new dialect is named.
+    var speaker: any TerminalSpeaker.Type {
+        switch self {
+        case .poly: PolySpeaker.self
+        case .cisco: CiscoSpeaker.self
+        case .yealink: YealinkSpeaker.self
+        }
+    }
+
+    /// `codec-sim`'s port for the dialect when none is given.
+    public var simulatorPort: UInt16 { speaker.simulatorPort }
 }

@@ -8,7 +8,7 @@ public enum ConfigurationFile {
     public static let defaultPath = "/etc/diemcau/room.json"
 
     /// Loads the file at `path`, checks every field, and resolves relative
-    /// paths (secrets, key maps) against the file's own folder.
+    /// paths (secrets, SSH known_hosts and keys, key maps) against the file's own folder.
     public static func load(_ path: String) throws(ConfigurationError) -> RoomConfiguration {
         let data: Data
         do {
@@ -55,6 +55,8 @@ extension RoomConfiguration {
         }
         control.secrets = resolve(control.secrets)
         if let secrets = terminal?.secrets { terminal?.secrets = resolve(secrets) }
+        if let knownHosts = terminal?.knownHosts { terminal?.knownHosts = resolve(knownHosts) }
+        if let key = terminal?.sshKey { terminal?.sshKey = resolve(key) }
         if let map = keypad?.map { keypad?.map = resolve(map) }
         if let alsa = alsaConfiguration { alsaConfiguration = resolve(alsa) }
         if let directory = stateDirectory { stateDirectory = resolve(directory) }

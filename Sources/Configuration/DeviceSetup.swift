@@ -90,27 +90,51 @@ public struct MicrophoneSetup: Codable, Sendable, Equatable {
 
 /// The room's H.323/SIP terminal and its API.
 public struct TerminalSetup: Codable, Sendable, Equatable {
+    /// The terminal's API, by the driver's names for it (`DialectKind`).
     public enum Dialect: String, Codable, Sendable, CaseIterable {
         case poly
         case cisco
+        case yealink
     }
 
     public var dialect: Dialect
     public var host: String
-    /// The API port; 24 for Poly, 23 for Cisco when absent.
+    /// The API port; the dialect's own when absent (Poly 24, Cisco 23, Yealink 6024).
     public var port: Int?
-    /// The file holding the API password (mode 0600).
+    /// The file holding the API password (mode 0600); not read for a
+    /// terminal whose API asks no login (Yealink).
     public var secrets: String
     /// How often the call's quality is sampled for the logbook while a call
     /// is connected (R4); 60 when absent.
     public var qualitySampleSeconds: Int?
 
-    public init(dialect: Dialect, host: String, port: Int? = nil, secrets: String, qualitySampleSeconds: Int? = nil) {
+    /// How the API is reached: Telnet, or SSH (Cisco room devices ship with Telnet off).
+    public enum Transport: String, Codable, Sendable, CaseIterable {
+        case telnet
+        case ssh
+    }
+
+    /// Telnet when absent.
+    public var transport: Transport?
+    /// With SSH: the known_hosts file that holds the terminal's host key;
+    /// no other key is trusted.
+    public var knownHosts: String?
+    /// With SSH: a private key the terminal accepts; the secrets file's
+    /// password is used when absent.
+    public var sshKey: String?
+
+    public init(
+        dialect: Dialect, host: String, port: Int? = nil, secrets: String, qualitySampleSeconds: Int? = nil,
+        transport: Transport? = nil, knownHosts: String? = nil, sshKey: String? = nil
+    ) {
         self.dialect = dialect
         self.host = host
         self.port = port
         self.secrets = secrets
         self.qualitySampleSeconds = qualitySampleSeconds
+        self.transport = transport
+        self.knownHosts = knownHosts
+        self.sshKey = sshKey
     }
 }
 

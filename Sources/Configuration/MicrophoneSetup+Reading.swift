@@ -25,8 +25,16 @@ extension TerminalSetup {
         let port = terminal.field("port")?.number(.port)
         let secrets = terminal.field("secrets", required: true)?.text(.file)
         let seconds = terminal.field("qualitySampleSeconds")?.number(.sampleSeconds)
+        let transport = terminal.field("transport")?.choice(Transport.self, noun: "a way to reach the terminal's API")
+        let knownHosts = terminal.field("knownHosts")?.text(.file)
+        let sshKey = terminal.field("sshKey")?.text(.file)
+        if transport == .ssh, knownHosts == nil, !terminal.has("knownHosts") {
+            terminal.report("is needed with \"transport\": \"ssh\"", Schema.fix(for: "knownHosts"), at: "knownHosts")
+        }
         guard let dialect, let host, let secrets else { return nil }
-        self.init(dialect: dialect, host: host, port: port, secrets: secrets, qualitySampleSeconds: seconds)
+        self.init(
+            dialect: dialect, host: host, port: port, secrets: secrets, qualitySampleSeconds: seconds,
+            transport: transport, knownHosts: knownHosts, sshKey: sshKey)
     }
 }
 

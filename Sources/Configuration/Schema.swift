@@ -22,7 +22,7 @@ enum Schema {
         "microphones[]": ["name", "device", "element", "index", "mute", "preset"],
         "framing": ["wide", "privacy"],
         "floor": ["allowUnmuteWithoutGrant"],
-        "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds"],
+        "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds", "transport", "knownHosts", "sshKey"],
         "keypad": ["device", "map"],
         "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup", "notesPerMinute"],
         "control.tcp": ["address", "port", "allow"],
@@ -74,6 +74,9 @@ enum Schema {
         case "allowUnmuteWithoutGrant": "give true or false (false is what the regulations ask, R2)"
         case "dialect": "give one of " + TerminalSetup.Dialect.allCases.map(\.rawValue).joined(separator: ", ")
         case "secrets": "give the path of a file readable only by the daemon (mode 0600)"
+        case "transport": "one of " + TerminalSetup.Transport.allCases.map(\.rawValue).joined(separator: ", ") + " (Cisco room devices ship with Telnet off: ssh)"
+        case "knownHosts": "give the path of a known_hosts file holding the terminal's SSH host key (ssh-keyscan, its fingerprint checked on the terminal)"
+        case "sshKey": "give the path of a private key the terminal's API account accepts (mode 0600)"
         case "map": "name a key map from Hardware/keypads/"
         case "control": "say where the room listens: {\"tcp\": {...}, \"unixSocket\": ..., \"secrets\": ...}"
         case "allow": "list CIDR blocks such as \"10.10.0.0/16\""

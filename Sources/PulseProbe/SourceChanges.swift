@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Support
 import Synchronization
 
 /// `pactl subscribe`, read on a thread of its own: the moment PulseAudio
@@ -75,22 +76,10 @@ public func spawn(_ arguments: [String], stdout: Int32? = nil, quiet: Bool = fal
     if quiet { posix_spawn_file_actions_adddup2(&actions, devnull, 2) }
     var environment = ProcessInfo.processInfo.environment
     environment.merge(extra) { $1 }
-    let argv = arguments.map { strdup($0) } + [nil]
-    let envp = environment.map { strdup("\($0)=\($1)") } + [nil]
-    defer { (argv + envp).forEach { free($0) } }
-    // Dispatch's threads block every signal, and a child inherits the mask:
-    // give it an empty one, or it would ignore SIGTERM.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var none = sigset_t()
-    sigemptyset(&none)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    var pid: pid_t = 0
-    let code = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-    guard code == 0 else { throw BenchFailure("cannot start \(arguments[0]): \(String(cString: strerror(code)))") }
-    return pid
+    switch ChildSpawn.start(arguments, environment: environment.map { "\($0)=\($1)" }, actions: &actions) {
+    case let .success(pid): return pid
+    case let .failure(failure): throw BenchFailure("cannot start \(arguments[0]): \(String(cString: strerror(failure.errno)))")
+    }
 }
 
 public struct BenchFailure: Error, CustomStringConvertible {

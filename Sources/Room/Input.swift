@@ -158,7 +158,7 @@ public enum TerminalReport: Sendable, Hashable, Codable {
     case quality(CallQuality)
     /// The terminal placed a call nobody authorised (someone used its remote).
     case unauthorisedOutgoingCall(number: String)
-    /// The terminal restarted (its API session came back with a welcome block).
+    /// The terminal restarted (its API connection dropped and came back on a restarted unit).
     case unitRestarted
     /// The terminal's API session answers, went silent, or dropped.
     case api(TerminalAPIState)

@@ -8,25 +8,59 @@ enum CodecCommand {
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 
+    static let dialectNames = DialectKind.allCases.map(\.rawValue).joined(separator: "|")
+
     static let usage = """
-        usage: diemcau codec status|calls|watch --host ADDRESS --dialect poly|cisco [options]
+        usage: diemcau codec status|calls|watch --host ADDRESS --dialect \(dialectNames) [options]
 
         Talks to the room's H.323/SIP terminal over its Telnet-style API. It only
         reads: it never dials, hangs up or answers a call (rule R1).
 
           status   who the terminal is, its registrations, microphone mute and calls
           calls    the calls, with their statistics (loss, jitter, rates)
-          watch    the terminal's events as they come (Ctrl-C to stop)
+          watch    the terminal's events as they come (Ctrl-C to stop); a dropped
+                   session is opened again, the call itself is never redialled
+
+        dialects:
+        \(DialectKind.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\($0.dialect.summary)" }.joined(separator: "\n"))
 
         options:
           --host ADDRESS         the terminal's address (required)
-          --dialect poly|cisco   Poly/Polycom (HDX, Group Series) or Cisco xAPI (required)
-          --port N               the API port (default: 24 for poly, 23 for cisco)
+          --dialect NAME         the terminal's API, one of the dialects above (required)
+          --port N               the API port (default: the dialect's, as above)
           --secrets FILE         the file holding 'password = ...' and 'user = ...',
-                                 readable by its owner only (default: /etc/diemcau/codec.secret)
+                                 readable by its owner only (default: /etc/diemcau/codec.secret;
+                                 not read for a dialect whose API asks no login)
           --timeout SECONDS      how long one command may take (default: 5)
+          --ssh                  reach the API over SSH (Cisco room devices ship with Telnet off;
+                                 default port 22), with the system's ssh client
+          --known-hosts FILE     with --ssh: the known_hosts file holding the terminal's host
+                                 key (required: no other key is trusted)
+          --ssh-key FILE         with --ssh: a private key the terminal accepts (otherwise the
+                                 secrets file's password)
           -h, --help             this text
+
+        status and calls ask once and exit; nothing is tried again.
+        exit status: 0 done; 64 bad command line; 68 the terminal's address does not
+        resolve; 69 the terminal cannot be reached, dropped the session or did not
+        answer in time (or answers SSH only: the message says so), or ssh failed;
+        76 the terminal sent what its API never sends (the session was closed);
+        77 the terminal refused the API user, password or key (watch stops then too:
+        a refused password is not tried again), or its SSH host key is not the one in
+        --known-hosts; 78 the secrets file is missing, readable by others, or not
+        valid.
         """
+
+    /// The exit status `usage` documents for what went wrong (sysexits.h).
+    static func exitStatus(for error: any Error) -> Int32 {
+        switch error as? CodecError {
+        case .cannotResolve: 68
+        case .lineTooLong, .subnegotiationTooLong: 76
+        case .loginRejected, .hostKeyRejected: 77
+        case .secretsFileMissing, .secretsFileTooOpen, .secretsFileInvalid: 78
+        default: 69
+        }
+    }
 
     static func run(_ arguments: [String]) async -> Int32 {
         var arguments = arguments
@@ -44,11 +78,18 @@ enum CodecCommand {
         var port: UInt16?
         var secrets = "/etc/diemcau/codec.secret"
         var timeout = 5.0
+        var overSSH = false
+        var knownHosts: String?
+        var sshKey: String?
         while !arguments.isEmpty {
             let option = arguments.removeFirst()
             if ["-h", "--help"].contains(option) {
                 print(usage)
                 return 0
+            }
+            if option == "--ssh" {
+                overSSH = true
+                continue
             }
             guard !arguments.isEmpty else {
                 warn("diemcau codec: \(option) needs a value.\n\n\(usage)")
@@ -59,7 +100,7 @@ enum CodecCommand {
             case "--host": host = value
             case "--dialect":
                 guard let kind = DialectKind(rawValue: value) else {
-                    warn("diemcau codec: unknown dialect '\(value)': use poly or cisco.")
+                    warn("diemcau codec: unknown dialect '\(value)': use one of \(dialectNames).")
                     return 64
                 }
                 dialect = kind
@@ -70,6 +111,8 @@ enum CodecCommand {
                 }
                 port = number
             case "--secrets": secrets = value
+            case "--known-hosts": knownHosts = value
+            case "--ssh-key": sshKey = value
             case "--timeout":
                 guard let seconds = Double(value), seconds > 0 else {
                     warn("diemcau codec: '\(value)' is not a number of seconds.")
@@ -85,16 +128,29 @@ enum CodecCommand {
             warn("diemcau codec: --host and --dialect are required.\n\n\(usage)")
             return 64
         }
-        let credentials: TerminalCredentials
-        do {
-            credentials = try TerminalCredentials.load(from: secrets)
-        } catch {
-            warn("diemcau codec: \(error)")
-            return 78
+        var credentials = TerminalCredentials.none
+        if dialect.dialect.needsLogin {
+            do {
+                credentials = try TerminalCredentials.load(from: secrets)
+            } catch {
+                warn("diemcau codec: \(error)")
+                return exitStatus(for: error)
+            }
         }
         var options = TerminalClient.Options()
         options.commandTimeout = .milliseconds(Int(timeout * 1000))
-        let client = TerminalClient(host: host, port: port, dialect: dialect.dialect, credentials: credentials, options: options)
+        var transport = TerminalTransport.telnet
+        if overSSH {
+            guard let knownHosts else {
+                warn("diemcau codec: --ssh needs --known-hosts FILE: the terminal's host key is checked against it.\n\n\(usage)")
+                return 64
+            }
+            transport = .ssh(SSHAccess(knownHosts: knownHosts, identityFile: sshKey))
+        } else if knownHosts != nil || sshKey != nil {
+            warn("diemcau codec: --known-hosts and --ssh-key go with --ssh.\n\n\(usage)")
+            return 64
+        }
+        let client = TerminalClient(host: host, port: port, dialect: dialect.dialect, credentials: credentials, transport: transport, options: options)
         if action == "watch" { return await watch(client) }
         do {
             try await client.connect()
@@ -110,7 +166,7 @@ enum CodecCommand {
         } catch {
             warn("diemcau codec: \(error)")
             await client.stop()
-            return 69
+            return exitStatus(for: error)
         }
     }
 
@@ -119,7 +175,8 @@ enum CodecCommand {
         for await event in client.events {
             print("\(ISO8601DateFormatter().string(from: Date())) \(describe(event))")
             fflush(nil)
-            if case .stopped = event { return 69 }
+            // The client stops by itself only on a refused password.
+            if case .stopped = event { return 77 }
         }
         return 0
     }
@@ -135,6 +192,8 @@ enum CodecCommand {
         let calls = state.callList
         lines.append("calls:         \(calls.isEmpty ? "none" : "\(calls.count)")")
         lines += calls.map { "  " + describe($0, nil) }
+        // What a refused command would have told is shown as '?' above.
+        lines += state.refusedCommands.sorted { $0.key < $1.key }.map { "refused:       '\($0.key)' (\($0.value))" }
         return lines.joined(separator: "\n")
     }
 

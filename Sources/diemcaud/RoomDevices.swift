@@ -59,13 +59,18 @@ struct RoomDevices: Sendable {
         }
         if let terminal = configuration.terminal {
             do {
-                let credentials = try TerminalCredentials.load(from: terminal.secrets)
+                // The room file's name for the dialect is the driver's: no
+                // dialect stands in for another.
+                guard let dialect = DialectKind(rawValue: terminal.dialect.rawValue)?.dialect else {
+                    throw RoomDeviceProblem("this diemcaud does not speak the terminal dialect '\(terminal.dialect.rawValue)'")
+                }
+                // A terminal whose API asks no login (Yealink) needs no secrets file.
+                let credentials = dialect.needsLogin ? try TerminalCredentials.load(from: terminal.secrets) : TerminalCredentials.none
                 var options = TerminalClient.Options()
                 options.log = log
-                let dialect: DialectKind = terminal.dialect == .poly ? .poly : .cisco
                 devices.terminal = TerminalClient(
-                    host: terminal.host, port: terminal.port.map { UInt16($0) }, dialect: dialect.dialect,
-                    credentials: credentials, options: options)
+                    host: terminal.host, port: terminal.port.map { UInt16($0) }, dialect: dialect,
+                    credentials: credentials, transport: try transport(of: terminal, for: dialect), options: options)
             } catch {
                 problems.append("terminal: \(error)")
             }
@@ -78,6 +83,16 @@ struct RoomDevices: Sendable {
             }
         }
         return devices
+    }
+
+    private static func transport(of terminal: TerminalSetup, for dialect: any TerminalDialect) throws -> TerminalTransport {
+        switch terminal.transport ?? .telnet {
+        case .telnet:
+            return .telnet
+        case .ssh:
+            guard dialect.sshPort != nil else { throw CodecError.sshNotSupported(dialect: dialect.kind.rawValue) }
+            return .ssh(SSHAccess(knownHosts: terminal.knownHosts ?? "", identityFile: terminal.sshKey))
+        }
     }
 
     private static func connection(for setup: CameraSetup, profile: CameraProfile) -> CameraConnection {
@@ -95,4 +110,10 @@ struct RoomDevices: Sendable {
             return .tcp(HostAndPort(host: link.host ?? "", port: port))
         }
     }
+}
+
+/// A device the configuration names but this build cannot drive.
+struct RoomDeviceProblem: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

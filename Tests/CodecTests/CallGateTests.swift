@@ -23,10 +23,11 @@ import Testing
             Issue.record("not accepted: \(report)")
             return
         }
-        #expect(answer.contains(dialect == .poly ? "dialing manual" : "DialResult (status=OK)"))
+        let facts = DialectFacts(dialect)
+        #expect(answer.contains(facts.dial.answer))
         #expect(await rig.recorder.first { $0 == .callControl(report) } != nil, "every use is reported")
         let commands = await rig.simulator.callCommands
-        #expect(commands == [dialect == .poly ? "dial manual 1920 \"10.10.0.100\" h323" : "xCommand Dial Number: 10.10.0.100 Protocol: H323 CallRate: 1920"])
+        #expect(commands == [facts.dial.command])
         let connected = await rig.recorder.first { if case let .callChanged(call) = $0 { call.status == .connected && call.direction == .outgoing } else { false } }
         #expect(connected != nil)
         #expect(!(await rig.recorder.events.contains { if case .unauthorisedOutgoingCall = $0 { true } else { false } }), "the authorised dial accounts for the outgoing call")
@@ -45,7 +46,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(500))
         let after = await rig.simulator.callCommands
         #expect(after.count == 2)
-        #expect(after.last == (dialect == .poly ? "hangup all" : "xCommand Call Disconnect"))
+        #expect(after.last == facts.hangUpAll)
     }
 
     @Test(arguments: DialectKind.allCases)
@@ -62,11 +63,11 @@ import Testing
             Issue.record("not accepted: \(report)")
             return
         }
-        #expect(await rig.simulator.callCommands == [dialect == .poly ? "answer video" : "xCommand Call Accept"])
+        #expect(await rig.simulator.callCommands == [DialectFacts(dialect).answerCall])
         #expect(await rig.recorder.first { if case let .callChanged(call) = $0 { call.status == .connected } else { false } } != nil)
     }
 
-    @Test(arguments: DialectKind.allCases)
+    @Test(arguments: DialectFacts.dialects(where: \.answersCallCommands))
     func aRefusedOrderIsReportedAsRefused(dialect: DialectKind) async throws {
         let rig = try await Rig.make(dialect)
         defer { Task { await rig.shutDown() } }
@@ -86,7 +87,7 @@ import Testing
         await #expect(throws: CodecError.callControlWithoutAuthorization(command: hangUp.text)) {
             _ = try await rig.client.run(hangUp)
         }
-        let dial = DialectCommand(dialect == .poly ? "DIAL manual 384 \"1\"" : "xcommand   dial Number: 1", answer: .xapi)
+        let dial = DialectCommand(DialectFacts(dialect).disguisedDial, answer: .xapi)
         await #expect(throws: CodecError.self) { _ = try await rig.client.run(dial) }
         #expect(await rig.simulator.callCommands.isEmpty)
     }

@@ -70,10 +70,12 @@ struct Rig {
 
     static func make(
         _ dialect: DialectKind, password: String = Rig.password, asksUser: Bool = false,
-        tune: (inout TerminalClient.Options) -> Void = { _ in }
+        tune: (inout TerminalClient.Options) -> Void = { _ in },
+        unit: (inout CodecSimulator.Configuration) -> Void = { _ in }
     ) async throws -> Rig {
         var configuration = CodecSimulator.Configuration(dialect: dialect, password: Rig.password)
         configuration.asksUser = asksUser
+        unit(&configuration)
         let simulator = CodecSimulator(configuration)
         let port = try await simulator.start()
         var options = TerminalClient.Options()
@@ -91,21 +93,24 @@ struct Rig {
         return Rig(simulator: simulator, client: client, recorder: EventRecorder(client), log: log)
     }
 
+    /// Polls `condition` every 20 ms for up to `within`; whether it came true.
+    func waitUntil(within: Duration = .seconds(5), _ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + within
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return await condition()
+    }
+
     func shutDown() async {
         await client.stop()
         await simulator.stop()
-    }
-
-    /// The notification registrations each dialect makes after login.
-    static func registrations(_ dialect: DialectKind) -> [String] {
-        switch dialect {
-        case .poly: ["callstatus", "mutestatus"]
-        case .cisco: ["/Status/Call", "/Status/Audio/Microphones/Mute", "/Status/H323/Gatekeeper", "/Status/SIP/Registration", "/Event/CallDisconnect"]
-        }
     }
 }
 
 extension TerminalEvent {
     var isConnected: Bool { if case .connected = self { true } else { false } }
     var isConnectionLost: Bool { if case .connectionLost = self { true } else { false } }
+    var isRestart: Bool { if case .unitRestarted = self { true } else { false } }
 }

@@ -102,6 +102,20 @@ struct ConfigurationTests {
         #expect(bad.first?.fix == "give one of serial, tty, udp, tcp")
     }
 
+    @Test func aTerminalOverSSHNamesItsKnownHostsAndAYealinkIsADialect() throws {
+        let terminal = #", "terminal": {"dialect": "cisco", "host": "10.0.0.5", "secrets": "s", "transport": "ssh"}"#
+        let missing = problems(room(terminal))
+        #expect(missing.map(\.field) == ["terminal.knownHosts"])
+        #expect(missing.first?.problem == "is needed with \"transport\": \"ssh\"")
+        let complete = try parse(room(#", "terminal": {"dialect": "cisco", "host": "10.0.0.5", "secrets": "s", "transport": "ssh", "knownHosts": "kh", "sshKey": "id"}"#))
+        #expect(complete.terminal?.transport == .ssh)
+        #expect(complete.terminal?.knownHosts == "kh")
+        #expect(complete.terminal?.sshKey == "id")
+        #expect(try parse(room(#", "terminal": {"dialect": "yealink", "host": "10.0.0.6", "secrets": "s"}"#)).terminal?.dialect == .yealink)
+        #expect(problems(room(#", "terminal": {"dialect": "cisco", "host": "h", "secrets": "s", "transport": "rsh"}"#)).first?.fix
+            == "give one of telnet, ssh")
+    }
+
     @Test func linksNeedTheirOwnFields() {
         let cameras = """
             [{"name": "a", "profile": "p", "link": {"kind": "serial", "baud": 4800}, "address": 9},

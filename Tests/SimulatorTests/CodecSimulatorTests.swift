@@ -15,12 +15,27 @@ import Testing
         return true
     }
 
+    /// A simulator, and a bare socket connected to it.
+    struct BareSession {
+        let simulator: CodecSimulator
+        let link: TCPConnection
+
+        init(_ configuration: CodecSimulator.Configuration) async throws {
+            simulator = CodecSimulator(configuration)
+            let port = try await simulator.start()
+            link = try await TCPConnection.connect(host: "127.0.0.1", port: port, timeout: .seconds(5))
+        }
+
+        func end() {
+            link.close()
+            Task { [simulator] in await simulator.stop() }
+        }
+    }
+
     @Test func polyAsksThePasswordWithoutALineEndAndEndsLinesWithCrCrLf() async throws {
-        let simulator = CodecSimulator(CodecSimulator.Configuration(dialect: .poly, password: "pw"))
-        let port = try await simulator.start()
-        defer { Task { await simulator.stop() } }
-        let link = try await TCPConnection.connect(host: "127.0.0.1", port: port, timeout: .seconds(5))
-        defer { link.close() }
+        let session = try await BareSession(CodecSimulator.Configuration(dialect: .poly, password: "pw"))
+        defer { session.end() }
+        let (simulator, link) = (session.simulator, session.link)
         var reads = link.reads.makeAsyncIterator()
         var received: [UInt8] = []
         #expect(await read(&reads, until: "Password: ", into: &received))
@@ -47,12 +62,71 @@ import Testing
         #expect(!(await simulator.received.contains { $0.text.contains("pw") }), "the simulator does not record passwords either")
     }
 
+    /// What a Poly says after its login to each command, read up to the
+    /// command's marker, as one text.
+    func polyTranscript(_ exchanges: [(command: String, until: String)], unit: (inout CodecSimulator.Configuration) -> Void) async throws -> String {
+        var configuration = CodecSimulator.Configuration(dialect: .poly, password: "pw")
+        unit(&configuration)
+        let session = try await BareSession(configuration)
+        defer { session.end() }
+        let link = session.link
+        var reads = link.reads.makeAsyncIterator()
+        var received: [UInt8] = []
+        _ = await read(&reads, until: "Password: ", into: &received)
+        try link.write(Array("pw\r\n".utf8))
+        _ = await read(&reads, until: "-> ", into: &received)
+        received = []
+        for (command, marker) in exchanges {
+            try link.write(Array("\(command)\r\n".utf8))
+            _ = await read(&reads, until: marker, into: &received)
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    @Test(arguments: ["error: command not found", "error: this command is not supported on this model"])
+    func aPolyWithoutACommandRefusesItInTheGuidesWords(refusal: String) async throws {
+        let text = try await polyTranscript([("whoami", "-> ")]) { $0.refusedCommands = ["whoami": refusal] }
+        #expect(text == "whoami\r\r\n\(refusal)\r\r\n-> ", "echo, refusal, prompt")
+    }
+
+    @Test func aPolyMayPrintNoPromptAfterWhoami() async throws {
+        let text = try await polyTranscript([("whoami", "SNMP Enabled: True\r\r\n"), ("mute near get", "-> ")]) { $0.promptAfterWhoami = false }
+        #expect(text.hasPrefix("whoami\r\r\nHi, my name is : UBND xa Tan Phu\r\r\nHere is what I know about myself:\r\r\n"))
+        #expect(text.hasSuffix("SNMP Enabled: True\r\r\nmute near get\r\r\nmute near off\r\r\n-> "), "the block ends with no prompt: \(text.debugDescription)")
+    }
+
+    @Test func yealinkAsksNoLoginNamesItselfAndRepeatsEachCommandInItsAnswer() async throws {
+        let session = try await BareSession(CodecSimulator.Configuration(dialect: .yealink, password: ""))
+        defer { session.end() }
+        let (simulator, link) = (session.simulator, session.link)
+        var reads = link.reads.makeAsyncIterator()
+        var received: [UInt8] = []
+        #expect(await read(&reads, until: "\r\n", into: &received))
+        #expect(received == Array("version \"model:VC800\" \"firmware:63.345.0.5\" \"hardware:63.1.0.0.0.0.0\" \"productId:VC800\" \"cc_version:1.0.0.12\"\r\n".utf8))
+        received = []
+        try link.write(Array("mute near get\r\n".utf8))
+        #expect(await read(&reads, until: "\r\n", into: &received))
+        #expect(received == Array("mute near get off\r\n".utf8), "no echo, no prompt")
+        received = []
+        try link.write(Array("sysstatus get\r\n".utf8))
+        #expect(await read(&reads, until: "\r\n", into: &received))
+        #expect(received == Array("sysstatus get idle\r\n".utf8))
+        // State changes come unasked.
+        received = []
+        await simulator.play(.incomingCall(name: "MCU Trung tam", number: "10.10.0.100", rateKbps: 1920, protocol: .h323))
+        #expect(await read(&reads, until: "direction:incoming\"\r\n", into: &received))
+        #expect(received == Array("incoming \"num:10.10.0.100\" \"name:MCU Trung tam\"\r\nsysstatus get ringing \"dialstr:10.10.0.100\" \"callid:34\" \"calltype:video\" \"protocol:h323\" \"direction:incoming\"\r\n".utf8))
+        received = []
+        await simulator.play(.nearMute(true))
+        #expect(await read(&reads, until: "\r\n", into: &received))
+        #expect(received == Array("mute near get on\r\n".utf8))
+        #expect(await simulator.received.allSatisfy(\.afterLogin), "the session was open from the first byte")
+    }
+
     @Test func ciscoOpensWithOptionNegotiationAndLogsIn() async throws {
-        let simulator = CodecSimulator(CodecSimulator.Configuration(dialect: .cisco, password: "pw"))
-        let port = try await simulator.start()
-        defer { Task { await simulator.stop() } }
-        let link = try await TCPConnection.connect(host: "127.0.0.1", port: port, timeout: .seconds(5))
-        defer { link.close() }
+        let session = try await BareSession(CodecSimulator.Configuration(dialect: .cisco, password: "pw"))
+        defer { session.end() }
+        let (simulator, link) = (session.simulator, session.link)
         var reads = link.reads.makeAsyncIterator()
         var received: [UInt8] = []
         #expect(await read(&reads, until: "login: ", into: &received))
