@@ -83,7 +83,10 @@ public struct CameraProfile: Sendable, Equatable, Codable {
 
 /// Where camera profiles are found, first hit wins: `$DIEMCAU_CAMERA_PROFILES`,
 /// `/etc/diemcau/cameras` (the room's own), `/usr/share/diemcau/cameras`
-/// (installed), and `Hardware/cameras` of the source tree (development, tests).
+/// (the Debian package's), `/usr/local/share/diemcau/cameras`
+/// (Scripts/install-service's), and `Hardware/cameras` of the source
+/// tree, only for a program run from inside that tree (development, tests):
+/// an installed daemon never looks in, nor names, the tree it was built in.
 public struct CameraProfileLibrary: Sendable {
     public var directories: [String]
 
@@ -96,8 +99,21 @@ public struct CameraProfileLibrary: Sendable {
         if let configured = ProcessInfo.processInfo.environment["DIEMCAU_CAMERA_PROFILES"], !configured.isEmpty {
             found.append(configured)
         }
-        found += ["/etc/diemcau/cameras", "/usr/share/diemcau/cameras", CameraProfileLibrary.sourceTreeDirectory]
+        found += ["/etc/diemcau/cameras", "/usr/share/diemcau/cameras", "/usr/local/share/diemcau/cameras"]
+        if CameraProfileLibrary.runningFromSourceTree {
+            found.append(CameraProfileLibrary.sourceTreeDirectory)
+        }
         self.directories = found
+    }
+
+    /// The program is a build product of the source tree (`.build/...`), not an installed copy.
+    static var runningFromSourceTree: Bool {
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
+            return false
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        return executable.hasPrefix(root + "/")
     }
 
     /// `Hardware/cameras` next to `Sources/` of the tree this file was built from.

@@ -40,10 +40,12 @@ struct FieldValue {
 
     /// An object whose fields the schema lists; a field it does not know is
     /// noted with the nearest known one, which is what a misspelling wants.
+    /// A field named `//` (or `//...`) is a comment, which JSON lacks: read by
+    /// people only (`diemcau config init` writes them).
     func object() -> FieldObject? {
         guard let fields = value as? [String: Any] else { return wrongType("an object {...}") }
         if let known = Schema.fields[path.shape] {
-            for key in fields.keys.sorted() where !known.contains(key) {
+            for key in fields.keys.sorted() where !known.contains(key) && !key.hasPrefix("//") {
                 let fix = Schema.suggestion(for: key, among: known).map { "did you mean \"\($0)\"?" }
                     ?? "the fields here are " + known.sorted().joined(separator: ", ")
                 problems.add(path.appending(key), "unknown field", fix)

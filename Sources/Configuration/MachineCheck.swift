@@ -23,7 +23,7 @@ extension RoomConfiguration {
         need(
             "stateDirectory", "\(stateDirectory ?? "$STATE_DIRECTORY or /var/lib/diemcau") must be a folder the daemon's user can write (the logbook)")
         for (i, camera) in cameras.enumerated() {
-            need("cameras[\(i)].profile", "the camera profile \"\(camera.profile)\" must be in /etc/diemcau/cameras or /usr/share/diemcau/cameras")
+            need("cameras[\(i)].profile", "the camera profile \"\(camera.profile)\" must be in /etc/diemcau/cameras, /usr/share/diemcau/cameras or /usr/local/share/diemcau/cameras")
             if let path = camera.link.path {
                 need("cameras[\(i)].link.path", "\(path) must be the camera's serial device")
             }

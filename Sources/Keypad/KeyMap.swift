@@ -43,8 +43,11 @@ public struct KeyMap: Sendable, Hashable {
     }
 
     /// Where installed key maps live: Scripts/install-service copies
-    /// Hardware/keypads/*.json to the first.
-    public static let searchDirectories = ["/etc/diemcau/keypads", "/usr/local/share/diemcau/keypads"]
+    /// Hardware/keypads/*.json to the first; the Debian package ships them
+    /// in /usr/share/diemcau/keypads (and as conffiles in the first).
+    public static let searchDirectories = [
+        "/etc/diemcau/keypads", "/usr/share/diemcau/keypads", "/usr/local/share/diemcau/keypads",
+    ]
 
     /// A key map by the room configuration's `keypad.map`: a path (anything
     /// with a `/`), or a name such as `numeric-keypad` looked up as

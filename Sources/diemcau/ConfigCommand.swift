@@ -3,12 +3,13 @@ import Configuration
 /// `diemcau config check`: the daemon's own validation of a room configuration.
 enum ConfigCommand {
     static let name = "config"
-    static let summary = "check a room configuration the way the daemon will read it"
+    static let summary = "check a room configuration the way the daemon will read it, or write a new one (init)"
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 
     static let help = """
         usage: diemcau config check [PATH | --config PATH]
+               diemcau config init [options]   (a new room file: diemcau config init --help)
 
         Reads the room configuration (default \(ConfigurationFile.defaultPath)) exactly as
         diemcaud does at start and on reload, and lists every problem with its field
@@ -19,12 +20,13 @@ enum ConfigCommand {
 
     static func run(_ arguments: [String]) async -> Int32 {
         var words = arguments[...]
+        if arguments.first == "init" { return ConfigInit.run(Array(words.dropFirst())) }
         guard let verb = words.popFirst(), verb == "check" else {
             if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
                 print(help)
                 return 0
             }
-            warn("diemcau config: say 'check'.\n\n" + help)
+            warn("diemcau config: say 'check' or 'init'.\n\n" + help)
             return 64
         }
         var paths: [String] = []

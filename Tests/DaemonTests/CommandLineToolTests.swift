@@ -94,4 +94,34 @@ struct CommandLineToolTests {
         #expect(output.contains("\(path): control.tcp.port: 1e308 is not a port number: give a whole number from 1 to 65535"), "\(output)")
         #expect(output.contains("3 problems found; the daemon will not start with this file."), "\(output)")
     }
+
+    /// `config init` writes a commented file that `config check` accepts, and
+    /// never replaces a technician's file unasked.
+    @Test func initWritesARoomFileThatCheckAccepts() throws {
+        let path = NSTemporaryDirectory() + "diemcau-init-\(UUID().uuidString.prefix(8)).json"
+        defer { unlink(path) }
+        let (status, output) = try Self.run([
+            "config", "init", "--name", "UBND xã \"Tân Lập\"", "--lead", "Nguyễn Văn An", "--lead-position", "Chủ tịch",
+            "--lead-phone", "0912 000 001", "--camera-port", "/dev/ttyUSB0", "--camera-profile", "sony-evi-d70",
+            "--mic", "chair=hw:CARD=Device:Mic", "--mic", "mic2=hw:CARD=Device", "--terminal", "poly",
+            "--terminal-host", "192.168.1.20", "--output", path,
+        ])
+        #expect(status == 0, "\(output)")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"//\": "), "\(text)")
+        let (checked, report) = try Self.run(["config", "check", path])
+        #expect(checked == 0, "\(report)")
+        #expect(report.contains("valid. Room \"UBND xã \"Tân Lập\"\", 1 camera, 2 microphones, poly terminal at 192.168.1.20."), "\(report)")
+
+        let (again, refusal) = try Self.run(["config", "init", "--name", "Other", "--no-camera", "--output", path])
+        #expect(again == 1)
+        #expect(refusal.contains("exists; it is kept (--force replaces it)"), "\(refusal)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
+
+    @Test func initWithoutARoomNameIsAUsageError() throws {
+        let (status, output) = try Self.run(["config", "init", "--no-camera"])
+        #expect(status == 64)
+        #expect(output.contains("the room needs a name"), "\(output)")
+    }
 }
