@@ -85,17 +85,18 @@ final class SignalPost: Sendable {
     }
 
     func listen(for signals: Set<ServiceSignal>, with continuation: AsyncStream<ServiceSignal>.Continuation) {
-        let key = state.withLock { state in
+        let (key, unheard) = state.withLock { state in
             for signal in signals where state.taken.insert(signal).inserted {
                 Glibc.signal(signal.number, forwardSignal)
             }
-            for signal in state.unheard where signals.contains(signal) { continuation.yield(signal) }
+            let unheard = state.unheard.filter { signals.contains($0) }
             state.unheard.removeAll { signals.contains($0) }
             let key = state.nextListener
             state.nextListener += 1
             state.listeners[key] = Listener(signals: signals, continuation: continuation)
-            return key
+            return (key, unheard)
         }
+        for signal in unheard { continuation.yield(signal) }
         continuation.onTermination = { [weak self] _ in
             _ = self?.state.withLock { $0.listeners.removeValue(forKey: key) }
         }
@@ -119,14 +120,15 @@ final class SignalPost: Sendable {
             if count < 0, errno == EINTR { continue }
             guard count == 1 else { return }
             guard let signal = ServiceSignal.allCases.first(where: { $0.number == Int32(number) }) else { continue }
-            state.withLock { state in
+            // Yielded outside the lock: a listener's stream being cancelled
+            // at this moment holds its task's lock and calls onTermination,
+            // which takes this one (the two threads would wait on each other).
+            let listening = state.withLock { state in
                 let listening = state.listeners.values.filter { $0.signals.contains(signal) }
-                if listening.isEmpty {
-                    state.unheard.append(signal)
-                } else {
-                    for listener in listening { listener.continuation.yield(signal) }
-                }
+                if listening.isEmpty { state.unheard.append(signal) }
+                return listening.map(\.continuation)
             }
+            for continuation in listening { continuation.yield(signal) }
         }
     }
 }
