@@ -139,7 +139,7 @@ extension State {
 
     var configurationLockReason: String {
         phase == .official
-            ? "the official session is on and the room's configuration is locked (R7): the technician must switch back to preparation first"
+            ? "the official session is on and the room's configuration is locked (R7): the MCU centre must switch the room back to preparation first"
             : "the room's configuration changes only in preparation (R7): switch to preparation first (now \(phase.rawValue))"
     }
 

@@ -127,6 +127,8 @@ public enum RoomEvent: Sendable, Hashable, Codable {
     /// A part of the room stopped or started working again (camera, mixer,
     /// terminal API, registration, logbook).
     case health(change: HealthChange)
+    /// The meeting ended with the call still up: the centre ends it (R1, R6).
+    case callStillUp(state: CallState, remote: String)
 }
 
 /// A fault or a breach of the rules, numbered so the technician can note how it was fixed.

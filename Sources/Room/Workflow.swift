@@ -6,6 +6,13 @@ extension State {
         guard target != phase else {
             return step.refuse(command, from: client, "the room is already in \(phase.rawValue)")
         }
+        // R7 (001 Art. 3; 004 Art. 5.6): an official session is the centre's;
+        // going back to preparation or a test, where settings may change, is its call.
+        if phase == .official, target == .preparation || target == .technicalTest, client.role != .mcu {
+            return step.refuse(
+                command, from: client,
+                "leaving the official session for \(target.rawValue) is the MCU centre's decision (R7): ask the centre; to end the meeting, send phase ended")
+        }
         let by = client.description
         let from = phase
         if let open = session {
@@ -17,6 +24,7 @@ extension State {
         step.emit(.phaseChanged(phase: target, by: by))
         if target == .ended {
             endMeeting(by: by, &step)
+            warnIfTheCallIsUp(&step)
             return
         }
         if cameraInStandby, target != .idle {
@@ -28,6 +36,16 @@ extension State {
             session = OpenSession(kind: kind, meeting: meeting, startedAt: step.now)
             step.log(.sessionStarted(kind: kind, meeting: meeting))
         }
+    }
+
+    /// R6 and R1 (001 Art. 9.2c and e): the room checks everything before it is
+    /// disconnected, but never hangs up on its own: a call still up at the
+    /// end is for the centre to end, and the centre and the technician are told.
+    mutating func warnIfTheCallIsUp(_ step: inout Step) {
+        guard [.connected, .connecting, .ringing].contains(call) else { return }
+        let remote = connectedRemote ?? "the MCU"
+        step.log(.note(text: "the meeting ended with the call to \(remote) still \(call.rawValue): the centre ends the call, the room does not hang up on its own (R1, R6)", by: "rules"))
+        step.emit(.callStillUp(state: call, remote: remote))
     }
 
     /// R6: every microphone muted, the floor ended, the camera to its privacy

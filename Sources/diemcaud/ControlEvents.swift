@@ -59,6 +59,11 @@ enum ControlEvents {
             ])
         case .settingChanged(let change, let by):
             return ControlMessage(topic: "setting", fields: [.init("change", .text("\(change)")), .init("by", .text(by))])
+        case .callStillUp(let state, let remote):
+            return ControlMessage(topic: "call-still-up", fields: [
+                .init("state", .text(state.rawValue)), .init("remote", .text(remote)),
+                .init("detail", .text("the meeting ended with the call still up: the centre ends the call; the room does not hang up on its own")),
+            ])
         case .health(let change):
             var fields: [ControlField] = [.init("part", .text(change.part.rawValue))]
             if let name = change.name { fields.append(.init("name", .text(name))) }

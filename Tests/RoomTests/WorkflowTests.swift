@@ -65,8 +65,8 @@ import Testing
         #expect(rig.send(.keypad(.recallPreset(2))).cameraOrders == [recall(2, "left")])
         #expect(rig.send(.keypad(.zoomStart(.tele))).cameraOrders == [.zoomStart(direction: .tele)])
         #expect(rig.send(.keypad(.zoomStop)).cameraOrders == [.zoomStop])
-        // The technician switches back to preparation, and the lock lifts.
-        rig.command(.setPhase(.preparation), from: technician)
+        // The centre switches back to preparation (R7: the technician may not), and the lock lifts.
+        rig.command(.setPhase(.preparation), from: mcu)
         #expect(rig.send(.keypad(.storePreset(4))).cameraOrders == [.store(preset: Preset(slot: 4))])
         let changed = rig.command(.configure(.microphonePreset(channel: "mic3", preset: "chair")), from: technician)
         #expect(changed.records == [.settingChanged(change: .microphonePreset(channel: "mic3", preset: "chair"), by: technician.description)])
@@ -226,5 +226,36 @@ import Testing
         let entries = rig.effects.compactMap { if case .log(let entry) = $0 { entry } else { nil } }
         let decoded = try entries.map { try JSONDecoder().decode(LogEntry.self, from: JSONEncoder().encode($0)) }
         #expect(decoded == entries)
+    }
+}
+
+/// The end of a meeting and the official session's phase (R6, R7).
+@Suite struct MeetingEndTests {
+    /// 001 Art. 9.2c and e: the room checks everything before it is disconnected,
+    /// but never hangs up on its own; the centre ends the call, and is told it is still up.
+    @Test func endingTheMeetingWithTheCallUpWarnsAndDoesNotHangUp() {
+        var rig = Rig()
+        rig.send(.terminal(.call(CallChange(state: .connected, callID: "1", direction: .incoming, remote: "10.10.0.1"))))
+        let end = rig.command(.endMeeting, from: technician)
+        #expect(end.authorisations.isEmpty, "the room does not hang up on its own (R1)")
+        #expect(end.events.contains(.callStillUp(state: .connected, remote: "10.10.0.1")))
+        #expect(end.records.contains { if case .note(let text, "rules") = $0 { text.contains("still connected") } else { false } })
+        // With no call there is nothing to say.
+        var quiet = Rig()
+        #expect(!quiet.command(.endMeeting, from: technician).events.contains { if case .callStillUp = $0 { true } else { false } })
+    }
+
+    /// 001 Art. 3, 004 Art. 5.6 (R7): once official, going back to preparation
+    /// (where settings may change) is the centre's decision; ending is not refused.
+    @Test func leavingTheOfficialSessionBackwardsIsTheCentres() {
+        var rig = Rig()
+        rig.command(.setPhase(.official), from: mcu)
+        #expect(rig.command(.setPhase(.preparation), from: technician).refusals.first?.contains("MCU centre's decision (R7)") == true)
+        #expect(rig.state.phase == .official)
+        #expect(rig.command(.setPhase(.technicalTest), from: technician).refusals.count == 1)
+        #expect(rig.command(.setPhase(.preparation), from: mcu).refusals.isEmpty)
+        #expect(rig.state.phase == .preparation)
+        rig.command(.setPhase(.official), from: technician)
+        #expect(rig.command(.endMeeting, from: technician).refusals.isEmpty, "ending the meeting stays the technician's")
     }
 }
