@@ -73,9 +73,9 @@ extension RoomDaemon {
             return nil
 
         case .runReadinessCheck(let trigger):
-            let devices = devices, logbook = logbook
+            let devices = devices, logbook = logbook, floor = state.floor
             Task { [weak self] in
-                let report = await SelfTest.run(trigger, devices: devices, logbook: logbook)
+                let report = await SelfTest.run(trigger, devices: devices, logbook: logbook, floor: floor)
                 await self?.submit(.readiness(report))
             }
             return nil

@@ -134,6 +134,24 @@ struct HealthTests {
         #expect(logbook.entries.contains("INCIDENT #") && logbook.entries.contains("microphone-lost"))
     }
 
+    @Test("a microphone that holds the floor is no readiness failure and opens no incident")
+    func aGrantedMicrophoneIsNotAFailure() async throws {
+        let room = try RoomFixture.make("ready-with-floor")
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        guard case .ok = try await room.mcu("floor grant mic2") else { Issue.record("floor grant refused"); return }
+        guard case .ok = try await room.technician("check") else { Issue.record("check refused"); return }
+        let checks = try await room.events(["readiness"], timeout: 10)
+        let report = try #require(checks["readiness"])
+        #expect(report.value("failed")?.contains("mic2") != true, "\(report)")
+        guard case .ok(let status) = try await room.technician("status") else { Issue.record("no status"); return }
+        #expect(status.value("open") == "mic2")
+        #expect(await room.stop() == 0)
+        let logbook = try await room.logbook()
+        #expect(logbook.entries.contains("microphone mic2 reachable and muted ok"), "\(logbook.entries)")
+        #expect(!logbook.entries.contains("readiness-failed") || !logbook.entries.contains("mic2 reachable and muted FAIL"))
+    }
+
     // MARK: Helpers
 
     static func device(_ event: ControlEvent, _ part: String, _ state: String) -> Bool {
