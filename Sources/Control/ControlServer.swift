@@ -36,6 +36,8 @@ public actor ControlServer {
         var subscribed = false
         /// When it connected: the oldest connection not logged in makes room first.
         let connectedAt = ContinuousClock.now
+        /// Its login is waiting out the back-off: it is not made room for.
+        var loginUnderWay = false
     }
 
     public init(configuration: ControlConfiguration, tokens: RoleTokens, handler: any ControlHandler) {
@@ -131,7 +133,11 @@ public actor ControlServer {
         if accepted.transport == .unix, let unix = configuration.unixSocket {
             role = credentials.flatMap { unix.localRoles.role(for: $0) } ?? unix.role
         }
-        if role == nil, accepted.transport == .tcp { makeRoomForLogin(from: accepted.address) }
+        if role == nil, accepted.transport == .tcp, let full = makeRoomForLogin(from: accepted.address) {
+            turnAway(accepted.descriptor, with: full)
+            Task { await handler.note(.rejected(peer, full.code)) }
+            return
+        }
         let connection = ControlConnection(
             descriptor: accepted.descriptor, peer: peer,
             limits: .init(
@@ -143,12 +149,7 @@ public actor ControlServer {
         connection.start()
         connection.send(WireFormat.greeting(room: configuration.roomName, role: role))
         Task { await self.serve(connection) }
-        if role == nil {
-            let id = peer.connection
-            if let target = loginChecks.arm(id, at: .now + configuration.loginTimeout, { Task { await self.requireLogin(id) } }) {
-                Sleeper.start(until: target) { await self.loginChecksDue($0) }
-            }
-        }
+        if role == nil { armLoginCheck(peer.connection) }
     }
 
     /// Why a new connection is turned away, if it is.
@@ -179,22 +180,34 @@ public actor ControlServer {
     /// (from that address, or at all) is closed to make room, never the
     /// newcomer: silent connections can neither fill the server nor keep
     /// the centre's fresh connection, which logs in at once, from getting in.
-    private func makeRoomForLogin(from address: String) {
+    /// Returns why the newcomer is turned away when there is no room to make:
+    /// every waiting connection over the limit is in the middle of a login
+    /// the back-off holds.
+    private func makeRoomForLogin(from address: String) -> ProtocolFault? {
         let waiting = sessions.filter { $0.value.role == nil && $0.value.connection.peer.transport == .tcp }
         let fromAddress = waiting.filter { $0.value.connection.peer.address == address }
         if fromAddress.count >= configuration.maxPendingLoginsPerAddress {
-            closeOldest(of: fromAddress, because: "\(address) had \(fromAddress.count) connections waiting to log in")
+            guard closeOldest(of: fromAddress, because: "\(address) had \(fromAddress.count) connections waiting to log in") else {
+                return ProtocolFault(.tooManyConnections, "\(address) already has \(fromAddress.count) logins waiting out failed attempts: wait for them, or check the token")
+            }
         } else if waiting.count >= configuration.maxPendingLogins {
-            closeOldest(of: waiting, because: "\(waiting.count) connections were waiting to log in")
+            guard closeOldest(of: waiting, because: "\(waiting.count) connections were waiting to log in") else {
+                return ProtocolFault(.tooManyConnections, "\(waiting.count) logins are waiting out failed attempts: try again in a few seconds")
+            }
         }
+        return nil
     }
 
-    private func closeOldest(of waiting: [Int: Session], because reason: String) {
-        guard let (oldest, session) = waiting.min(by: { $0.value.connectedAt < $1.value.connectedAt }) else { return }
+    /// Closes the oldest connection of `waiting` that is not in the middle of
+    /// a login; false when they all are.
+    @discardableResult
+    private func closeOldest(of waiting: [Int: Session], because reason: String) -> Bool {
+        guard let (oldest, session) = waiting.filter({ !$0.value.loginUnderWay }).min(by: { $0.value.connectedAt < $1.value.connectedAt }) else { return false }
         reply(.error(.loginRequired, "closed to make room: \(reason); log in as soon as you connect (login <token>)"), to: oldest)
         end(oldest)
         let peer = session.connection.peer
         Task { await handler.note(.dropped(peer, .loginRequired)) }
+        return true
     }
 
     /// Whether a session may hold `role` once logged in: `maxConnections`

@@ -27,6 +27,13 @@ extension ControlServer {
         sessions[id] = nil
     }
 
+    /// Gives a connection that has not logged in `loginTimeout` from now to do so.
+    func armLoginCheck(_ id: Int) {
+        if let target = loginChecks.arm(id, at: .now + configuration.loginTimeout, { Task { await self.requireLogin(id) } }) {
+            Sleeper.start(until: target) { await self.loginChecksDue($0) }
+        }
+    }
+
     /// A sleeper of `loginChecks` woke: the connections due get their check.
     func loginChecksDue(_ target: ContinuousClock.Instant) {
         let (actions, next) = loginChecks.fire(sleeperFor: target)
@@ -144,7 +151,19 @@ extension ControlServer {
         case .login(let token):
             let source = session.connection.peer.address
             let wait = throttle.admit(source, now: .now)
-            if wait > .zero { try? await Task.sleep(for: wait) }
+            if wait > .zero {
+                // A login held by the back-off is not a connection that never
+                // logs in: it is neither closed by the login time-out nor made
+                // room for while it waits.
+                let waitingToLogIn = session.role == nil
+                if waitingToLogIn {
+                    loginChecks.disarm(id)
+                    sessions[id]?.loginUnderWay = true
+                }
+                try? await Task.sleep(for: wait)
+                guard sessions[id] != nil else { return }
+                if waitingToLogIn { sessions[id]?.loginUnderWay = false }
+            }
             guard sessions[id] != nil else { return }
             if let role = tokens.role(for: token) {
                 throttle.succeeded(source, now: .now)
@@ -159,6 +178,7 @@ extension ControlServer {
                 await handler.note(.loggedIn(ControlClient(role: role, peer: session.connection.peer)))
             } else {
                 throttle.failed(source, now: .now)
+                if sessions[id]?.role == nil { armLoginCheck(id) }
                 reply(
                     .error(.loginFailed, "that token matches no role: check it against the room's secrets file; each failed attempt from \(source) makes the next one wait longer"),
                     to: id, requestID: requestID

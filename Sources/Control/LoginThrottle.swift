@@ -64,6 +64,9 @@ struct LoginThrottle {
         if globalLimitHolds(now: now), !isTrusted(source, now: now) {
             start = max(start, globalNextAttempt ?? now)
             globalNextAttempt = start + globalSpacing
+        } else if !globalLimitHolds(now: now) {
+            // The slots booked while the limit held are not a queue to keep once it lapses.
+            globalNextAttempt = nil
         }
         return start - now
     }

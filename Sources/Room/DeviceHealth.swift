@@ -194,6 +194,12 @@ extension State {
         step.emit(.health(change: change))
     }
 
+    /// Whether a camera answers: the main one (nil) by `cameraOnline`, another by its health.
+    public func cameraAnswers(_ name: String?) -> Bool {
+        guard let name else { return cameraOnline }
+        return !health.offlineCameras.contains(name)
+    }
+
     /// The room's parts that do not work now, in words for a status line
     /// (empty when everything works).
     public var faults: [String] {

@@ -51,8 +51,7 @@ extension State {
         } else {
             presets = setup.presets(named: setup.widePreset)
         }
-        guard cameraOnline else { return }
-        for preset in presets {
+        for preset in presets where cameraAnswers(preset.camera) {
             step.camera(.recall(preset: preset), by: by, reason: "framing the floor: \(target) (R3)")
         }
     }
@@ -114,7 +113,7 @@ extension State {
             }
             let wasMuted = muted[channel] != false
             open(channel, by: by, reason: "unmuted by the centre", &step)
-            if wasMuted, cameraOnline, let preset = setup.preset(named: mic.preset) {
+            if wasMuted, let preset = setup.preset(named: mic.preset), cameraAnswers(preset.camera) {
                 step.camera(.recall(preset: preset), by: by, reason: "framing the floor: microphone \(channel) (R3)")
             }
         } else if floor.contains(channel) {
@@ -122,7 +121,7 @@ extension State {
         } else if setup.unmutePolicy == .relaxed {
             let wasMuted = muted[channel] != false
             open(channel, by: by, reason: "no floor grant; allowed by the relaxed policy", &step)
-            if wasMuted, cameraOnline, let preset = setup.preset(named: mic.preset) {
+            if wasMuted, let preset = setup.preset(named: mic.preset), cameraAnswers(preset.camera) {
                 step.camera(.recall(preset: preset), by: by, reason: "framing microphone \(channel) (R3)")
             }
         } else {

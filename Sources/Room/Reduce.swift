@@ -44,8 +44,8 @@ extension State {
         }
         // R3: when every microphone is muted again the camera returns to the wide shot
         // (except at the end of the meeting, where it goes to privacy instead).
-        if wasOpen, !anyMicrophoneOpen, phase != .ended, cameraOnline {
-            for wide in setup.presets(named: setup.widePreset) {
+        if wasOpen, !anyMicrophoneOpen, phase != .ended {
+            for wide in setup.presets(named: setup.widePreset) where cameraAnswers(wide.camera) {
                 step.camera(.recall(preset: wide), by: "rules", reason: "every microphone is muted again (R3)")
             }
         }

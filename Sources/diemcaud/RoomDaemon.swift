@@ -239,6 +239,16 @@ actor RoomDaemon {
         tasks.append(task)
     }
 
+    /// SIGTERM's first step: every microphone muted on the mixer through the
+    /// desk, before the rules hear of it.
+    func muteEveryMicrophoneNow(log: ServiceLog) async {
+        guard let microphoneDesk else { return }
+        let answers = state.setup.channelNames.map { ($0, microphoneDesk.set($0, muted: true)) }
+        for (channel, answer) in answers {
+            if let problem = await answer.value.problem { log.error("microphone \(channel): \(problem)") }
+        }
+    }
+
     /// Waits until the terminal's orders, the logbook and the events queued so far are out.
     func settle() async {
         await terminalWork.drain()

@@ -30,25 +30,23 @@ enum Shutdown {
             log.error("stopping took longer than \(seconds) s: exiting now")
             exit(muted.load(ordering: .acquiring) ? 0 : 1)
         }
-        if let microphones = devices.microphones {
-            let problems = await microphones.setAll(.muted)
-            for problem in problems { log.error("microphones: \(problem)") }
-            if problems.isEmpty { muted.store(true, ordering: .releasing) }
-        } else {
-            muted.store(true, ordering: .releasing)
-        }
+        // Through the desk, so an unmute still waiting there is merged into
+        // the mute and never reaches the mixer after it.
+        await waitAtMost(.seconds(2)) { await room.muteEveryMicrophoneNow(log: log) }
         // No new commands from here on: the centre is told the room is stopping.
         await waitAtMost(.seconds(1)) { await server.stop() }
 
         let daemon = Client(role: .technician, identity: "diemcaud (\(signal))")
         let remaining = { limit - (ContinuousClock.now - started) - .milliseconds(500) }
         await waitAtMost(remaining()) {
-            _ = await room.perform(.command(.muteAll, from: daemon), waitingForCamera: false)
+            // The rules' mute, confirmed by the mixer, is the one the exit status stands for.
+            let mute = await room.perform(.command(.muteAll, from: daemon), waitingForCamera: false)
+            if mute.problems.allSatisfy({ $0.hasPrefix("logbook") }) { muted.store(true, ordering: .releasing) }
             // A camera already in standby was sent to privacy by the end of the
             // meeting; one that is on is turned away from the room now.
             let state = await room.state
-            if state.cameraOnline, !state.cameraInStandby {
-                for privacy in state.setup.presets(named: state.setup.privacyPreset) {
+            if !state.cameraInStandby {
+                for privacy in state.setup.presets(named: state.setup.privacyPreset) where state.cameraAnswers(privacy.camera) {
                     _ = await room.perform(.command(.camera(.recall(preset: privacy)), from: daemon), waitingForCamera: true)
                 }
             }
@@ -69,13 +67,21 @@ enum Shutdown {
 
     /// Runs `work`, giving up after `limit` so a camera that never completes
     /// cannot keep systemd waiting for the stop.
+    ///
+    /// Not a task group: a group waits for all its children, and `work` may
+    /// wait on something cancelling does not end (a device's answer, a hung
+    /// `fsync`). The loser is left to finish, or not, on its own.
     static func waitAtMost(_ limit: Duration, _ work: @escaping @Sendable () async -> Void) async {
         guard limit > .zero else { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await work() }
-            group.addTask { try? await Task.sleep(for: limit) }
-            await group.next()
-            group.cancelAll()
+        let over = Promise<Bool>()
+        Task {
+            await work()
+            over.fulfil(true)
         }
+        Task {
+            try? await Task.sleep(for: limit)
+            over.fulfil(false)
+        }
+        _ = await over.value
     }
 }

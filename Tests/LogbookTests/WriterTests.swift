@@ -139,4 +139,23 @@ import Room
         #expect(await writer.add(entry(4, .note(text: "and once more", by: "technician"))).value == nil)
         #expect(changes.withLock { $0 } == ["low", "again"])
     }
+
+    @Test("an entry the schema cannot write fails alone: the others are written, and the logbook goes on")
+    func anUnwritableEntryFailsAlone() async throws {
+        let directory = temporaryDirectory()
+        let logbook = try Logbook(directory: directory, timeZone: utc)
+        let changes = Mutex<[String]>([])
+        let writer = LogbookWriter(logbook) { change in changes.withLock { $0.append("\(change)") } }
+        let before = entry(0, .note(text: "before", by: "technician"))
+        let bad = entry(1, .callQuality(sample: CallQuality(lossPercent: .nan, jitterMs: 1)))
+        let after = entry(2, .note(text: "after", by: "technician"))
+        let answers = [writer.add(before), writer.add(bad), writer.add(after)]
+        #expect(await answers[0].value == nil)
+        #expect(await answers[1].value != nil, "a NaN was confirmed")
+        #expect(await answers[2].value == nil)
+        #expect(try await logbook.read().entries == [before, after])
+        #expect(await writer.add(entry(3, .note(text: "later", by: "technician"))).value == nil)
+        #expect(writer.retainedCount == 0)
+        #expect(changes.withLock { $0 }.isEmpty, "the disk is not failing: \(changes.withLock { $0 })")
+    }
 }
