@@ -185,6 +185,7 @@ extension State {
         case .online:
             guard health.offlineCameras.remove(name) != nil else { return }
             healthChanged(.init(part: .camera, name: name, healthy: true, state: "online", detail: "the camera answers again"), &step)
+            reframe(camera: name, &step)
         }
     }
 

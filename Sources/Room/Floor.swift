@@ -56,15 +56,16 @@ extension State {
         }
     }
 
-    /// The camera is back: frame what the room looks like now (R3) — the
-    /// one open microphone's preset, or the wide shot — unless it is put away.
-    mutating func reframe(_ step: inout Step) {
+    /// A camera is back (nil: the main one): frame what the room looks like
+    /// now (R3) — the one open microphone's preset if that camera has it,
+    /// else its wide shot — unless the cameras are put away.
+    mutating func reframe(camera: String? = nil, _ step: inout Step) {
         guard !cameraInStandby, phase != .ended else { return }
         let open = openChannels
-        let preset = open.count == 1
-            ? setup.preset(named: setup.microphone(named: open[0])?.preset) ?? setup.preset(named: setup.widePreset)
-            : setup.preset(named: setup.widePreset)
-        guard let preset else { return }
+        let speaker = open.count == 1 ? setup.preset(named: setup.microphone(named: open[0])?.preset) : nil
+        let wide = setup.presets(named: setup.widePreset).first { $0.camera == camera }
+        let ownSpeaker = speaker.flatMap { $0.camera == camera ? $0 : nil }
+        guard let preset = ownSpeaker ?? wide else { return }
         step.camera(.recall(preset: preset), by: "rules", reason: "the camera answers again: framing the room (R3)")
     }
 

@@ -290,3 +290,18 @@ import Testing
         #expect(!end.contains { if case .recall(let preset) = $0 { preset.camera == "side" } else { false } })
     }
 }
+
+extension TwoCameraTests {
+    @Test func aCameraThatComesBackFramesWhatIsItsOwn() {
+        var rig = Rig(Self.setup)
+        rig.send(.started)
+        rig.command(.grantFloor(.microphone(name: "mic2")))
+        rig.send(.otherCamera(name: "side", .offline("no answer")))
+        #expect(rig.state.faults == ["camera side offline"])
+        // Back while mic2 (its preset) is open: it frames mic2 again.
+        #expect(rig.send(.otherCamera(name: "side", .online)).cameraOrders == [.recall(preset: Preset(slot: 2, name: "left", camera: "side"))])
+        // The main camera back while mic2 is open: mic2 is not its to frame, so its wide shot.
+        rig.send(.camera(.offline("no answer")))
+        #expect(rig.send(.camera(.online)).cameraOrders == [recall(0, "wide")])
+    }
+}
