@@ -128,14 +128,19 @@ public final class LogbookWriter: Sendable {
                 checkSpace()
                 for item in batch { item.written?.fulfil(nil) }
             } catch {
-                let unwritable = batch.filter { (try? LogbookSchema.line(for: $0.entry)) == nil }
-                if case .cannotEncode = error, !unwritable.isEmpty {
+                if case .cannotEncode = error {
                     // One entry the schema cannot write (a value no JSON holds) is that
                     // entry's failure, not the disk's: answer it, and write the others.
-                    let writable = batch.filter { (try? LogbookSchema.line(for: $0.entry)) != nil }
-                    for item in unwritable { item.written?.fulfil(error) }
-                    state.withLock { $0.pending.insert(contentsOf: writable, at: 0) }
-                    continue
+                    var writable: [Pending] = []
+                    var unwritable: [Pending] = []
+                    for item in batch {
+                        if (try? LogbookSchema.line(for: item.entry)) == nil { unwritable.append(item) } else { writable.append(item) }
+                    }
+                    if !unwritable.isEmpty {
+                        for item in unwritable { item.written?.fulfil(error) }
+                        state.withLock { $0.pending.insert(contentsOf: writable, at: 0) }
+                        continue
+                    }
                 }
                 let dropped = state.withLock { state -> Int in
                     state.failing = true

@@ -29,7 +29,7 @@ struct ProtocolDocumentTests {
         let port = try #require(await room.controlPort)
         let socket = room.options.runDirectory + "/control.sock"
         for (index, session) in sessions.enumerated() {
-            let mismatches = try await Self.offThread { try session.run(tcpPort: port, socketPath: socket) }
+            let mismatches = try await TruthTests.onThreads(1) { _ in try session.run(tcpPort: port, socketPath: socket) }[0]
             #expect(mismatches.isEmpty, "session \(index + 1) (`\(session.command)`):\n\(mismatches.joined(separator: "\n"))")
             // A call the session asked for connects before the next one starts.
             try await Self.settle(room) { !["connecting", "ringing"].contains($0.value("call") ?? "") }
@@ -45,12 +45,6 @@ struct ProtocolDocumentTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         throw RoomFixture.FixtureError("the room did not settle within 10 s: \(try await room.technician("status"))")
-    }
-
-    static func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
-        }
     }
 }
 
