@@ -16,6 +16,8 @@ struct SessionEnd: Sendable {
     init(_ error: CodecError, lastHeard: ContinuousClock.Instant) {
         switch error {
         case .connectionClosed, .socketFailed(operation: "read", errno: ECONNRESET): closedByTerminal = true
+        // A send can be the first to find the connection closed at the far end.
+        case .socketFailed(operation: "send", errno: EPIPE), .socketFailed(operation: "send", errno: ECONNRESET): closedByTerminal = true
         // ssh's last words when the far end ended the SSH connection.
         case let .sshFailed(_, _, detail): closedByTerminal = detail.contains("closed by remote host")
         default: closedByTerminal = false

@@ -123,6 +123,11 @@ public actor TerminalClient {
     /// How the last online session ended, until the next one opens: what
     /// tells a restart of the unit from a network hiccup.
     var lastSessionEnd: SessionEnd?
+    /// The room was told this session is open (`.connected`). Only such a
+    /// session's end is a loss the room hears of and the evidence of a
+    /// restart: a connection the unit takes and closes while it restarts
+    /// never opened a session.
+    var sessionAnnounced = false
 
     // The supervisor.
     var supervisor: Task<Void, Never>?
@@ -271,6 +276,7 @@ public actor TerminalClient {
         }
         startKeepAlive(generation: current)
         log("API session open: \(state.identity.systemName ?? "unnamed") \(state.identity.model ?? "")")
+        sessionAnnounced = true
         emit(.connected(state.identity))
         if let end = lastSessionEnd {
             lastSessionEnd = nil
@@ -406,7 +412,8 @@ public actor TerminalClient {
     /// Ends the session; `report` says whether the room hears of it.
     func drop(_ error: CodecError, report: Bool) {
         guard phase != .idle || connection != nil else { return }
-        let wasOnline = phase == .online && state.connection == .online
+        let wasOnline = sessionAnnounced
+        sessionAnnounced = false
         if wasOnline { lastSessionEnd = SessionEnd(error, lastHeard: lastHeardAt) }
         generation += 1
         connection?.close()
