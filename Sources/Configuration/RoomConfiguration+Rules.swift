@@ -15,7 +15,15 @@ extension RoomConfiguration {
             otherCameras: cameras.dropFirst().map { CameraBook(name: $0.name, presets: $0.presets ?? [:]) },
             widePreset: framing?.wide,
             privacyPreset: framing?.privacy,
-            unmutePolicy: floor?.allowUnmuteWithoutGrant == true ? .relaxed : .strict
+            unmutePolicy: floor?.allowUnmuteWithoutGrant == true ? .relaxed : .strict,
+            terminalUnmuteGrants: floor?.terminalUnmuteGrants.map(floorTarget(named:))
         )
+    }
+
+    /// `all`, a group's name or a microphone's (the reader checked it is one of them).
+    private func floorTarget(named name: String) -> FloorTarget {
+        if name == "all" { return .all }
+        if groups?[name] != nil { return .group(name: name) }
+        return .microphone(name: name)
     }
 }

@@ -76,8 +76,14 @@ public struct FloorPolicy: Codable, Sendable, Equatable {
     /// `false` (the regulations' default, R2): a local unmute with no grant is
     /// refused and an unmute made outside the daemon is reverted.
     public var allowUnmuteWithoutGrant: Bool
+    /// When the MCU unmutes the room through the terminal, take it as the
+    /// chair's call on the room and give the floor to this microphone, group
+    /// or `all` (a room whose centre runs no DiemCau client). Absent: the
+    /// terminal's unmute only reopens what its mute closed.
+    public var terminalUnmuteGrants: String?
 
-    public init(allowUnmuteWithoutGrant: Bool = false) {
+    public init(allowUnmuteWithoutGrant: Bool = false, terminalUnmuteGrants: String? = nil) {
         self.allowUnmuteWithoutGrant = allowUnmuteWithoutGrant
+        self.terminalUnmuteGrants = terminalUnmuteGrants
     }
 }

@@ -26,6 +26,7 @@ struct RoomFileReader {
         references.uniqueNames(of: microphones, what: "microphones", fix: "give each channel its own name")
         references.presets(of: microphones, framing: framing)
         references.groups(groups)
+        references.terminalUnmuteGrants(floor, groups: groups)
 
         guard problems.isEmpty, let room, let cameras, let microphones, let control else { return nil }
         return RoomConfiguration(

@@ -33,7 +33,8 @@ extension Framing {
 
 extension FloorPolicy {
     init?(reading floor: FieldObject) {
+        let grants = floor.field("terminalUnmuteGrants")?.text(.name)
         guard let allow = floor.field("allowUnmuteWithoutGrant", required: true)?.flag() else { return nil }
-        self.init(allowUnmuteWithoutGrant: allow)
+        self.init(allowUnmuteWithoutGrant: allow, terminalUnmuteGrants: grants)
     }
 }

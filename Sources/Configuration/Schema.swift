@@ -21,7 +21,7 @@ enum Schema {
         "cameras[].link": ["kind", "path", "baud", "host", "port"],
         "microphones[]": ["name", "device", "element", "index", "mute", "preset"],
         "framing": ["wide", "privacy"],
-        "floor": ["allowUnmuteWithoutGrant"],
+        "floor": ["allowUnmuteWithoutGrant", "terminalUnmuteGrants"],
         "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds", "transport", "knownHosts", "sshKey"],
         "keypad": ["device", "map"],
         "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup", "notesPerMinute"],
@@ -72,6 +72,7 @@ enum Schema {
         case "mute": "give one of " + MicrophoneSetup.MuteControl.allCases.map(\.rawValue).joined(separator: ", ")
         case "preset", "wide", "privacy": "name a preset of a camera's \"presets\""
         case "allowUnmuteWithoutGrant": "give true or false (false is what the regulations ask, R2)"
+        case "terminalUnmuteGrants": "name the microphone or group (or \"all\") that gets the floor when the MCU unmutes the room through the terminal, or leave it out"
         case "dialect": "give one of " + TerminalSetup.Dialect.allCases.map(\.rawValue).joined(separator: ", ")
         case "secrets": "give the path of a file readable only by the daemon (mode 0600)"
         case "transport": "one of " + TerminalSetup.Transport.allCases.map(\.rawValue).joined(separator: ", ") + " (Cisco room devices ship with Telnet off: ssh)"

@@ -58,6 +58,15 @@ struct Validation {
         }
     }
 
+    /// The floor the terminal's unmute gives names `all`, a group or a microphone.
+    func terminalUnmuteGrants(_ floor: FloorPolicy?, groups: [String: [(name: String, path: FieldPath)]]?) {
+        guard let name = floor?.terminalUnmuteGrants, name != "all", groups?[name] == nil, let microphones = microphoneNames,
+              !microphones.contains(name) else { return }
+        problems.add(
+            FieldPath([.key("floor"), .key("terminalUnmuteGrants")]), "\(Quoted.text(name)) is neither a microphone nor a group",
+            "give \"all\", a group or one of: " + (microphones.sorted() + (groups ?? [:]).keys.sorted()).joined(separator: ", "))
+    }
+
     private var hasCamera: Bool { (file.fields["cameras"] as? [Any])?.isEmpty == false }
 
     /// The preset names of every camera, as the file gives them: empty

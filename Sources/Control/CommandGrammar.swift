@@ -62,25 +62,53 @@ enum CommandGrammar {
         case "schedule":
             return .room(try schedule(&rest))
         case "hand":
-            _ = try rest.choice(["raise": true], usage: "hand raise")
-            try rest.end(usage: "hand raise")
-            return .room(.handRaise)
+            return .room(try hand(&rest))
         default:
             throw ProtocolFault(.unknownCommand, "'\(first)' is not a command: send 'help' for the list of commands")
         }
     }
 
+    static let floorRelayUsage = "floor relay <mic|group|all> phone|voice <who gave the floor>"
+
     private static func floor(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
-        switch try rest.choice(["grant": "grant", "end": "end"], usage: "floor grant <mic|group|all> | floor end [mic|group|all]") {
+        let usage = "floor grant <mic|group|all> | floor relay <mic|group|all> phone|voice <who> | floor end [mic|group|all]"
+        switch try rest.choice(["grant": "grant", "relay": "relay", "end": "end"], usage: usage) {
         case "grant":
             let usage = "floor grant <mic|group|all>"
             let name = try rest.required("microphone or group", usage: usage)
             try rest.end(usage: usage)
             return .floorGrant(ControlCommand.FloorTarget(name))
+        case "relay":
+            let name = try rest.required("microphone or group", usage: floorRelayUsage)
+            let via = try rest.choice(Dictionary(uniqueKeysWithValues: FloorRelay.allCases.map { ($0.rawValue, $0) }), usage: floorRelayUsage)
+            let chair = try rest.text("name of who gave the floor (the chair)", usage: floorRelayUsage)
+            return .floorRelay(ControlCommand.FloorTarget(name), via: via, chair: chair)
         default:
             let name = rest.next()
             try rest.end(usage: "floor end [mic|group|all]")
             return .floorEnd(name.map(ControlCommand.FloorTarget.init))
+        }
+    }
+
+    static let handUsage = "hand raise [mic] | hand list | hand ack <n> | hand withdraw <n>"
+
+    private static func hand(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
+        switch try rest.choice(["raise": "raise", "list": "list", "ack": "ack", "withdraw": "withdraw"], usage: handUsage) {
+        case "raise":
+            let microphone = rest.next()
+            try rest.end(usage: "hand raise [mic]")
+            return .handRaise(microphone: microphone)
+        case "list":
+            try rest.end(usage: "hand list")
+            return .handList
+        case let action:
+            let usage = "hand \(action) <n>"
+            let word = try rest.required("request number", usage: usage)
+            guard let number = Int(word), number > 0 else {
+                throw ProtocolFault(.badArgument, "'\(word)' is not a request number: give the id of the 'hand' event or of 'hand list', e.g. hand \(action) 2")
+            }
+            try rest.end(usage: usage)
+            return action == "ack" ? .handAcknowledge(number) : .handWithdraw(number)
         }
     }
 

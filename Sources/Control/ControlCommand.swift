@@ -35,8 +35,17 @@ public enum ControlCommand: Sendable, Hashable {
     case faultFixed(id: Int, remedy: String)
     /// Where the meeting stands: preparation, test session, official session, ended (R4, R5, R6).
     case phase(MeetingPhase)
-    /// Register a request to speak with the chair (R9).
-    case handRaise
+    /// Register a request to speak with the chair (R9), for a microphone or the room.
+    case handRaise(microphone: String?)
+    /// The requests to speak that wait for the chair (R9).
+    case handList
+    /// The centre (or the technician) saw request `n` (R9).
+    case handAcknowledge(Int)
+    /// Take back request `n` (R9).
+    case handWithdraw(Int)
+    /// Record a grant of the floor the chair gave by telephone or voice
+    /// (R2; 002 Art. 6.3): the technician's, during a session.
+    case floorRelay(FloorTarget, via: FloorRelay, chair: String)
     /// Run the readiness self-test now: equipment, sound, picture, line (R5).
     case checkReadiness
     /// Put a meeting on the room's schedule (R5, R10): the room runs its
@@ -74,11 +83,15 @@ extension ControlCommand {
     /// the floor belong to the MCU centre (R1, R2).
     public var minimumRole: Role {
         switch self {
-        case .status, .identity:
+        case .status, .identity, .handList:
             .observer
-        case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .phase, .handRaise, .checkReadiness:
+        case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .phase, .handRaise, .checkReadiness,
+             .handAcknowledge, .handWithdraw, .floorRelay:
             .technician
-        case .floorGrant, .floorEnd, .call, .scheduleAdd, .scheduleCancel:
+        // The technician may end a grant the technician recorded; the rules say which.
+        case .floorEnd:
+            .technician
+        case .floorGrant, .call, .scheduleAdd, .scheduleCancel:
             .mcu
         }
     }
@@ -86,7 +99,7 @@ extension ControlCommand {
     /// Whether the command changes the room (and so is logged with its sender).
     public var changesState: Bool {
         switch self {
-        case .status, .identity: false
+        case .status, .identity, .handList: false
         default: true
         }
     }
@@ -110,6 +123,10 @@ extension ControlCommand {
         case .faultFixed: "fault fixed"
         case .phase: "phase"
         case .handRaise: "hand raise"
+        case .handList: "hand list"
+        case .handAcknowledge: "hand ack"
+        case .handWithdraw: "hand withdraw"
+        case .floorRelay: "floor relay"
         case .checkReadiness: "check"
         case .scheduleAdd: "schedule add"
         case .scheduleCancel: "schedule cancel"
@@ -123,8 +140,19 @@ extension ControlCommand {
         var words = verb.split(separator: " ").map(String.init)
         var text: String?
         switch self {
-        case .status, .identity, .floorEnd(nil), .handRaise, .checkReadiness, .call(.answer):
+        case .status, .identity, .floorEnd(nil), .handRaise(nil), .handList, .checkReadiness, .call(.answer):
             break
+        case .handRaise(let microphone?):
+            words.append(microphone)
+        case .handAcknowledge(let number), .handWithdraw(let number):
+            words.append(String(number))
+        case .floorRelay(let target, let via, let chair):
+            switch target {
+            case .all: words.append("all")
+            case .named(let name): words.append(name)
+            }
+            words.append(via.rawValue)
+            text = chair
         case .floorGrant(.all), .floorEnd(.all), .mute(.all), .unmute(.all):
             words.append("all")
         case .floorGrant(.named(let name)), .floorEnd(.named(let name)), .mute(.mic(let name)), .unmute(.mic(let name)):

@@ -116,7 +116,7 @@ enum VersionZero {
             case .cancelled(let meeting, let by): .cancelled(meeting: meeting, by: by)
             case .scheduleConflict(let preferred, let other): .scheduleConflict(preferred: preferred, other: other)
             case .hourBeforeStart(let meeting, let inCall): .hourBeforeStart(meeting: meeting, inCall: inCall)
-            case .floorRequested(let by): .floorRequested(by: by)
+            case .floorRequested(let by): .floorRequested(number: nil, microphone: nil, by: by)
             case .identityReported(let to): .identityReported(to: to)
             case .settingChanged(let change, let by): .settingChanged(change: change.current, by: by)
             case .note(let text, let by): .note(text: text, by: by)

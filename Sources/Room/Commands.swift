@@ -27,8 +27,14 @@ extension State {
             authoriseCall(order, from: client, &step)
         case .camera(let order):
             cameraCommand(order, from: client, command: command, &step)
-        case .raiseHand:
-            raiseHand(by: client.description, &step)
+        case .raiseHand(let microphone):
+            raiseHand(microphone: microphone, by: client.description, command: command, from: client, &step)
+        case .withdrawRequest(let number):
+            answerRequest(number, .withdrawn, from: client, command: command, &step)
+        case .acknowledgeRequest(let number):
+            answerRequest(number, .acknowledged, from: client, command: command, &step)
+        case .relayFloor(let target, let chair, let via):
+            relayFloor(target, chair: chair, via: via, from: client, command: command, &step)
         case .setPhase(let phase):
             setPhase(phase, from: client, command: command, &step)
         case .endMeeting:
@@ -60,8 +66,8 @@ extension State {
             return nil
         case (.call, _):
             return "only the MCU centre may ask the room to dial, hang up or answer (R1)"
-        case (.grantFloor, _), (.endFloor, _):
-            return "only the MCU centre grants and ends the floor (R2)"
+        case (.grantFloor, _):
+            return "only the MCU centre grants the floor (R2); a grant the chair gave by telephone or voice is recorded with 'floor relay'"
         case (.schedule, _), (.cancelMeeting, _):
             return "only the MCU centre sends the schedule (R5)"
         case (_, .observer):
@@ -124,17 +130,11 @@ extension State {
         case .panTiltStop:
             cameraCommand(.panTiltStop, from: client, command: .camera(.panTiltStop), &step)
         case .raiseHand:
-            raiseHand(by: client.description, &step)
+            raiseHand(microphone: nil, by: client.description, command: .raiseHand(microphone: nil), from: client, &step)
         case .storePreset(let slot):
             let order = CameraOrder.store(preset: setup.preset(slot: slot))
             cameraCommand(order, from: client, command: .camera(order), &step)
         }
-    }
-
-    /// R9: the room asks the chair for the floor; it does not take it.
-    mutating func raiseHand(by: String, _ step: inout Step) {
-        step.emit(.floorRequested(by: by))
-        step.log(.floorRequested(by: by))
     }
 
     var configurationLockReason: String {
@@ -194,7 +194,10 @@ extension RoomCommand: CustomStringConvertible {
             case .answer: "answer"
             }
         case .camera(let order): "camera: \(order)"
-        case .raiseHand: "raise hand"
+        case .raiseHand(let microphone): "raise hand" + (microphone.map { " for \($0)" } ?? "")
+        case .withdrawRequest(let number): "withdraw request to speak \(number)"
+        case .acknowledgeRequest(let number): "acknowledge request to speak \(number)"
+        case .relayFloor(let target, let chair, let via): "record the floor given to \(target) by \(chair) (\(via.rawValue))"
         case .setPhase(let phase): "phase \(phase.rawValue)"
         case .endMeeting: "end meeting"
         case .schedule(let meeting): "schedule meeting \(meeting.id)"

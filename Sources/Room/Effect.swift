@@ -101,8 +101,9 @@ public enum RoomEvent: Sendable, Hashable, Codable {
     case floorChanged(granted: [String])
     /// A microphone opened or closed.
     case microphone(channel: String, muted: Bool)
-    /// This room asks the chair for the floor (R9).
-    case floorRequested(by: String)
+    /// A request to speak was raised (`outcome` nil), acknowledged,
+    /// withdrawn, granted or lapsed (R9).
+    case floorRequest(FloorRequest, outcome: FloorRequestOutcome?, by: String)
     /// Something went wrong: a dropped call (R11), an unauthorised call, a
     /// camera fault, a failed readiness test, ... The centre is alerted.
     case alert(incident: Incident)

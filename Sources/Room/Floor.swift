@@ -28,15 +28,46 @@ extension State {
         case .failure(let problem): return step.refuse(command, from: client, problem.description)
         }
         let by = client.description
+        give(target, granted, by: by, record: .floorGranted(target: target, channels: granted, by: by), &step)
+        relayedFloor = []
+    }
+
+    /// The technician records the chair's grant that came by telephone or
+    /// voice (002 Art. 6.3): the same as the centre's grant, under the name
+    /// of the chair who gave it and of the technician who recorded it (R2).
+    mutating func relayFloor(_ target: FloorTarget, chair: String, via: FloorRelay, from client: Client, command: RoomCommand, _ step: inout Step) {
+        guard phase.session != nil else {
+            return step.refuse(
+                command, from: client,
+                "the chair gives the floor during a test or official session (now \(phase.rawValue)): start the session first")
+        }
+        guard chair.contains(where: { !$0.isWhitespace }) else {
+            return step.refuse(command, from: client, "say who gave the floor (the chair's name or position), e.g. floor relay mic2 from \"Chủ tịch UBND\"")
+        }
+        let granted: [String]
+        switch channels(for: target) {
+        case .success(let channels): granted = channels
+        case .failure(let problem): return step.refuse(command, from: client, problem.description)
+        }
+        let by = client.description
+        give(target, granted, by: "\(chair) by \(via == .phone ? "telephone" : "voice"), recorded by \(by)",
+             record: .floorRelayed(target: target, channels: granted, chair: chair, via: via, by: by), &step)
+        relayedFloor = Set(granted)
+    }
+
+    /// The floor moves to `granted`: the others close, these open, the
+    /// requests the grant covers are answered, the camera frames the speaker.
+    private mutating func give(_ target: FloorTarget, _ granted: [String], by: String, record: LogRecord, _ step: inout Step) {
         for channel in openChannels where !granted.contains(channel) {
             close(channel, by: by, reason: "the floor moved to \(target)", &step)
         }
         floor = Set(granted)
-        step.log(.floorGranted(target: target, channels: granted, by: by))
+        step.log(record)
         for channel in granted {
             open(channel, by: by, reason: "floor granted to \(target)", &step)
         }
         step.emit(.floorChanged(granted: granted))
+        grantAnswersRequests(granted, by: by, &step)
         frame(target, granted: granted, by: by, &step)
     }
 
@@ -78,9 +109,19 @@ extension State {
             case .failure(let problem): return step.refuse(command, from: client, problem.description)
             }
         }
+        if client.role != .mcu {
+            // The technician ends only what the technician recorded (R2).
+            let centres = ending.filter { floor.contains($0) && !relayedFloor.contains($0) }
+            guard centres.isEmpty else {
+                return step.refuse(
+                    command, from: client,
+                    "the MCU centre gave the floor to \(centres.joined(separator: ", ")): only the centre ends it (R2); mute a microphone with 'mute'")
+            }
+        }
         let by = client.description
         for channel in ending {
             floor.remove(channel)
+            relayedFloor.remove(channel)
             close(channel, by: by, reason: "the floor ended", &step)
         }
         step.log(.floorEnded(channels: ending, by: by))
@@ -94,6 +135,7 @@ extension State {
             return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(channel, setup.channelNames).description)
         }
         if client.role == .mcu, floor.remove(channel) != nil {
+            relayedFloor.remove(channel)
             step.log(.floorEnded(channels: [channel], by: client.description))
             step.emit(.floorChanged(granted: setup.channelNames.filter { floor.contains($0) }))
         }
@@ -108,9 +150,11 @@ extension State {
         }
         let by = client.description
         if client.role == .mcu {
+            relayedFloor.remove(channel)
             if floor.insert(channel).inserted {
                 step.log(.floorGranted(target: .microphone(name: channel), channels: [channel], by: by))
                 step.emit(.floorChanged(granted: setup.channelNames.filter { floor.contains($0) }))
+                grantAnswersRequests([channel], by: by, &step)
             }
             let wasMuted = muted[channel] != false
             open(channel, by: by, reason: "unmuted by the centre", &step)
@@ -137,6 +181,7 @@ extension State {
         if client.role == .mcu, !floor.isEmpty {
             let ending = setup.channelNames.filter { floor.contains($0) }
             floor = []
+            relayedFloor = []
             step.log(.floorEnded(channels: ending, by: client.description))
             step.emit(.floorChanged(granted: []))
         }
@@ -184,11 +229,31 @@ extension State {
         }
     }
 
-    /// The terminal's near-end mute, mirrored to the microphones (R2).
+    /// The terminal's near-end mute, mirrored to the microphones (R2). Where
+    /// the room's policy takes the MCU's unmute of the room for the chair's
+    /// call on it, the unmute grants the floor and the mute ends it.
     mutating func nearMuteChanged(_ nowMuted: Bool, _ step: inout Step) {
         guard nowMuted != nearMuted else { return }
         nearMuted = nowMuted
         step.log(.nearMute(muted: nowMuted))
+        if let target = setup.terminalUnmuteGrants, phase.session != nil, case .success(let granted) = channels(for: target) {
+            let by = "the centre, through the terminal"
+            if nowMuted {
+                let ending = setup.channelNames.filter { floor.contains($0) }
+                floor = []
+                relayedFloor = []
+                closedByTerminal = []
+                if !ending.isEmpty {
+                    step.log(.floorEnded(channels: ending, by: by))
+                    step.emit(.floorChanged(granted: []))
+                }
+                for channel in openChannels { close(channel, by: by, reason: "the MCU muted the room through the terminal", &step) }
+            } else {
+                give(target, granted, by: by, record: .floorGranted(target: target, channels: granted, by: by), &step)
+                relayedFloor = []
+            }
+            return
+        }
         if nowMuted {
             for channel in openChannels {
                 close(channel, by: "terminal", reason: "the terminal muted the near end (mirrored)", &step)

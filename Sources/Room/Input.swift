@@ -74,8 +74,19 @@ public enum RoomCommand: Sendable, Hashable, Codable {
     /// Move, zoom, recall or store a camera preset. Storing is refused
     /// outside preparation (R7).
     case camera(CameraOrder)
-    /// A request for the floor from this room to the chair (R9).
-    case raiseHand
+    /// A request for the floor from this room to the chair (R9), for one
+    /// microphone or (nil) for the room. It waits in the queue until a grant
+    /// covers it, or it is withdrawn.
+    case raiseHand(microphone: String?)
+    /// Take back a request to speak that is still waiting (R9).
+    case withdrawRequest(Int)
+    /// The centre or the technician has seen a request to speak (R9).
+    case acknowledgeRequest(Int)
+    /// The chair gave the floor by telephone or by voice over the conference
+    /// (002 Art. 6.3) and the technician records it: the microphones open as
+    /// for the centre's own grant, and the logbook names the chair and the
+    /// technician (R2). Only during a test or official session.
+    case relayFloor(FloorTarget, chair: String, via: FloorRelay)
     /// Move the meeting to another phase (mcu or technician).
     case setPhase(Phase)
     /// End the meeting (R6): every microphone muted, the camera to its
@@ -98,6 +109,15 @@ public enum RoomCommand: Sendable, Hashable, Codable {
     case reportFault(String)
     /// Change one of the room's parameters; refused outside preparation (R7).
     case configure(SettingChange)
+}
+
+/// How a grant of the floor reached the room when the centre did not send it
+/// through DiemCau (002 Art. 6.3: requests and grants go by telephone).
+public enum FloorRelay: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The centre's technician or the chair telephoned the room.
+    case phone
+    /// The chair called on the room over the conference itself.
+    case voice
 }
 
 /// Who the floor goes to.

@@ -58,8 +58,15 @@ public enum LogRecord: Sendable, Hashable, Codable {
     case scheduleConflict(preferred: String, other: String)
     /// One hour before a meeting: whether the room was already in the call (R5).
     case hourBeforeStart(meeting: String, inCall: Bool)
-    /// The room asked the chair for the floor (R9).
-    case floorRequested(by: String)
+    /// The room asked the chair for the floor (R9): request `number`, for a
+    /// microphone or (nil) the room. Lines written before the queue existed
+    /// carry neither.
+    case floorRequested(number: Int?, microphone: String?, by: String)
+    /// A request to speak was acknowledged, withdrawn, granted or lapsed (R9).
+    case floorRequestAnswered(number: Int, outcome: FloorRequestOutcome, by: String)
+    /// The technician recorded a grant the chair gave by telephone or voice
+    /// (R2; 002 Art. 6.3): who granted, how, and who recorded it.
+    case floorRelayed(target: FloorTarget, channels: [String], chair: String, via: FloorRelay, by: String)
     /// The room's identity was reported (R8).
     case identityReported(to: String)
     /// One of the room's parameters changed (R7).

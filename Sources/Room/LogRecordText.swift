@@ -36,7 +36,14 @@ extension LogRecord: CustomStringConvertible {
         case .scheduleConflict(let preferred, let other): "meetings overlap: \(preferred) outranks \(other) (R10)"
         case .hourBeforeStart(let meeting, let inCall):
             "one hour before meeting \(meeting): the room is \(inCall ? "in the call" : "NOT in the call") (R5)"
-        case .floorRequested(let by): "floor requested from the chair by \(by) (R9)"
+        case .floorRequested(let number, let microphone, let by):
+            "floor requested from the chair"
+                + (number.map { " (request \($0))" } ?? "") + (microphone.map { " for microphone \($0)" } ?? "")
+                + " by \(by) (R9)"
+        case .floorRequestAnswered(let number, let outcome, let by): "request to speak \(number) \(outcome.rawValue) by \(by) (R9)"
+        case .floorRelayed(let target, let channels, let chair, let via, let by):
+            "floor given to \(target) by \(chair) by \(via == .phone ? "telephone" : "voice") (recorded by \(by)): "
+                + channels.joined(separator: ", ") + " (R2)"
         case .identityReported(let to): "identity reported to \(to) (R8)"
         case .settingChanged(let change, let by): "setting changed by \(by): \(change)"
         case .note(let text, let by): "note by \(by): \(text)"

@@ -58,6 +58,7 @@ extension State {
             step.effects.append(.setMicrophone(channel: channel, muted: true))
         }
         floor = []
+        relayedFloor = []
         step.log(.started(room: setup.identity.roomName))
         for wide in setup.presets(named: setup.widePreset) {
             step.camera(.recall(preset: wide), by: "rules", reason: "daemon started")

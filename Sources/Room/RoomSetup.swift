@@ -23,6 +23,10 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     public var privacyPreset: String?
     /// Whether a microphone may be opened without the centre's grant (R2).
     public var unmutePolicy: UnmutePolicy
+    /// Whom the floor goes to when the MCU unmutes the room through the
+    /// terminal, taken as the chair's call on the room; nil: the terminal's
+    /// unmute only reopens what its mute closed (R2).
+    public var terminalUnmuteGrants: FloorTarget?
 
     public init(
         identity: EndpointIdentity,
@@ -32,7 +36,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         otherCameras: [CameraBook] = [],
         widePreset: String? = nil,
         privacyPreset: String? = nil,
-        unmutePolicy: UnmutePolicy = .strict
+        unmutePolicy: UnmutePolicy = .strict,
+        terminalUnmuteGrants: FloorTarget? = nil
     ) {
         self.identity = identity
         self.microphones = microphones
@@ -42,10 +47,11 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         self.widePreset = widePreset
         self.privacyPreset = privacyPreset
         self.unmutePolicy = unmutePolicy
+        self.terminalUnmuteGrants = terminalUnmuteGrants
     }
 
     private enum CodingKeys: String, CodingKey {
-        case identity, microphones, groups, presets, otherCameras, widePreset, privacyPreset, unmutePolicy
+        case identity, microphones, groups, presets, otherCameras, widePreset, privacyPreset, unmutePolicy, terminalUnmuteGrants
     }
 
     /// Reads a setup in which everything but the identity and the microphones
@@ -60,7 +66,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
             otherCameras: try container.decodeIfPresent([CameraBook].self, forKey: .otherCameras) ?? [],
             widePreset: try container.decodeIfPresent(String.self, forKey: .widePreset),
             privacyPreset: try container.decodeIfPresent(String.self, forKey: .privacyPreset),
-            unmutePolicy: try container.decodeIfPresent(UnmutePolicy.self, forKey: .unmutePolicy) ?? .strict)
+            unmutePolicy: try container.decodeIfPresent(UnmutePolicy.self, forKey: .unmutePolicy) ?? .strict,
+            terminalUnmuteGrants: try container.decodeIfPresent(FloorTarget.self, forKey: .terminalUnmuteGrants))
     }
 
     /// The names of every microphone channel, in configuration order.

@@ -9,6 +9,13 @@ public struct State: Sendable, Hashable, Codable {
     public internal(set) var muted: [String: Bool]
     /// The channels the centre has given the floor to (R2).
     public internal(set) var floor: Set<String>
+    /// The granted channels whose grant the technician recorded (the chair's
+    /// call by telephone or voice): the technician may also end them.
+    public internal(set) var relayedFloor: Set<String>
+    /// The room's requests to speak, oldest first (R9).
+    public internal(set) var requests: [FloorRequest]
+    /// The number the next request to speak gets.
+    public internal(set) var nextRequestNumber: Int
     /// Channels the terminal's near-end mute closed, to reopen when it lifts.
     public internal(set) var closedByTerminal: Set<String>
     /// The terminal's near-end mute.
@@ -46,6 +53,9 @@ public struct State: Sendable, Hashable, Codable {
         phase = .idle
         muted = Dictionary(uniqueKeysWithValues: setup.microphones.map { ($0.name, true) })
         floor = []
+        relayedFloor = []
+        requests = []
+        nextRequestNumber = 1
         closedByTerminal = []
         nearMuted = false
         call = .idle

@@ -57,6 +57,8 @@ extension State {
             step.log(.floorEnded(channels: ending, by: by))
             step.emit(.floorChanged(granted: []))
         }
+        relayedFloor = []
+        lapseRequests(&step)
         for channel in setup.channelNames {
             close(channel, by: by, reason: "end of the meeting (R6)", force: true, &step)
         }

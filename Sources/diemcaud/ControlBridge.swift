@@ -17,6 +17,11 @@ struct ControlBridge: ControlHandler {
         case .identity:
             await room.submit(.command(.reportIdentity, from: client))
             return .ok(ControlMessage(topic: "identity", fields: ControlEvents.identityFields(setup.identity)))
+        case .handList:
+            let requests = await room.state.requests
+            return .ok(ControlMessage(topic: "hand list", fields: [
+                .init("count", .number(requests.count)), .init("requests", .list(requests.map(\.summary))),
+            ]))
         default:
             break
         }
@@ -81,9 +86,25 @@ struct ControlBridge: ControlHandler {
             return .failure(Refusal(reply: .error(.notFound, "no \(what) called '\(name)': \(known)")))
         }
         switch command {
-        case .status, .identity:
+        case .status, .identity, .handList:
             // Answered from the state in handle(_:); reporting the identity is what they ask of the rules.
             return .success(.reportIdentity)
+        case .floorRelay(.all, let via, let chair):
+            return .success(.relayFloor(.all, chair: chair, via: via))
+        case .floorRelay(.named(let name), let via, let chair):
+            guard let target = setup.floorTarget(named: name) else {
+                return notFound("microphone or group", name, among: setup.channelNames + setup.groups.keys)
+            }
+            return .success(.relayFloor(target, chair: chair, via: via))
+        case .handRaise(let microphone?):
+            guard setup.microphone(named: microphone) != nil else { return notFound("microphone", microphone, among: setup.channelNames) }
+            return .success(.raiseHand(microphone: microphone))
+        case .handRaise(nil):
+            return .success(.raiseHand(microphone: nil))
+        case .handAcknowledge(let number):
+            return .success(.acknowledgeRequest(number))
+        case .handWithdraw(let number):
+            return .success(.withdrawRequest(number))
         case .floorGrant(.all):
             return .success(.grantFloor(.all))
         case .floorGrant(.named(let name)):
@@ -129,8 +150,6 @@ struct ControlBridge: ControlHandler {
             case .official: return .success(.setPhase(.official))
             case .ended: return .success(.endMeeting)
             }
-        case .handRaise:
-            return .success(.raiseHand)
         case .checkReadiness:
             return .success(.checkReadiness)
         case .scheduleAdd(let meeting):
@@ -163,6 +182,9 @@ enum RoomStatus {
         }
         if state.health.logbookFailure != nil {
             fields.append(.init("logbook", .text("failing")))
+        }
+        if !state.requests.isEmpty {
+            fields.append(.init("requests", .list(state.requests.map(\.summary))))
         }
         fields.append(.init("faults", .list(state.faults)))
         return fields

@@ -23,8 +23,13 @@ enum ControlEvents {
             return ControlMessage(topic: "floor", fields: [.init("granted", .list(granted))])
         case .microphone(let channel, let muted):
             return ControlMessage(topic: "mic", fields: [.init("channel", .text(channel)), .init("muted", .flag(muted))])
-        case .floorRequested(let by):
-            return ControlMessage(topic: "hand", fields: [.init("by", .text(by))])
+        case .floorRequest(let request, let outcome, let by):
+            var fields: [ControlField] = [
+                .init("id", .number(request.number)), .init("state", .text(outcome?.rawValue ?? "raised")),
+            ]
+            if let microphone = request.microphone { fields.append(.init("mic", .text(microphone))) }
+            fields.append(.init("by", .text(by)))
+            return ControlMessage(topic: "hand", fields: fields)
         case .alert(let incident):
             return ControlMessage(topic: "alert", fields: [
                 .init("incident", .number(incident.id)), .init("kind", .text(incident.kind.rawValue)),

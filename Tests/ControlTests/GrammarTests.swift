@@ -35,7 +35,13 @@ struct GrammarTests {
             ("phase official", .phase(.official)),
             ("phase technical-test", .phase(.test)),
             ("check", .checkReadiness),
-            ("hand raise", .handRaise),
+            ("hand raise", .handRaise(microphone: nil)),
+            ("HAND raise mic2", .handRaise(microphone: "mic2")),
+            ("hand list", .handList),
+            ("hand ack 3", .handAcknowledge(3)),
+            ("hand withdraw 12", .handWithdraw(12)),
+            ("floor relay mic2 phone Chủ tịch UBND tỉnh", .floorRelay(.named("mic2"), via: .phone, chair: "Chủ tịch UBND tỉnh")),
+            ("floor relay all VOICE \"chủ trì\"", .floorRelay(.all, via: .voice, chair: "chủ trì")),
         ]
         for (line, expected) in cases {
             #expect(try ControlCommand(parsing: line) == expected, "\(line)")
@@ -72,7 +78,9 @@ struct GrammarTests {
             .unmute(.mic("đại biểu \"A\"")), .cameraRecall(preset: "chair"), .cameraStore(preset: "back\\slash"),
             .call(.dial(number: "sip:1234@10.0.0.1", protocol: .sip, rateKbps: 2048)), .call(.hangUp(callID: "7")),
             .call(.hangUp(callID: nil)), .call(.answer), .note("  leading and \"quoted\" "), .faultOpen("âm thanh rè"),
-            .faultFixed(id: 1, remedy: "thay cáp"), .phase(.ended), .handRaise, .checkReadiness,
+            .faultFixed(id: 1, remedy: "thay cáp"), .phase(.ended), .handRaise(microphone: nil), .handRaise(microphone: "bàn 2"),
+            .handList, .handAcknowledge(2), .handWithdraw(7), .floorRelay(.named("đại biểu"), via: .phone, chair: "Chủ tịch \"UBND\""),
+            .checkReadiness,
             .scheduleAdd(Meeting(
                 id: "HN-12", title: "Hội nghị trực tuyến \"quý IV\"", priority: .provinceParty,
                 testAt: Date(timeIntervalSince1970: 1_796_000_000), startsAt: Date(timeIntervalSince1970: 1_796_010_000),
@@ -101,6 +109,11 @@ struct GrammarTests {
             ("check now", .badArgument, "unexpected 'now'"),
             ("note", .badArgument, "note <text>"),
             ("hand wave", .badArgument, "hand raise"),
+            ("hand ack two", .badArgument, "not a request number"),
+            ("hand withdraw 0", .badArgument, "not a request number"),
+            ("hand ack 1 2", .badArgument, "unexpected '2'"),
+            ("floor relay mic2 fax chủ trì", .badArgument, "phone, voice"),
+            ("floor relay mic2 phone", .badArgument, "who gave the floor"),
         ]
         for (line, code, hint) in cases {
             #expect {
@@ -116,14 +129,17 @@ struct GrammarTests {
     func minimumRoles() throws {
         #expect(ControlCommand.status.minimumRole == .observer)
         #expect(ControlCommand.identity.minimumRole == .observer)
-        for line in ["mute mic2", "unmute all", "camera recall 1", "camera store 1", "note x", "fault open x", "fault fixed 1 x", "phase test", "hand raise", "check"] {
+        for line in ["mute mic2", "unmute all", "camera recall 1", "camera store 1", "note x", "fault open x", "fault fixed 1 x", "phase test", "hand raise",
+                     "hand ack 1", "hand withdraw 1", "floor relay mic2 phone chủ trì", "floor end", "check"] {
             #expect(try ControlCommand(parsing: line).minimumRole == .technician, "\(line)")
         }
         // R1: only the MCU centre dials, hangs up, answers; R2: it grants the floor.
-        for line in ["floor grant mic2", "floor end", "call dial 1234", "call hangup", "call answer"] {
+        for line in ["floor grant mic2", "call dial 1234", "call hangup", "call answer"] {
             #expect(try ControlCommand(parsing: line).minimumRole == .mcu, "\(line)")
         }
+        #expect(ControlCommand.handList.minimumRole == .observer)
         #expect(!ControlCommand.status.changesState)
+        #expect(!ControlCommand.handList.changesState)
         #expect(ControlCommand.mute(.all).changesState)
     }
 

@@ -25,8 +25,8 @@ import Room
         let directory = temporaryDirectory()
         let logbook = try Logbook(directory: directory, timeZone: hanoi)
         // 2026-06-30 18:00 UTC is already 1 July in Hà Nội (UTC+7).
-        let lateJune = entry(29 * 86_400 + 10 * 3600, .floorRequested(by: "keypad"))
-        let julyInHanoi = entry(29 * 86_400 + 18 * 3600, .floorRequested(by: "keypad"))
+        let lateJune = entry(29 * 86_400 + 10 * 3600, .floorRequested(number: nil, microphone: nil, by: "keypad"))
+        let julyInHanoi = entry(29 * 86_400 + 18 * 3600, .floorRequested(number: nil, microphone: nil, by: "keypad"))
         try await logbook.append([lateJune, julyInHanoi])
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(files == ["2026-06.jsonl", "2026-07.jsonl"])
@@ -37,7 +37,7 @@ import Room
 
     @Test func aTornLastLineIsSkippedAndTheNextAppendStartsAFreshLine() async throws {
         let directory = temporaryDirectory()
-        let first = entry(0, .floorRequested(by: "keypad"))
+        let first = entry(0, .floorRequested(number: nil, microphone: nil, by: "keypad"))
         let second = entry(5, .nearMute(muted: true))
         do {
             let logbook = try Logbook(directory: directory, timeZone: utc)

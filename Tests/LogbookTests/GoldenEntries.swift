@@ -99,7 +99,7 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
     .scheduleConflict(preferred: "HN-12", other: "TU-3"),
     .hourBeforeStart(meeting: "HN-12", inCall: true),
     .hourBeforeStart(meeting: "TU-3", inCall: false),
-    .floorRequested(by: "keypad"),
+    .floorRequested(number: nil, microphone: nil, by: "keypad"),
     .identityReported(to: mcu),
     .settingChanged(change: .microphonePreset(channel: "mic2", preset: "delegate 2"), by: technician),
     .settingChanged(change: .microphonePreset(channel: "mic3", preset: nil), by: technician),
@@ -120,6 +120,13 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
         id: 13, kind: .logbookLowSpace, detail: "example of logbook-low-space", openedAt: june1.addingTimeInterval(3600))),
     .health(change: HealthChange(part: .logbook, healthy: false, state: "low-space", detail: "40 MB left")),
     .camera(order: .recall(preset: Preset(slot: 2, name: "left", camera: "side")), by: "rules", reason: "framing the floor: microphone mic2 (R3)"),
+    .floorRequested(number: 4, microphone: "mic2", by: "technician keypad"),
+    .floorRequestAnswered(number: 4, outcome: .acknowledged, by: mcu),
+    .floorRequestAnswered(number: 4, outcome: .withdrawn, by: technician),
+    .floorRequestAnswered(number: 4, outcome: .granted, by: mcu),
+    .floorRequestAnswered(number: 4, outcome: .lapsed, by: "rules"),
+    .floorRelayed(target: .microphone(name: "mic2"), channels: ["mic2"], chair: "Chủ tịch UBND tỉnh", via: .phone, by: technician),
+    .floorRelayed(target: .all, channels: ["mic1", "mic2"], chair: "chủ trì", via: .voice, by: technician),
 ]
 
 extension IncidentKind {
@@ -139,6 +146,7 @@ enum RecordCase: CaseIterable {
     case callOrder, callState, callQuality, registration, nearMute, incident, fixed, refused
     case readinessRequested, readiness, scheduled, cancelled, scheduleConflict, hourBeforeStart
     case floorRequested, identityReported, settingChanged, note, cameraOnline, health
+    case floorRequestAnswered, floorRelayed
 
     init(_ record: LogRecord) {
         self = switch record {
@@ -170,6 +178,8 @@ enum RecordCase: CaseIterable {
         case .note: .note
         case .cameraOnline: .cameraOnline
         case .health: .health
+        case .floorRequestAnswered: .floorRequestAnswered
+        case .floorRelayed: .floorRelayed
         }
     }
 }

@@ -25,7 +25,7 @@ import Room
         let directory = temporaryDirectory()
         let logbook = try Logbook(directory: directory, timeZone: utc)
         let writer = LogbookWriter(logbook, delay: .milliseconds(200)) { change in Issue.record("\(change)") }
-        let entries = (0..<50).map { entry(Double($0), .floorRequested(by: "keypad \($0)")) }
+        let entries = (0..<50).map { entry(Double($0), .floorRequested(number: nil, microphone: nil, by: "keypad \($0)")) }
         for item in entries { writer.add(item) }
         #expect(try await logbook.read().entries.isEmpty, "nothing written before the delay")
         try await Task.sleep(for: .milliseconds(600))
@@ -39,7 +39,7 @@ import Room
         let writer = LogbookWriter(logbook, delay: .seconds(30)) { change in Issue.record("\(change)") }
         var entries: [LogEntry] = []
         for index in 0..<300 {
-            let item = entry(Double(index), .floorRequested(by: "mic \(index)"))
+            let item = entry(Double(index), .floorRequested(number: nil, microphone: nil, by: "mic \(index)"))
             entries.append(item)
             writer.add(item)
             if index % 50 == 0 { await Task.yield() }
@@ -66,7 +66,7 @@ import Room
             }
         }
         try FileManager.default.removeItem(atPath: directory)
-        let first = entry(0, .floorRequested(by: "keypad")), second = entry(1, .floorRequested(by: "keypad"))
+        let first = entry(0, .floorRequested(number: nil, microphone: nil, by: "keypad")), second = entry(1, .floorRequested(number: nil, microphone: nil, by: "keypad"))
         let answers = [writer.add(first), writer.add(second)]
         for answer in answers { #expect(await answer.value != nil, "a write that failed was confirmed") }
         #expect(changes.withLock { $0.reduce(0) { $0 + (Int($1.split(separator: " ")[1]) ?? 0) } } == 2)

@@ -42,7 +42,7 @@ struct InputSource {
         case 3, 4: .unmute(channel: pick(channels))
         case 5, 6: .call(callOrder())
         case 7: .camera(pick([.recall(preset: Preset(slot: 2)), .store(preset: Preset(slot: 3)), .standby, .powerOn, .zoomStop]))
-        case 8: .raiseHand
+        case 8: .raiseHand(microphone: pick([nil, "mic1", "mic2"]))
         case 9: .setPhase(pick(Phase.allCases))
         case 10: .endMeeting
         case 11: .schedule(Meeting(

@@ -81,8 +81,9 @@ import Testing
         #expect(rig.send(.keypad(.wideShot)).cameraOrders == [recall(0, "wide")])
         #expect(rig.send(.keypad(.panTiltStart(.left))).cameraOrders == [.panTiltStart(direction: .left)])
         let hand = rig.send(.keypad(.raiseHand))
-        #expect(hand.events == [.floorRequested(by: "technician keypad")])
-        #expect(hand.records == [.floorRequested(by: "technician keypad")])
+        let request = FloorRequest(number: 1, microphone: nil, raisedBy: "technician keypad", raisedAt: rig.now)
+        #expect(hand.events == [.floorRequest(request, outcome: nil, by: "technician keypad")])
+        #expect(hand.records == [.floorRequested(number: 1, microphone: nil, by: "technician keypad")])
         #expect(hand.microphoneSettings.isEmpty, "asking for the floor does not take it (R9)")
     }
 
@@ -210,7 +211,7 @@ import Testing
 
     @Test func anObserverChangesNothing() {
         var rig = Rig()
-        for command in [RoomCommand.mute(channel: "chair"), .camera(.recall(preset: Preset(slot: 1))), .raiseHand, .checkReadiness, .endMeeting] {
+        for command in [RoomCommand.mute(channel: "chair"), .camera(.recall(preset: Preset(slot: 1))), .raiseHand(microphone: nil), .withdrawRequest(1), .relayFloor(.all, chair: "x", via: .phone), .endFloor(nil), .checkReadiness, .endMeeting] {
             let effects = rig.command(command, from: observer)
             #expect(effects.refusals == ["an observer may watch the room but change nothing"])
             #expect(effects.microphoneSettings.isEmpty && effects.cameraOrders.isEmpty && effects.readinessChecks.isEmpty)

@@ -179,3 +179,27 @@ extension DevicePart: LogbookWord {
         }
     }
 }
+
+extension FloorRelay: LogbookWord {
+    static let meaning = "a way the chair's grant reached the room"
+
+    var logbookWord: String {
+        switch self {
+        case .phone: "phone"
+        case .voice: "voice"
+        }
+    }
+}
+
+extension FloorRequestOutcome: LogbookWord {
+    static let meaning = "what became of a request to speak"
+
+    var logbookWord: String {
+        switch self {
+        case .acknowledged: "acknowledged"
+        case .withdrawn: "withdrawn"
+        case .granted: "granted"
+        case .lapsed: "lapsed"
+        }
+    }
+}

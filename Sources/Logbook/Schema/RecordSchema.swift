@@ -40,7 +40,14 @@ extension LogRecord {
             ("schedule-conflict", ["preferred": .string(preferred), "other": .string(other)])
         case .hourBeforeStart(let meeting, let inCall):
             ("hour-before-start", ["meeting": .string(meeting), "in_call": .bool(inCall)])
-        case .floorRequested(let by): ("floor-requested", ["by": .string(by)])
+        case .floorRequested(let number, let microphone, let by):
+            ("floor-requested", ["by": .string(by), "request": number.map(JSONValue.integer), "microphone": microphone.map(JSONValue.string)])
+        case .floorRequestAnswered(let number, let outcome, let by):
+            ("floor-request-answered", ["request": .integer(number), "outcome": .word(outcome), "by": .string(by)])
+        case .floorRelayed(let target, let channels, let chair, let via, let by):
+            ("floor-relayed", [
+                "target": .value(target), "channels": .strings(channels), "chair": .string(chair), "via": .word(via), "by": .string(by),
+            ])
         case .identityReported(let to): ("identity-reported", ["to": .string(to)])
         case .settingChanged(let change, let by): ("setting-changed", ["change": .value(change), "by": .string(by)])
         case .note(let text, let by): ("note", ["text": .string(text), "by": .string(by)])
@@ -76,7 +83,14 @@ extension LogRecord {
         case "meeting-cancelled": .cancelled(meeting: try f.string("meeting"), by: try f.string("by"))
         case "schedule-conflict": .scheduleConflict(preferred: try f.string("preferred"), other: try f.string("other"))
         case "hour-before-start": .hourBeforeStart(meeting: try f.string("meeting"), inCall: try f.bool("in_call"))
-        case "floor-requested": .floorRequested(by: try f.string("by"))
+        case "floor-requested":
+            .floorRequested(number: try f.optionalInteger("request"), microphone: try f.optionalString("microphone"), by: try f.string("by"))
+        case "floor-request-answered":
+            .floorRequestAnswered(number: try f.integer("request"), outcome: try f.word("outcome"), by: try f.string("by"))
+        case "floor-relayed":
+            .floorRelayed(
+                target: try f.value("target"), channels: try f.strings("channels"), chair: try f.string("chair"),
+                via: try f.word("via"), by: try f.string("by"))
         case "identity-reported": .identityReported(to: try f.string("to"))
         case "setting-changed": .settingChanged(change: try f.value("change"), by: try f.string("by"))
         case "note": .note(text: try f.string("text"), by: try f.string("by"))
