@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "DemoRoom", "Room", "Logbook", "Control", "Service", "Configuration", "CameraSimulator", "CodecSimulator", "VISCA",
+                "DemoRoom", "Room", "Camera", "Logbook", "Control", "Service", "Configuration", "CameraSimulator", "CodecSimulator", "VISCA",
                 "TestSupport", "PulseProbe",
             ],
             swiftSettings: strict

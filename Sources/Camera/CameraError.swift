@@ -71,7 +71,7 @@ public enum CameraError: Error, Sendable, CustomStringConvertible {
                 : "the book knows " + known.joined(separator: ", ")
             return "no preset named '\(name)' for \(camera): \(list)"
         case let .invalidPresetName(name):
-            return "'\(name)' cannot name a preset: use up to 32 letters, digits, '-' or '_', not only digits "
+            return "'\(name)' cannot name a preset: use up to 64 characters, no control characters, not only digits "
                 + "(such as \(PresetBook.customarySlots.prefix(5).joined(separator: ", ")))"
         case let .profileNotFound(name, searched, available):
             return "no camera profile '\(name)' (looked in \(searched.joined(separator: ", "))); available: "

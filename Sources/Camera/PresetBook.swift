@@ -19,12 +19,19 @@ public struct PresetBook: Codable, Sendable, Equatable {
     /// The slots of one camera, by name.
     public func slots(camera: String) -> [String: Int] { cameras[camera] ?? [:] }
 
-    /// The preset number stored under `name`.
+    /// The preset number stored under `name` (as written, else in any case).
     public func number(of name: String, camera: String) throws(CameraError) -> Int {
-        guard let number = cameras[camera]?[name.lowercased()] else {
+        guard let key = key(of: name, camera: camera), let number = cameras[camera]?[key] else {
             throw .unknownPresetName(name, camera: camera, known: slots(camera: camera).keys.sorted())
         }
         return number
+    }
+
+    /// The book's spelling of `name`: itself, or the name that differs from it only in case.
+    func key(of name: String, camera: String) -> String? {
+        let names = slots(camera: camera)
+        if names[name] != nil { return name }
+        return names.keys.first { $0.lowercased() == name.lowercased() }
     }
 
     /// The name given to preset `number`, if any.
@@ -37,21 +44,25 @@ public struct PresetBook: Codable, Sendable, Equatable {
     public mutating func assign(_ name: String, to number: Int, camera: String, profile: CameraProfile) throws(CameraError) {
         try profile.checkPreset(number)
         let key = try PresetBook.checkedName(name)
+        remove(key, camera: camera)
         cameras[camera, default: [:]][key] = number
     }
 
-    /// Forgets a name; returns the number it had.
+    /// Forgets a name (in any case); returns the number it had.
     @discardableResult
     public mutating func remove(_ name: String, camera: String) -> Int? {
-        cameras[camera]?.removeValue(forKey: name.lowercased())
+        guard let key = key(of: name, camera: camera) else { return nil }
+        return cameras[camera]?.removeValue(forKey: key)
     }
 
-    /// A slot name: letters, digits, `-` and `_`, not only digits (so that
-    /// `recall 3` and `recall chair` cannot be confused).
+    /// A preset's name: any text of the seating chart ("bàn chủ tọa", "đại
+    /// biểu 2"), kept as written, at most 64 characters, no control
+    /// characters, and not only digits (so that `recall 3` and `recall
+    /// chair` cannot be confused).
     static func checkedName(_ name: String) throws(CameraError) -> String {
-        let key = name.lowercased()
-        let allowed = key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }
-        guard !key.isEmpty, key.count <= 32, allowed, Int(key) == nil else {
+        let key = String(name.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        let control = key.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        guard !key.isEmpty, key.count <= 64, !control, Int(key) == nil else {
             throw .invalidPresetName(name)
         }
         return key

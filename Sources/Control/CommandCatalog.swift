@@ -22,7 +22,7 @@ enum CommandCatalog {
         Entry(verb: "mute", usage: "mute <mic|all>", role: .technician, about: "switch a microphone, or all, off"),
         Entry(verb: "unmute", usage: "unmute <mic|all>", role: .technician, about: "switch a microphone, or all, on, when the rules allow (R2)"),
         Entry(verb: "camera recall", usage: "camera recall <preset>", role: .technician, about: "turn the camera to a stored preset (R3)"),
-        Entry(verb: "camera store", usage: "camera store <preset>", role: .technician, about: "store the camera's position under a preset (R3)"),
+        Entry(verb: "camera store", usage: "camera store <preset>", role: .technician, about: "store the camera's position under a preset, in preparation; a new name takes the lowest free slot and joins the preset book (R3, R7)"),
         Entry(verb: "note", usage: "note <text>", role: .technician, about: "write a line in the logbook (R4)"),
         Entry(verb: "fault open", usage: "fault open <text>", role: .technician, about: "log a fault; the reply gives its id (R4, R11)"),
         Entry(verb: "fault fixed", usage: "fault fixed <id> <text>", role: .technician, about: "log how a fault was fixed (R4, R11)"),

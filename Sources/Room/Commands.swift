@@ -54,6 +54,8 @@ extension State {
             noteFix(incident, note: note, expectedBack: expectedBack, from: client, command: command, &step)
         case .configure(let change):
             configure(change, from: client, command: command, &step)
+        case .storeNewPreset(let name):
+            storeNewPreset(name, from: client, command: command, &step)
         }
     }
 
@@ -198,6 +200,7 @@ extension RoomCommand: CustomStringConvertible {
         case .withdrawRequest(let number): "withdraw request to speak \(number)"
         case .acknowledgeRequest(let number): "acknowledge request to speak \(number)"
         case .relayFloor(let target, let chair, let via): "record the floor given to \(target) by \(chair) (\(via.rawValue))"
+        case .storeNewPreset(let name): "store a new preset \"\(name)\""
         case .setPhase(let phase): "phase \(phase.rawValue)"
         case .endMeeting: "end meeting"
         case .schedule(let meeting): "schedule meeting \(meeting.id)"

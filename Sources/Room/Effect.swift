@@ -15,6 +15,9 @@ public enum Effect: Sendable, Hashable {
     case event(RoomEvent)
     /// Run the readiness self-test and feed its report back as `Input.readiness` (R5).
     case runReadinessCheck(ReadinessTrigger)
+    /// Keep a newly named preset in the room's preset book on the disk, the
+    /// one book the daemon, the keypad and the `diemcau` tool read (R3).
+    case keepPreset(Preset)
 }
 
 /// A camera preset: its slot in the camera's memory and, when the preset

@@ -109,6 +109,10 @@ public enum RoomCommand: Sendable, Hashable, Codable {
     case reportFault(String)
     /// Change one of the room's parameters; refused outside preparation (R7).
     case configure(SettingChange)
+    /// Store the main camera's position under a name the preset book does
+    /// not have yet, in the lowest slot the camera offers that no name holds
+    /// (R3; only in preparation, R7). Any text names a preset.
+    case storeNewPreset(name: String)
 }
 
 /// How a grant of the floor reached the room when the centre did not send it

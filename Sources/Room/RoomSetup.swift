@@ -27,6 +27,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     /// terminal, taken as the chair's call on the room; nil: the terminal's
     /// unmute only reopens what its mute closed (R2).
     public var terminalUnmuteGrants: FloorTarget?
+    /// The preset slots the main camera's model stores (its profile's ranges).
+    public var presetSlots: [ClosedRange<Int>]
 
     public init(
         identity: EndpointIdentity,
@@ -37,7 +39,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         widePreset: String? = nil,
         privacyPreset: String? = nil,
         unmutePolicy: UnmutePolicy = .strict,
-        terminalUnmuteGrants: FloorTarget? = nil
+        terminalUnmuteGrants: FloorTarget? = nil,
+        presetSlots: [ClosedRange<Int>] = [0...5]
     ) {
         self.identity = identity
         self.microphones = microphones
@@ -48,10 +51,11 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         self.privacyPreset = privacyPreset
         self.unmutePolicy = unmutePolicy
         self.terminalUnmuteGrants = terminalUnmuteGrants
+        self.presetSlots = presetSlots
     }
 
     private enum CodingKeys: String, CodingKey {
-        case identity, microphones, groups, presets, otherCameras, widePreset, privacyPreset, unmutePolicy, terminalUnmuteGrants
+        case identity, microphones, groups, presets, otherCameras, widePreset, privacyPreset, unmutePolicy, terminalUnmuteGrants, presetSlots
     }
 
     /// Reads a setup in which everything but the identity and the microphones
@@ -67,7 +71,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
             widePreset: try container.decodeIfPresent(String.self, forKey: .widePreset),
             privacyPreset: try container.decodeIfPresent(String.self, forKey: .privacyPreset),
             unmutePolicy: try container.decodeIfPresent(UnmutePolicy.self, forKey: .unmutePolicy) ?? .strict,
-            terminalUnmuteGrants: try container.decodeIfPresent(FloorTarget.self, forKey: .terminalUnmuteGrants))
+            terminalUnmuteGrants: try container.decodeIfPresent(FloorTarget.self, forKey: .terminalUnmuteGrants),
+            presetSlots: try container.decodeIfPresent([ClosedRange<Int>].self, forKey: .presetSlots) ?? [0...5])
     }
 
     /// The names of every microphone channel, in configuration order.

@@ -33,9 +33,14 @@ enum CameraHelp {
           --tcp HOST[:PORT]  raw VISCA over TCP (default port 5678)
           --profile NAME     camera model: checks preset and speed ranges and applies its
                              quirks (default generic; `diemcau camera profiles` lists them)
-          --book PATH        preset book (default $STATE_DIRECTORY/presets.json, else
-                             /var/lib/diemcau/presets.json)
-          --camera-name NAME the camera's name in the preset book (default camera<address>)
+          --config PATH      the room file whose preset book to use (default
+                             /etc/diemcau/room.json when it exists): its cameras'
+                             names and presets, and presets.json in its state directory,
+                             the book the daemon reads too
+          --book PATH        preset book (default: the room's; without a room file
+                             $STATE_DIRECTORY/presets.json, else /var/lib/diemcau/presets.json)
+          --camera-name NAME the camera's name in the preset book (default: the room
+                             file's camera at --address, else camera<address>)
 
         exit status: 0 done; 64 bad command line; 65 the request does not fit the
         camera (preset or speed out of range, unknown preset name); 66 profile or

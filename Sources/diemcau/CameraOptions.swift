@@ -11,6 +11,7 @@ struct CameraOptions {
     var tcp: HostAndPort?
     var profile = "generic"
     var book: String?
+    var configuration: String?
     var cameraName: String?
     var name: String?
     var speed: Int?
@@ -56,6 +57,7 @@ struct CameraOptions {
                 tcp = parsed
             case "--profile": profile = try value(argument)
             case "--book": book = try value(argument)
+            case "--config": configuration = try value(argument)
             case "--camera-name": cameraName = try value(argument)
             case "--name": name = try value(argument)
             case "--speed": speed = try number(argument, 0...0x18)
@@ -78,7 +80,4 @@ struct CameraOptions {
             throw UsageError("over IP the camera is always address 1; --address is for serial daisy chains")
         }
     }
-
-    /// The preset book's key for this camera.
-    var bookCamera: String { cameraName ?? "camera\(address)" }
 }

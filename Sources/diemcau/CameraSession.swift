@@ -8,7 +8,7 @@ struct CameraSession {
     let options: CameraOptions
     let profile: CameraProfile
     let connection: CameraConnection
-    let bookFile: PresetBookFile
+    let book: CameraRoomBook
 
     init(_ options: CameraOptions) throws {
         self.options = options
@@ -20,7 +20,7 @@ struct CameraSession {
         } else {
             connection = .serial(options.port ?? "/dev/diemcau-camera1", baud: options.baud ?? profile.defaultBaud)
         }
-        bookFile = options.book.map(PresetBookFile.init(path:)) ?? .inStateDirectory()
+        book = try CameraRoomBook(options)
     }
 
     /// What the technician asked for, checked before the camera is touched.
@@ -57,8 +57,9 @@ struct CameraSession {
         case "store":
             let number = try presetNumber(argument)
             if let name = options.name {
-                var book = try bookFile.load()
-                try book.assign(name, to: number, camera: options.bookCamera, profile: profile)
+                // Checked before the camera moves: a bad name stores nothing.
+                var stored = try book.file.load()
+                try stored.assign(name, to: number, camera: book.camera, profile: profile)
             }
             return .store(number)
         case "reset": return .reset(try presetNumber(argument))
@@ -119,19 +120,19 @@ struct CameraSession {
         case .store(let number):
             try await chain.store(preset: number, camera: camera)
             if let name = options.name {
-                var book = try bookFile.load()
-                try book.assign(name, to: number, camera: options.bookCamera, profile: profile)
-                try bookFile.save(book)
-                print("camera \(camera): stored preset \(number) as '\(name)' in \(bookFile.path)")
+                var stored = try book.file.load()
+                try stored.assign(name, to: number, camera: book.camera, profile: profile)
+                try book.file.save(stored)
+                print("camera \(camera): stored preset \(number) as '\(name)' in \(book.file.path) (the daemon reads it at start and on reload)")
             } else {
                 print("camera \(camera): stored preset \(number)")
             }
         case .reset(let number):
             try await chain.reset(preset: number, camera: camera)
-            var book = try bookFile.load()
-            if let name = book.name(of: number, camera: options.bookCamera) {
-                book.remove(name, camera: options.bookCamera)
-                try bookFile.save(book)
+            var stored = try book.file.load()
+            if let name = stored.name(of: number, camera: book.camera) {
+                stored.remove(name, camera: book.camera)
+                try book.file.save(stored)
             }
             print("camera \(camera): preset \(number) cleared")
         case .home:
@@ -169,11 +170,11 @@ struct CameraSession {
             try profile.checkPreset(number)
             return number
         }
-        return try bookFile.load().number(of: text, camera: options.bookCamera)
+        return try book.number(of: text)
     }
 
     private func label(_ number: Int) -> String {
-        guard let name = try? bookFile.load().name(of: number, camera: options.bookCamera) else { return "\(number)" }
+        guard let name = book.name(of: number) else { return "\(number)" }
         return "\(number) (\(name))"
     }
 
@@ -197,8 +198,8 @@ struct CameraSession {
             }
             line("\(inquiry)", text)
         }
-        let slots = try bookFile.load().slots(camera: options.bookCamera).sorted { $0.value < $1.value }
-        line("preset names", slots.isEmpty ? "none in \(bookFile.path)" : slots.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        let slots = book.roomNames.merging(try book.file.load().slots(camera: book.camera)) { $1 }.sorted { $0.value < $1.value }
+        line("preset names", slots.isEmpty ? "none in \(book.file.path)" : slots.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         if let last = await chain.lastRecalledPreset(camera: camera) { line("last recalled", "\(last)") }
     }
 }

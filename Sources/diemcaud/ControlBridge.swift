@@ -33,6 +33,7 @@ struct ControlBridge: ControlHandler {
         if request.command.changesState { log.notice("control: \(request)") }
         var waitingForCamera = false
         if case .camera = command { waitingForCamera = true }
+        if case .storeNewPreset = command { waitingForCamera = true }
         let performed = await room.perform(.command(command, from: client), waitingForCamera: waitingForCamera)
         for case .event(.refused(_, let refused, let reason)) in performed.effects where refused == client {
             return .error(.refused, reason)
@@ -133,7 +134,8 @@ struct ControlBridge: ControlHandler {
             guard let preset = setup.preset(matching: text) else { return notFound("preset", text, among: Array(setup.presets.keys)) }
             return .success(.camera(.recall(preset: preset)))
         case .cameraStore(let text):
-            guard let preset = setup.preset(matching: text) else { return notFound("preset", text, among: Array(setup.presets.keys)) }
+            // A name the book does not have yet is a new preset (R3).
+            guard let preset = setup.preset(matching: text) else { return .success(.storeNewPreset(name: text)) }
             return .success(.camera(.store(preset: preset)))
         case .call(let order):
             return .success(.call(order))

@@ -73,9 +73,13 @@ enum Diemcaud {
         for problem in problems { log.error(problem) }
 
         let firstIncident = ((try? await logbook.highestIncidentNumber()) ?? 0) + 1
+        let presetBook = RoomPresetBook(configuration: configuration)
+        let setup = presetBook.setup(
+            of: configuration, presetSlots: devices.camera?.chain.profile.presetRanges, log: { log.warning("preset book: \($0)") })
         let room = RoomDaemon(
-            setup: configuration.roomSetup, devices: devices, logbook: logbook, log: log, firstIncident: firstIncident,
-            qualityInterval: .seconds(configuration.terminal?.qualitySampleSeconds ?? 60))
+            setup: setup, devices: devices, logbook: logbook, log: log, firstIncident: firstIncident,
+            qualityInterval: .seconds(configuration.terminal?.qualitySampleSeconds ?? 60),
+            presetBook: presetBook, mainCameraName: configuration.cameras.first?.name ?? "main")
 
         // The control endpoints: without them nobody can run the room, so a
         // failure here stops the daemon (and systemd says why).
@@ -164,7 +168,10 @@ enum Diemcaud {
         try? notifier?.reloading()
         do {
             let configuration = try ConfigurationFile.load(options.configuration)
-            await room.submit(.reloaded(configuration.roomSetup))
+            let slots = await room.state.setup.presetSlots
+            let setup = RoomPresetBook(configuration: configuration).setup(
+                of: configuration, presetSlots: slots, log: { log.warning("preset book: \($0)") })
+            await room.submit(.reloaded(setup))
             log.notice("reload: \(options.configuration) read again; the rules use its room setup, devices change on 'systemctl restart diemcaud'")
         } catch {
             log.error("reload: \(options.configuration) has problems; the running configuration is kept:\n\(error)")

@@ -5,6 +5,7 @@ import Logbook
 import FoundationEssentials
 import Microphones
 import Room
+import Support
 import VISCA
 
 extension RoomDaemon {
@@ -71,6 +72,24 @@ extension RoomDaemon {
                 for message in messages { await self?.publish(message) }
             }
             return nil
+
+        case .keepPreset(let preset):
+            guard let presetBook else {
+                return .device(PendingAnswer(.failed("preset book: the room has no state directory to keep it in")), camera: false)
+            }
+            let camera = preset.camera ?? mainCameraName
+            let answer = PendingAnswer()
+            // A rename and two fsyncs: off the room's threads.
+            DetachedThread.start(name: "preset-book") {
+                do throws(CameraError) {
+                    try presetBook.keep(preset, camera: camera)
+                    answer.fulfil(.done)
+                } catch {
+                    log.error("preset book: \(preset) not kept: \(error)")
+                    answer.fulfil(.failed("preset book: \(error)"))
+                }
+            }
+            return .device(answer, camera: false)
 
         case .runReadinessCheck(let trigger):
             let devices = devices, logbook = logbook, floor = state.floor

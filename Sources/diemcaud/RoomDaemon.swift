@@ -46,6 +46,9 @@ actor RoomDaemon {
     /// Samples the call's quality for the logbook while a call is connected (R4).
     private var qualitySampler: Task<Void, Never>?
     private let qualityInterval: Duration
+    /// The room's one preset book on the disk, and the main camera's name in it.
+    let presetBook: RoomPresetBook?
+    let mainCameraName: String
 
     /// In preparation, a test or an official session a silent camera or
     /// terminal must be noticed within 2 s; an idle room is only asked now
@@ -59,9 +62,11 @@ actor RoomDaemon {
 
     init(
         setup: RoomSetup, devices: RoomDevices, logbook: Logbook, log: ServiceLog, firstIncident: Int,
-        qualityInterval: Duration = .seconds(60)
+        qualityInterval: Duration = .seconds(60), presetBook: RoomPresetBook? = nil, mainCameraName: String = "main"
     ) {
         self.qualityInterval = qualityInterval
+        self.presetBook = presetBook
+        self.mainCameraName = mainCameraName
         state = State(setup: setup, nextIncidentNumber: firstIncident)
         self.devices = devices
         self.logbook = logbook

@@ -44,11 +44,26 @@ struct PresetBookTests {
         #expect(throws: CameraError.self) { try book.assign("chair", to: 6, camera: "camera1", profile: evi) }
         #expect(throws: CameraError.self) { try book.assign("chair", to: 95, camera: "camera1", profile: ptz) }
         #expect(throws: CameraError.self) { try book.assign("3", to: 3, camera: "camera1", profile: ptz) }
-        #expect(throws: CameraError.self) { try book.assign("the chair", to: 3, camera: "camera1", profile: ptz) }
+        #expect(throws: CameraError.self) { try book.assign("bàn\u{7}chủ tọa", to: 3, camera: "camera1", profile: ptz) }
+        #expect(throws: CameraError.self) { try book.assign("   ", to: 3, camera: "camera1", profile: ptz) }
+        #expect(throws: CameraError.self) { try book.assign(String(repeating: "a", count: 65), to: 3, camera: "camera1", profile: ptz) }
         #expect(book == PresetBook())
         #expect { try book.number(of: "chair", camera: "camera1") } throws: { error in
             (error as? CameraError)?.description.contains("no preset named 'chair'") == true
         }
+    }
+
+    @Test("names are any text of the seating chart, kept as written and found in any case")
+    func vietnameseNames() throws {
+        let ptz = try CameraProfileLibrary(directories: [CameraProfileLibrary.sourceTreeDirectory]).profile(named: "ptzoptics")
+        var book = PresetBook()
+        try book.assign(" bàn chủ tọa ", to: 3, camera: "main", profile: ptz)
+        #expect(book.slots(camera: "main") == ["bàn chủ tọa": 3])
+        #expect(try book.number(of: "Bàn Chủ Tọa", camera: "main") == 3)
+        // A name given again in another case moves, and keeps one spelling.
+        try book.assign("BÀN CHỦ TỌA", to: 4, camera: "main", profile: ptz)
+        #expect(book.slots(camera: "main") == ["BÀN CHỦ TỌA": 4])
+        #expect(book.remove("bàn chủ tọa", camera: "main") == 4)
     }
 
     @Test("the state directory falls back to /var/lib/diemcau; a corrupt book is reported, not replaced")
