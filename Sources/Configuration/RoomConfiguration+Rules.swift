@@ -8,7 +8,7 @@ extension RoomConfiguration {
     /// camera that has its preset (R3).
     public var roomSetup: RoomSetup {
         RoomSetup(
-            identity: EndpointIdentity(roomName: room.name, lead: room.lead, technician: room.technician),
+            identity: EndpointIdentity(roomName: room.name, lead: room.lead, technicians: room.everyTechnician),
             microphones: microphones.map { MicSeat(name: $0.name, preset: $0.preset) },
             groups: groups ?? [:],
             presets: cameras.first?.presets ?? [:],

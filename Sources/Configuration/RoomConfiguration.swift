@@ -49,13 +49,20 @@ public struct RoomIdentity: Codable, Sendable, Equatable {
     /// The name the room shows, e.g. "UBND xã Tân Lập".
     public var name: String
     public var lead: Contact?
+    /// One technician (the older form of the file).
     public var technician: Contact?
+    /// The room's technicians, the one on duty first (001 Art. 13.2: at least two).
+    public var technicians: [Contact]?
 
-    public init(name: String, lead: Contact? = nil, technician: Contact? = nil) {
+    public init(name: String, lead: Contact? = nil, technician: Contact? = nil, technicians: [Contact]? = nil) {
         self.name = name
         self.lead = lead
         self.technician = technician
+        self.technicians = technicians
     }
+
+    /// Everyone named as a technician, whichever form the file used.
+    public var everyTechnician: [Contact] { technicians ?? technician.map { [$0] } ?? [] }
 }
 
 /// The presets that frame the whole room rather than one delegate.

@@ -8,8 +8,12 @@ extension RoomIdentity {
         let name = room.field("name", required: true)?.text(.identity)
         let lead = room.field("lead")?.object().flatMap(Contact.init(reading:))
         let technician = room.field("technician")?.object().flatMap(Contact.init(reading:))
+        let technicians = room.field("technicians")?.list()?.compactMap { $0.object().flatMap(Contact.init(reading:)) }
+        if room.fields["technician"] != nil, room.fields["technicians"] != nil {
+            room.problems.add(room.path.appending("technician"), "is given beside \"technicians\"", "list every technician in \"technicians\" and remove \"technician\"")
+        }
         guard let name else { return nil }
-        self.init(name: name, lead: lead, technician: technician)
+        self.init(name: name, lead: lead, technician: technician, technicians: technicians)
     }
 }
 
@@ -18,8 +22,19 @@ extension Contact {
         let name = person.field("name", required: true)?.text(.identity)
         let position = person.field("position", required: true)?.text(.identity)
         let phone = person.field("phone", required: true)?.text(.identity)
+        let email = person.field("email")?.text(.identity)
+        if let email, !Self.looksLikeEmail(email) {
+            person.problems.add(person.path.appending("email"), "\(Quoted.text(email)) is not an email address", "give it as name@domain, e.g. \"binh@tanlap.gov.vn\"")
+        }
         guard let name, let position, let phone else { return nil }
-        self.init(name: name, position: position, phone: phone)
+        self.init(name: name, position: position, phone: phone, email: email)
+    }
+
+    /// One `@` with text on both sides, a dot in the domain, no spaces.
+    static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+            && !text.contains(where: \.isWhitespace)
     }
 }
 

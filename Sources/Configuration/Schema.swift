@@ -14,9 +14,10 @@ enum Schema {
     /// `cameras[].presets`) are maps whose keys are the technician's names.
     static let fields: [String: Set<String>] = [
         "": Set(sections),
-        "room": ["name", "lead", "technician"],
-        "room.lead": ["name", "position", "phone"],
-        "room.technician": ["name", "position", "phone"],
+        "room": ["name", "lead", "technician", "technicians"],
+        "room.lead": ["name", "position", "phone", "email"],
+        "room.technician": ["name", "position", "phone", "email"],
+        "room.technicians[]": ["name", "position", "phone", "email"],
         "cameras[]": ["name", "profile", "link", "address", "presets"],
         "cameras[].link": ["kind", "path", "baud", "host", "port"],
         "microphones[]": ["name", "device", "element", "index", "mute", "preset"],
@@ -33,7 +34,7 @@ enum Schema {
     static func fix(for path: FieldPath) -> String {
         switch path.shape {
         case "room.name": "give the name the room shows to the meeting (R8)"
-        case "room.lead.name", "room.technician.name": "give the person's full name, as reported to the main endpoint (R8)"
+        case "room.lead.name", "room.technician.name", "room.technicians[].name": "give the person's full name, as reported to the main endpoint (R8)"
         case "cameras[].name": "give the camera a short name, e.g. \"main\""
         case "microphones[].name": "give the channel the name the centre uses, e.g. \"chair\" or \"mic2\""
         case "control.tcp.address": "give the address to listen on: one of the room PC's, 0.0.0.0 (all IPv4), :: (all) or 127.0.0.1"
@@ -50,6 +51,8 @@ enum Schema {
         case "room": "describe the room: {\"name\": ..., \"lead\": {...}, \"technician\": {...}}"
         case "name": "give a name"
         case "position", "phone": "give the person's position and phone, as reported to the main endpoint (R8)"
+        case "email": "give the person's email, e.g. \"binh@tanlap.gov.vn\" (001 Art. 13.2)"
+        case "technicians": "list the room's technicians, at least two (001 Art. 13.2): [{\"name\": ..., \"position\": ..., \"phone\": ..., \"email\": ...}, ...]"
         case "cameras": "list the cameras, [] for none"
         case "microphones": "list the microphone channels, [] for none"
         case "profile": "name a camera profile from Hardware/cameras/, e.g. \"sony-evi-d70\""

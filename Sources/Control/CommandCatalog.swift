@@ -18,7 +18,7 @@ enum CommandCatalog {
         Entry(verb: "quit", usage: "quit", role: nil, about: "close the connection"),
         Entry(verb: "events", usage: "events on|off", role: .observer, about: "push the room's changes to this connection as EVENT lines"),
         Entry(verb: "status", usage: "status", role: .observer, about: "the room's phase, call, floor, microphones and camera"),
-        Entry(verb: "identity", usage: "identity", role: .observer, about: "the room's name, lead and technician (R8)"),
+        Entry(verb: "identity", usage: "identity", role: .observer, about: "the room's name, lead and technicians (R8); the centre gets it unasked at login"),
         Entry(verb: "mute", usage: "mute <mic|all>", role: .technician, about: "switch a microphone, or all, off"),
         Entry(verb: "unmute", usage: "unmute <mic|all>", role: .technician, about: "switch a microphone, or all, on, when the rules allow (R2)"),
         Entry(verb: "camera recall", usage: "camera recall <preset>", role: .technician, about: "turn the camera to a stored preset (R3)"),

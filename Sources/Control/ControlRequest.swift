@@ -117,4 +117,13 @@ public protocol ControlHandler: Sendable {
 
     /// A login, a refusal or a rejected connection, for the log.
     func note(_ access: ControlAccess) async
+
+    /// What a client is told of its own accord right after it logged in,
+    /// whether or not it asked for events: the room's identity for the
+    /// centre (R8). Nil: nothing.
+    func greeting(for client: ControlClient) async -> ControlEvent?
+}
+
+extension ControlHandler {
+    public func greeting(for client: ControlClient) async -> ControlEvent? { nil }
 }

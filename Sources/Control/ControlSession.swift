@@ -175,7 +175,11 @@ extension ControlServer {
                 sessions[id]?.role = role
                 loginChecks.disarm(id)
                 reply(.ok("login", ["role": .text(role.rawValue)]), to: id, requestID: requestID)
-                await handler.note(.loggedIn(ControlClient(role: role, peer: session.connection.peer)))
+                let client = ControlClient(role: role, peer: session.connection.peer)
+                await handler.note(.loggedIn(client))
+                if let greeting = await handler.greeting(for: client), let session = sessions[id] {
+                    session.connection.send(WireFormat.event(greeting, mode: session.mode))
+                }
             } else {
                 throttle.failed(source, now: .now)
                 if sessions[id]?.role == nil { armLoginCheck(id) }

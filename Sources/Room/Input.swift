@@ -29,8 +29,9 @@ public enum Input: Sendable, Hashable, Codable {
     case readiness(ReadinessReport)
     /// Time passes: the schedule's checks fall due on ticks (R5).
     case tick
-    /// The room's configuration was read again (SIGHUP, by the administrator).
-    case reloaded(RoomSetup)
+    /// The room's configuration was read again: by the administrator's
+    /// SIGHUP (`systemctl reload`), or by whoever `by` names (R7).
+    case reloaded(RoomSetup, by: String = "administrator (SIGHUP)")
 }
 
 /// A control client: its role and an identity that names it in the logbook

@@ -73,6 +73,8 @@ public enum LogRecord: Sendable, Hashable, Codable {
     case settingChanged(change: SettingChange, by: String)
     /// A line of the technician's own.
     case note(text: String, by: String)
+    /// A configuration read again changed one field (R7): its value before and after, and who made the change.
+    case configurationChanged(field: String, was: String?, now: String?, by: String)
     /// The camera answers again after being offline.
     case cameraOnline
     /// A part of the room stopped or started working again.

@@ -39,8 +39,8 @@ extension State {
             readinessReported(report, &step)
         case .tick:
             tick(&step)
-        case .reloaded(let setup):
-            reload(setup, &step)
+        case .reloaded(let setup, let by):
+            reload(setup, by: by, &step)
         }
         // R3: when every microphone is muted again the camera returns to the wide shot
         // (except at the end of the meeting, where it goes to privacy instead).

@@ -164,31 +164,79 @@ public enum UnmutePolicy: String, Sendable, Hashable, Codable, CaseIterable {
     case relaxed
 }
 
-/// Who the room is, as reported to the main endpoint (R8).
+/// Who the room is, as reported to the main endpoint (R8): its name, its
+/// lead, and its technicians (001 Art. 13.2: at least two, each with name,
+/// unit, phone and email, sent to the centre and kept up to date).
 public struct EndpointIdentity: Sendable, Hashable, Codable {
     /// The name the room shows, e.g. "UBND xã Tân Lập".
     public var roomName: String
     /// The room's lead ("lãnh đạo điểm cầu").
     public var lead: Contact?
-    /// The room's technician ("cán bộ kỹ thuật điểm cầu").
-    public var technician: Contact?
+    /// The room's technicians ("cán bộ kỹ thuật điểm cầu"), the one on duty first.
+    public var technicians: [Contact]
 
-    public init(roomName: String, lead: Contact? = nil, technician: Contact? = nil) {
+    public init(roomName: String, lead: Contact? = nil, technicians: [Contact]) {
         self.roomName = roomName
         self.lead = lead
-        self.technician = technician
+        self.technicians = technicians
+    }
+
+    public init(roomName: String, lead: Contact? = nil, technician: Contact? = nil) {
+        self.init(roomName: roomName, lead: lead, technicians: technician.map { [$0] } ?? [])
+    }
+
+    /// The first technician: the one the room names when it names one.
+    public var technician: Contact? { technicians.first }
+
+    private enum CodingKeys: String, CodingKey { case roomName, lead, technicians, technician }
+
+    /// Reads `technicians`, or the one `technician` of earlier setups.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let one = try container.decodeIfPresent(Contact.self, forKey: .technician)
+        self.init(
+            roomName: try container.decode(String.self, forKey: .roomName),
+            lead: try container.decodeIfPresent(Contact.self, forKey: .lead),
+            technicians: try container.decodeIfPresent([Contact].self, forKey: .technicians) ?? one.map { [$0] } ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(roomName, forKey: .roomName)
+        try container.encodeIfPresent(lead, forKey: .lead)
+        try container.encode(technicians, forKey: .technicians)
+    }
+
+    /// What 001 Art. 13.2 asks that the identity lacks, or nil.
+    public var shortfall: String? {
+        if technicians.count < 2 {
+            return "001 Art. 13.2 asks for at least two trained technicians; the room file names \(technicians.count)"
+        }
+        let withoutEmail = technicians.filter { $0.email == nil }.map(\.name)
+        if !withoutEmail.isEmpty {
+            return "001 Art. 13.2 asks for each technician's email; missing for " + withoutEmail.joined(separator: ", ")
+        }
+        return nil
     }
 }
 
-/// A person the room reports to the main endpoint: name, position and phone (R8).
+/// A person the room reports to the main endpoint: name, position (or
+/// unit), phone and email (R8).
 public struct Contact: Sendable, Hashable, Codable {
     public var name: String
     public var position: String
     public var phone: String
+    public var email: String?
 
-    public init(name: String, position: String, phone: String) {
+    public init(name: String, position: String, phone: String, email: String? = nil) {
         self.name = name
         self.position = position
         self.phone = phone
+        self.email = email
+    }
+
+    /// "Trần Thị Bình (Cán bộ kỹ thuật, 0912 000 002, binh@tanlap.gov.vn)".
+    public var summary: String {
+        "\(name) (\(position), \(phone)" + (email.map { ", \($0)" } ?? "") + ")"
     }
 }

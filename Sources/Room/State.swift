@@ -45,6 +45,8 @@ public struct State: Sendable, Hashable, Codable {
     public internal(set) var connectedRemote: String?
     /// What works and what does not: mixers, the terminal's API, the logbook.
     public internal(set) var health: RoomHealth
+    /// A configuration read again during the official session, applied at its end (R7).
+    public internal(set) var pendingSetup: PendingSetup?
 
     /// A room that has just started: every microphone muted, no floor, no call,
     /// idle. `nextIncidentNumber` continues the logbook's numbering after a restart.
@@ -71,6 +73,7 @@ public struct State: Sendable, Hashable, Codable {
         unauthorisedCallReported = false
         connectedRemote = nil
         health = RoomHealth()
+        pendingSetup = nil
     }
 
     /// Whether any microphone is open.

@@ -22,6 +22,7 @@ extension State {
         phase = target
         step.log(.phaseChanged(from: from, to: target, by: by))
         step.emit(.phaseChanged(phase: target, by: by))
+        if from == .official { applyPendingSetup(&step) }
         if target == .ended {
             endMeeting(by: by, &step)
             warnIfTheCallIsUp(&step)

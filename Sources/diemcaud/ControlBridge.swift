@@ -66,6 +66,14 @@ struct ControlBridge: ControlHandler {
         return fields + RoomStatus.fields(of: performed.state)
     }
 
+    /// R8: the centre is told who the room is the moment it logs in.
+    func greeting(for client: ControlClient) async -> ControlEvent? {
+        guard client.role == .mcu else { return nil }
+        let identity = await room.state.setup.identity
+        await room.submit(.command(.reportIdentity, from: Client(role: client.role, identity: client.peer.description)))
+        return ControlMessage(topic: "identity", fields: ControlEvents.identityFields(identity))
+    }
+
     func note(_ access: ControlAccess) async {
         switch access {
         case .loggedIn: log.info(access.description)

@@ -79,16 +79,21 @@ enum ControlEvents {
         }
     }
 
-    /// The room's name, lead and technician (R8).
+    /// The room's name, lead and technicians (R8; 001 Art. 13.2): the
+    /// first technician as `technician`, the others as `technician-2`, ...
     static func identityFields(_ identity: EndpointIdentity) -> [ControlField] {
         var fields: [ControlField] = [.init("room", .text(identity.roomName))]
-        for (role, contact) in [("lead", identity.lead), ("technician", identity.technician)] {
+        let people = [("lead", identity.lead)]
+            + identity.technicians.enumerated().map { ($0.offset == 0 ? "technician" : "technician-\($0.offset + 1)", Optional($0.element)) }
+        for (role, contact) in people {
             guard let contact else { continue }
             fields += [
                 .init(role, .text(contact.name)), .init("\(role)-position", .text(contact.position)),
                 .init("\(role)-phone", .text(contact.phone)),
             ]
+            if let email = contact.email { fields.append(.init("\(role)-email", .text(email))) }
         }
+        fields.append(.init("technicians", .number(identity.technicians.count)))
         return fields
     }
 

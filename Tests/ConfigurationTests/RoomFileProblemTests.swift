@@ -97,7 +97,8 @@ struct RoomFileProblemTests {
          #"microphones[0].element: "\u0000" has a control character (\u0000) in it: remove it"#),
         (#""right": 3"#, #""right": 0"#, #"cameras[0].presets.wide: is slot 0, which "right" has too: give each preset its own slot"#),
         (#""name": "Nguyễn Văn An""#, #""name": """#, "room.lead.name: is empty: give the person's full name"),
-        (#""phone": "0912 000 002""#, #""phone": "  ""#, "room.technician.phone: is empty"),
+        (#""phone": "0912 000 002""#, #""phone": "  ""#, "room.technicians[0].phone: is empty"),
+        (#""email": "cuong@tanlap.example.vn""#, #""email": "cuong at tanlap""#, #"room.technicians[1].email: "cuong at tanlap" is not an email address"#),
         (#""path": "/run/diemcau-demo/camera""#, #""path": "ttyUSB0""#, #"cameras[0].link.path: "ttyUSB0" is not an absolute path"#),
         (#""unixSocket": "/run/diemcau-demo/control.sock""#, "\"unixSocket\": \"/run/" + String(repeating: "x", count: 120) + "\"",
          "control.unixSocket: \"/run/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\" (125 characters) is 125 bytes long: a Unix socket path has at most 107"),
@@ -129,7 +130,7 @@ struct RoomFileProblemTests {
         #expect {
             _ = try ConfigurationFile.parse(Data(text.utf8), file: "room.json")
         } throws: { error in
-            "\(error)".contains(#"the field "port" of control.tcp is given twice: keep one at line 26, column 52"#)
+            "\(error)".contains(#"the field "port" of control.tcp is given twice: keep one at line 29, column 52"#)
         }
     }
 

@@ -127,6 +127,8 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
     .floorRequestAnswered(number: 4, outcome: .lapsed, by: "rules"),
     .floorRelayed(target: .microphone(name: "mic2"), channels: ["mic2"], chair: "Chủ tịch UBND tỉnh", via: .phone, by: technician),
     .floorRelayed(target: .all, channels: ["mic1", "mic2"], chair: "chủ trì", via: .voice, by: technician),
+    .configurationChanged(field: "presets.bàn chủ tọa", was: nil, now: "4", by: "administrator (SIGHUP)"),
+    .configurationChanged(field: "framing.wide", was: "wide", now: nil, by: "administrator (SIGHUP)"),
 ]
 
 extension IncidentKind {
@@ -146,7 +148,7 @@ enum RecordCase: CaseIterable {
     case callOrder, callState, callQuality, registration, nearMute, incident, fixed, refused
     case readinessRequested, readiness, scheduled, cancelled, scheduleConflict, hourBeforeStart
     case floorRequested, identityReported, settingChanged, note, cameraOnline, health
-    case floorRequestAnswered, floorRelayed
+    case floorRequestAnswered, floorRelayed, configurationChanged
 
     init(_ record: LogRecord) {
         self = switch record {
@@ -180,6 +182,7 @@ enum RecordCase: CaseIterable {
         case .health: .health
         case .floorRequestAnswered: .floorRequestAnswered
         case .floorRelayed: .floorRelayed
+        case .configurationChanged: .configurationChanged
         }
     }
 }

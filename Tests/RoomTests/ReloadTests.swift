@@ -16,7 +16,17 @@ import Testing
         #expect(rig.state.setup == changed)
         #expect(rig.state.floor == ["mic2"], "a reload does not take the floor away")
         #expect(effects.microphoneSettings.isEmpty && effects.cameraOrders.isEmpty)
-        #expect(effects.records == [.note(text: "configuration reloaded", by: "administrator (SIGHUP)")])
+        // R7: each change is logged, field by field, with who made it.
+        let by = "administrator (SIGHUP)"
+        #expect(effects.records == [
+            .note(text: "configuration reloaded: 3 changes", by: by),
+            .configurationChanged(field: "room.name", was: "UBND xã Tân Lập", now: "UBND xã Tân Lập (phòng 2)", by: by),
+            .configurationChanged(field: "presets.left", was: "2", now: "7", by: by),
+            .configurationChanged(field: "floor.allowUnmuteWithoutGrant", was: "false", now: "true", by: by),
+            .identityReported(to: "the centre (the identity changed)"),
+        ])
+        // R8: the centre hears of the new identity at once.
+        #expect(effects.events.contains(.identity(room: changed.identity)))
         // The next grant uses the new preset slot.
         rig.command(.endFloor(nil))
         #expect(rig.command(.grantFloor(.microphone(name: "mic2"))).cameraOrders == [.recall(preset: Preset(slot: 7, name: "left"))])
@@ -34,6 +44,36 @@ import Testing
             return
         }
         #expect(text.contains("not applied") && text.contains("mic4") && text.contains("restart"))
+    }
+
+    // R7 (001 Art. 3; 004 Art. 5.6): settings are locked during the official session.
+    @Test func aReloadDuringTheOfficialSessionWaitsForItsEnd() {
+        var rig = Rig()
+        rig.send(.started)
+        rig.command(.setPhase(.official), from: technician)
+        var changed = demoSetup
+        changed.widePreset = "chair"
+        changed.identity.technicians.append(Contact(name: "Lê Văn Cường", position: "Cán bộ kỹ thuật", phone: "0912 000 003", email: "cuong@tanlap.gov.vn"))
+        let waiting = rig.send(.reloaded(changed, by: "administrator (SIGHUP)"))
+        #expect(rig.state.setup == demoSetup, "nothing changes during the official session")
+        #expect(waiting.records.first.map { if case .note(let text, _) = $0 { text.contains("applies when the session ends") } else { false } } == true)
+        #expect(!waiting.events.contains { if case .identity = $0 { true } else { false } })
+        let ended = rig.command(.setPhase(.ended), from: technician)
+        #expect(rig.state.setup == changed)
+        #expect(rig.state.pendingSetup == nil)
+        #expect(ended.records.contains(.configurationChanged(field: "framing.wide", was: "wide", now: "chair", by: "administrator (SIGHUP)")))
+        #expect(ended.records.contains { if case .configurationChanged("room.technicians", _, let now?, _) = $0 { now.contains("Lê Văn Cường") } else { false } })
+        #expect(ended.events.contains(.identity(room: changed.identity)))
+    }
+
+    // 001 Art. 13.2: at least two technicians, each with an email.
+    @Test func theIdentitySaysWhatArticle13Lacks() {
+        #expect(demoSetup.identity.shortfall?.contains("at least two") == true)
+        var identity = demoSetup.identity
+        identity.technicians.append(Contact(name: "Lê Văn Cường", position: "Cán bộ kỹ thuật", phone: "0912 000 003", email: "cuong@tanlap.gov.vn"))
+        #expect(identity.shortfall?.contains("missing for Trần Thị Bình") == true)
+        identity.technicians[0].email = "binh@tanlap.gov.vn"
+        #expect(identity.shortfall == nil)
     }
 
     @Test func theSameFileChangesNothing() {

@@ -42,6 +42,8 @@ extension LogRecord {
             ("hour-before-start", ["meeting": .string(meeting), "in_call": .bool(inCall)])
         case .floorRequested(let number, let microphone, let by):
             ("floor-requested", ["by": .string(by), "request": number.map(JSONValue.integer), "microphone": microphone.map(JSONValue.string)])
+        case .configurationChanged(let field, let was, let now, let by):
+            ("configuration-changed", ["field": .string(field), "was": was.map(JSONValue.string), "now": now.map(JSONValue.string), "by": .string(by)])
         case .floorRequestAnswered(let number, let outcome, let by):
             ("floor-request-answered", ["request": .integer(number), "outcome": .word(outcome), "by": .string(by)])
         case .floorRelayed(let target, let channels, let chair, let via, let by):
@@ -85,6 +87,9 @@ extension LogRecord {
         case "hour-before-start": .hourBeforeStart(meeting: try f.string("meeting"), inCall: try f.bool("in_call"))
         case "floor-requested":
             .floorRequested(number: try f.optionalInteger("request"), microphone: try f.optionalString("microphone"), by: try f.string("by"))
+        case "configuration-changed":
+            .configurationChanged(
+                field: try f.string("field"), was: try f.optionalString("was"), now: try f.optionalString("now"), by: try f.string("by"))
         case "floor-request-answered":
             .floorRequestAnswered(number: try f.integer("request"), outcome: try f.word("outcome"), by: try f.string("by"))
         case "floor-relayed":
