@@ -32,6 +32,7 @@ enum CommandCatalog {
         Entry(verb: "hand list", usage: "hand list", role: .observer, about: "the requests to speak waiting for the chair (R9)"),
         Entry(verb: "hand ack", usage: "hand ack <n>", role: .technician, about: "say that request n was seen (R9)"),
         Entry(verb: "hand withdraw", usage: "hand withdraw <n>", role: .technician, about: "take back request n (R9)"),
+        Entry(verb: "closing confirm", usage: CommandGrammar.closingUsage, role: .technician, about: "confirm an item of the checklist the end of the meeting opens: the system checked, the call ended by the centre, the lens cap on, the power off (R6)"),
         Entry(verb: "floor relay", usage: CommandGrammar.floorRelayUsage, role: .technician, about: "record the floor the chair gave by telephone or voice: microphones on, camera to the speaker, the chair named in the logbook (R2; 002 Art. 6.3)"),
         Entry(verb: "floor grant", usage: "floor grant <mic|group|all>", role: .mcu, about: "give the floor: microphones on, camera to the speaker (R2, R3)"),
         Entry(verb: "floor end", usage: "floor end [mic|group|all]", role: .technician, about: "the speaker has finished: microphones off, for everyone by default; the technician ends only a grant recorded with 'floor relay' (R2)"),

@@ -63,6 +63,12 @@ enum CommandGrammar {
             return .room(try schedule(&rest))
         case "hand":
             return .room(try hand(&rest))
+        case "closing":
+            let usage = closingUsage
+            _ = try rest.choice(["confirm": true], usage: usage)
+            let item = try rest.choice(Dictionary(uniqueKeysWithValues: ClosingItem.allCases.map { ($0.rawValue, $0) }), usage: usage)
+            try rest.end(usage: usage)
+            return .room(.closingConfirm(item))
         default:
             throw ProtocolFault(.unknownCommand, "'\(first)' is not a command: send 'help' for the list of commands")
         }
@@ -89,6 +95,8 @@ enum CommandGrammar {
             return .floorEnd(name.map(ControlCommand.FloorTarget.init))
         }
     }
+
+    static let closingUsage = "closing confirm " + ClosingItem.allCases.map(\.rawValue).joined(separator: "|")
 
     static let handUsage = "hand raise [mic] | hand list | hand ack <n> | hand withdraw <n>"
 

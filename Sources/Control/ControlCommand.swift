@@ -46,6 +46,8 @@ public enum ControlCommand: Sendable, Hashable {
     /// Record a grant of the floor the chair gave by telephone or voice
     /// (R2; 002 Art. 6.3): the technician's, during a session.
     case floorRelay(FloorTarget, via: FloorRelay, chair: String)
+    /// Confirm an item of the end-of-meeting checklist (R6).
+    case closingConfirm(ClosingItem)
     /// Run the readiness self-test now: equipment, sound, picture, line (R5).
     case checkReadiness
     /// Put a meeting on the room's schedule (R5, R10): the room runs its
@@ -86,7 +88,7 @@ extension ControlCommand {
         case .status, .identity, .handList:
             .observer
         case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .phase, .handRaise, .checkReadiness,
-             .handAcknowledge, .handWithdraw, .floorRelay:
+             .handAcknowledge, .handWithdraw, .floorRelay, .closingConfirm:
             .technician
         // The technician may end a grant the technician recorded; the rules say which.
         case .floorEnd:
@@ -127,6 +129,7 @@ extension ControlCommand {
         case .handAcknowledge: "hand ack"
         case .handWithdraw: "hand withdraw"
         case .floorRelay: "floor relay"
+        case .closingConfirm: "closing confirm"
         case .checkReadiness: "check"
         case .scheduleAdd: "schedule add"
         case .scheduleCancel: "schedule cancel"
@@ -146,6 +149,8 @@ extension ControlCommand {
             words.append(microphone)
         case .handAcknowledge(let number), .handWithdraw(let number):
             words.append(String(number))
+        case .closingConfirm(let item):
+            words.append(item.rawValue)
         case .floorRelay(let target, let via, let chair):
             switch target {
             case .all: words.append("all")

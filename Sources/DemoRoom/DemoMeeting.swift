@@ -109,6 +109,15 @@ public enum DemoMeeting {
             try await expectMicrophones(room, open: [])
             return "camera preset \(state.lastRecalledPreset ?? -1), \(state.power); every microphone muted"
         },
+        DemoStep(title: "The closing checklist, confirmed item by item by the technician (R6)") { room in
+            let items = ["system-check", "call-ended", "lens-cap", "power-off"]
+            guard try await status(room)["closing"] == items.joined(separator: ",") else {
+                throw DemoError.step("status does not list the closing checklist after the end of the meeting")
+            }
+            for item in items { try expectOK(await room.technician("closing confirm \(item)"), "closing confirm \(item)") }
+            guard try await status(room)["closing"] == nil else { throw DemoError.step("items of the closing checklist are left") }
+            return "\(items.count) items confirmed and logged"
+        },
     ]
 
     static func expectOK(_ reply: ControlReply, _ command: String) throws {

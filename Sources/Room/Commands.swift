@@ -56,6 +56,8 @@ extension State {
             configure(change, from: client, command: command, &step)
         case .storeNewPreset(let name):
             storeNewPreset(name, from: client, command: command, &step)
+        case .confirmClosing(let item):
+            confirmClosing(item, from: client, command: command, &step)
         }
     }
 
@@ -201,6 +203,7 @@ extension RoomCommand: CustomStringConvertible {
         case .acknowledgeRequest(let number): "acknowledge request to speak \(number)"
         case .relayFloor(let target, let chair, let via): "record the floor given to \(target) by \(chair) (\(via.rawValue))"
         case .storeNewPreset(let name): "store a new preset \"\(name)\""
+        case .confirmClosing(let item): "confirm \(item.rawValue) on the closing checklist"
         case .setPhase(let phase): "phase \(phase.rawValue)"
         case .endMeeting: "end meeting"
         case .schedule(let meeting): "schedule meeting \(meeting.id)"

@@ -107,6 +107,10 @@ public enum RoomEvent: Sendable, Hashable, Codable {
     /// A request to speak was raised (`outcome` nil), acknowledged,
     /// withdrawn, granted or lapsed (R9).
     case floorRequest(FloorRequest, outcome: FloorRequestOutcome?, by: String)
+    /// The meeting ended: the technician's checklist, to confirm item by item (R6).
+    case closingChecklist(items: [ClosingItem])
+    /// An item of the checklist was confirmed; `left` are those still open.
+    case closingConfirmed(item: ClosingItem, left: [ClosingItem], by: String)
     /// Something went wrong: a dropped call (R11), an unauthorised call, a
     /// camera fault, a failed readiness test, ... The centre is alerted.
     case alert(incident: Incident)

@@ -114,6 +114,8 @@ public enum RoomCommand: Sendable, Hashable, Codable {
     /// not have yet, in the lowest slot the camera offers that no name holds
     /// (R3; only in preparation, R7). Any text names a preset.
     case storeNewPreset(name: String)
+    /// The technician confirms an item of the end-of-meeting checklist (R6).
+    case confirmClosing(ClosingItem)
 }
 
 /// How a grant of the floor reached the room when the centre did not send it

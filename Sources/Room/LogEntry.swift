@@ -75,6 +75,8 @@ public enum LogRecord: Sendable, Hashable, Codable {
     case note(text: String, by: String)
     /// A configuration read again changed one field (R7): its value before and after, and who made the change.
     case configurationChanged(field: String, was: String?, now: String?, by: String)
+    /// The technician confirmed an item of the end-of-meeting checklist (R6).
+    case closingConfirmed(item: ClosingItem, by: String)
     /// The camera answers again after being offline.
     case cameraOnline
     /// A part of the room stopped or started working again.

@@ -40,6 +40,7 @@ extension LogRecord: CustomStringConvertible {
             "floor requested from the chair"
                 + (number.map { " (request \($0))" } ?? "") + (microphone.map { " for microphone \($0)" } ?? "")
                 + " by \(by) (R9)"
+        case .closingConfirmed(let item, let by): "closing checklist: \(item.task) — confirmed by \(by) (R6)"
         case .configurationChanged(let field, let was, let now, let by):
             "configuration: \(field) \(was ?? "(none)") → \(now ?? "(none)"), by \(by) (R7)"
         case .floorRequestAnswered(let number, let outcome, let by): "request to speak \(number) \(outcome.rawValue) by \(by) (R9)"

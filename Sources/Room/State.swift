@@ -47,6 +47,9 @@ public struct State: Sendable, Hashable, Codable {
     public internal(set) var health: RoomHealth
     /// A configuration read again during the official session, applied at its end (R7).
     public internal(set) var pendingSetup: PendingSetup?
+    /// The end-of-meeting checklist (R6): each item and whether the
+    /// technician confirmed it; nil until a meeting ends.
+    public internal(set) var closingChecklist: [ClosingItem: Bool]?
 
     /// A room that has just started: every microphone muted, no floor, no call,
     /// idle. `nextIncidentNumber` continues the logbook's numbering after a restart.
@@ -74,6 +77,7 @@ public struct State: Sendable, Hashable, Codable {
         connectedRemote = nil
         health = RoomHealth()
         pendingSetup = nil
+        closingChecklist = nil
     }
 
     /// Whether any microphone is open.

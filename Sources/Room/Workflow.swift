@@ -26,8 +26,11 @@ extension State {
         if target == .ended {
             endMeeting(by: by, &step)
             warnIfTheCallIsUp(&step)
+            openClosingChecklist(&step)
             return
         }
+        // A new meeting begins: the last one's checklist is over.
+        if target != .idle { closingChecklist = nil }
         if cameraInStandby, target != .idle {
             cameraInStandby = false
             step.camera(.powerOn, by: by, reason: "the room leaves standby for \(target.rawValue)")

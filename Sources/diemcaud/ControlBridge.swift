@@ -114,6 +114,8 @@ struct ControlBridge: ControlHandler {
             return .success(.acknowledgeRequest(number))
         case .handWithdraw(let number):
             return .success(.withdrawRequest(number))
+        case .closingConfirm(let item):
+            return .success(.confirmClosing(item))
         case .floorGrant(.all):
             return .success(.grantFloor(.all))
         case .floorGrant(.named(let name)):
@@ -192,6 +194,9 @@ enum RoomStatus {
         }
         if state.health.logbookFailure != nil {
             fields.append(.init("logbook", .text("failing")))
+        }
+        if !state.closingItemsLeft.isEmpty {
+            fields.append(.init("closing", .list(state.closingItemsLeft.map(\.rawValue))))
         }
         if !state.requests.isEmpty {
             fields.append(.init("requests", .list(state.requests.map(\.summary))))

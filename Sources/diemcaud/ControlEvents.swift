@@ -23,6 +23,15 @@ enum ControlEvents {
             return ControlMessage(topic: "floor", fields: [.init("granted", .list(granted))])
         case .microphone(let channel, let muted):
             return ControlMessage(topic: "mic", fields: [.init("channel", .text(channel)), .init("muted", .flag(muted))])
+        case .closingChecklist(let items):
+            return ControlMessage(topic: "closing-checklist", fields: [
+                .init("items", .list(items.map(\.rawValue))),
+                .init("tasks", .text(items.map(\.task).joined(separator: "; "))),
+            ])
+        case .closingConfirmed(let item, let left, let by):
+            return ControlMessage(topic: "closing", fields: [
+                .init("item", .text(item.rawValue)), .init("left", .list(left.map(\.rawValue))), .init("by", .text(by)),
+            ])
         case .floorRequest(let request, let outcome, let by):
             var fields: [ControlField] = [
                 .init("id", .number(request.number)), .init("state", .text(outcome?.rawValue ?? "raised")),

@@ -129,6 +129,10 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
     .floorRelayed(target: .all, channels: ["mic1", "mic2"], chair: "chủ trì", via: .voice, by: technician),
     .configurationChanged(field: "presets.bàn chủ tọa", was: nil, now: "4", by: "administrator (SIGHUP)"),
     .configurationChanged(field: "framing.wide", was: "wide", now: nil, by: "administrator (SIGHUP)"),
+    .closingConfirmed(item: .systemCheck, by: technician),
+    .closingConfirmed(item: .callEnded, by: technician),
+    .closingConfirmed(item: .lensCap, by: technician),
+    .closingConfirmed(item: .powerOff, by: technician),
 ]
 
 extension IncidentKind {
@@ -148,7 +152,7 @@ enum RecordCase: CaseIterable {
     case callOrder, callState, callQuality, registration, nearMute, incident, fixed, refused
     case readinessRequested, readiness, scheduled, cancelled, scheduleConflict, hourBeforeStart
     case floorRequested, identityReported, settingChanged, note, cameraOnline, health
-    case floorRequestAnswered, floorRelayed, configurationChanged
+    case floorRequestAnswered, floorRelayed, configurationChanged, closingConfirmed
 
     init(_ record: LogRecord) {
         self = switch record {
@@ -183,6 +187,7 @@ enum RecordCase: CaseIterable {
         case .floorRequestAnswered: .floorRequestAnswered
         case .floorRelayed: .floorRelayed
         case .configurationChanged: .configurationChanged
+        case .closingConfirmed: .closingConfirmed
         }
     }
 }

@@ -203,3 +203,16 @@ extension FloorRequestOutcome: LogbookWord {
         }
     }
 }
+
+extension ClosingItem: LogbookWord {
+    static let meaning = "an item of the closing checklist"
+
+    var logbookWord: String {
+        switch self {
+        case .systemCheck: "system-check"
+        case .callEnded: "call-ended"
+        case .lensCap: "lens-cap"
+        case .powerOff: "power-off"
+        }
+    }
+}

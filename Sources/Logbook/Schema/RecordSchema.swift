@@ -42,6 +42,7 @@ extension LogRecord {
             ("hour-before-start", ["meeting": .string(meeting), "in_call": .bool(inCall)])
         case .floorRequested(let number, let microphone, let by):
             ("floor-requested", ["by": .string(by), "request": number.map(JSONValue.integer), "microphone": microphone.map(JSONValue.string)])
+        case .closingConfirmed(let item, let by): ("closing-confirmed", ["item": .word(item), "by": .string(by)])
         case .configurationChanged(let field, let was, let now, let by):
             ("configuration-changed", ["field": .string(field), "was": was.map(JSONValue.string), "now": now.map(JSONValue.string), "by": .string(by)])
         case .floorRequestAnswered(let number, let outcome, let by):
@@ -87,6 +88,7 @@ extension LogRecord {
         case "hour-before-start": .hourBeforeStart(meeting: try f.string("meeting"), inCall: try f.bool("in_call"))
         case "floor-requested":
             .floorRequested(number: try f.optionalInteger("request"), microphone: try f.optionalString("microphone"), by: try f.string("by"))
+        case "closing-confirmed": .closingConfirmed(item: try f.word("item"), by: try f.string("by"))
         case "configuration-changed":
             .configurationChanged(
                 field: try f.string("field"), was: try f.optionalString("was"), now: try f.optionalString("now"), by: try f.string("by"))

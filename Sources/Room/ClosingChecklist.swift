@@ -1,0 +1,51 @@
+/// What the technician checks when a meeting ends (R6), as the regulations
+/// list it: the whole system checked before the room is disconnected and
+/// powered down (001 Art. 9.2e; 003 Art. 8.4; 004 step 8), the call ended
+/// by the centre (the room never hangs up on its own, R1), the camera's
+/// lens cap on (003 Art. 5.4d), the equipment switched off and its power cut.
+public enum ClosingItem: String, Sendable, Hashable, Codable, CaseIterable {
+    case systemCheck = "system-check"
+    case callEnded = "call-ended"
+    case lensCap = "lens-cap"
+    case powerOff = "power-off"
+
+    /// What the technician does, in the regulations' words.
+    public var task: String {
+        switch self {
+        case .systemCheck: "kiểm tra toàn bộ hệ thống trước khi ngắt kết nối (check the whole system before disconnecting; 001 Art. 9.2e)"
+        case .callEnded: "cuộc gọi đã được Trung tâm kết thúc (the centre has ended the call; R1)"
+        case .lensCap: "đậy nắp ống kính camera (put the lens cap on the camera; 003 Art. 5.4d)"
+        case .powerOff: "tắt thiết bị và ngắt nguồn điện (switch the equipment off and cut its power; 004 step 8)"
+        }
+    }
+}
+
+/// R6: the checklist opens when the meeting ends; the technician confirms
+/// each item, and each confirmation is logged with who made it.
+extension State {
+    /// The items still to confirm, in the regulations' order.
+    public var closingItemsLeft: [ClosingItem] {
+        ClosingItem.allCases.filter { closingChecklist?[$0] == false }
+    }
+
+    mutating func openClosingChecklist(_ step: inout Step) {
+        closingChecklist = Dictionary(uniqueKeysWithValues: ClosingItem.allCases.map { ($0, false) })
+        step.emit(.closingChecklist(items: ClosingItem.allCases))
+    }
+
+    mutating func confirmClosing(_ item: ClosingItem, from client: Client, command: RoomCommand, _ step: inout Step) {
+        guard let checklist = closingChecklist else {
+            return step.refuse(command, from: client, "the closing checklist opens when the meeting ends (phase ended)")
+        }
+        guard checklist[item] == false else {
+            return step.refuse(command, from: client, "\(item.rawValue) is already confirmed; still to confirm: "
+                + (closingItemsLeft.isEmpty ? "nothing" : closingItemsLeft.map(\.rawValue).joined(separator: ", ")))
+        }
+        if item == .callEnded, [.connected, .connecting, .ringing].contains(call) {
+            return step.refuse(command, from: client, "the call is still \(call.rawValue): the centre ends it; the room never hangs up on its own (R1, R6)")
+        }
+        closingChecklist?[item] = true
+        step.log(.closingConfirmed(item: item, by: client.description))
+        step.emit(.closingConfirmed(item: item, left: closingItemsLeft, by: client.description))
+    }
+}
