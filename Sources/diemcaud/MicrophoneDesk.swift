@@ -7,8 +7,9 @@ import Synchronization
 /// for within one mixer round trip of the one under way. Mutes go before
 /// unmutes: a microphone the rules closed never waits behind one they opened.
 ///
-/// Each change's answer is kept once the mixer read back the state (or a
-/// later state that replaced it), or once the change failed.
+/// Each change's answer is kept once the mixer read back the state, or once
+/// the change failed. A change merged into a later, opposite one is
+/// answered `superseded`: it never reached the mixer, so no event says it did.
 final class MicrophoneDesk: Sendable {
     let bank: MicrophoneBank
     /// A change that did not take on a mixer that is still there: the rules hear of it.
@@ -16,7 +17,8 @@ final class MicrophoneDesk: Sendable {
 
     private struct Wanted {
         var muted: Bool
-        var answers: [PendingAnswer]
+        /// Each change merged here, with the state it asked for.
+        var answers: [(muted: Bool, answer: PendingAnswer)]
     }
     private struct State {
         /// Changes not yet sent, by channel; `order` says which came first.
@@ -39,10 +41,10 @@ final class MicrophoneDesk: Sendable {
         let start = state.withLock { state -> Bool in
             if var waiting = state.wanted[channel] {
                 waiting.muted = muted
-                waiting.answers.append(answer)
+                waiting.answers.append((muted, answer))
                 state.wanted[channel] = waiting
             } else {
-                state.wanted[channel] = Wanted(muted: muted, answers: [answer])
+                state.wanted[channel] = Wanted(muted: muted, answers: [(muted, answer)])
                 state.order.append(channel)
             }
             guard !state.working else { return false }
@@ -69,7 +71,9 @@ final class MicrophoneDesk: Sendable {
                 default: refused(channel, error.description)
                 }
             }
-            for waiting in wanted.answers { waiting.fulfil(answer) }
+            for waiting in wanted.answers {
+                waiting.answer.fulfil(waiting.muted == wanted.muted || answer != .done ? answer : .superseded)
+            }
         }
     }
 

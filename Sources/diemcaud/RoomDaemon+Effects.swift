@@ -110,7 +110,8 @@ extension RoomDaemon {
         guard case .event(let event) = effect else { return }
         let messages = ControlEvents.messages(for: event)
         eventWork.enqueue { [weak self] in
-            guard await answer.value.problem == nil else { return }
+            // Failed, or merged into a later opposite change: it did not happen.
+            guard case .done = await answer.value else { return }
             for message in messages { await self?.publish(message) }
         }
     }
