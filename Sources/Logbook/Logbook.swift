@@ -51,6 +51,16 @@ public actor Logbook {
     /// Writes entries in order; returns once all of them are on the disk.
     /// Entries of one month go out in one write and one `fsync`.
     public func append(_ entries: [LogEntry]) throws(LogbookError) {
+        var written = 0
+        try append(entries, written: &written)
+    }
+
+    /// Writes entries in order, one month's file at a time; `written` counts
+    /// those on the disk so far, so that after a failure in a later month
+    /// the caller retries only the rest (a retry of the whole would write
+    /// the earlier month's lines twice).
+    public func append(_ entries: [LogEntry], written: inout Int) throws(LogbookError) {
+        written = 0
         var start = entries.startIndex
         while start < entries.endIndex {
             let month = MonthFile(containing: entries[start].time, timeZone: timeZone)
@@ -59,6 +69,7 @@ public actor Logbook {
             var bytes: [UInt8] = []
             for entry in entries[start..<end] { bytes += try LogbookSchema.line(for: entry) }
             try journal(for: month).append(bytes)
+            written += end - start
             start = end
         }
     }

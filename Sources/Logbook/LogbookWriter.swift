@@ -116,8 +116,10 @@ public final class LogbookWriter: Sendable {
                 return (batch.isEmpty ? [] : state.retained, batch)
             }
             guard !batch.isEmpty else { return }
+            var written = 0
             do {
-                try await logbook.append(retained + batch.map(\.entry))
+                written = 0
+                try await logbook.append(retained + batch.map(\.entry), written: &written)
                 let recovered = state.withLock { state -> Bool in
                     state.retained.removeFirst(min(retained.count, state.retained.count))
                     defer { state.failing = false }
@@ -142,15 +144,21 @@ public final class LogbookWriter: Sendable {
                         continue
                     }
                 }
+                // What reached the disk before the failure (an earlier
+                // month's file) is done: kept no longer, and confirmed.
+                let landedFromBatch = max(0, written - retained.count)
+                let landed = batch.prefix(landedFromBatch), unwritten = batch.dropFirst(landedFromBatch)
                 let dropped = state.withLock { state -> Int in
                     state.failing = true
-                    state.retained.append(contentsOf: batch.map(\.entry))
+                    state.retained.removeFirst(min(written, retained.count, state.retained.count))
+                    state.retained.append(contentsOf: unwritten.map(\.entry))
                     let excess = max(0, state.retained.count - retainedLimit)
                     state.retained.removeFirst(excess)
                     return excess
                 }
-                health(.failed(error, entries: batch.count, dropped: dropped))
-                for item in batch { item.written?.fulfil(error) }
+                health(.failed(error, entries: unwritten.count, dropped: dropped))
+                for item in landed { item.written?.fulfil(nil) }
+                for item in unwritten { item.written?.fulfil(error) }
             }
         }
     }

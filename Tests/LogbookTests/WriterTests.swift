@@ -51,6 +51,26 @@ import Room
         await writer.drain()  // nothing pending: returns
     }
 
+    @Test("a batch across a month boundary that fails in the second month writes the first month's lines once")
+    func aFailureInTheSecondMonthWritesTheFirstOnce() async throws {
+        let directory = temporaryDirectory()
+        let logbook = try Logbook(directory: directory, timeZone: utc)
+        let writer = LogbookWriter(logbook, delay: .milliseconds(100)) { _ in }
+        // 30 June and 1 July 2026 (UTC): two month files. July's cannot be written: a folder holds its name.
+        let julyFile = directory + "/2026-07.jsonl"
+        try FileManager.default.createDirectory(atPath: julyFile, withIntermediateDirectories: true)
+        let june = entry(29 * 86_400 + 3600, .note(text: "June", by: "technician")), july = entry(30 * 86_400 + 3600, .note(text: "July", by: "technician"))
+        let answers = [writer.add(june), writer.add(july)]
+        #expect(await answers[0].value == nil, "June's line is on the disk: its answer says so")
+        #expect(await answers[1].value != nil)
+        #expect(writer.retainedCount == 1, "only July's entry waits")
+        try FileManager.default.removeItem(atPath: julyFile)
+        #expect(await writer.add(entry(30 * 86_400 + 3601, .note(text: "later", by: "technician"))).value == nil)
+        let notes = try await logbook.read().entries.map(\.record)
+        #expect(notes == [.note(text: "June", by: "technician"), .note(text: "July", by: "technician"), .note(text: "later", by: "technician")],
+                "each line once, in order")
+    }
+
     @Test("a failed write is answered with the error, reported, kept, and written before later entries once the disk is back")
     func failuresAreAnsweredAndKept() async throws {
         let directory = temporaryDirectory()
