@@ -22,13 +22,15 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
     public var floor: FloorPolicy?
     public var terminal: TerminalSetup?
     public var keypad: KeypadSetup?
+    /// The UPS the readiness test asks (R5: power and backup power).
+    public var power: PowerSetup?
     public var control: ControlSetup
 
     public init(
         room: RoomIdentity, stateDirectory: String? = nil, cameras: [CameraSetup],
         microphones: [MicrophoneSetup], alsaConfiguration: String? = nil, groups: [String: [String]]? = nil, framing: Framing? = nil,
         floor: FloorPolicy? = nil, terminal: TerminalSetup? = nil, keypad: KeypadSetup? = nil,
-        control: ControlSetup
+        power: PowerSetup? = nil, control: ControlSetup
     ) {
         self.room = room
         self.stateDirectory = stateDirectory
@@ -40,6 +42,7 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
         self.floor = floor
         self.terminal = terminal
         self.keypad = keypad
+        self.power = power
         self.control = control
     }
 }

@@ -7,7 +7,7 @@
 enum Schema {
     /// The sections of a room file, in the order the demo room has them and problems are listed.
     static let sections = [
-        "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "control",
+        "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "power", "control",
     ]
 
     /// Known keys per object shape; shapes absent here (`groups`,
@@ -24,6 +24,7 @@ enum Schema {
         "floor": ["allowUnmuteWithoutGrant"],
         "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds", "transport", "knownHosts", "sshKey"],
         "keypad": ["device", "map"],
+        "power": ["host", "port", "ups", "minimumChargePercent", "minimumRuntimeSeconds"],
         "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup", "notesPerMinute"],
         "control.tcp": ["address", "port", "allow"],
     ]
@@ -78,6 +79,10 @@ enum Schema {
         case "knownHosts": "give the path of a known_hosts file holding the terminal's SSH host key (ssh-keyscan, its fingerprint checked on the terminal)"
         case "sshKey": "give the path of a private key the terminal's API account accepts (mode 0600)"
         case "map": "name a key map from Hardware/keypads/"
+        case "power": "say where the UPS is served: {\"host\": \"127.0.0.1\", \"ups\": ...} (Network UPS Tools' upsd)"
+        case "ups": "give the UPS's name as `upsc -l HOST` lists it, e.g. \"phonghop\""
+        case "minimumChargePercent": "give the battery charge the meeting needs, in percent (80 when absent)"
+        case "minimumRuntimeSeconds": "give the time on battery the meeting needs, in seconds (600 when absent)"
         case "control": "say where the room listens: {\"tcp\": {...}, \"unixSocket\": ..., \"secrets\": ...}"
         case "allow": "list CIDR blocks such as \"10.10.0.0/16\""
         case "alsaConfiguration": "give the path of an asound.conf that defines the microphones' control devices"

@@ -5,6 +5,8 @@ import FoundationEssentials
 import Keypad
 import Links
 import Microphones
+import Power
+import Room
 
 /// The room's hardware as drivers, made from the configuration. Every part
 /// is optional: a room may have no terminal API or no keypad, and a driver
@@ -19,6 +21,8 @@ struct RoomDevices: Sendable {
     var microphones: MicrophoneBank?
     var terminal: TerminalClient?
     var keypad: Keypad?
+    /// The room's UPS: asked by the readiness test only (R5).
+    var power: RoomPower?
 
     /// Builds the drivers; `problems` collects what could not be built, for the log.
     static func make(
@@ -81,6 +85,11 @@ struct RoomDevices: Sendable {
             } catch {
                 problems.append("keypad: \(error)")
             }
+        }
+        if let power = configuration.power {
+            devices.power = RoomPower(
+                client: NUTClient(host: power.host, port: power.port.map { UInt16($0) } ?? NUTClient.defaultPort),
+                ups: power.ups, thresholds: power.thresholds)
         }
         return devices
     }

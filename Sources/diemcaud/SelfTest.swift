@@ -7,7 +7,8 @@ import VISCA
 
 /// The readiness self-test before a meeting (R5): the camera answers and is
 /// powered, every microphone is reachable and muted, the terminal's API
-/// answers and it is registered, the logbook has room to write.
+/// answers and it is registered, the room is on mains power with a UPS that
+/// could carry it, the logbook has room to write.
 enum SelfTest {
     /// Below this much free space the logbook might not last a meeting.
     static let minimumFreeBytes: Int64 = 100 * 1024 * 1024
@@ -35,6 +36,9 @@ enum SelfTest {
         }
         if let terminal = devices.terminal {
             checks.append(await terminalCheck(terminal))
+        }
+        if let power = devices.power {
+            checks += await power.checks()
         }
         checks.append(logbookCheck(logbook))
         return ReadinessReport(checks: checks, trigger: trigger)

@@ -1,0 +1,36 @@
+import Foundation
+import Room
+import Testing
+
+@testable import Configuration
+
+/// The room file's sections for the readiness test (R5): each value read,
+/// each problem named with its field and what to write.
+@Suite struct ReadinessSectionTests {
+    /// The demo room with `section` added before `control`.
+    static func demo(adding section: String) -> String {
+        RoomFileProblemTests.demo([(#""control": {"#, section + #", "control": {"#)])
+    }
+
+    @Test("001 Art. 8.2a, 003 Art. 5.4: the power section names the UPS and what a meeting needs of it")
+    func powerIsRead() throws {
+        let text = Self.demo(adding: #""power": {"host": "127.0.0.1", "ups": "phonghop", "minimumChargePercent": 60}"#)
+        let configuration = try ConfigurationFile.parse(Data(text.utf8), file: "room.json")
+        #expect(configuration.power == PowerSetup(host: "127.0.0.1", ups: "phonghop", minimumChargePercent: 60))
+        #expect(configuration.power?.thresholds == PowerThresholds(minimumChargePercent: 60, minimumRuntimeSeconds: 600))
+    }
+
+    @Test("a power section's problems are named with their field and what to write", arguments: [
+        (#""power": {"host": "127.0.0.1"}"#, #"power.ups: missing: give the UPS's name as `upsc -l HOST` lists it"#),
+        (#""power": {"host": "127.0.0.1", "ups": "phòng họp"}"#, #"power.ups: "phòng họp" is not a UPS name"#),
+        (#""power": {"host": "127.0.0.1", "ups": "a", "minimumChargePercent": 150}"#,
+         "power.minimumChargePercent: 150 is not a percentage: give a whole number from 0 to 100"),
+        (#""power": {"host": "127.0.0.1", "ups": "a", "minimumRuntimeSecond": 600}"#,
+         #"power.minimumRuntimeSecond: unknown field: did you mean "minimumRuntimeSeconds"?"#),
+    ])
+    func powerProblems(_ section: String, _ message: String) {
+        let found = RoomFileProblemTests.problems(Self.demo(adding: section))
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first.map { "\($0)" }?.hasPrefix(message) == true, "\(found)")
+    }
+}
