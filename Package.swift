@@ -120,7 +120,7 @@ let package = Package(
             dependencies: ["CameraSimulator", "CodecSimulator", "VISCA", "Codec"],
             swiftSettings: strict
         ),
-        .testTarget(name: "MicrophonesTests", dependencies: ["Microphones"], swiftSettings: strict),
+        .testTarget(name: "MicrophonesTests", dependencies: ["Microphones", "Room"], swiftSettings: strict),
         .testTarget(name: "CodecTests", dependencies: ["Codec", "CodecSimulator", "Room"], swiftSettings: strict),
         .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
         // Against a private upsd with NUT's dummy-ups driver (Scripts/ups-up).

@@ -24,13 +24,15 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
     public var keypad: KeypadSetup?
     /// The UPS the readiness test asks (R5: power and backup power).
     public var power: PowerSetup?
+    /// What the readiness test asks beyond the defaults.
+    public var readiness: ReadinessSetup?
     public var control: ControlSetup
 
     public init(
         room: RoomIdentity, stateDirectory: String? = nil, cameras: [CameraSetup],
         microphones: [MicrophoneSetup], alsaConfiguration: String? = nil, groups: [String: [String]]? = nil, framing: Framing? = nil,
         floor: FloorPolicy? = nil, terminal: TerminalSetup? = nil, keypad: KeypadSetup? = nil,
-        power: PowerSetup? = nil, control: ControlSetup
+        power: PowerSetup? = nil, readiness: ReadinessSetup? = nil, control: ControlSetup
     ) {
         self.room = room
         self.stateDirectory = stateDirectory
@@ -43,6 +45,7 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
         self.terminal = terminal
         self.keypad = keypad
         self.power = power
+        self.readiness = readiness
         self.control = control
     }
 }

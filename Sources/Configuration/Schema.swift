@@ -7,7 +7,7 @@
 enum Schema {
     /// The sections of a room file, in the order the demo room has them and problems are listed.
     static let sections = [
-        "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "power", "control",
+        "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "power", "readiness", "control",
     ]
 
     /// Known keys per object shape; shapes absent here (`groups`,
@@ -19,11 +19,12 @@ enum Schema {
         "room.technician": ["name", "position", "phone"],
         "cameras[]": ["name", "profile", "link", "address", "presets"],
         "cameras[].link": ["kind", "path", "baud", "host", "port"],
-        "microphones[]": ["name", "device", "element", "index", "mute", "preset"],
+        "microphones[]": ["name", "device", "element", "index", "mute", "preset", "capture"],
         "framing": ["wide", "privacy"],
         "floor": ["allowUnmuteWithoutGrant"],
         "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds", "transport", "knownHosts", "sshKey"],
         "keypad": ["device", "map"],
+        "readiness": ["minimumSoundDBFS"],
         "power": ["host", "port", "ups", "minimumChargePercent", "minimumRuntimeSeconds"],
         "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup", "notesPerMinute"],
         "control.tcp": ["address", "port", "allow"],
@@ -79,6 +80,9 @@ enum Schema {
         case "knownHosts": "give the path of a known_hosts file holding the terminal's SSH host key (ssh-keyscan, its fingerprint checked on the terminal)"
         case "sshKey": "give the path of a private key the terminal's API account accepts (mode 0600)"
         case "map": "name a key map from Hardware/keypads/"
+        case "capture": "give the ALSA capture device the microphone's signal is measured on, e.g. \"plughw:CARD=Device\" or a pcm from asound.conf (`arecord -L` lists them)"
+        case "readiness": "say what the readiness test asks: {\"minimumSoundDBFS\": -60, ...}"
+        case "minimumSoundDBFS": "give the level a microphone's signal must reach, in dBFS, e.g. -60"
         case "power": "say where the UPS is served: {\"host\": \"127.0.0.1\", \"ups\": ...} (Network UPS Tools' upsd)"
         case "ups": "give the UPS's name as `upsc -l HOST` lists it, e.g. \"phonghop\""
         case "minimumChargePercent": "give the battery charge the meeting needs, in percent (80 when absent)"

@@ -39,6 +39,7 @@ struct WholeNumber: Sendable {
     static let sampleSeconds = WholeNumber("a number of seconds between quality samples", 1...3600, note: "60 is plenty for the report")
     static let percent = WholeNumber("a percentage", 0...100)
     static let runtimeSeconds = WholeNumber("a number of seconds on battery", 0...86_400, note: "600 is ten minutes")
+    static let soundLevel = WholeNumber("a level in dBFS", -120...0, note: "-60 hears a live microphone in a quiet room")
     static let notesPerMinute = WholeNumber("a number of notes a minute", 1...1_000_000, note: "60 is the usual")
 
     /// The number, or why the value is not one this field takes.

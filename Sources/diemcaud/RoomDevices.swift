@@ -23,6 +23,8 @@ struct RoomDevices: Sendable {
     var keypad: Keypad?
     /// The room's UPS: asked by the readiness test only (R5).
     var power: RoomPower?
+    /// The microphones whose signal the readiness test measures (R5).
+    var sound: RoomSound?
 
     /// Builds the drivers; `problems` collects what could not be built, for the log.
     static func make(
@@ -85,6 +87,12 @@ struct RoomDevices: Sendable {
             } catch {
                 problems.append("keypad: \(error)")
             }
+        }
+        let captures = configuration.microphones.compactMap { mic in mic.capture.map { (channel: mic.name, device: $0) } }
+        if !captures.isEmpty {
+            devices.sound = RoomSound(
+                captures: captures, alsaConfiguration: alsaConfiguration,
+                threshold: configuration.readiness?.soundThreshold ?? SoundThreshold())
         }
         if let power = configuration.power {
             devices.power = RoomPower(

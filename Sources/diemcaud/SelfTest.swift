@@ -8,7 +8,8 @@ import VISCA
 /// The readiness self-test before a meeting (R5): the camera answers and is
 /// powered, every microphone is reachable and muted, the terminal's API
 /// answers and it is registered, the room is on mains power with a UPS that
-/// could carry it, the logbook has room to write.
+/// could carry it, each microphone that holds the floor delivers signal, the
+/// logbook has room to write.
 enum SelfTest {
     /// Below this much free space the logbook might not last a meeting.
     static let minimumFreeBytes: Int64 = 100 * 1024 * 1024
@@ -33,6 +34,11 @@ enum SelfTest {
                     checks.append(ReadinessCheck(name: name, passed: false, detail: "\(reason): check the microphone interface's USB cable"))
                 }
             }
+        }
+        if let sound = devices.sound, let microphones = devices.microphones {
+            // Measured only where the mixer shows it open and the chair gave it the floor (R2).
+            let open = Set(await microphones.statuses().compactMap { $0.status == .live ? $0.channel : nil }).intersection(floor)
+            checks += await sound.checks(open: open)
         }
         if let terminal = devices.terminal {
             checks.append(await terminalCheck(terminal))

@@ -33,4 +33,15 @@ import Testing
         #expect(found.count == 1, "\(found)")
         #expect(found.first.map { "\($0)" }?.hasPrefix(message) == true, "\(found)")
     }
+
+    @Test("001 Art. 8.2a: a microphone's capture device and the room's sound threshold are read")
+    func soundIsRead() throws {
+        var text = Self.demo(adding: #""readiness": {"minimumSoundDBFS": -50}"#)
+        text = text.replacingOccurrences(of: #""device": "mic1","#, with: #""device": "mic1", "capture": "plughw:CARD=Device","#)
+        let configuration = try ConfigurationFile.parse(Data(text.utf8), file: "room.json")
+        #expect(configuration.microphones.first?.capture == "plughw:CARD=Device")
+        #expect(configuration.readiness?.soundThreshold == SoundThreshold(minimumDBFS: -50))
+        let wrong = RoomFileProblemTests.problems(Self.demo(adding: #""readiness": {"minimumSoundDBFS": 6}"#))
+        #expect(wrong.map { "\($0)" } == ["readiness.minimumSoundDBFS: 6 is not a level in dBFS: give a whole number from -120 to 0 (-60 hears a live microphone in a quiet room)"])
+    }
 }
