@@ -24,7 +24,7 @@ enum Schema {
         "floor": ["allowUnmuteWithoutGrant"],
         "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds", "transport", "knownHosts", "sshKey"],
         "keypad": ["device", "map"],
-        "readiness": ["minimumSoundDBFS"],
+        "readiness": ["minimumSoundDBFS", "maxLossPercent", "maxJitterMs", "minimumRateKbps"],
         "power": ["host", "port", "ups", "minimumChargePercent", "minimumRuntimeSeconds"],
         "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup", "notesPerMinute"],
         "control.tcp": ["address", "port", "allow"],
@@ -82,6 +82,9 @@ enum Schema {
         case "map": "name a key map from Hardware/keypads/"
         case "capture": "give the ALSA capture device the microphone's signal is measured on, e.g. \"plughw:CARD=Device\" or a pcm from asound.conf (`arecord -L` lists them)"
         case "readiness": "say what the readiness test asks: {\"minimumSoundDBFS\": -60, ...}"
+        case "maxLossPercent": "give the packet loss the test call may have, in per cent (1 when absent)"
+        case "maxJitterMs": "give the jitter the test call may have, in milliseconds (40 when absent)"
+        case "minimumRateKbps": "give the lowest call rate a meeting takes, in kbit/s (384 when absent)"
         case "minimumSoundDBFS": "give the level a microphone's signal must reach, in dBFS, e.g. -60"
         case "power": "say where the UPS is served: {\"host\": \"127.0.0.1\", \"ups\": ...} (Network UPS Tools' upsd)"
         case "ups": "give the UPS's name as `upsc -l HOST` lists it, e.g. \"phonghop\""

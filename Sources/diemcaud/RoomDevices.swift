@@ -25,6 +25,8 @@ struct RoomDevices: Sendable {
     var power: RoomPower?
     /// The microphones whose signal the readiness test measures (R5).
     var sound: RoomSound?
+    /// What the readiness test asks of the line during the test call (R5).
+    var lineThresholds = LineThresholds()
 
     /// Builds the drivers; `problems` collects what could not be built, for the log.
     static func make(
@@ -94,6 +96,7 @@ struct RoomDevices: Sendable {
                 captures: captures, alsaConfiguration: alsaConfiguration,
                 threshold: configuration.readiness?.soundThreshold ?? SoundThreshold())
         }
+        devices.lineThresholds = configuration.readiness?.lineThresholds ?? LineThresholds()
         if let power = configuration.power {
             devices.power = RoomPower(
                 client: NUTClient(host: power.host, port: power.port.map { UInt16($0) } ?? NUTClient.defaultPort),

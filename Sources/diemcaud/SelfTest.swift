@@ -42,6 +42,7 @@ enum SelfTest {
         }
         if let terminal = devices.terminal {
             checks.append(await terminalCheck(terminal))
+            checks.append(ReadinessCheck.line(await lineObservation(terminal), thresholds: devices.lineThresholds))
         }
         if let power = devices.power {
             checks += await power.checks()
@@ -70,6 +71,15 @@ enum SelfTest {
                 : ReadinessCheck(name: name, passed: false, detail: "\(registration.summary): check the terminal's gatekeeper/registrar settings and its network")
         } catch {
             return ReadinessCheck(name: name, passed: false, detail: "\(error)")
+        }
+    }
+
+    /// The first call's network statistics, as the terminal reports them.
+    static func lineObservation(_ terminal: TerminalClient) async -> LineObservation {
+        do {
+            return try await terminal.statistics().first?.lineObservation ?? LineObservation(callID: nil)
+        } catch {
+            return LineObservation(callID: nil, problem: "\(error)")
         }
     }
 

@@ -44,4 +44,13 @@ import Testing
         let wrong = RoomFileProblemTests.problems(Self.demo(adding: #""readiness": {"minimumSoundDBFS": 6}"#))
         #expect(wrong.map { "\($0)" } == ["readiness.minimumSoundDBFS: 6 is not a level in dBFS: give a whole number from -120 to 0 (-60 hears a live microphone in a quiet room)"])
     }
+
+    @Test("001 Art. 8.2a, 003 Art. 7.1b: the line's thresholds are read, with the defaults where absent")
+    func lineIsRead() throws {
+        let text = Self.demo(adding: #""readiness": {"maxLossPercent": 2, "minimumRateKbps": 768}"#)
+        let configuration = try ConfigurationFile.parse(Data(text.utf8), file: "room.json")
+        #expect(configuration.readiness?.lineThresholds == LineThresholds(maxLossPercent: 2, maxJitterMs: 40, minimumRateKbps: 768))
+        let wrong = RoomFileProblemTests.problems(Self.demo(adding: #""readiness": {"minimumRateKbps": 10}"#))
+        #expect(wrong.map { "\($0)" } == ["readiness.minimumRateKbps: 10 is not a call rate in kbit/s: give a whole number from 64 to 8192 (384 is the lowest a meeting's picture takes)"])
+    }
 }

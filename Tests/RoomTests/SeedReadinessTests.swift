@@ -64,4 +64,19 @@ import Testing
         #expect(check.passed)
         #expect(check.detail.hasPrefix("not measured: muted until the centre grants the floor (R2)"))
     }
+
+    @Test("003 Art. 7.1b, 001 Art. 8.2a: the test call's loss, jitter and rates are judged; each fault is named")
+    func lineJudgement() {
+        let thresholds = LineThresholds(maxLossPercent: 1, maxJitterMs: 40, minimumRateKbps: 384)
+        let good = LineObservation(callID: "7", lossPercent: 0.5, jitterMs: 12, receiveRateKbps: 1920, transmitRateKbps: 1920)
+        #expect(ReadinessCheck.line(good, thresholds: thresholds)
+            == ReadinessCheck(name: "transmission line", passed: true, detail: "call 7: loss 0.5 %, jitter 12 ms, receive 1920 kbit/s, transmit 1920 kbit/s"))
+        let bad = LineObservation(callID: "7", lossPercent: 3.5, jitterMs: 41, receiveRateKbps: 1920, transmitRateKbps: 256)
+        let check = ReadinessCheck.line(bad, thresholds: thresholds)
+        #expect(!check.passed)
+        #expect(check.detail == "call 7: loss 3.5 % is above 1.0 %; jitter 41 ms is above 40 ms; transmit rate 256 kbit/s is below 384 kbit/s: "
+            + "tell the centre, check the room's network (cable, switch, the line's bandwidth) and test again")
+        let unreadable = ReadinessCheck.line(LineObservation(callID: nil, problem: "terminal offline"), thresholds: thresholds)
+        #expect(!unreadable.passed && unreadable.detail == "terminal offline: the terminal's call statistics could not be read")
+    }
 }
