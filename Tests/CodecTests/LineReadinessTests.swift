@@ -26,14 +26,8 @@ import Testing
 
     @Test("001 Art. 8.2a, 003 Art. 7.1b: the test call's jitter and rate are judged against the room's thresholds", arguments: DialectKind.allCases)
     func theTestCallIsJudged(dialect: DialectKind) async throws {
-        let rig = try await Rig.make(dialect)
+        let rig = try await Rig.inCall(dialect, packetsLost: 7)
         defer { Task { await rig.shutDown() } }
-        await rig.simulator.play([
-            .incomingCall(name: "MCU Trung tam", number: "10.10.0.100", rateKbps: 1920, protocol: .h323),
-            .connectCall(id: nil),
-            .packetLoss(7),
-        ])
-        try await rig.client.connect()
         let good = try await line(rig)
         #expect(good.passed, "\(good)")
         #expect(good.detail.hasPrefix("call 34: 7 packets lost, jitter 12 ms, receive 1920 kbit/s"), "\(good.detail)")
@@ -46,13 +40,8 @@ import Testing
 
     @Test("001 Art. 8.2a: a call at a rate below the room's minimum fails the line", arguments: DialectKind.allCases)
     func aSlowCallFails(dialect: DialectKind) async throws {
-        let rig = try await Rig.make(dialect)
+        let rig = try await Rig.inCall(dialect, rateKbps: 256)
         defer { Task { await rig.shutDown() } }
-        await rig.simulator.play([
-            .incomingCall(name: "MCU Trung tam", number: "10.10.0.100", rateKbps: 256, protocol: .h323),
-            .connectCall(id: nil),
-        ])
-        try await rig.client.connect()
         let slow = try await line(rig)
         #expect(!slow.passed)
         #expect(slow.detail.contains("receive rate 256 kbit/s is below 384 kbit/s"), "\(slow.detail)")
