@@ -10,12 +10,19 @@ public struct ReadinessSetup: Codable, Sendable, Equatable {
     public var maxJitterMs: Int?
     /// The call rate below which the line fails, in kbit/s; 384 when absent.
     public var minimumRateKbps: Int?
+    /// When before a meeting's start the test runs; one hour (003 Art. 7.1b)
+    /// when absent. The seeds' times are `LeadTime.seeds`.
+    public var leadTimes: [LeadTime]?
 
-    public init(minimumSoundDBFS: Int? = nil, maxLossPercent: Int? = nil, maxJitterMs: Int? = nil, minimumRateKbps: Int? = nil) {
+    public init(
+        minimumSoundDBFS: Int? = nil, maxLossPercent: Int? = nil, maxJitterMs: Int? = nil, minimumRateKbps: Int? = nil,
+        leadTimes: [LeadTime]? = nil
+    ) {
         self.minimumSoundDBFS = minimumSoundDBFS
         self.maxLossPercent = maxLossPercent
         self.maxJitterMs = maxJitterMs
         self.minimumRateKbps = minimumRateKbps
+        self.leadTimes = leadTimes
     }
 
     public var lineThresholds: LineThresholds {

@@ -15,7 +15,8 @@ extension RoomConfiguration {
             otherCameras: cameras.dropFirst().map { CameraBook(name: $0.name, presets: $0.presets ?? [:]) },
             widePreset: framing?.wide,
             privacyPreset: framing?.privacy,
-            unmutePolicy: floor?.allowUnmuteWithoutGrant == true ? .relaxed : .strict
+            unmutePolicy: floor?.allowUnmuteWithoutGrant == true ? .relaxed : .strict,
+            leadTimes: readiness?.leadTimes ?? LeadTime.defaults
         )
     }
 }

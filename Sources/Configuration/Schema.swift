@@ -24,7 +24,8 @@ enum Schema {
         "floor": ["allowUnmuteWithoutGrant"],
         "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds", "transport", "knownHosts", "sshKey"],
         "keypad": ["device", "map"],
-        "readiness": ["minimumSoundDBFS", "maxLossPercent", "maxJitterMs", "minimumRateKbps"],
+        "readiness": ["minimumSoundDBFS", "maxLossPercent", "maxJitterMs", "minimumRateKbps", "leadTimes"],
+        "readiness.leadTimes[]": ["minutesBefore", "article"],
         "power": ["host", "port", "ups", "minimumChargePercent", "minimumRuntimeSeconds"],
         "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup", "notesPerMinute"],
         "control.tcp": ["address", "port", "allow"],
@@ -85,6 +86,9 @@ enum Schema {
         case "maxLossPercent": "give the packet loss the test call may have, in per cent (1 when absent)"
         case "maxJitterMs": "give the jitter the test call may have, in milliseconds (40 when absent)"
         case "minimumRateKbps": "give the lowest call rate a meeting takes, in kbit/s (384 when absent)"
+        case "leadTimes": "list when the test runs before a meeting: [{\"minutesBefore\": 90, \"article\": \"001 Art. 7.1\"}, ...]"
+        case "minutesBefore": "give how many minutes before the start, e.g. 90 (001 Art. 7.1) or 60 (003 Art. 7.1b)"
+        case "article": "give the regulation's article that asks for this time, e.g. \"001 Art. 7.1\""
         case "minimumSoundDBFS": "give the level a microphone's signal must reach, in dBFS, e.g. -60"
         case "power": "say where the UPS is served: {\"host\": \"127.0.0.1\", \"ups\": ...} (Network UPS Tools' upsd)"
         case "ups": "give the UPS's name as `upsc -l HOST` lists it, e.g. \"phonghop\""

@@ -42,6 +42,7 @@ struct WholeNumber: Sendable {
     static let soundLevel = WholeNumber("a level in dBFS", -120...0, note: "-60 hears a live microphone in a quiet room")
     static let jitterMs = WholeNumber("a jitter in milliseconds", 1...1000, note: "40 is the usual")
     static let callRate = WholeNumber("a call rate in kbit/s", 64...8192, note: "384 is the lowest a meeting's picture takes")
+    static let leadMinutes = WholeNumber("a number of minutes before the start", 1...10_080, note: "90 is 001 Art. 7.1's 1.5 hours")
     static let notesPerMinute = WholeNumber("a number of notes a minute", 1...1_000_000, note: "60 is the usual")
 
     /// The number, or why the value is not one this field takes.

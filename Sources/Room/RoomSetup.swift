@@ -23,6 +23,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     public var privacyPreset: String?
     /// Whether a microphone may be opened without the centre's grant (R2).
     public var unmutePolicy: UnmutePolicy
+    /// When before a meeting's start the readiness test runs (R5).
+    public var leadTimes: [LeadTime]
 
     public init(
         identity: EndpointIdentity,
@@ -32,7 +34,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         otherCameras: [CameraBook] = [],
         widePreset: String? = nil,
         privacyPreset: String? = nil,
-        unmutePolicy: UnmutePolicy = .strict
+        unmutePolicy: UnmutePolicy = .strict,
+        leadTimes: [LeadTime] = LeadTime.defaults
     ) {
         self.identity = identity
         self.microphones = microphones
@@ -42,10 +45,11 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         self.widePreset = widePreset
         self.privacyPreset = privacyPreset
         self.unmutePolicy = unmutePolicy
+        self.leadTimes = leadTimes
     }
 
     private enum CodingKeys: String, CodingKey {
-        case identity, microphones, groups, presets, otherCameras, widePreset, privacyPreset, unmutePolicy
+        case identity, microphones, groups, presets, otherCameras, widePreset, privacyPreset, unmutePolicy, leadTimes
     }
 
     /// Reads a setup in which everything but the identity and the microphones
@@ -60,7 +64,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
             otherCameras: try container.decodeIfPresent([CameraBook].self, forKey: .otherCameras) ?? [],
             widePreset: try container.decodeIfPresent(String.self, forKey: .widePreset),
             privacyPreset: try container.decodeIfPresent(String.self, forKey: .privacyPreset),
-            unmutePolicy: try container.decodeIfPresent(UnmutePolicy.self, forKey: .unmutePolicy) ?? .strict)
+            unmutePolicy: try container.decodeIfPresent(UnmutePolicy.self, forKey: .unmutePolicy) ?? .strict,
+            leadTimes: try container.decodeIfPresent([LeadTime].self, forKey: .leadTimes) ?? LeadTime.defaults)
     }
 
     /// The names of every microphone channel, in configuration order.

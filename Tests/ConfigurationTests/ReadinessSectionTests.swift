@@ -53,4 +53,20 @@ import Testing
         let wrong = RoomFileProblemTests.problems(Self.demo(adding: #""readiness": {"minimumRateKbps": 10}"#))
         #expect(wrong.map { "\($0)" } == ["readiness.minimumRateKbps: 10 is not a call rate in kbit/s: give a whole number from 64 to 8192 (384 is the lowest a meeting's picture takes)"])
     }
+
+    @Test("001 Art. 7.1, 003 Art. 7.1b: the room's lead times are read into the rules' setup; one hour when absent")
+    func leadTimesAreRead() throws {
+        let text = Self.demo(adding: #""readiness": {"leadTimes": [{"minutesBefore": 90, "article": "001 Art. 7.1"}, {"minutesBefore": 10, "article": "000 Art. 6.1"}]}"#)
+        let configuration = try ConfigurationFile.parse(Data(text.utf8), file: "room.json")
+        #expect(configuration.roomSetup.leadTimes == [
+            LeadTime(minutesBefore: 90, article: "001 Art. 7.1"), LeadTime(minutesBefore: 10, article: "000 Art. 6.1"),
+        ])
+        let plain = try ConfigurationFile.parse(Data(RoomFileProblemTests.demoText.utf8), file: "room.json")
+        #expect(plain.roomSetup.leadTimes == LeadTime.defaults)
+        let wrong = RoomFileProblemTests.problems(Self.demo(adding: #""readiness": {"leadTimes": [{"minutesBefore": 0}]}"#))
+        #expect(wrong.map { "\($0)" } == [
+            "readiness.leadTimes[0].minutesBefore: 0 is not a number of minutes before the start: give a whole number from 1 to 10080 (90 is 001 Art. 7.1's 1.5 hours)",
+            "readiness.leadTimes[0].article: missing: give the regulation's article that asks for this time, e.g. \"001 Art. 7.1\"",
+        ])
+    }
 }

@@ -120,6 +120,7 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
         id: 13, kind: .logbookLowSpace, detail: "example of logbook-low-space", openedAt: june1.addingTimeInterval(3600))),
     .health(change: HealthChange(part: .logbook, healthy: false, state: "low-space", detail: "40 MB left")),
     .camera(order: .recall(preset: Preset(slot: 2, name: "left", camera: "side")), by: "rules", reason: "framing the floor: microphone mic2 (R3)"),
+    .readinessRequested(trigger: .beforeStart(meeting: "HN-12", minutes: 90, article: "001 Art. 7.1")),
 ]
 
 extension IncidentKind {
