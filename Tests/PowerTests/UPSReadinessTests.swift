@@ -2,6 +2,7 @@ import Foundation
 import Power
 import Room
 import Testing
+import TestSupport
 
 /// R5's power and backup power (001 Art. 8.2a: check the power before the
 /// meeting; 003 Art. 5.4: the UPS and the generator), asked of a real upsd

@@ -1,18 +1,17 @@
 import Foundation
 import Glibc
-import TestSupport
 
 /// A private Network UPS Tools instance (Scripts/ups-up): one dummy-ups
 /// driver per .dev file this test writes, and upsd on a loopback port of
 /// its own. Stopped (by its recorded process ids) when the value goes.
-final class PrivateUPSD {
+public final class PrivateUPSD {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    let directory: URL
-    let port: UInt16
+    public let directory: URL
+    public let port: UInt16
 
     /// `devices`: each UPS's name and its .dev file's lines ("ups.status: OL").
-    init(_ devices: [String: [String]]) throws {
+    public init(_ devices: [String: [String]]) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("diemcau-ups-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, lines) in devices {
@@ -33,7 +32,7 @@ final class PrivateUPSD {
     deinit { stop() }
 
     /// Writes the UPS's .dev file anew: dummy-ups reads it at its next poll.
-    func rewrite(_ ups: String, _ lines: [String]) throws {
+    public func rewrite(_ ups: String, _ lines: [String]) throws {
         try Self.write(lines, to: directory.appendingPathComponent("\(ups).dev"))
     }
 
@@ -42,7 +41,7 @@ final class PrivateUPSD {
     }
 
     /// `upsc UPS@127.0.0.1:PORT VARIABLE`: NUT's own client, as an independent peer.
-    func upsc(_ ups: String, _ variable: String) throws -> String {
+    public func upsc(_ ups: String, _ variable: String) throws -> String {
         let (status, output) = try runToEnd("/usr/bin/upsc", ["\(ups)@127.0.0.1:\(port)", variable])
         guard status == 0 else { throw Failure(description: "upsc \(ups) \(variable) failed: \(output)") }
         // upsc says "Init SSL without certificate database" on stderr, mixed into the output.
@@ -56,7 +55,7 @@ final class PrivateUPSD {
 
     private static func script(_ name: String) -> String { repository.appendingPathComponent("Scripts/\(name)").path }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 }
