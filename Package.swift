@@ -43,6 +43,7 @@ let package = Package(
         .target(name: "Microphones", dependencies: ["CALSA", "Support"], swiftSettings: strict),
         .target(name: "Codec", dependencies: ["Room", "Support"], swiftSettings: strict),
         .target(name: "Keypad", dependencies: ["Support"], swiftSettings: strict),
+        .target(name: "Power", dependencies: ["Links", "Room", "Support"], swiftSettings: strict),
 
         // The room's rules, and how it is controlled.
         .target(name: "Room", swiftSettings: strict),
@@ -65,7 +66,7 @@ let package = Package(
         // Programs.
         .executableTarget(
             name: "diemcaud",
-            dependencies: ["Configuration", "Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA"],
+            dependencies: ["Configuration", "Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA", "Power"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -119,9 +120,11 @@ let package = Package(
             dependencies: ["CameraSimulator", "CodecSimulator", "VISCA", "Codec"],
             swiftSettings: strict
         ),
-        .testTarget(name: "MicrophonesTests", dependencies: ["Microphones"], swiftSettings: strict),
+        .testTarget(name: "MicrophonesTests", dependencies: ["Microphones", "Room"], swiftSettings: strict),
         .testTarget(name: "CodecTests", dependencies: ["Codec", "CodecSimulator", "Room"], swiftSettings: strict),
         .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
+        // Against a private upsd with NUT's dummy-ups driver (Scripts/ups-up).
+        .testTarget(name: "PowerTests", dependencies: ["Power", "Room", "TestSupport"], swiftSettings: strict),
         // Golden holds logbook files of every format version, read by the tests from the source tree.
         .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room", "TestSupport"], swiftSettings: strict),

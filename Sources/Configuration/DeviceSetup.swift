@@ -74,10 +74,13 @@ public struct MicrophoneSetup: Codable, Sendable, Equatable {
     public var mute: MuteControl?
     /// The preset the camera recalls when this microphone gets the floor (R3).
     public var preset: String?
+    /// The ALSA capture (pcm) device the readiness test measures this
+    /// microphone's signal on (R5: sound); no sound check when absent.
+    public var capture: String?
 
     public init(
         name: String, device: String, element: String, index: Int? = nil, mute: MuteControl? = nil,
-        preset: String? = nil
+        preset: String? = nil, capture: String? = nil
     ) {
         self.name = name
         self.device = device
@@ -85,6 +88,7 @@ public struct MicrophoneSetup: Codable, Sendable, Equatable {
         self.index = index
         self.mute = mute
         self.preset = preset
+        self.capture = capture
     }
 }
 

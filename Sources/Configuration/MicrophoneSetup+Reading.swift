@@ -9,11 +9,12 @@ extension MicrophoneSetup {
         let index = mic.field("index")?.number(.elementIndex)
         let mute = mic.field("mute")?.choice(MuteControl.self, noun: "a way to mute")
         let preset = mic.field("preset")?.text(.name)
+        let capture = mic.field("capture")?.text(.alsaDevice)
         if name == "all" {
             mic.report("is \"all\"", "\"all\" means every microphone; choose another name", at: "name")
         }
         guard let name, let device, let element else { return nil }
-        self.init(name: name, device: device, element: element, index: index, mute: mute, preset: preset)
+        self.init(name: name, device: device, element: element, index: index, mute: mute, preset: preset, capture: capture)
     }
 }
 

@@ -16,7 +16,8 @@ extension RoomConfiguration {
             widePreset: framing?.wide,
             privacyPreset: framing?.privacy,
             unmutePolicy: floor?.allowUnmuteWithoutGrant == true ? .relaxed : .strict,
-            terminalUnmuteGrants: floor?.terminalUnmuteGrants.map(floorTarget(named:))
+            terminalUnmuteGrants: floor?.terminalUnmuteGrants.map(floorTarget(named:)),
+            leadTimes: readiness?.leadTimes ?? LeadTime.defaults
         )
     }
 

@@ -22,13 +22,17 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
     public var floor: FloorPolicy?
     public var terminal: TerminalSetup?
     public var keypad: KeypadSetup?
+    /// The UPS the readiness test asks (R5: power and backup power).
+    public var power: PowerSetup?
+    /// What the readiness test asks beyond the defaults.
+    public var readiness: ReadinessSetup?
     public var control: ControlSetup
 
     public init(
         room: RoomIdentity, stateDirectory: String? = nil, cameras: [CameraSetup],
         microphones: [MicrophoneSetup], alsaConfiguration: String? = nil, groups: [String: [String]]? = nil, framing: Framing? = nil,
         floor: FloorPolicy? = nil, terminal: TerminalSetup? = nil, keypad: KeypadSetup? = nil,
-        control: ControlSetup
+        power: PowerSetup? = nil, readiness: ReadinessSetup? = nil, control: ControlSetup
     ) {
         self.room = room
         self.stateDirectory = stateDirectory
@@ -40,6 +44,8 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
         self.floor = floor
         self.terminal = terminal
         self.keypad = keypad
+        self.power = power
+        self.readiness = readiness
         self.control = control
     }
 }

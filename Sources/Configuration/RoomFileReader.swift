@@ -19,6 +19,8 @@ struct RoomFileReader {
         let floor = file.field("floor")?.object().flatMap(FloorPolicy.init(reading:))
         let terminal = file.field("terminal")?.object().flatMap(TerminalSetup.init(reading:))
         let keypad = file.field("keypad")?.object().flatMap(KeypadSetup.init(reading:))
+        let power = file.field("power")?.object().flatMap(PowerSetup.init(reading:))
+        let readiness = file.field("readiness")?.object().map(ReadinessSetup.init(reading:))
         let control = file.field("control", required: true)?.object().flatMap(ControlSetup.init(reading:))
 
         let references = Validation(file: file, problems: problems)
@@ -32,7 +34,7 @@ struct RoomFileReader {
         return RoomConfiguration(
             room: room, stateDirectory: stateDirectory, cameras: cameras.map(\.setup), microphones: microphones.map(\.setup),
             alsaConfiguration: alsaConfiguration, groups: groups?.mapValues { $0.map(\.name) }, framing: framing,
-            floor: floor, terminal: terminal, keypad: keypad, control: control)
+            floor: floor, terminal: terminal, keypad: keypad, power: power, readiness: readiness, control: control)
     }
 
     /// The items of a list that could be read, each with its place.

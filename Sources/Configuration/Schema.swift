@@ -7,7 +7,7 @@
 enum Schema {
     /// The sections of a room file, in the order the demo room has them and problems are listed.
     static let sections = [
-        "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "control",
+        "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "power", "readiness", "control",
     ]
 
     /// Known keys per object shape; shapes absent here (`groups`,
@@ -20,11 +20,14 @@ enum Schema {
         "room.technicians[]": ["name", "position", "phone", "email"],
         "cameras[]": ["name", "profile", "link", "address", "presets"],
         "cameras[].link": ["kind", "path", "baud", "host", "port"],
-        "microphones[]": ["name", "device", "element", "index", "mute", "preset"],
+        "microphones[]": ["name", "device", "element", "index", "mute", "preset", "capture"],
         "framing": ["wide", "privacy"],
         "floor": ["allowUnmuteWithoutGrant", "terminalUnmuteGrants"],
         "terminal": ["dialect", "host", "port", "secrets", "qualitySampleSeconds", "transport", "knownHosts", "sshKey"],
         "keypad": ["device", "map"],
+        "readiness": ["minimumSoundDBFS", "maxLossPercent", "maxJitterMs", "minimumRateKbps", "leadTimes"],
+        "readiness.leadTimes[]": ["minutesBefore", "article"],
+        "power": ["host", "port", "ups", "minimumChargePercent", "minimumRuntimeSeconds"],
         "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup", "notesPerMinute"],
         "control.tcp": ["address", "port", "allow"],
     ]
@@ -82,6 +85,19 @@ enum Schema {
         case "knownHosts": "give the path of a known_hosts file holding the terminal's SSH host key (ssh-keyscan, its fingerprint checked on the terminal)"
         case "sshKey": "give the path of a private key the terminal's API account accepts (mode 0600)"
         case "map": "name a key map from Hardware/keypads/"
+        case "capture": "give the ALSA capture device the microphone's signal is measured on, e.g. \"plughw:CARD=Device\" or a pcm from asound.conf (`arecord -L` lists them)"
+        case "readiness": "say what the readiness test asks: {\"minimumSoundDBFS\": -60, ...}"
+        case "maxLossPercent": "give the packet loss the test call may have, in per cent (1 when absent)"
+        case "maxJitterMs": "give the jitter the test call may have, in milliseconds (40 when absent)"
+        case "minimumRateKbps": "give the lowest call rate a meeting takes, in kbit/s (384 when absent)"
+        case "leadTimes": "list when the test runs before a meeting: [{\"minutesBefore\": 90, \"article\": \"001 Art. 7.1\"}, ...]"
+        case "minutesBefore": "give how many minutes before the start, e.g. 90 (001 Art. 7.1) or 60 (003 Art. 7.1b)"
+        case "article": "give the regulation's article that asks for this time, e.g. \"001 Art. 7.1\""
+        case "minimumSoundDBFS": "give the level a microphone's signal must reach, in dBFS, e.g. -60"
+        case "power": "say where the UPS is served: {\"host\": \"127.0.0.1\", \"ups\": ...} (Network UPS Tools' upsd)"
+        case "ups": "give the UPS's name as `upsc -l HOST` lists it, e.g. \"phonghop\""
+        case "minimumChargePercent": "give the battery charge the meeting needs, in percent (80 when absent)"
+        case "minimumRuntimeSeconds": "give the time on battery the meeting needs, in seconds (600 when absent)"
         case "control": "say where the room listens: {\"tcp\": {...}, \"unixSocket\": ..., \"secrets\": ...}"
         case "allow": "list CIDR blocks such as \"10.10.0.0/16\""
         case "alsaConfiguration": "give the path of an asound.conf that defines the microphones' control devices"

@@ -37,6 +37,12 @@ struct WholeNumber: Sendable {
     static let connections = WholeNumber("a number of connections", 1...256)
     static let idleSeconds = WholeNumber("a number of seconds to wait", 1...86_400, note: "600 is the usual")
     static let sampleSeconds = WholeNumber("a number of seconds between quality samples", 1...3600, note: "60 is plenty for the report")
+    static let percent = WholeNumber("a percentage", 0...100)
+    static let runtimeSeconds = WholeNumber("a number of seconds on battery", 0...86_400, note: "600 is ten minutes")
+    static let soundLevel = WholeNumber("a level in dBFS", -120...0, note: "-60 hears a live microphone in a quiet room")
+    static let jitterMs = WholeNumber("a jitter in milliseconds", 1...1000, note: "40 is the usual")
+    static let callRate = WholeNumber("a call rate in kbit/s", 64...8192, note: "384 is the lowest a meeting's picture takes")
+    static let leadMinutes = WholeNumber("a number of minutes before the start", 1...10_080, note: "90 is 001 Art. 7.1's 1.5 hours")
     static let notesPerMinute = WholeNumber("a number of notes a minute", 1...1_000_000, note: "60 is the usual")
 
     /// The number, or why the value is not one this field takes.

@@ -1,3 +1,5 @@
+import Support
+
 /// How the text protocol splits a line into words and quotes a word back.
 ///
 /// Words are separated by spaces or tabs. A word with spaces in it is written
@@ -7,40 +9,9 @@
 enum WordQuoting {
     /// The words of a line, quotes removed.
     static func words(of line: String) throws(ProtocolFault) -> [String] {
-        var words: [String] = []
-        var word = ""
-        var inWord = false
-        var inQuotes = false
-        var escaping = false
-        for character in line {
-            if escaping {
-                word.append(character)
-                escaping = false
-            } else if inQuotes {
-                switch character {
-                case "\\": escaping = true
-                case "\"": inQuotes = false
-                default: word.append(character)
-                }
-            } else {
-                switch character {
-                case " ", "\t":
-                    if inWord { words.append(word) }
-                    word = ""
-                    inWord = false
-                case "\"":
-                    inQuotes = true
-                    inWord = true
-                default:
-                    word.append(character)
-                    inWord = true
-                }
-            }
-        }
-        if inQuotes || escaping {
+        guard let words = QuotedWords.split(line) else {
             throw ProtocolFault(.syntax, "a quoted word is not closed: end it with a double quote (\"), and write a quote inside quotes as \\\"")
         }
-        if inWord { words.append(word) }
         return words
     }
 

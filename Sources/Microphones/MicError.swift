@@ -22,6 +22,8 @@ public enum MicError: Error, Sendable, Hashable, CustomStringConvertible {
     case verificationFailed(channel: String, wanted: MicState, read: MicState)
     /// A volume-muted channel has nothing to restore.
     case noLevelToRestore(channel: String)
+    /// The capture device gave no sound to measure.
+    case captureFailed(device: String, reason: String)
 
     public var description: String {
         switch self {
@@ -56,6 +58,9 @@ public enum MicError: Error, Sendable, Hashable, CustomStringConvertible {
             return text
         case .unavailable(let channel, let reason):
             return "channel \(channel) is unavailable (\(reason)); the driver re-attaches it and sets the desired state as soon as it is back."
+        case .captureFailed(let device, let reason):
+            return "cannot capture from the ALSA device '\(device)': \(reason). Check the microphone interface's USB cable, "
+                + "that the device is a capture (pcm) device, and, for a sound server's device, that the server runs."
         case .writeFailed(let channel, let reason):
             return "channel \(channel): the mixer refused the change (\(reason))."
         case .verificationFailed(let channel, let wanted, let read):
@@ -72,7 +77,7 @@ extension MicError {
         switch self {
         case .duplicateChannel(let name), .unknownChannel(let name, _): name == channel.name
         case .configurationFile: true
-        case .unknownDevice(let device, _, _, _), .deviceUnavailable(let device, _): device == channel.device
+        case .unknownDevice(let device, _, _, _), .deviceUnavailable(let device, _), .captureFailed(let device, _): device == channel.device
         case .unknownElement(let name, _, _, _, _), .noSuchControl(let name, _, _, _, _),
              .unavailable(let name, _), .writeFailed(let name, _),
              .verificationFailed(let name, _, _), .noLevelToRestore(let name):

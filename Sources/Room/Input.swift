@@ -309,14 +309,18 @@ public enum ReadinessTrigger: Sendable, Hashable, Codable, CustomStringConvertib
     case requested(by: String)
     /// The scheduled technical-test time of a meeting arrived.
     case testTime(meeting: String)
-    /// One hour before a meeting's start (R5).
+    /// One hour before a meeting's start (R5; 003 Art. 7.1b).
     case hourBeforeStart(meeting: String)
+    /// Another of the room's lead times before a meeting's start (R5), with
+    /// the article that asks for it.
+    case beforeStart(meeting: String, minutes: Int, article: String)
 
     public var description: String {
         switch self {
         case .requested(let by): "requested by \(by)"
         case .testTime(let meeting): "technical-test time of meeting \(meeting)"
         case .hourBeforeStart(let meeting): "one hour before meeting \(meeting)"
+        case .beforeStart(let meeting, let minutes, let article): "\(minutes) minutes before meeting \(meeting) (\(article))"
         }
     }
 }

@@ -33,8 +33,6 @@ public struct Meeting: Sendable, Hashable, Codable {
         return startsAt..<end
     }
 
-    /// When the room must be joined and tested: one hour before the start (R5).
-    public var hourBeforeStart: Date { startsAt.addingTimeInterval(-3600) }
 }
 
 /// Who runs a meeting, in the order the regulations rank them (001 Art. 4.5):
@@ -71,15 +69,15 @@ public struct ScheduledMeeting: Sendable, Hashable, Codable {
     public var meeting: Meeting
     /// The readiness test at the technical-test time has been asked for.
     public var testCheckDone: Bool
-    /// The readiness test and the in-call check one hour before the start have run.
-    public var hourCheckDone: Bool
+    /// The room's lead times whose readiness test has not run yet (R5), earliest first.
+    public var pendingLeads: [LeadTime]
     /// Another meeting overlaps this one and outranks it (R10).
     public var displacedBy: String?
 
-    public init(meeting: Meeting, testCheckDone: Bool = false, hourCheckDone: Bool = false, displacedBy: String? = nil) {
+    public init(meeting: Meeting, testCheckDone: Bool = false, pendingLeads: [LeadTime] = [], displacedBy: String? = nil) {
         self.meeting = meeting
         self.testCheckDone = testCheckDone
-        self.hourCheckDone = hourCheckDone
+        self.pendingLeads = pendingLeads.sorted { $0.minutesBefore > $1.minutesBefore }
         self.displacedBy = displacedBy
     }
 
@@ -87,7 +85,16 @@ public struct ScheduledMeeting: Sendable, Hashable, Codable {
     public var nextDue: Date? {
         var due: [Date] = []
         if !testCheckDone, let test = meeting.testAt { due.append(test) }
-        if !hourCheckDone { due.append(meeting.hourBeforeStart) }
+        if let lead = pendingLeads.first { due.append(lead.due(for: meeting)) }
         return due.min()
+    }
+
+    /// Takes the lead times that have come by `now` off the list: each
+    /// readiness test checks the room as it is, so lead times passed
+    /// together (a meeting scheduled late) make one test, the latest's.
+    mutating func takeDueLeads(at now: Date) -> [LeadTime] {
+        let due = pendingLeads.filter { $0.due(for: meeting) <= now }
+        pendingLeads.removeAll { $0.due(for: meeting) <= now }
+        return due
     }
 }

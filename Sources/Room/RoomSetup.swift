@@ -29,6 +29,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
     public var terminalUnmuteGrants: FloorTarget?
     /// The preset slots the main camera's model stores (its profile's ranges).
     public var presetSlots: [ClosedRange<Int>]
+    /// When before a meeting's start the readiness test runs (R5).
+    public var leadTimes: [LeadTime]
 
     public init(
         identity: EndpointIdentity,
@@ -40,7 +42,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         privacyPreset: String? = nil,
         unmutePolicy: UnmutePolicy = .strict,
         terminalUnmuteGrants: FloorTarget? = nil,
-        presetSlots: [ClosedRange<Int>] = [0...5]
+        presetSlots: [ClosedRange<Int>] = [0...5],
+        leadTimes: [LeadTime] = LeadTime.defaults
     ) {
         self.identity = identity
         self.microphones = microphones
@@ -52,10 +55,12 @@ public struct RoomSetup: Sendable, Hashable, Codable {
         self.unmutePolicy = unmutePolicy
         self.terminalUnmuteGrants = terminalUnmuteGrants
         self.presetSlots = presetSlots
+        self.leadTimes = leadTimes
     }
 
     private enum CodingKeys: String, CodingKey {
         case identity, microphones, groups, presets, otherCameras, widePreset, privacyPreset, unmutePolicy, terminalUnmuteGrants, presetSlots
+        case leadTimes
     }
 
     /// Reads a setup in which everything but the identity and the microphones
@@ -72,7 +77,8 @@ public struct RoomSetup: Sendable, Hashable, Codable {
             privacyPreset: try container.decodeIfPresent(String.self, forKey: .privacyPreset),
             unmutePolicy: try container.decodeIfPresent(UnmutePolicy.self, forKey: .unmutePolicy) ?? .strict,
             terminalUnmuteGrants: try container.decodeIfPresent(FloorTarget.self, forKey: .terminalUnmuteGrants),
-            presetSlots: try container.decodeIfPresent([ClosedRange<Int>].self, forKey: .presetSlots) ?? [0...5])
+            presetSlots: try container.decodeIfPresent([ClosedRange<Int>].self, forKey: .presetSlots) ?? [0...5],
+            leadTimes: try container.decodeIfPresent([LeadTime].self, forKey: .leadTimes) ?? LeadTime.defaults)
     }
 
     /// The names of every microphone channel, in configuration order.

@@ -72,7 +72,7 @@ extension State {
         }
         cameraInStandby = true
         step.camera(.standby, by: by, reason: "end of the meeting (R6)")
-        schedule.removeAll { $0.meeting.startsAt <= step.now && $0.hourCheckDone }
+        schedule.removeAll { $0.meeting.startsAt <= step.now && $0.pendingLeads.isEmpty }
     }
 
     /// The centre sends a meeting (R5); an overlap flags the higher-priority one (R10).
@@ -81,11 +81,11 @@ extension State {
         for index in schedule.indices where schedule[index].displacedBy == meeting.id {
             schedule[index].displacedBy = nil
         }
-        var entry = ScheduledMeeting(meeting: meeting)
+        var entry = ScheduledMeeting(meeting: meeting, pendingLeads: setup.leadTimes)
         // A meeting sent after its start has nothing left to check.
         if meeting.startsAt <= step.now {
             entry.testCheckDone = true
-            entry.hourCheckDone = true
+            entry.pendingLeads = []
         }
         step.log(.scheduled(meeting: meeting, by: client.description))
         for index in schedule.indices where schedule[index].meeting.span.overlaps(meeting.span) {
@@ -115,9 +115,9 @@ extension State {
         step.log(.cancelled(meeting: id, by: client.description))
     }
 
-    /// R5: the readiness test at the test time and one hour before the start,
-    /// and a note of whether the room was in the call one hour before. The
-    /// room never dials (R1): joining is the centre's to ask.
+    /// R5: the readiness test at the test time and at each of the room's lead
+    /// times before the start, and one hour before a note of whether the
+    /// room was in the call. The room never dials (R1): joining is the centre's to ask.
     mutating func tick(_ step: inout Step) {
         // A meeting over for a day has nothing left to do on the schedule.
         schedule.removeAll { $0.meeting.span.upperBound.addingTimeInterval(86_400) < step.now }
@@ -129,11 +129,15 @@ extension State {
                 step.effects.append(.runReadinessCheck(trigger))
                 step.log(.readinessRequested(trigger: trigger))
             }
-            if !schedule[index].hourCheckDone, meeting.hourBeforeStart <= step.now {
-                schedule[index].hourCheckDone = true
-                let trigger = ReadinessTrigger.hourBeforeStart(meeting: meeting.id)
+            let due = schedule[index].takeDueLeads(at: step.now)
+            if let latest = due.last {
+                let trigger = latest.isHourBefore
+                    ? ReadinessTrigger.hourBeforeStart(meeting: meeting.id)
+                    : ReadinessTrigger.beforeStart(meeting: meeting.id, minutes: latest.minutesBefore, article: latest.article)
                 step.effects.append(.runReadinessCheck(trigger))
                 step.log(.readinessRequested(trigger: trigger))
+            }
+            if due.contains(where: \.isHourBefore) {
                 let inCall = call == .connected
                 step.log(.hourBeforeStart(meeting: meeting.id, inCall: inCall))
                 step.emit(.hourBeforeStart(meeting: meeting.id, inCall: inCall))

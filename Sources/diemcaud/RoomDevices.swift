@@ -5,6 +5,8 @@ import FoundationEssentials
 import Keypad
 import Links
 import Microphones
+import Power
+import Room
 
 /// The room's hardware as drivers, made from the configuration. Every part
 /// is optional: a room may have no terminal API or no keypad, and a driver
@@ -19,6 +21,12 @@ struct RoomDevices: Sendable {
     var microphones: MicrophoneBank?
     var terminal: TerminalClient?
     var keypad: Keypad?
+    /// The room's UPS: asked by the readiness test only (R5).
+    var power: RoomPower?
+    /// The microphones whose signal the readiness test measures (R5).
+    var sound: RoomSound?
+    /// What the readiness test asks of the line during the test call (R5).
+    var lineThresholds = LineThresholds()
 
     /// Builds the drivers; `problems` collects what could not be built, for the log.
     static func make(
@@ -81,6 +89,18 @@ struct RoomDevices: Sendable {
             } catch {
                 problems.append("keypad: \(error)")
             }
+        }
+        let captures = configuration.microphones.compactMap { mic in mic.capture.map { (channel: mic.name, device: $0) } }
+        if !captures.isEmpty {
+            devices.sound = RoomSound(
+                captures: captures, alsaConfiguration: alsaConfiguration,
+                threshold: configuration.readiness?.soundThreshold ?? SoundThreshold())
+        }
+        devices.lineThresholds = configuration.readiness?.lineThresholds ?? LineThresholds()
+        if let power = configuration.power {
+            devices.power = RoomPower(
+                client: NUTClient(host: power.host, port: power.port.map { UInt16($0) } ?? NUTClient.defaultPort),
+                ups: power.ups, thresholds: power.thresholds)
         }
         return devices
     }

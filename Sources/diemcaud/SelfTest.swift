@@ -7,7 +7,9 @@ import VISCA
 
 /// The readiness self-test before a meeting (R5): the camera answers and is
 /// powered, every microphone is reachable and muted, the terminal's API
-/// answers and it is registered, the logbook has room to write.
+/// answers and it is registered, the room is on mains power with a UPS that
+/// could carry it, each microphone that holds the floor delivers signal, the
+/// logbook has room to write.
 enum SelfTest {
     /// Below this much free space the logbook might not last a meeting.
     static let minimumFreeBytes: Int64 = 100 * 1024 * 1024
@@ -33,8 +35,17 @@ enum SelfTest {
                 }
             }
         }
+        if let sound = devices.sound, let microphones = devices.microphones {
+            // Measured only where the mixer shows it open and the chair gave it the floor (R2).
+            let open = Set(await microphones.statuses().compactMap { $0.status == .live ? $0.channel : nil }).intersection(floor)
+            checks += await sound.checks(open: open)
+        }
         if let terminal = devices.terminal {
             checks.append(await terminalCheck(terminal))
+            checks.append(ReadinessCheck.line(await lineObservation(terminal), thresholds: devices.lineThresholds))
+        }
+        if let power = devices.power {
+            checks += await power.checks()
         }
         checks.append(logbookCheck(logbook))
         return ReadinessReport(checks: checks, trigger: trigger)
@@ -60,6 +71,15 @@ enum SelfTest {
                 : ReadinessCheck(name: name, passed: false, detail: "\(registration.summary): check the terminal's gatekeeper/registrar settings and its network")
         } catch {
             return ReadinessCheck(name: name, passed: false, detail: "\(error)")
+        }
+    }
+
+    /// The first call's network statistics, as the terminal reports them.
+    static func lineObservation(_ terminal: TerminalClient) async -> LineObservation {
+        do {
+            return try await terminal.statistics().first?.lineObservation ?? LineObservation(callID: nil)
+        } catch {
+            return LineObservation(callID: nil, problem: "\(error)")
         }
     }
 

@@ -93,6 +93,20 @@ struct Rig {
         return Rig(simulator: simulator, client: client, recorder: EventRecorder(client), log: log)
     }
 
+    /// A rig whose terminal is in a connected call from the centre's MCU at
+    /// `rateKbps` (call 34), with `packetsLost` lost so far; the client connected.
+    static func inCall(_ dialect: DialectKind, rateKbps: Int = 1920, packetsLost: Int? = nil) async throws -> Rig {
+        let rig = try await make(dialect)
+        var steps: [ScenarioStep] = [
+            .incomingCall(name: "MCU Trung tam", number: "10.10.0.100", rateKbps: rateKbps, protocol: .h323),
+            .connectCall(id: nil),
+        ]
+        if let packetsLost { steps.append(.packetLoss(packetsLost)) }
+        await rig.simulator.play(steps)
+        try await rig.client.connect()
+        return rig
+    }
+
     /// Polls `condition` every 20 ms for up to `within`; whether it came true.
     func waitUntil(within: Duration = .seconds(5), _ condition: () async -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + within

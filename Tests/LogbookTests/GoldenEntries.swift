@@ -133,6 +133,7 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
     .closingConfirmed(item: .callEnded, by: technician),
     .closingConfirmed(item: .lensCap, by: technician),
     .closingConfirmed(item: .powerOff, by: technician),
+    .readinessRequested(trigger: .beforeStart(meeting: "HN-12", minutes: 90, article: "001 Art. 7.1")),
 ]
 
 extension IncidentKind {

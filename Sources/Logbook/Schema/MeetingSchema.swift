@@ -22,6 +22,8 @@ extension ReadinessTrigger: LogbookValue {
         case .requested(let by): ["kind": "requested", "by": .string(by)]
         case .testTime(let meeting): ["kind": "test-time", "meeting": .string(meeting)]
         case .hourBeforeStart(let meeting): ["kind": "hour-before-start", "meeting": .string(meeting)]
+        case .beforeStart(let meeting, let minutes, let article):
+            ["kind": "before-start", "meeting": .string(meeting), "minutes": .integer(minutes), "article": .string(article)]
         }
     }
 
@@ -30,6 +32,8 @@ extension ReadinessTrigger: LogbookValue {
         case "requested": .requested(by: try fields.string("by"))
         case "test-time": .testTime(meeting: try fields.string("meeting"))
         case "hour-before-start": .hourBeforeStart(meeting: try fields.string("meeting"))
+        case "before-start":
+            .beforeStart(meeting: try fields.string("meeting"), minutes: try fields.integer("minutes"), article: try fields.string("article"))
         case let other: throw fields.unknown(other, of: "a reason for a readiness test")
         }
     }
