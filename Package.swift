@@ -44,9 +44,12 @@ let package = Package(
         .target(name: "Codec", dependencies: ["Room", "Support"], swiftSettings: strict),
         .target(name: "Keypad", dependencies: ["Support"], swiftSettings: strict),
 
+        // The messages people read, in Vietnamese and English (Hardware/locale/*.po).
+        .target(name: "Localization", swiftSettings: strict),
+
         // The room's rules, and how it is controlled.
-        .target(name: "Room", swiftSettings: strict),
-        .target(name: "Logbook", dependencies: ["Room", "Support"], swiftSettings: strict),
+        .target(name: "Room", dependencies: ["Localization"], swiftSettings: strict),
+        .target(name: "Logbook", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
         .target(name: "Control", dependencies: ["Room", "Configuration", "Support"], swiftSettings: strict),
         .target(name: "Service", dependencies: ["Support"], swiftSettings: strict),
         .target(name: "Configuration", dependencies: ["Room", "Support"], swiftSettings: strict),
@@ -70,7 +73,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "diemcau",
-            dependencies: ["Configuration", "Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec"],
+            dependencies: ["Configuration", "Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec", "Localization"],
             swiftSettings: strict
         ),
         .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),
@@ -122,6 +125,7 @@ let package = Package(
         .testTarget(name: "MicrophonesTests", dependencies: ["Microphones"], swiftSettings: strict),
         .testTarget(name: "CodecTests", dependencies: ["Codec", "CodecSimulator", "Room"], swiftSettings: strict),
         .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization"], swiftSettings: strict),
         // Golden holds logbook files of every format version, read by the tests from the source tree.
         .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room", "TestSupport"], swiftSettings: strict),

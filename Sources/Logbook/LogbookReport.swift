@@ -5,6 +5,9 @@ import Room
 /// lasted, test sessions, incidents and how they were fixed, and call quality.
 public struct LogbookReport: Sendable, Equatable {
     public var period: DateInterval
+    /// Where an open session's count stops: the period's end, or the moment
+    /// the report was made when the period is not over yet (never the future).
+    public var countedUntil: Date
     /// The room's name, from the daemon's start entries.
     public var room: String?
     /// Test and official sessions, in the order they started.
@@ -22,9 +25,11 @@ public struct LogbookReport: Sendable, Equatable {
     public var meetingsHeld: [SessionSummary] { sessions.filter { $0.kind == .official } }
     public var testSessions: [SessionSummary] { sessions.filter { $0.kind == .test } }
 
-    /// Builds the report from the period's entries, in the order they were written.
-    public init(entries: [LogEntry], period: DateInterval, damagedLines: Int = 0) {
+    /// Builds the report from the period's entries, in the order they were
+    /// written; `now` is when the report is made.
+    public init(entries: [LogEntry], period: DateInterval, damagedLines: Int = 0, now: Date = Date()) {
         self.period = period
+        countedUntil = max(period.start, min(period.end, now))
         self.damagedLines = damagedLines
         room = nil
         sessions = []
@@ -82,7 +87,7 @@ public struct LogbookReport: Sendable, Equatable {
         }
         quality = QualitySummary(samples.map(\.1))
         for index in sessions.indices {
-            let span = sessions[index].start..<(sessions[index].end ?? period.end)
+            let span = sessions[index].start..<max(sessions[index].start, sessions[index].end ?? countedUntil)
             sessions[index].quality = QualitySummary(samples.filter { span.contains($0.0) }.map(\.1))
         }
     }
@@ -106,9 +111,10 @@ public struct SessionSummary: Sendable, Equatable {
         self.end = end
     }
 
-    /// How long it lasted (up to the end of the period when still open).
-    public func duration(until periodEnd: Date) -> TimeInterval {
-        max(0, (end ?? periodEnd).timeIntervalSince(start))
+    /// How long it lasted; a session still open counts up to `countedUntil`
+    /// (the report's: the period's end or now, whichever is earlier).
+    public func duration(until countedUntil: Date) -> TimeInterval {
+        max(0, (end ?? countedUntil).timeIntervalSince(start))
     }
 }
 

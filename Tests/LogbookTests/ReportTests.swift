@@ -57,7 +57,7 @@ import Room
 
             Incidents: 1, 1 with a fix noted
               #4 2026-06-01 09:30 call-dropped: the call to mcu dropped: network, cause 16
-                  fixed 2026-06-01 09:38 by technician cli: the centre redialled; router "R1" rebooted
+                  fixed 2026-06-01 09:38 by technician cli: the centre redialled; router "R1" rebooted (time to fix: 8 min)
 
             Call quality: 3 samples, loss avg 1.33 % (max 2.5 %), jitter avg 20 ms (max 30 ms)
             Floor grants: 1; refused commands: 1
