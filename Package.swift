@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"], swiftSettings: strict),
         // Golden holds logbook files of every format version, read by the tests from the source tree.
-        .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room", "TestSupport"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),

@@ -16,6 +16,13 @@ public struct LogbookReport: Sendable, Equatable {
     public var incidents: [IncidentSummary]
     /// Every call-quality sample of the period.
     public var quality: QualitySummary?
+    /// The samples themselves, in time order, for the report's chart.
+    public var qualitySamples: [QualitySample]
+    /// The meetings the centre scheduled, by id, as the period's entries give
+    /// them (title, chairing body): the sessions name their meeting by id.
+    public var schedule: [String: Meeting]
+    /// Each readiness self-test run in the period (R5), in order.
+    public var readinessResults: [ReadinessResult]
     public var floorGrants: Int
     public var refusedCommands: Int
     /// Lines of the period's files that could not be read (torn by a crash, damaged).
@@ -34,6 +41,9 @@ public struct LogbookReport: Sendable, Equatable {
         room = nil
         sessions = []
         incidents = []
+        qualitySamples = []
+        schedule = [:]
+        readinessResults = []
         floorGrants = 0
         refusedCommands = 0
         var open: [SessionKind: Int] = [:]
@@ -74,6 +84,10 @@ public struct LogbookReport: Sendable, Equatable {
                 }
             case .callQuality(let sample):
                 samples.append((entry.time, sample))
+            case .scheduled(let meeting, _):
+                schedule[meeting.id] = meeting
+            case .readiness(let report):
+                readinessResults.append(ReadinessResult(time: entry.time, passed: report.passed, failed: report.checks.filter { !$0.passed }.map(\.name)))
             case .floorGranted:
                 floorGrants += 1
             case .refused:
@@ -86,11 +100,25 @@ public struct LogbookReport: Sendable, Equatable {
             sessions[index].note = "still open at the end of the period"
         }
         quality = QualitySummary(samples.map(\.1))
+        qualitySamples = samples.map { QualitySample(time: $0.0, quality: $0.1) }
         for index in sessions.indices {
             let span = sessions[index].start..<max(sessions[index].start, sessions[index].end ?? countedUntil)
             sessions[index].quality = QualitySummary(samples.filter { span.contains($0.0) }.map(\.1))
         }
     }
+}
+
+/// One call-quality sample and when it was taken.
+public struct QualitySample: Sendable, Equatable {
+    public var time: Date
+    public var quality: CallQuality
+}
+
+/// One run of the readiness self-test: when, its verdict, the checks that failed.
+public struct ReadinessResult: Sendable, Equatable {
+    public var time: Date
+    public var passed: Bool
+    public var failed: [String]
 }
 
 /// A test or official session.
@@ -137,6 +165,8 @@ public struct QualitySummary: Sendable, Equatable {
     public var maximumLossPercent: Double
     public var averageJitterMs: Double
     public var maximumJitterMs: Double
+    /// The average call rate over the samples that gave one, nil when none did.
+    public var averageRateKbps: Double?
 
     /// Nil when there are no samples.
     public init?(_ samples: [CallQuality]) {
@@ -147,5 +177,20 @@ public struct QualitySummary: Sendable, Equatable {
         maximumLossPercent = samples.map(\.lossPercent).max() ?? 0
         averageJitterMs = samples.map(\.jitterMs).reduce(0, +) / count
         maximumJitterMs = samples.map(\.jitterMs).max() ?? 0
+        let rates = samples.compactMap(\.rateKbps)
+        averageRateKbps = rates.isEmpty ? nil : Double(rates.reduce(0, +)) / Double(rates.count)
+    }
+}
+
+extension LogbookReport {
+    /// The meeting a session belongs to, when the schedule in the period names it.
+    public func meeting(of session: SessionSummary) -> Meeting? { session.meeting.flatMap { schedule[$0] } }
+
+    /// The meetings held, counted by who chaired them (R10's order, highest
+    /// first); meetings the period's schedule does not name count as unknown (nil).
+    public var meetingsByChair: [(chair: MeetingPriority?, count: Int)] {
+        var counts: [MeetingPriority?: Int] = [:]
+        for session in meetingsHeld { counts[meeting(of: session)?.priority, default: 0] += 1 }
+        return counts.sorted { ($0.key?.rank ?? -1) > ($1.key?.rank ?? -1) }.map { (chair: $0.key, count: $0.value) }
     }
 }

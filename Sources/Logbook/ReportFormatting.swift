@@ -143,9 +143,18 @@ struct LocalClock {
         return "UTC\(sign)\(Self.two(abs(offset) / 60)):\(Self.two(abs(offset) % 60))"
     }
 
-    func minutes(_ date: Date) -> String {
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return "\(p.year ?? 0)-\(Self.two(p.month ?? 0))-\(Self.two(p.day ?? 0)) \(Self.two(p.hour ?? 0)):\(Self.two(p.minute ?? 0))"
+    func minutes(_ date: Date) -> String { day(date) + " " + time(date) }
+
+    /// The day alone, `2026-06-01`.
+    func day(_ date: Date) -> String {
+        let p = calendar.dateComponents([.year, .month, .day], from: date)
+        return "\(p.year ?? 0)-\(Self.two(p.month ?? 0))-\(Self.two(p.day ?? 0))"
+    }
+
+    /// The time of day alone, `08:30`.
+    func time(_ date: Date) -> String {
+        let p = calendar.dateComponents([.hour, .minute], from: date)
+        return "\(Self.two(p.hour ?? 0)):\(Self.two(p.minute ?? 0))"
     }
 
     func seconds(_ date: Date) -> String {

@@ -44,3 +44,25 @@ extension CallState {
         }
     }
 }
+
+extension MeetingPriority {
+    /// Who chairs a meeting of this rank, as the regulations name them.
+    public func name(in language: Language) -> String {
+        switch self {
+        case .centralGovernment: language.say("central government")
+        case .provinceParty: language.say("province party committee")
+        case .peoplesCouncil: language.say("province people's council")
+        case .peoplesCommittee: language.say("province people's committee")
+        case .district: language.say("district")
+        }
+    }
+
+    /// The meeting's level: central, province or district.
+    public func level(in language: Language) -> String {
+        switch self {
+        case .centralGovernment: language.say("central level")
+        case .provinceParty, .peoplesCouncil, .peoplesCommittee: language.say("province level")
+        case .district: language.say("district level")
+        }
+    }
+}
