@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Logbook", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
         .target(name: "Control", dependencies: ["Room", "Configuration", "Support"], swiftSettings: strict),
         .target(name: "Service", dependencies: ["Support"], swiftSettings: strict),
-        .target(name: "Configuration", dependencies: ["Room", "Support"], swiftSettings: strict),
+        .target(name: "Configuration", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
 
         // Simulated hardware for tests, the demo room and training.
         .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
@@ -100,6 +100,12 @@ let package = Package(
             name: "codec-bench",
             dependencies: ["Codec", "CodecSimulator"],
             path: "Sources/Benchmarks/codec-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "report-bench",
+            dependencies: ["Logbook", "Room", "Localization"],
+            path: "Sources/Benchmarks/report-bench",
             swiftSettings: strict
         ),
         .executableTarget(

@@ -1,3 +1,4 @@
+import Localization
 import Room
 
 /// The room as its technician describes it in `/etc/diemcau/room.json`:
@@ -50,11 +51,16 @@ public struct RoomIdentity: Codable, Sendable, Equatable {
     public var name: String
     public var lead: Contact?
     public var technician: Contact?
+    /// What the daemon speaks in its journal and to a control client that
+    /// did not choose (`room.language`: `vi` in the shipped template). A room
+    /// file written before the field existed keeps English, as it spoke then.
+    public var language: Language?
 
-    public init(name: String, lead: Contact? = nil, technician: Contact? = nil) {
+    public init(name: String, lead: Contact? = nil, technician: Contact? = nil, language: Language? = nil) {
         self.name = name
         self.lead = lead
         self.technician = technician
+        self.language = language
     }
 }
 

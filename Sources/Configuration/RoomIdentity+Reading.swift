@@ -1,3 +1,4 @@
+import Localization
 import Room
 
 extension RoomIdentity {
@@ -8,8 +9,9 @@ extension RoomIdentity {
         let name = room.field("name", required: true)?.text(.identity)
         let lead = room.field("lead")?.object().flatMap(Contact.init(reading:))
         let technician = room.field("technician")?.object().flatMap(Contact.init(reading:))
+        let language = room.field("language")?.choice(Language.self, noun: "a language DiemCau speaks")
         guard let name else { return nil }
-        self.init(name: name, lead: lead, technician: technician)
+        self.init(name: name, lead: lead, technician: technician, language: language)
     }
 }
 

@@ -14,7 +14,7 @@ enum Schema {
     /// `cameras[].presets`) are maps whose keys are the technician's names.
     static let fields: [String: Set<String>] = [
         "": Set(sections),
-        "room": ["name", "lead", "technician"],
+        "room": ["name", "lead", "technician", "language"],
         "room.lead": ["name", "position", "phone"],
         "room.technician": ["name", "position", "phone"],
         "cameras[]": ["name", "profile", "link", "address", "presets"],
@@ -65,6 +65,7 @@ enum Schema {
         case "terminal": "describe the terminal's API: {\"dialect\": \"poly\", \"host\": ..., \"secrets\": ...}"
         case "keypad": "describe the keypad: {\"device\": ..., \"map\": ...}"
         case "lead", "technician": "give the person: {\"name\": ..., \"position\": ..., \"phone\": ...}"
+        case "language": "give \"vi\" (Vietnamese) or \"en\" (English)"
         case "stateDirectory": "give the folder for the logbook and the preset book, e.g. /var/lib/diemcau"
         case "presets": "map preset names to slot numbers, e.g. {\"chair\": 1, \"wide\": 0}"
         case "device": "give the device; `diemcau mic list` shows the ALSA control devices"

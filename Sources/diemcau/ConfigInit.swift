@@ -225,8 +225,9 @@ enum ConfigInit {
             let known = ["name", "position", "phone"].compactMap { key in fields[key].map { "\"\(key)\": \(q($0))" } }
             return "{ " + known.joined(separator: ", ") + " }"
         }
-        var room = ["\"//\": \"The room as the province lists it; lead and technician are printed on reports.\"",
-                    "\"name\": \(q(answers.name ?? ""))"]
+        var room = ["\"//\": \"The room as the province lists it; lead and technician are printed on reports; language: vi or en, what the daemon says\"",
+                    "\"name\": \(q(answers.name ?? ""))",
+                    "\"language\": \"vi\""]
         if let lead = person(answers.lead) { room.append("\"lead\": \(lead)") }
         if let technician = person(answers.technician) { room.append("\"technician\": \(technician)") }
         var parts = ["\"//\": \"Written by diemcau config init; check it with: diemcau config check\"",

@@ -129,7 +129,7 @@ struct RoomFileProblemTests {
         #expect {
             _ = try ConfigurationFile.parse(Data(text.utf8), file: "room.json")
         } throws: { error in
-            "\(error)".contains(#"the field "port" of control.tcp is given twice: keep one at line 26, column 52"#)
+            "\(error)".contains(#"the field "port" of control.tcp is given twice: keep one at line 27, column 52"#)
         }
     }
 
