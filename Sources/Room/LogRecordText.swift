@@ -32,7 +32,7 @@ extension LogRecord: CustomStringConvertible {
             return l.say("call order passed to the terminal: {order}, asked by {who} (R1)", ["order": Self.describe(order, l), "who": by])
         case .callState(let change):
             var line = l.say("call {state}", ["state": change.state.name(in: l)]) + (change.remote.map { " (\($0))" } ?? "")
-            if let cause = change.cause { line += ", " + l.say("cause: {cause}", ["cause": cause]) }
+            if let cause = change.cause { line += ", " + l.say("cause: {cause}", ["cause": CallCause.describe(cause)]) }
             return line
         case .callQuality(let q):
             return l.say("call quality: loss {loss} %, jitter {jitter} ms", ["loss": "\(q.lossPercent)", "jitter": "\(q.jitterMs)"])

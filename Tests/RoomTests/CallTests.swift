@@ -118,3 +118,23 @@ import Testing
         #expect(online.cameraOrders == [recall(0, "wide")], "the camera frames the room again")
     }
 }
+
+/// Q.850 causes as words, the number kept (issue 15).
+@Suite struct CallCauseTests {
+    @Test func aQ850CauseIsNamedInBothLanguagesAndKeepsItsNumber() {
+        #expect(CallCause.describe("16") == "16 (Normal call clearing / Xóa cuộc gọi bình thường)")
+        #expect(CallCause.describe("17") == "17 (User busy / Thuê bao bận)")
+        #expect(CallCause.describe("38") == "38 (Network out of order / Mạng không hoạt động)")
+    }
+
+    @Test func whatQ850DoesNotListStaysAsTheTerminalSaidIt() {
+        #expect(CallCause.describe("network") == "network")
+        #expect(CallCause.describe("200") == "200")
+        #expect(CallCause.describe("") == "")
+    }
+
+    @Test func theDroppedCallsIncidentNamesTheCause() {
+        let line = LogRecord.callState(call: CallChange(state: .idle, cause: "16")).text(in: .vi)
+        #expect(line == "cuộc gọi: không có cuộc gọi, nguyên nhân: 16 (Normal call clearing / Xóa cuộc gọi bình thường)")
+    }
+}
