@@ -50,7 +50,7 @@ let package = Package(
         // The room's rules, and how it is controlled.
         .target(name: "Room", dependencies: ["Localization"], swiftSettings: strict),
         .target(name: "Logbook", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
-        .target(name: "Control", dependencies: ["Room", "Configuration", "Support"], swiftSettings: strict),
+        .target(name: "Control", dependencies: ["Room", "Configuration", "Support", "Localization"], swiftSettings: strict),
         .target(name: "Service", dependencies: ["Support"], swiftSettings: strict),
         .target(name: "Configuration", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
 
@@ -68,7 +68,7 @@ let package = Package(
         // Programs.
         .executableTarget(
             name: "diemcaud",
-            dependencies: ["Configuration", "Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA"],
+            dependencies: ["Configuration", "Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA", "Localization"],
             swiftSettings: strict
         ),
         .executableTarget(

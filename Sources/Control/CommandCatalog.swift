@@ -15,6 +15,7 @@ enum CommandCatalog {
         Entry(verb: "login", usage: "login <token>", role: nil, about: "log in with your role's token"),
         Entry(verb: "help", usage: "help [command]", role: nil, about: "the commands your role may send, or how to use one"),
         Entry(verb: "mode", usage: "mode text|json", role: nil, about: "switch this connection to text lines or JSON lines"),
+        Entry(verb: "language", usage: "language vi|en", role: nil, about: "the language of the replies' reasons: Vietnamese or English"),
         Entry(verb: "quit", usage: "quit", role: nil, about: "close the connection"),
         Entry(verb: "events", usage: "events on|off", role: .observer, about: "push the room's changes to this connection as EVENT lines"),
         Entry(verb: "status", usage: "status", role: .observer, about: "the room's phase, call, floor, microphones and camera"),

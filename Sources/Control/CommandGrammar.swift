@@ -1,3 +1,4 @@
+import Localization
 import Room
 
 /// Turns the words of a line into a command. Keywords are case-insensitive
@@ -22,6 +23,10 @@ enum CommandGrammar {
             let mode = try rest.choice(Dictionary(uniqueKeysWithValues: WireMode.allCases.map { ($0.rawValue, $0) }), usage: "mode text|json")
             try rest.end(usage: "mode text|json")
             return .session(.mode(mode))
+        case "language":
+            let language = try rest.choice(Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0.rawValue, $0) }), usage: "language vi|en")
+            try rest.end(usage: "language vi|en")
+            return .session(.language(language))
         case "help":
             return .session(.help(topic: rest.remaining.map { $0.lowercased() }))
         case "quit", "exit", "bye":

@@ -1,3 +1,4 @@
+import Localization
 import Configuration
 import Glibc
 import Room
@@ -33,6 +34,8 @@ public actor ControlServer {
         let connection: ControlConnection
         var role: Role?
         var mode = WireMode.text
+        /// The language of its replies' reasons: the room's until it asks.
+        var language: Language
         var subscribed = false
         /// When it connected: the oldest connection not logged in makes room first.
         let connectedAt = ContinuousClock.now
@@ -145,7 +148,7 @@ public actor ControlServer {
                 maxPendingOutputBytes: configuration.maxPendingOutputBytes, closingGrace: configuration.closingGrace
             )
         )
-        sessions[peer.connection] = Session(connection: connection, role: role)
+        sessions[peer.connection] = Session(connection: connection, role: role, language: configuration.language)
         connection.start()
         connection.send(WireFormat.greeting(room: configuration.roomName, role: role))
         Task { await self.serve(connection) }

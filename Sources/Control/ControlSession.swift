@@ -1,3 +1,4 @@
+import Localization
 import Room
 import Support
 
@@ -118,7 +119,9 @@ extension ControlServer {
     private func forward(_ command: ControlCommand, from id: Int, requestID: RequestID?) async {
         guard let session = sessions[id] else { return }
         guard let role = session.role else {
-            reply(.error(.loginRequired, "log in first: login <token> (the token for your role is in the room's secrets file)"), to: id, requestID: requestID)
+            reply(
+                .error(.loginRequired, Language.mark("log in first: login <token> (the token for your role is in the room's secrets file)")),
+                to: id, requestID: requestID)
             return
         }
         let request = ControlRequest(command: command, sender: ControlClient(role: role, peer: session.connection.peer))
@@ -187,7 +190,7 @@ extension ControlServer {
             }
         case .events(let on):
             guard session.role != nil else {
-                reply(.error(.loginRequired, "log in first: login <token>"), to: id, requestID: requestID)
+                reply(.error(.loginRequired, Language.mark("log in first: login <token>")), to: id, requestID: requestID)
                 return
             }
             sessions[id]?.subscribed = on
@@ -195,6 +198,9 @@ extension ControlServer {
         case .mode(let mode):
             sessions[id]?.mode = mode
             reply(.ok("mode", ["mode": .text(mode.rawValue)]), to: id, requestID: requestID)
+        case .language(let language):
+            sessions[id]?.language = language
+            reply(.ok("language", ["language": .text(language.rawValue)]), to: id, requestID: requestID)
         case .help(let topic):
             reply(CommandCatalog.help(topic, role: session.role), to: id, requestID: requestID)
         case .quit:
@@ -210,8 +216,14 @@ extension ControlServer {
         sessions.removeValue(forKey: id)?.connection.finish()
     }
 
+    /// Sends a reply, its reason in the session's language when the catalog
+    /// has it (reasons are made in English, marked with `Language.mark`).
     func reply(_ reply: ControlReply, to id: Int, requestID: RequestID? = nil) {
         guard let session = sessions[id] else { return }
+        var reply = reply
+        if case .error(let code, let message) = reply, session.language != .en {
+            reply = .error(code, session.language.translation(of: message))
+        }
         session.connection.send(WireFormat.reply(reply, mode: session.mode, id: requestID))
     }
 }

@@ -32,3 +32,16 @@ extension Language {
         return result + rest
     }
 }
+
+extension Language {
+    /// Marks an English message for the catalog without translating it
+    /// (gettext's `N_()`): for a reason made in one place and said in
+    /// another's language, such as a control reply translated per connection
+    /// with `translation(of:)`. The catalog test finds these as it finds `say`.
+    public static func mark(_ message: String) -> String { message }
+
+    /// A whole message in this language when the catalog has it, else as given.
+    public func translation(of message: String) -> String {
+        self == .en ? message : (MessageCatalog.shared(for: self)?.translation(of: message) ?? message)
+    }
+}

@@ -1,3 +1,4 @@
+import Localization
 import FoundationEssentials
 
 /// Who may do what, and the commands that are not about the floor or the workflow.
@@ -74,7 +75,7 @@ extension State {
     /// R1: the only path to a call-control effect.
     mutating func authoriseCall(_ order: CallOrder, from client: Client, _ step: inout Step) {
         guard client.role == .mcu else {
-            return step.refuse(.call(order), from: client, "only the MCU centre may ask the room to dial, hang up or answer (R1)")
+            return step.refuse(.call(order), from: client, Language.mark("only the MCU centre may ask the room to dial, hang up or answer (R1)"))
         }
         let authorisation = CallAuthorization(order: order, requestedBy: client.description, grantedAt: step.now)
         switch order {

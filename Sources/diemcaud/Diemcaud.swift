@@ -3,6 +3,7 @@ import Configuration
 import Control
 import FoundationEssentials
 import Glibc
+import Localization
 import Logbook
 import Room
 import Service
@@ -82,7 +83,8 @@ enum Diemcaud {
         let server: ControlServer
         do {
             let tokens = try RoleTokens.load(from: configuration.control.secrets)
-            let settings = try ControlConfiguration(configuration.control, roomName: configuration.room.name)
+            var settings = try ControlConfiguration(configuration.control, roomName: configuration.room.name)
+            settings.language = configuration.room.language ?? .en
             server = ControlServer(configuration: settings, tokens: tokens, handler: ControlBridge(room: room, log: log))
             try await server.start()
         } catch {

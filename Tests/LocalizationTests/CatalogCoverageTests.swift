@@ -10,7 +10,7 @@ import Testing
 
     /// Every `say("...")` message in Sources, with where it is.
     static func messagesInSources() throws -> [String: String] {
-        let pattern = try Regex(#"\.say\(\s*"((?:[^"\\]|\\.)*)""#)
+        let pattern = try Regex(#"(?:\.say|Language\.mark)\(\s*"((?:[^"\\]|\\.)*)""#)
         var found: [String: String] = [:]
         let sources = root.appendingPathComponent("Sources")
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
