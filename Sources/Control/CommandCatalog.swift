@@ -26,6 +26,7 @@ enum CommandCatalog {
         Entry(verb: "camera store", usage: "camera store <preset>", role: .technician, about: "store the camera's position under a preset (R3)"),
         Entry(verb: "note", usage: "note <text>", role: .technician, about: "write a line in the logbook (R4)"),
         Entry(verb: "fault open", usage: "fault open <text>", role: .technician, about: "log a fault; the reply gives its id (R4, R11)"),
+        Entry(verb: "fault expect", usage: "fault expect <id> <time> [text]", role: .technician, about: "when the room expects to be back from open fault <id>, sent to the centre; again to update it (R11)"),
         Entry(verb: "fault fixed", usage: "fault fixed <id> <text>", role: .technician, about: "log how a fault was fixed (R4, R11)"),
         Entry(verb: "phase", usage: "phase preparation|test|official|ended", role: .technician, about: "where the meeting stands, for the logbook (R4, R5, R6)"),
         Entry(verb: "check", usage: "check", role: .technician, about: "run the readiness self-test now: equipment, sound, picture, line (R5)"),

@@ -82,6 +82,11 @@ public struct LogbookReport: Sendable, Equatable {
                 if let index = incidents.lastIndex(where: { $0.incident.id == id }) {
                     incidents[index].fix = IncidentSummary.Fix(note: note, by: by, at: entry.time)
                 }
+            case .expectedBack(let id, let at, let note, let by):
+                if let index = incidents.lastIndex(where: { $0.incident.id == id }) {
+                    incidents[index].expectedBack = IncidentSummary.ExpectedBack(at: at, note: note, by: by, setAt: entry.time)
+                    incidents[index].expectedBackUpdates += 1
+                }
             case .callQuality(let sample):
                 samples.append((entry.time, sample))
             case .scheduled(let meeting, _):
@@ -154,8 +159,26 @@ public struct IncidentSummary: Sendable, Equatable {
         public var at: Date
     }
 
+    /// When the room expected to be back (R11), as last set before the fix.
+    public struct ExpectedBack: Sendable, Equatable {
+        public var at: Date
+        public var note: String
+        public var by: String
+        /// When it was set.
+        public var setAt: Date
+    }
+
     public var incident: Incident
     public var fix: Fix?
+    /// The last expected time of recovery set for it, nil when none was.
+    public var expectedBack: ExpectedBack?
+    /// How many times the expected time was set.
+    public var expectedBackUpdates = 0
+
+    public init(incident: Incident, fix: Fix? = nil) {
+        self.incident = incident
+        self.fix = fix
+    }
 }
 
 /// Call quality over a set of samples.

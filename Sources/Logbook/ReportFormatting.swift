@@ -31,6 +31,9 @@ extension LogbookReport {
         for summary in incidents {
             let incident = summary.incident
             lines.append("  #\(incident.id) \(clock.minutes(incident.openedAt)) \(incident.kind.name(in: l)): \(incident.detail)")
+            if let expected = summary.expectedBack {
+                lines.append("      " + Self.expectedBack(expected, updates: summary.expectedBackUpdates, clock, l))
+            }
             if let fix = summary.fix {
                 lines.append("      " + l.say("fixed {time} by {who}: {note} (time to fix: {duration})", [
                     "time": clock.minutes(fix.at), "who": fix.by, "note": fix.note,
@@ -47,6 +50,12 @@ extension LogbookReport {
             lines.append(l.say("Damaged lines skipped: {count} (a crash cut a write short; every whole entry is counted)", ["count": "\(damagedLines)"]))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The expected time of recovery, who set it last, and how often it was set (R11).
+    static func expectedBack(_ expected: IncidentSummary.ExpectedBack, updates: Int, _ clock: LocalClock, _ l: Language) -> String {
+        l.say("expected back {time} (set by {who}, {count} time(s))", ["time": clock.minutes(expected.at), "who": expected.by, "count": "\(updates)"])
+            + (expected.note.isEmpty ? "" : ": \(expected.note)")
     }
 
     /// A session's note (the report writes them in English) in `language`.

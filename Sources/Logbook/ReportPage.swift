@@ -82,7 +82,7 @@ extension LogbookReport {
             page += "<p>\(e(l.say("None in the period.")))</p>\n"
         } else {
             page += "<table class=\"rows\"><thead><tr>"
-            for heading in ["#", l.say("Time"), l.say("Incident"), l.say("Cause"), l.say("Fix"), l.say("Fixed by"), l.say("Time to fix")] {
+            for heading in ["#", l.say("Time"), l.say("Incident"), l.say("Cause"), l.say("Expected back"), l.say("Fix"), l.say("Fixed by"), l.say("Time to fix")] {
                 page += "<th>\(e(heading))</th>"
             }
             page += "</tr></thead><tbody>\n"
@@ -90,6 +90,7 @@ extension LogbookReport {
                 let incident = summary.incident
                 let cells = [
                     "\(incident.id)", clock.minutes(incident.openedAt), incident.kind.name(in: l), incident.detail,
+                    summary.expectedBack.map { Self.expectedBack($0, updates: summary.expectedBackUpdates, clock, l) } ?? "",
                     summary.fix?.note ?? l.say("no fix noted"), summary.fix?.by ?? "",
                     summary.fix.map { Self.duration($0.at.timeIntervalSince(incident.openedAt), l) } ?? "",
                 ]

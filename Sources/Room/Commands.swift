@@ -47,6 +47,8 @@ extension State {
             step.log(.identityReported(to: client.description))
         case .noteFix(let incident, let note, let expectedBack):
             noteFix(incident, note: note, expectedBack: expectedBack, from: client, command: command, &step)
+        case .expectRecovery(let incident, let at, let note):
+            expectRecovery(incident, at: at, note: note, from: client, command: command, &step)
         case .configure(let change):
             configure(change, from: client, command: command, &step)
         }
@@ -203,6 +205,7 @@ extension RoomCommand: CustomStringConvertible {
         case .checkReadiness: "readiness check"
         case .reportIdentity: "report identity"
         case .noteFix(let incident, _, _): "note fix for incident \(incident)"
+        case .expectRecovery(let incident, _, _): "expected recovery of incident \(incident)"
         case .configure(let change): "configure \(change)"
         }
     }

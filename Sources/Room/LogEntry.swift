@@ -66,6 +66,9 @@ public enum LogRecord: Sendable, Hashable, Codable {
     case settingChanged(change: SettingChange, by: String)
     /// A line of the technician's own.
     case note(text: String, by: String)
+    /// When the room expects to be back from an open incident, as the
+    /// technician or the centre set it (R11); each update is a new entry.
+    case expectedBack(incident: Int, at: Date, note: String, by: String)
     /// The camera answers again after being offline.
     case cameraOnline
     /// A part of the room stopped or started working again.

@@ -65,6 +65,8 @@ extension LogRecord: CustomStringConvertible {
         case .identityReported(let to): return l.say("identity reported to {to} (R8)", ["to": to])
         case .settingChanged(let change, let by): return l.say("setting changed by {who}: {change}", ["who": by, "change": "\(change)"])
         case .note(let text, let by): return l.say("note by {who}: {text}", ["who": by, "text": text])
+        case .expectedBack(let id, let at, let note, let by):
+            return l.say("incident #{id}: expected back {time}, set by {who}", ["id": "\(id)", "time": "\(at)", "who": by]) + (note.isEmpty ? "" : ": \(note)")
         case .cameraOnline: return l.say("camera answers again")
         case .health(let change): return (change.healthy ? "" : l.say("DEVICE") + " ") + "\(change)"
         }

@@ -122,6 +122,8 @@ struct ControlBridge: ControlHandler {
             return .success(.reportFault(text))
         case .faultFixed(let id, let remedy):
             return .success(.noteFix(incident: id, note: remedy, expectedBack: nil))
+        case .faultExpect(let id, let at, let note):
+            return .success(.expectRecovery(incident: id, at: at, note: note))
         case .phase(let phase):
             switch phase {
             case .preparation: return .success(.setPhase(.preparation))

@@ -73,6 +73,8 @@ struct GrammarTests {
             .call(.dial(number: "sip:1234@10.0.0.1", protocol: .sip, rateKbps: 2048)), .call(.hangUp(callID: "7")),
             .call(.hangUp(callID: nil)), .call(.answer), .note("  leading and \"quoted\" "), .faultOpen("âm thanh rè"),
             .faultFixed(id: 1, remedy: "thay cáp"), .phase(.ended), .handRaise, .checkReadiness,
+            .faultExpect(id: 2, at: Date(timeIntervalSince1970: 1_796_010_000), note: "chờ thay cáp"),
+            .faultExpect(id: 2, at: Date(timeIntervalSince1970: 1_796_010_000), note: ""),
             .scheduleAdd(Meeting(
                 id: "HN-12", title: "Hội nghị trực tuyến \"quý IV\"", priority: .provinceParty,
                 testAt: Date(timeIntervalSince1970: 1_796_000_000), startsAt: Date(timeIntervalSince1970: 1_796_010_000),
@@ -98,6 +100,9 @@ struct GrammarTests {
             ("phase lunch", .badArgument, "ended, official, preparation"),
             ("fault fixed 1", .badArgument, "how it was fixed"),
             ("fault fixed F1 ok", .badArgument, "not a fault id"),
+            ("fault expect 1", .badArgument, "expected time"),
+            ("fault expect 1 soon", .badArgument, "is not a time"),
+            ("fault expect x 2026-12-01T10:30", .badArgument, "not a fault id"),
             ("check now", .badArgument, "unexpected 'now'"),
             ("note", .badArgument, "note <text>"),
             ("hand wave", .badArgument, "hand raise"),
@@ -116,7 +121,7 @@ struct GrammarTests {
     func minimumRoles() throws {
         #expect(ControlCommand.status.minimumRole == .observer)
         #expect(ControlCommand.identity.minimumRole == .observer)
-        for line in ["mute mic2", "unmute all", "camera recall 1", "camera store 1", "note x", "fault open x", "fault fixed 1 x", "phase test", "hand raise", "check"] {
+        for line in ["mute mic2", "unmute all", "camera recall 1", "camera store 1", "note x", "fault open x", "fault fixed 1 x", "fault expect 1 2026-12-01T10:30", "phase test", "hand raise", "check"] {
             #expect(try ControlCommand(parsing: line).minimumRole == .technician, "\(line)")
         }
         // R1: only the MCU centre dials, hangs up, answers; R2: it grants the floor.

@@ -120,6 +120,7 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
         id: 13, kind: .logbookLowSpace, detail: "example of logbook-low-space", openedAt: june1.addingTimeInterval(3600))),
     .health(change: HealthChange(part: .logbook, healthy: false, state: "low-space", detail: "40 MB left")),
     .camera(order: .recall(preset: Preset(slot: 2, name: "left", camera: "side")), by: "rules", reason: "framing the floor: microphone mic2 (R3)"),
+    .expectedBack(incident: 13, at: june1.addingTimeInterval(3 * 3600 + 30 * 60), note: "chờ thay ổ đĩa", by: technician),
 ]
 
 extension IncidentKind {
@@ -138,7 +139,7 @@ enum RecordCase: CaseIterable {
     case started, sessionStarted, sessionEnded, phaseChanged, floorGranted, floorEnded, microphone, camera
     case callOrder, callState, callQuality, registration, nearMute, incident, fixed, refused
     case readinessRequested, readiness, scheduled, cancelled, scheduleConflict, hourBeforeStart
-    case floorRequested, identityReported, settingChanged, note, cameraOnline, health
+    case floorRequested, identityReported, settingChanged, note, cameraOnline, health, expectedBack
 
     init(_ record: LogRecord) {
         self = switch record {
@@ -170,6 +171,7 @@ enum RecordCase: CaseIterable {
         case .note: .note
         case .cameraOnline: .cameraOnline
         case .health: .health
+        case .expectedBack: .expectedBack
         }
     }
 }

@@ -29,6 +29,8 @@ import Room
             entry(90 * minute, .sessionEnded(kind: .test, meeting: "HN-12")),
             entry(120 * minute, .sessionStarted(kind: .official, meeting: "HN-12")),
             entry(150 * minute, .incident(incident: drop)),
+            entry(152 * minute, .expectedBack(incident: 4, at: june1.addingTimeInterval(170 * minute), note: "chờ nhà mạng", by: "Nguyễn Văn An")),
+            entry(155 * minute, .expectedBack(incident: 4, at: june1.addingTimeInterval(160 * minute), note: "", by: "mcu 10.0.0.5")),
             entry(158 * minute, .fixed(incident: 4, note: "trung tâm gọi lại", by: "Nguyễn Văn An")),
             entry(255 * minute, .sessionEnded(kind: .official, meeting: "HN-12")),
         ]
@@ -37,6 +39,7 @@ import Room
         #expect(text.contains("Phiên họp chính thức đã tổ chức: 1, tổng cộng 2 giờ 15 phút"))
         #expect(text.contains("Phiên kết nối thử: 1, tổng cộng 30 phút"))
         #expect(text.contains("#4 2026-06-01 09:30 mất kết nối cuộc gọi: cuộc gọi tới MCU bị rớt"))
+        #expect(text.contains("dự kiến khôi phục lúc 2026-06-01 09:40 (do mcu 10.0.0.5 đặt, 2 lần)"), "\(text)")
         #expect(text.contains("đã khắc phục lúc 2026-06-01 09:38, do Nguyễn Văn An: trung tâm gọi lại (thời gian khắc phục: 8 phút)"))
         #expect(!text.contains("Meetings"), "an English heading left in the Vietnamese report:\n\(text)")
     }
