@@ -24,12 +24,14 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
     public var terminal: TerminalSetup?
     public var keypad: KeypadSetup?
     public var control: ControlSetup
+    /// Who operates the room: the logbook names them (`people`).
+    public var people: [PersonSetup]
 
     public init(
         room: RoomIdentity, stateDirectory: String? = nil, cameras: [CameraSetup],
         microphones: [MicrophoneSetup], alsaConfiguration: String? = nil, groups: [String: [String]]? = nil, framing: Framing? = nil,
         floor: FloorPolicy? = nil, terminal: TerminalSetup? = nil, keypad: KeypadSetup? = nil,
-        control: ControlSetup
+        control: ControlSetup, people: [PersonSetup] = []
     ) {
         self.room = room
         self.stateDirectory = stateDirectory
@@ -42,6 +44,7 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
         self.terminal = terminal
         self.keypad = keypad
         self.control = control
+        self.people = people
     }
 }
 

@@ -20,18 +20,20 @@ struct RoomFileReader {
         let terminal = file.field("terminal")?.object().flatMap(TerminalSetup.init(reading:))
         let keypad = file.field("keypad")?.object().flatMap(KeypadSetup.init(reading:))
         let control = file.field("control", required: true)?.object().flatMap(ControlSetup.init(reading:))
+        let people = items(file.field("people"), PersonSetup.init(reading:))
 
         let references = Validation(file: file, problems: problems)
         references.uniqueNames(of: cameras, what: "cameras", fix: "give each camera its own name")
         references.uniqueNames(of: microphones, what: "microphones", fix: "give each channel its own name")
         references.presets(of: microphones, framing: framing)
         references.groups(groups)
+        references.people(people)
 
         guard problems.isEmpty, let room, let cameras, let microphones, let control else { return nil }
         return RoomConfiguration(
             room: room, stateDirectory: stateDirectory, cameras: cameras.map(\.setup), microphones: microphones.map(\.setup),
             alsaConfiguration: alsaConfiguration, groups: groups?.mapValues { $0.map(\.name) }, framing: framing,
-            floor: floor, terminal: terminal, keypad: keypad, control: control)
+            floor: floor, terminal: terminal, keypad: keypad, control: control, people: people?.map(\.setup) ?? [])
     }
 
     /// The items of a list that could be read, each with its place.

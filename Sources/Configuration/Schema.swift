@@ -1,3 +1,5 @@
+import Room
+
 /// The fields each object of the configuration may have, by its place, and
 /// what to write in each.
 ///
@@ -7,7 +9,7 @@
 enum Schema {
     /// The sections of a room file, in the order the demo room has them and problems are listed.
     static let sections = [
-        "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "control",
+        "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "control", "people",
     ]
 
     /// Known keys per object shape; shapes absent here (`groups`,
@@ -17,6 +19,7 @@ enum Schema {
         "room": ["name", "lead", "technician", "language"],
         "room.lead": ["name", "position", "phone"],
         "room.technician": ["name", "position", "phone"],
+        "people[]": ["name", "position", "phone", "token", "users"],
         "cameras[]": ["name", "profile", "link", "address", "presets"],
         "cameras[].link": ["kind", "path", "baud", "host", "port"],
         "microphones[]": ["name", "device", "element", "index", "mute", "preset"],
@@ -65,6 +68,9 @@ enum Schema {
         case "terminal": "describe the terminal's API: {\"dialect\": \"poly\", \"host\": ..., \"secrets\": ...}"
         case "keypad": "describe the keypad: {\"device\": ..., \"map\": ...}"
         case "lead", "technician": "give the person: {\"name\": ..., \"position\": ..., \"phone\": ...}"
+        case "people": "list who operates the room: [{\"name\": ..., \"position\": ..., \"phone\": ..., \"token\": \"technician\", \"users\": [\"binh\"]}]"
+        case "token": "give the role whose token the person holds: " + Role.allCases.map(\.rawValue).joined(separator: ", ")
+        case "users": "list the room PC's user names that are this person's, e.g. [\"binh\"]"
         case "language": "give \"vi\" (Vietnamese) or \"en\" (English)"
         case "stateDirectory": "give the folder for the logbook and the preset book, e.g. /var/lib/diemcau"
         case "presets": "map preset names to slot numbers, e.g. {\"chair\": 1, \"wide\": 0}"

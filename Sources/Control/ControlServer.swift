@@ -41,6 +41,8 @@ public actor ControlServer {
         let connectedAt = ContinuousClock.now
         /// Its login is waiting out the back-off: it is not made room for.
         var loginUnderWay = false
+        /// Its role came from a token (not from the local user's credentials).
+        var tokenLogin = false
     }
 
     public init(configuration: ControlConfiguration, tokens: RoleTokens, handler: any ControlHandler) {

@@ -124,7 +124,7 @@ extension ControlServer {
                 to: id, requestID: requestID)
             return
         }
-        let request = ControlRequest(command: command, sender: ControlClient(role: role, peer: session.connection.peer))
+        let request = ControlRequest(command: command, sender: client(session, role: role))
         guard role >= command.minimumRole else {
             reply(
                 .error(.forbidden, "'\(command.verb)' needs the \(command.minimumRole.rawValue) role; you are logged in as \(role.rawValue)"),
@@ -176,9 +176,10 @@ extension ControlServer {
                     return
                 }
                 sessions[id]?.role = role
+                sessions[id]?.tokenLogin = true
                 loginChecks.disarm(id)
                 reply(.ok("login", ["role": .text(role.rawValue)]), to: id, requestID: requestID)
-                await handler.note(.loggedIn(ControlClient(role: role, peer: session.connection.peer)))
+                if let session = sessions[id] { await handler.note(.loggedIn(client(session, role: role))) }
             } else {
                 throttle.failed(source, now: .now)
                 if sessions[id]?.role == nil { armLoginCheck(id) }
@@ -207,6 +208,12 @@ extension ControlServer {
             reply(.ok("bye"), to: id, requestID: requestID)
             end(id)
         }
+    }
+
+    /// The logged-in client, named as the room file names the person behind it.
+    func client(_ session: Session, role: Role) -> ControlClient {
+        let person = configuration.people.person(role: role, loggedInWithToken: session.tokenLogin, peer: session.connection.peer)
+        return ControlClient(role: role, peer: session.connection.peer, person: person)
     }
 
     /// Ends a session: it gets no more events and no longer counts towards

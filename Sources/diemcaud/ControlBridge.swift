@@ -9,7 +9,7 @@ struct ControlBridge: ControlHandler {
     let log: ServiceLog
 
     func handle(_ request: ControlRequest) async -> ControlReply {
-        let client = Client(role: request.sender.role, identity: request.sender.peer.description)
+        let client = Client(role: request.sender.role, identity: request.sender.identity)
         let setup = await room.state.setup
         switch request.command {
         case .status:

@@ -85,6 +85,7 @@ enum Diemcaud {
             let tokens = try RoleTokens.load(from: configuration.control.secrets)
             var settings = try ControlConfiguration(configuration.control, roomName: configuration.room.name)
             settings.language = configuration.room.language ?? .en
+            settings.people = People(configuration.people)
             server = ControlServer(configuration: settings, tokens: tokens, handler: ControlBridge(room: room, log: log))
             try await server.start()
         } catch {
