@@ -4,7 +4,7 @@ import Foundation
 /// `diemcau codec`: the terminal: status, calls, and its events as they come.
 enum CodecCommand {
     static let name = "codec"
-    static let summary = "the terminal: status, calls, and its events as they come"
+    static let summary = cli.say("the terminal: status, calls, and its events as they come")
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 

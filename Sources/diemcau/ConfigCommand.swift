@@ -3,7 +3,7 @@ import Configuration
 /// `diemcau config check`: the daemon's own validation of a room configuration.
 enum ConfigCommand {
     static let name = "config"
-    static let summary = "check a room configuration the way the daemon will read it, or write a new one (init)"
+    static let summary = cli.say("check a room configuration the way the daemon will read it, or write a new one (init)")
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 

@@ -4,7 +4,7 @@ import Microphones
 /// `diemcau mic`: list, mute, unmute and read the microphone channels.
 enum MicCommand {
     static let name = "mic"
-    static let summary = "list, mute, unmute and read the microphone channels"
+    static let summary = cli.say("list, mute, unmute and read the microphone channels")
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 

@@ -4,7 +4,7 @@ import Links
 /// `diemcau ports`: list the serial ports, with USB vendor, product and serial number.
 enum PortsCommand {
     static let name = "ports"
-    static let summary = "list the serial ports, with USB vendor, product and serial number"
+    static let summary = cli.say("list the serial ports, with USB vendor, product and serial number")
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 

@@ -4,7 +4,7 @@ import Room
 
 /// `diemcau tokens`: new control tokens for the room's secrets file.
 enum TokensCommand {
-    static let subcommand = Subcommand(name: "tokens", summary: "make new control tokens for the secrets file (one per role)", run: run)
+    static let subcommand = Subcommand(name: "tokens", summary: cli.say("make new control tokens for the secrets file (one per role)"), run: run)
 
     static let help = """
         usage: diemcau tokens [--file PATH]
