@@ -8,7 +8,12 @@ extension LogbookReport {
     /// issuing body on the left, the national motto on the right), the
     /// figures, three SVG charts, then the sessions, incidents and readiness
     /// tests one by one. Self-contained: no script, no external file.
-    public func html(kind: ReportKind = .span, timeZone: TimeZone = .room, language: Language = .vi, now: Date = Date()) -> String {
+    /// `preparedBy` and `head` are the room file's technician and lead (R8),
+    /// printed under the signature lines.
+    public func html(
+        kind: ReportKind = .span, timeZone: TimeZone = .room, language: Language = .vi, now: Date = Date(),
+        preparedBy: Contact? = nil, head: Contact? = nil
+    ) -> String {
         let l = language
         let clock = LocalClock(timeZone: timeZone)
         let charts = ReportCharts(report: self, clock: clock, language: l)
@@ -111,8 +116,11 @@ extension LogbookReport {
             }
             page += "</tbody></table>\n"
         }
-        page += "<footer class=\"signatures\"><div><strong>\(e(l.say("Prepared by")))</strong><em>\(e(l.say("(duty technician)")))</em></div>"
-        page += "<div><strong>\(e(l.say("Head of unit")))</strong><em>\(e(l.say("(signature, full name, seal)")))</em></div></footer>\n"
+        func signature(_ title: String, _ hint: String, _ person: Contact?) -> String {
+            "<div><strong>\(e(title))</strong><em>\(e(hint))</em><span class=\"signer\">\(e(person.map { "\($0.name) – \($0.position)" } ?? ""))</span></div>"
+        }
+        page += "<footer class=\"signatures\">" + signature(l.say("Prepared by"), l.say("(duty technician)"), preparedBy)
+            + signature(l.say("Head of unit"), l.say("(signature, full name, seal)"), head) + "</footer>\n"
         page += "</body>\n</html>\n"
         return page
     }
@@ -139,7 +147,8 @@ extension LogbookReport {
         svg { width: 100%; height: auto; font-family: "Noto Sans", sans-serif; font-size: 9px; }
         .new-page { break-before: page; }
         .signatures { display: flex; justify-content: space-around; margin-top: 24pt; text-align: center; break-inside: avoid; }
-        .signatures div { display: flex; flex-direction: column; height: 90pt; }
+        .signatures div { display: flex; flex-direction: column; height: 110pt; }
+        .signatures .signer { margin-top: auto; font-weight: bold; }
         @media screen { body { max-width: 180mm; margin: 10mm auto; } }
 
         """

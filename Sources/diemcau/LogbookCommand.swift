@@ -78,12 +78,12 @@ enum LogbookCommand {
         }
         if verb == "show", output != .text { return refuse(cli.say("--csv and --html are for 'report'; 'show' prints the logbook's lines")) }
         if verb == "report", meeting != nil { return refuse(cli.say("--meeting is for 'show'")) }
+        let room = (configuration ?? (FileManager.default.fileExists(atPath: ConfigurationFile.defaultPath) ? ConfigurationFile.defaultPath : nil))
+            .flatMap { try? ConfigurationFile.load($0) }
         let directory: String
         if let stateDirectory {
             directory = stateDirectory + "/logbook"
-        } else if let path = configuration ?? (FileManager.default.fileExists(atPath: ConfigurationFile.defaultPath) ? ConfigurationFile.defaultPath : nil),
-            let configured = try? ConfigurationFile.load(path).stateDirectory
-        {
+        } else if let configured = room?.stateDirectory {
             directory = configured + "/logbook"
         } else {
             directory = StateDirectory.logbookPath()
@@ -108,7 +108,9 @@ enum LogbookCommand {
                 switch output {
                 case .text: print(report.text(language: cli), terminator: "")
                 case .csv: print(report.csv(), terminator: "")
-                case .html: print(report.html(kind: kind, language: cli), terminator: "")
+                case .html:
+                    let page = report.html(kind: kind, language: cli, preparedBy: room?.room.technician, head: room?.room.lead)
+                    print(page, terminator: "")
                 }
             }
             return 0

@@ -55,7 +55,10 @@ import Room
         let period = try #require(kind.period(in: calendar))
         let report = LogbookReport(entries: Self.halfYear, period: period, now: period.end.addingTimeInterval(86_400))
         #expect(report.meetingsHeld.count == 12 && report.testSessions.count == 12 && report.incidents.count == 2)
-        let page = report.html(kind: kind, timeZone: hanoi, language: .vi, now: period.end)
+        let page = report.html(
+            kind: kind, timeZone: hanoi, language: .vi, now: period.end,
+            preparedBy: Contact(name: "Trần Thị Bình", position: "Cán bộ kỹ thuật", phone: "0912 000 002"),
+            head: Contact(name: "Nguyễn Văn An", position: "Chủ tịch UBND xã", phone: "0912 000 001"))
         #expect(page.components(separatedBy: "<svg ").count - 1 == 3, "three charts")
 
         let directory = temporaryDirectory()
@@ -95,7 +98,7 @@ import Room
         #expect(meetings.hasPrefix("II. Các phiên họp chính thức đã tổ chức") && meetings.contains("Giao ban tháng 6"), "\(meetings)")
         let rest = try (3...max(3, pages ?? 3)).map { try text(page: $0) }.joined(separator: " ")
         for heading in ["III. Các phiên kết nối thử", "IV. Sự cố và khắc phục", "Nguyên nhân", "Thời gian khắc phục", "khởi động lại bộ định tuyến",
-            "V. Kiểm tra sẵn sàng trước cuộc họp", "Thủ trưởng đơn vị"] {
+            "V. Kiểm tra sẵn sàng trước cuộc họp", "Thủ trưởng đơn vị", "Trần Thị Bình – Cán bộ kỹ thuật", "Nguyễn Văn An – Chủ tịch UBND xã"] {
             #expect(rest.contains(heading), "pages 3– lack '\(heading)':\n\(rest)")
         }
         try? FileManager.default.removeItem(atPath: directory)
