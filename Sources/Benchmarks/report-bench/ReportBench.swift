@@ -7,6 +7,7 @@ import Room
 /// of 100,000 entries (files on disk, read and decoded, the report built and
 /// rendered as the Vietnamese HTML page, with its charts). Build it in
 /// release mode: `swift build -c release --product report-bench`.
+/// `report-bench PATH` also writes the page to PATH, to print it (page count).
 @main
 enum ReportBench {
     static let entryCount = 100_000
@@ -27,7 +28,7 @@ enum ReportBench {
         let reader = LogbookReader(directory: directory, timeZone: .room)
         print("report-bench: six-monthly report (2026-H1) from a logbook of \(entryCount) entries on disk, \(runs) runs after 1 warm-up")
         var read: [Double] = [], build: [Double] = [], render: [Double] = [], whole: [Double] = []
-        var size = 0, meetings = 0, incidents = 0
+        var size = 0, meetings = 0, incidents = 0, lastPage = ""
         for run in 0...runs {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let reading = try reader.read(period)
@@ -42,12 +43,17 @@ enum ReportBench {
             render.append(Double(t3 - t2) / 1e6)
             whole.append(Double(t3 - t0) / 1e6)
             size = page.utf8.count
+            lastPage = page
             meetings = report.meetingsHeld.count
             incidents = report.incidents.count
         }
         print("  read + decode the files  p50 \(format(median(read))) ms")
         print("  build the report         p50 \(format(median(build))) ms")
         print("  render the HTML page     p50 \(format(median(render))) ms  (\(size / 1024) KiB, \(meetings) meetings, \(incidents) incidents)")
+        if CommandLine.arguments.count > 1 {
+            try lastPage.write(toFile: CommandLine.arguments[1], atomically: true, encoding: .utf8)
+            print("  page written to \(CommandLine.arguments[1])")
+        }
         print("  whole report             p50 \(format(median(whole))) ms   (min \(format(whole.min() ?? 0)) ms, max \(format(whole.max() ?? 0)) ms)")
     }
 
