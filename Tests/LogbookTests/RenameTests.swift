@@ -39,6 +39,7 @@ import Room
             .scheduled: "meeting-scheduled", .cancelled: "meeting-cancelled", .scheduleConflict: "schedule-conflict",
             .hourBeforeStart: "hour-before-start", .floorRequested: "floor-requested", .identityReported: "identity-reported",
             .settingChanged: "setting-changed", .note: "note", .cameraOnline: "camera-online", .health: "health",
+            .expectedBack: "incident-expected-back",
         ]
         #expect(Set(words.keys) == Set(RecordCase.allCases))
         for entry in golden {
