@@ -10,20 +10,36 @@ import Testing
 
     /// Every `say("...")` message in Sources, with where it is.
     static func messagesInSources() throws -> [String: String] {
-        let pattern = try Regex(#"(?:\.say|Language\.mark)\(\s*"((?:[^"\\]|\\.)*)""#)
+        let pattern = try Regex(#"(?:\.say|Language\.mark)\(\s*"(?!"")((?:[^"\\]|\\.)*)""#)
+        // A multi-line literal: `.say("""`, its lines, then `"""` on a line of its own.
+        let multiline = try Regex(#"(?:\.say|Language\.mark)\(\s*"""\n((?:.|\n)*?)\n([ ]*)""""#)
+        func unescape(_ literal: String) -> String {
+            literal.replacingOccurrences(of: #"\""#, with: "\"").replacingOccurrences(of: #"\n"#, with: "\n")
+                .replacingOccurrences(of: #"\\"#, with: "\\")
+        }
         var found: [String: String] = [:]
         let sources = root.appendingPathComponent("Sources")
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
         for case let file as URL in files where file.pathExtension == "swift" {
             let text = try String(contentsOf: file, encoding: .utf8)
+            let place = file.path.replacingOccurrences(of: root.path + "/", with: "")
             for match in text.matches(of: pattern) {
                 let literal = String(match.output[1].substring ?? "")
-                let message = literal.replacingOccurrences(of: #"\""#, with: "\"").replacingOccurrences(of: #"\n"#, with: "\n")
-                    .replacingOccurrences(of: #"\\"#, with: "\\")
-                found[message] = file.path.replacingOccurrences(of: root.path + "/", with: "")
+                found[unescape(literal)] = place
+            }
+            for match in text.matches(of: multiline) {
+                found[unescape(Self.multilineValue(String(match.output[1].substring ?? ""), closingIndent: String(match.output[2].substring ?? "")))] = place
             }
         }
         return found
+    }
+
+    /// A multi-line string literal's value, as Swift makes it: each line
+    /// without the closing delimiter's indentation, no final line break.
+    static func multilineValue(_ body: String, closingIndent: String) -> String {
+        body.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix(closingIndent) ? String($0.dropFirst(closingIndent.count)) : String($0) }
+            .joined(separator: "\n")
     }
 
     static func catalog() throws -> POFile {
