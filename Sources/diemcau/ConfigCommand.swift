@@ -67,7 +67,8 @@ enum ConfigCommand {
         } catch {
             warn(error.description)
             let count = error.problems.count
-            if count > 0 { warn(cli.say("problems found: {count}; the daemon will not start with this file.", ["count": "\(count)"])) }
+            if count == 1 { warn(cli.say("1 problem found; the daemon will not start with this file.")) }
+            if count > 1 { warn(cli.say("{count} problems found; the daemon will not start with this file.", ["count": "\(count)"])) }
             return 1
         }
     }
