@@ -38,7 +38,7 @@ struct RoomOptions {
     }
 
     func connect() throws -> ControlLink {
-        try ControlLink.open(configurationPath: configuration, tcp: tcp, role: role)
+        try ControlLink.open(configurationPath: configuration, tcp: tcp, role: role, language: cli)
     }
 }
 

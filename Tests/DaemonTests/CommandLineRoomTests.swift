@@ -65,6 +65,9 @@ struct CommandLineRoomTests {
         }
         #expect(await room.stop() == 0)
         await room.tearDown()
+        let unreachable = try LogbookCommandLineTests.run(["status", "--config", configuration], lang: "vi_VN.UTF-8")
+        #expect(unreachable.status == 69)
+        #expect(unreachable.errors.contains("không liên lạc được với diemcaud tại ") && unreachable.errors.contains("diemcaud có đang chạy không?"), "\(unreachable.errors)")
     }
 
     /// A technician at the room PC is who the kernel says: root or a member
