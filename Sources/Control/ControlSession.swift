@@ -84,7 +84,7 @@ extension ControlServer {
     /// The words of a line, or nil when it could not be read (the client has been told why).
     private func words(of bytes: [UInt8], on id: Int, mode: WireMode) -> (words: [String], requestID: RequestID?)? {
         guard let line = String(validating: bytes, as: UTF8.self) else {
-            reply(.error(.encoding, "the line is not UTF-8 text: send commands as UTF-8"), to: id)
+            reply(.error(.encoding, Language.mark("the line is not UTF-8 text: send commands as UTF-8")), to: id)
             return nil
         }
         if let control = line.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
@@ -127,7 +127,9 @@ extension ControlServer {
         let request = ControlRequest(command: command, sender: client(session, role: role))
         guard role >= command.minimumRole else {
             reply(
-                .error(.forbidden, "'\(command.verb)' needs the \(command.minimumRole.rawValue) role; you are logged in as \(role.rawValue)"),
+                .error(.forbidden, session.language.say(
+                    "'{command}' needs the {role} role; you are logged in as {yours}",
+                    ["command": command.verb, "role": command.minimumRole.rawValue, "yours": role.rawValue])),
                 to: id, requestID: requestID
             )
             await handler.note(.forbidden(request))
@@ -184,7 +186,9 @@ extension ControlServer {
                 throttle.failed(source, now: .now)
                 if sessions[id]?.role == nil { armLoginCheck(id) }
                 reply(
-                    .error(.loginFailed, "that token matches no role: check it against the room's secrets file; each failed attempt from \(source) makes the next one wait longer"),
+                    .error(.loginFailed, session.language.say(
+                        "that token matches no role: check it against the room's secrets file; each failed attempt from {source} makes the next one wait longer",
+                        ["source": source])),
                     to: id, requestID: requestID
                 )
                 await handler.note(.loginFailed(session.connection.peer))
