@@ -71,12 +71,12 @@ extension LogbookReport {
 
     /// The report as CSV (RFC 4180: comma-separated, CRLF line ends, fields
     /// with commas, quotes or line breaks quoted, quotes doubled): one row per
-    /// session and one per incident.
+    /// session and one per incident (with the last expected recovery time, R11).
     public func csv(timeZone: TimeZone = .room) -> String {
         let clock = LocalClock(timeZone: timeZone)
         var rows: [[String]] = [[
             "row", "kind", "meeting", "start", "end", "minutes", "samples", "loss_avg_percent", "loss_max_percent",
-            "jitter_avg_ms", "jitter_max_ms", "incident", "detail", "fix", "fixed_by", "fixed_at", "note",
+            "jitter_avg_ms", "jitter_max_ms", "incident", "detail", "fix", "fixed_by", "fixed_at", "note", "expected_back",
         ]]
         for session in sessions {
             let q = session.quality
@@ -85,7 +85,7 @@ extension LogbookReport {
                 session.end.map(clock.seconds) ?? "", Self.number(session.duration(until: countedUntil) / 60),
                 q.map { String($0.samples) } ?? "", q.map { Self.number($0.averageLossPercent) } ?? "",
                 q.map { Self.number($0.maximumLossPercent) } ?? "", q.map { Self.number($0.averageJitterMs) } ?? "",
-                q.map { Self.number($0.maximumJitterMs) } ?? "", "", "", "", "", "", session.note ?? "",
+                q.map { Self.number($0.maximumJitterMs) } ?? "", "", "", "", "", "", session.note ?? "", "",
             ])
         }
         for summary in incidents {
@@ -95,7 +95,7 @@ extension LogbookReport {
                 "incident", incident.kind.rawValue, "", clock.seconds(incident.openedAt),
                 summary.fix.map { clock.seconds($0.at) } ?? "", minutes, "", "", "", "", "", String(incident.id),
                 incident.detail, summary.fix?.note ?? "", summary.fix?.by ?? "", summary.fix.map { clock.seconds($0.at) } ?? "",
-                "",
+                "", summary.expectedBack.map { clock.seconds($0.at) } ?? "",
             ])
         }
         return rows.map { $0.map(CSV.field).joined(separator: ",") + "\r\n" }.joined()

@@ -34,7 +34,10 @@ import Room
             entry(158 * minute, .fixed(incident: 4, note: "trung tâm gọi lại", by: "Nguyễn Văn An")),
             entry(255 * minute, .sessionEnded(kind: .official, meeting: "HN-12")),
         ]
-        let text = LogbookReport(entries: entries, period: DateInterval(start: june1, duration: 86_400)).text(timeZone: hanoi, language: .vi)
+        let report = LogbookReport(entries: entries, period: DateInterval(start: june1, duration: 86_400))
+        let text = report.text(timeZone: hanoi, language: .vi)
+        let incidentRow = report.csv(timeZone: hanoi).components(separatedBy: "\r\n").first { $0.hasPrefix("incident,") }
+        #expect(incidentRow?.hasSuffix(",2026-06-01 09:40:00") == true, "the CSV's expected_back is the last time set: \(incidentRow ?? "")")
         #expect(text.contains("Báo cáo sổ theo dõi: UBND xã Tân Lập"))
         #expect(text.contains("Phiên họp chính thức đã tổ chức: 1, tổng cộng 2 giờ 15 phút"))
         #expect(text.contains("Phiên kết nối thử: 1, tổng cộng 30 phút"))
