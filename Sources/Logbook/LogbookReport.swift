@@ -34,7 +34,9 @@ public struct LogbookReport: Sendable, Equatable {
 
     /// Builds the report from the period's entries, in the order they were
     /// written; `now` is when the report is made.
-    public init(entries: [LogEntry], period: DateInterval, damagedLines: Int = 0, now: Date = Date()) {
+    /// `scheduledBefore`: meetings the centre scheduled before the period,
+    /// for the chairing body of those held in it.
+    public init(entries: [LogEntry], period: DateInterval, damagedLines: Int = 0, now: Date = Date(), scheduledBefore: [Meeting] = []) {
         self.period = period
         countedUntil = max(period.start, min(period.end, now))
         self.damagedLines = damagedLines
@@ -42,7 +44,7 @@ public struct LogbookReport: Sendable, Equatable {
         sessions = []
         incidents = []
         qualitySamples = []
-        schedule = [:]
+        schedule = Dictionary(scheduledBefore.map { ($0.id, $0) }, uniquingKeysWith: { _, later in later })
         readinessResults = []
         floorGrants = 0
         refusedCommands = 0

@@ -58,3 +58,22 @@ import Room
             """)
     }
 }
+
+/// A meeting scheduled before the period and held in it counts under its chairing body.
+@Suite struct ScheduleLookBackTests {
+    @Test func aMeetingScheduledInThePeriodBeforeKeepsItsChair() async throws {
+        let directory = temporaryDirectory()
+        let logbook = try Logbook(directory: directory, timeZone: utc)
+        let july1 = june1.addingTimeInterval(30 * 86_400)
+        let meeting = Meeting(id: "HN-7", title: "Giao ban tháng 7", priority: .provinceParty, startsAt: july1.addingTimeInterval(3600))
+        try await logbook.append([
+            entry(20 * 86_400, .scheduled(meeting: meeting, by: "mcu")),
+            LogEntry(time: july1.addingTimeInterval(3600), record: .sessionStarted(kind: .official, meeting: "HN-7")),
+            LogEntry(time: july1.addingTimeInterval(7200), record: .sessionEnded(kind: .official, meeting: "HN-7")),
+        ])
+        let report = try await logbook.report(DateInterval(start: july1, duration: 31 * 86_400))
+        #expect(report.meetingsByChair.map(\.chair) == [.provinceParty])
+        #expect(report.meeting(of: report.meetingsHeld[0])?.title == "Giao ban tháng 7")
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
