@@ -45,12 +45,15 @@ let package = Package(
         .target(name: "Keypad", dependencies: ["Support"], swiftSettings: strict),
         .target(name: "Power", dependencies: ["Links", "Room", "Support"], swiftSettings: strict),
 
+        // The messages people read, in Vietnamese and English (Hardware/locale/*.po).
+        .target(name: "Localization", swiftSettings: strict),
+
         // The room's rules, and how it is controlled.
-        .target(name: "Room", swiftSettings: strict),
-        .target(name: "Logbook", dependencies: ["Room", "Support"], swiftSettings: strict),
-        .target(name: "Control", dependencies: ["Room", "Configuration", "Support"], swiftSettings: strict),
+        .target(name: "Room", dependencies: ["Localization"], swiftSettings: strict),
+        .target(name: "Logbook", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
+        .target(name: "Control", dependencies: ["Room", "Configuration", "Support", "Localization"], swiftSettings: strict),
         .target(name: "Service", dependencies: ["Support"], swiftSettings: strict),
-        .target(name: "Configuration", dependencies: ["Room", "Support"], swiftSettings: strict),
+        .target(name: "Configuration", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
 
         // Simulated hardware for tests, the demo room and training.
         .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
@@ -66,12 +69,12 @@ let package = Package(
         // Programs.
         .executableTarget(
             name: "diemcaud",
-            dependencies: ["Configuration", "Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA", "Power"],
+            dependencies: ["Configuration", "Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA", "Power", "Localization"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "diemcau",
-            dependencies: ["Configuration", "Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec"],
+            dependencies: ["Configuration", "Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec", "Localization"],
             swiftSettings: strict
         ),
         .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),
@@ -101,6 +104,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "report-bench",
+            dependencies: ["Logbook", "Room", "Localization"],
+            path: "Sources/Benchmarks/report-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "daemon-bench",
             dependencies: ["DemoRoom", "Control", "PulseProbe", "Support"],
             path: "Sources/Benchmarks/daemon-bench",
@@ -125,8 +134,9 @@ let package = Package(
         .testTarget(name: "RoomTests", dependencies: ["Room"], swiftSettings: strict),
         // Against a private upsd with NUT's dummy-ups driver (Scripts/ups-up).
         .testTarget(name: "PowerTests", dependencies: ["Power", "Room", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization"], swiftSettings: strict),
         // Golden holds logbook files of every format version, read by the tests from the source tree.
-        .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room", "TestSupport"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import Localization
 import Room
 
 /// The room as its technician describes it in `/etc/diemcau/room.json`:
@@ -27,12 +28,14 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
     /// What the readiness test asks beyond the defaults.
     public var readiness: ReadinessSetup?
     public var control: ControlSetup
+    /// Who operates the room: the logbook names them (`people`).
+    public var people: [PersonSetup]
 
     public init(
         room: RoomIdentity, stateDirectory: String? = nil, cameras: [CameraSetup],
         microphones: [MicrophoneSetup], alsaConfiguration: String? = nil, groups: [String: [String]]? = nil, framing: Framing? = nil,
         floor: FloorPolicy? = nil, terminal: TerminalSetup? = nil, keypad: KeypadSetup? = nil,
-        power: PowerSetup? = nil, readiness: ReadinessSetup? = nil, control: ControlSetup
+        power: PowerSetup? = nil, readiness: ReadinessSetup? = nil, control: ControlSetup, people: [PersonSetup] = []
     ) {
         self.room = room
         self.stateDirectory = stateDirectory
@@ -47,6 +50,7 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
         self.power = power
         self.readiness = readiness
         self.control = control
+        self.people = people
     }
 }
 
@@ -59,12 +63,17 @@ public struct RoomIdentity: Codable, Sendable, Equatable {
     public var technician: Contact?
     /// The room's technicians, the one on duty first (001 Art. 13.2: at least two).
     public var technicians: [Contact]?
+    /// What the daemon speaks in its journal and to a control client that
+    /// did not choose (`room.language`: `vi` in the shipped template). A room
+    /// file written before the field existed keeps English, as it spoke then.
+    public var language: Language?
 
-    public init(name: String, lead: Contact? = nil, technician: Contact? = nil, technicians: [Contact]? = nil) {
+    public init(name: String, lead: Contact? = nil, technician: Contact? = nil, technicians: [Contact]? = nil, language: Language? = nil) {
         self.name = name
         self.lead = lead
         self.technician = technician
         self.technicians = technicians
+        self.language = language
     }
 
     /// Everyone named as a technician, whichever form the file used.

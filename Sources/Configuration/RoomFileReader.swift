@@ -22,6 +22,7 @@ struct RoomFileReader {
         let power = file.field("power")?.object().flatMap(PowerSetup.init(reading:))
         let readiness = file.field("readiness")?.object().map(ReadinessSetup.init(reading:))
         let control = file.field("control", required: true)?.object().flatMap(ControlSetup.init(reading:))
+        let people = items(file.field("people"), PersonSetup.init(reading:))
 
         let references = Validation(file: file, problems: problems)
         references.uniqueNames(of: cameras, what: "cameras", fix: "give each camera its own name")
@@ -29,12 +30,14 @@ struct RoomFileReader {
         references.presets(of: microphones, framing: framing)
         references.groups(groups)
         references.terminalUnmuteGrants(floor, groups: groups)
+        references.people(people)
 
         guard problems.isEmpty, let room, let cameras, let microphones, let control else { return nil }
         return RoomConfiguration(
             room: room, stateDirectory: stateDirectory, cameras: cameras.map(\.setup), microphones: microphones.map(\.setup),
             alsaConfiguration: alsaConfiguration, groups: groups?.mapValues { $0.map(\.name) }, framing: framing,
-            floor: floor, terminal: terminal, keypad: keypad, power: power, readiness: readiness, control: control)
+            floor: floor, terminal: terminal, keypad: keypad, power: power, readiness: readiness, control: control,
+            people: people?.map(\.setup) ?? [])
     }
 
     /// The items of a list that could be read, each with its place.

@@ -1,3 +1,4 @@
+import Localization
 import Room
 
 extension RoomIdentity {
@@ -12,8 +13,9 @@ extension RoomIdentity {
         if room.fields["technician"] != nil, room.fields["technicians"] != nil {
             room.problems.add(room.path.appending("technician"), "is given beside \"technicians\"", "list every technician in \"technicians\" and remove \"technician\"")
         }
+        let language = room.field("language")?.choice(Language.self, noun: "a language DiemCau speaks")
         guard let name else { return nil }
-        self.init(name: name, lead: lead, technician: technician, technicians: technicians)
+        self.init(name: name, lead: lead, technician: technician, technicians: technicians, language: language)
     }
 }
 

@@ -1,3 +1,5 @@
+import Room
+
 /// The fields each object of the configuration may have, by its place, and
 /// what to write in each.
 ///
@@ -8,16 +10,18 @@ enum Schema {
     /// The sections of a room file, in the order the demo room has them and problems are listed.
     static let sections = [
         "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "power", "readiness", "control",
+        "people",
     ]
 
     /// Known keys per object shape; shapes absent here (`groups`,
     /// `cameras[].presets`) are maps whose keys are the technician's names.
     static let fields: [String: Set<String>] = [
         "": Set(sections),
-        "room": ["name", "lead", "technician", "technicians"],
+        "room": ["name", "lead", "technician", "technicians", "language"],
         "room.lead": ["name", "position", "phone", "email"],
         "room.technician": ["name", "position", "phone", "email"],
         "room.technicians[]": ["name", "position", "phone", "email"],
+        "people[]": ["name", "position", "phone", "token", "users"],
         "cameras[]": ["name", "profile", "link", "address", "presets"],
         "cameras[].link": ["kind", "path", "baud", "host", "port"],
         "microphones[]": ["name", "device", "element", "index", "mute", "preset", "capture"],
@@ -71,6 +75,10 @@ enum Schema {
         case "terminal": "describe the terminal's API: {\"dialect\": \"poly\", \"host\": ..., \"secrets\": ...}"
         case "keypad": "describe the keypad: {\"device\": ..., \"map\": ...}"
         case "lead", "technician": "give the person: {\"name\": ..., \"position\": ..., \"phone\": ...}"
+        case "people": "list who operates the room: [{\"name\": ..., \"position\": ..., \"phone\": ..., \"token\": \"technician\", \"users\": [\"binh\"]}]"
+        case "token": "give the role whose token the person holds: " + Role.allCases.map(\.rawValue).joined(separator: ", ")
+        case "users": "list the room PC's user names that are this person's, e.g. [\"binh\"]"
+        case "language": "give \"vi\" (Vietnamese) or \"en\" (English)"
         case "stateDirectory": "give the folder for the logbook and the preset book, e.g. /var/lib/diemcau"
         case "presets": "map preset names to slot numbers, e.g. {\"chair\": 1, \"wide\": 0}"
         case "device": "give the device; `diemcau mic list` shows the ALSA control devices"

@@ -1,3 +1,4 @@
+import Localization
 import Room
 
 /// Turns the words of a line into a command. Keywords are case-insensitive
@@ -22,6 +23,10 @@ enum CommandGrammar {
             let mode = try rest.choice(Dictionary(uniqueKeysWithValues: WireMode.allCases.map { ($0.rawValue, $0) }), usage: "mode text|json")
             try rest.end(usage: "mode text|json")
             return .session(.mode(mode))
+        case "language":
+            let language = try rest.choice(Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0.rawValue, $0) }), usage: "language vi|en")
+            try rest.end(usage: "language vi|en")
+            return .session(.language(language))
         case "help":
             return .session(.help(topic: rest.remaining.map { $0.lowercased() }))
         case "quit", "exit", "bye":
@@ -191,9 +196,17 @@ enum CommandGrammar {
     }
 
     private static func fault(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
-        switch try rest.choice(["open": "open", "fixed": "fixed"], usage: "fault open <text> | fault fixed <id> <text>") {
+        switch try rest.choice(["open": "open", "fixed": "fixed", "expect": "expect"], usage: "fault open <text> | fault fixed <id> <text> | fault expect <id> <time> [text]") {
         case "open":
             return .faultOpen(try rest.text("fault description", usage: "fault open <text>"))
+        case "expect":
+            let usage = "fault expect <id> <time> [what is being done]"
+            let word = try rest.required("fault id", usage: usage)
+            guard let id = Int(word), id >= 0 else {
+                throw ProtocolFault(.badArgument, "'\(word)' is not a fault id: give the number of the open fault, e.g. fault expect 3 2026-12-01T10:30 chờ thay cáp")
+            }
+            let at = try ScheduleTime.parse(try rest.required("expected time", usage: usage))
+            return .faultExpect(id: id, at: at, note: rest.remaining.isEmpty ? "" : try rest.text("what is being done", usage: usage))
         default:
             let usage = "fault fixed <id> <how it was fixed>"
             let word = try rest.required("fault id", usage: usage)

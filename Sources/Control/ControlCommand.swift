@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Room
 
 /// A command for the room, as a control client sent it: what the daemon
@@ -33,6 +34,9 @@ public enum ControlCommand: Sendable, Hashable {
     /// How a fault was fixed, for the logbook (R4, R11); `id` is the number
     /// the reply to `fault open` gave.
     case faultFixed(id: Int, remedy: String)
+    /// When the room expects to be back from open fault `id` (R11), with what
+    /// is being done; set again to update it.
+    case faultExpect(id: Int, at: Date, note: String)
     /// Where the meeting stands: preparation, test session, official session, ended (R4, R5, R6).
     case phase(MeetingPhase)
     /// Register a request to speak with the chair (R9), for a microphone or the room.
@@ -87,7 +91,7 @@ extension ControlCommand {
         switch self {
         case .status, .identity, .handList:
             .observer
-        case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .phase, .handRaise, .checkReadiness,
+        case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .faultExpect, .phase, .handRaise, .checkReadiness,
              .handAcknowledge, .handWithdraw, .floorRelay, .closingConfirm:
             .technician
         // The technician may end a grant the technician recorded; the rules say which.
@@ -123,6 +127,7 @@ extension ControlCommand {
         case .note: "note"
         case .faultOpen: "fault open"
         case .faultFixed: "fault fixed"
+        case .faultExpect: "fault expect"
         case .phase: "phase"
         case .handRaise: "hand raise"
         case .handList: "hand list"
@@ -175,6 +180,9 @@ extension ControlCommand {
         case .faultFixed(let id, let remedy):
             words.append(String(id))
             text = remedy
+        case .faultExpect(let id, let at, let note):
+            words += [String(id), ScheduleTime.text(at)]
+            text = note.isEmpty ? nil : note
         case .phase(let phase):
             words.append(phase.rawValue)
         case .scheduleAdd(let meeting):
@@ -197,7 +205,7 @@ extension ControlCommand {
     var logbookText: String? {
         switch self {
         case .note(let text), .faultOpen(let text): text
-        case .faultFixed(_, let remedy): remedy
+        case .faultFixed(_, let remedy), .faultExpect(_, _, let remedy): remedy
         default: nil
         }
     }

@@ -1,3 +1,4 @@
+import Localization
 import Configuration
 import Glibc
 import Room
@@ -43,6 +44,10 @@ public struct ControlConfiguration: Sendable {
 
     /// The room's name, given in the greeting.
     public var roomName: String
+    /// The language of the replies' reasons until a client says `language`: the room's.
+    public var language: Language = .en
+    /// Who holds each token and each local user: the logbook names them.
+    public var people = People.nobody
     public var tcp: TCPEndpoint?
     public var unixSocket: UnixEndpoint?
     /// Connections at once on each transport (TCP, the Unix socket); more are told so and closed.

@@ -1,6 +1,7 @@
 import Configuration
 import FoundationEssentials
 import Glibc
+import Localization
 import Room
 
 /// A client's session with the running daemon over its control protocol:
@@ -26,30 +27,35 @@ public final class ControlLink {
         }
     }
 
-    /// Connects as the configuration says, and logs in as `role`.
-    public static func open(configurationPath: String, tcp: String? = nil, role: Role) throws -> ControlLink {
+    /// Connects as the configuration says, and logs in as `role`. The link's
+    /// own messages are in `language`, and it asks the daemon for the same
+    /// (`language vi|en`) so that the replies' reasons match.
+    public static func open(configurationPath: String, tcp: String? = nil, role: Role, language: Language = .en) throws -> ControlLink {
+        let l = language
         let configuration = try ConfigurationFile.load(configurationPath)
         let connection: ControlLink
         if let tcp {
             guard let colon = tcp.lastIndex(of: ":"), let port = UInt16(tcp[tcp.index(after: colon)...]) else {
-                throw Failure.usage("--tcp takes HOST:PORT, e.g. 127.0.0.1:4510")
+                throw Failure.usage(l.say("--tcp takes HOST:PORT, e.g. 127.0.0.1:4510"))
             }
-            connection = try ControlLink(host: String(tcp[..<colon]), port: port)
+            connection = try ControlLink(host: String(tcp[..<colon]), port: port, language: l)
         } else if let path = configuration.control.unixSocket {
-            connection = try ControlLink(socketPath: path)
+            connection = try ControlLink(socketPath: path, language: l)
         } else if let tcp = configuration.control.tcp {
             let host = tcp.address == "0.0.0.0" ? "127.0.0.1" : (tcp.address == "::" ? "::1" : tcp.address)
-            connection = try ControlLink(host: host, port: UInt16(tcp.port))
+            connection = try ControlLink(host: host, port: UInt16(tcp.port), language: l)
         } else {
-            throw Failure.usage("\(configurationPath) gives the daemon no control socket")
+            throw Failure.usage(l.say("{file} gives the daemon no control socket", ["file": configurationPath]))
         }
         try connection.greet(as: role) { () throws -> String in
             let tokens = try RoleTokens.load(from: configuration.control.secrets)
             guard let token = tokens.token(for: role) else {
-                throw Failure.usage("\(configuration.control.secrets) has no \(role.rawValue) token; add a line '\(role.rawValue) <token>'")
+                throw Failure.usage(l.say("{file} has no {role} token; add a line '{role} <token>'", ["file": configuration.control.secrets, "role": role.rawValue]))
             }
             return token
         }
+        // A daemon from before `language` answers ERR: its reasons stay as they are.
+        _ = try connection.request("language \(l.rawValue)")
         return connection
     }
 
@@ -68,7 +74,7 @@ public final class ControlLink {
         }
     }
 
-    public init(socketPath: String) throws {
+    public init(socketPath: String, language: Language = .en) throws {
         endpoint = socketPath
         descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_un()
@@ -84,24 +90,25 @@ public final class ControlLink {
         guard result == 0 else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw Failure.unreachable("cannot reach diemcaud at \(socketPath): \(reason); is it running? (systemctl status diemcaud)")
+            throw Failure.unreachable(language.say(
+                "cannot reach diemcaud at {socket}: {reason}; is it running? (systemctl status diemcaud)", ["socket": socketPath, "reason": reason]))
         }
     }
 
-    public init(host: String, port: UInt16) throws {
+    public init(host: String, port: UInt16, language: Language = .en) throws {
         endpoint = "\(host):\(port)"
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, String(port), &hints, &list) == 0, let first = list else {
-            throw Failure.unreachable("cannot resolve \(host)")
+            throw Failure.unreachable(language.say("cannot resolve {host}", ["host": host]))
         }
         defer { freeaddrinfo(list) }
         descriptor = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard connect(descriptor, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw Failure.unreachable("cannot reach diemcaud at \(host):\(port): \(reason); is it running?")
+            throw Failure.unreachable(language.say("cannot reach diemcaud at {address}: {reason}; is it running?", ["address": "\(host):\(port)", "reason": reason]))
         }
     }
 

@@ -56,14 +56,28 @@ public struct ControlPeer: Sendable, Hashable, CustomStringConvertible {
 public struct ControlClient: Sendable, Hashable, CustomStringConvertible {
     public let role: Role
     public let peer: ControlPeer
+    /// The person the room file names for this login, if it names one.
+    public let person: Contact?
 
-    public init(role: Role, peer: ControlPeer) {
+    public init(role: Role, peer: ControlPeer, person: Contact? = nil) {
         self.role = role
         self.peer = peer
+        self.person = person
     }
 
-    /// `mcu from 10.0.0.5:50312 #7`: what the logbook and `CallAuthorization.requestedBy` record.
-    public var description: String { "\(role.rawValue) from \(peer)" }
+    /// `Trần Thị Bình (Cán bộ kỹ thuật), technician from local user binh (uid 1000) pid 4321 #2`,
+    /// or without a person `mcu from 10.0.0.5:50312 #7`: what the logbook and
+    /// `CallAuthorization.requestedBy` record.
+    public var description: String {
+        let login = "\(role.rawValue) from \(peer)"
+        return person.map { "\($0.name) (\($0.position)), \(login)" } ?? login
+    }
+
+    /// Who it is without the role, for the room's own records:
+    /// `Lê Văn Cường (Trung tâm điều khiển) at 10.0.0.5:50312 #7`, or the peer alone.
+    public var identity: String {
+        person.map { "\($0.name) (\($0.position)) at \(peer)" } ?? peer.description
+    }
 }
 
 /// One command from an authenticated client whose role reaches it.

@@ -1,3 +1,4 @@
+import Localization
 import Configuration
 import Glibc
 import Room
@@ -33,11 +34,15 @@ public actor ControlServer {
         let connection: ControlConnection
         var role: Role?
         var mode = WireMode.text
+        /// The language of its replies' reasons: the room's until it asks.
+        var language: Language
         var subscribed = false
         /// When it connected: the oldest connection not logged in makes room first.
         let connectedAt = ContinuousClock.now
         /// Its login is waiting out the back-off: it is not made room for.
         var loginUnderWay = false
+        /// Its role came from a token (not from the local user's credentials).
+        var tokenLogin = false
     }
 
     public init(configuration: ControlConfiguration, tokens: RoleTokens, handler: any ControlHandler) {
@@ -145,7 +150,7 @@ public actor ControlServer {
                 maxPendingOutputBytes: configuration.maxPendingOutputBytes, closingGrace: configuration.closingGrace
             )
         )
-        sessions[peer.connection] = Session(connection: connection, role: role)
+        sessions[peer.connection] = Session(connection: connection, role: role, language: configuration.language)
         connection.start()
         connection.send(WireFormat.greeting(room: configuration.roomName, role: role))
         Task { await self.serve(connection) }

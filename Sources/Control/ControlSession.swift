@@ -1,3 +1,4 @@
+import Localization
 import Room
 import Support
 
@@ -83,7 +84,7 @@ extension ControlServer {
     /// The words of a line, or nil when it could not be read (the client has been told why).
     private func words(of bytes: [UInt8], on id: Int, mode: WireMode) -> (words: [String], requestID: RequestID?)? {
         guard let line = String(validating: bytes, as: UTF8.self) else {
-            reply(.error(.encoding, "the line is not UTF-8 text: send commands as UTF-8"), to: id)
+            reply(.error(.encoding, Language.mark("the line is not UTF-8 text: send commands as UTF-8")), to: id)
             return nil
         }
         if let control = line.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
@@ -118,13 +119,17 @@ extension ControlServer {
     private func forward(_ command: ControlCommand, from id: Int, requestID: RequestID?) async {
         guard let session = sessions[id] else { return }
         guard let role = session.role else {
-            reply(.error(.loginRequired, "log in first: login <token> (the token for your role is in the room's secrets file)"), to: id, requestID: requestID)
+            reply(
+                .error(.loginRequired, Language.mark("log in first: login <token> (the token for your role is in the room's secrets file)")),
+                to: id, requestID: requestID)
             return
         }
-        let request = ControlRequest(command: command, sender: ControlClient(role: role, peer: session.connection.peer))
+        let request = ControlRequest(command: command, sender: client(session, role: role))
         guard role >= command.minimumRole else {
             reply(
-                .error(.forbidden, "'\(command.verb)' needs the \(command.minimumRole.rawValue) role; you are logged in as \(role.rawValue)"),
+                .error(.forbidden, session.language.say(
+                    "'{command}' needs the {role} role; you are logged in as {yours}",
+                    ["command": command.verb, "role": command.minimumRole.rawValue, "yours": role.rawValue])),
                 to: id, requestID: requestID
             )
             await handler.note(.forbidden(request))
@@ -173,25 +178,30 @@ extension ControlServer {
                     return
                 }
                 sessions[id]?.role = role
+                sessions[id]?.tokenLogin = true
                 loginChecks.disarm(id)
                 reply(.ok("login", ["role": .text(role.rawValue)]), to: id, requestID: requestID)
-                let client = ControlClient(role: role, peer: session.connection.peer)
-                await handler.note(.loggedIn(client))
-                if let greeting = await handler.greeting(for: client), let session = sessions[id] {
-                    session.connection.send(WireFormat.event(greeting, mode: session.mode))
+                if let session = sessions[id] {
+                    let loggedIn = client(session, role: role)
+                    await handler.note(.loggedIn(loggedIn))
+                    if let greeting = await handler.greeting(for: loggedIn), let session = sessions[id] {
+                        session.connection.send(WireFormat.event(greeting, mode: session.mode))
+                    }
                 }
             } else {
                 throttle.failed(source, now: .now)
                 if sessions[id]?.role == nil { armLoginCheck(id) }
                 reply(
-                    .error(.loginFailed, "that token matches no role: check it against the room's secrets file; each failed attempt from \(source) makes the next one wait longer"),
+                    .error(.loginFailed, session.language.say(
+                        "that token matches no role: check it against the room's secrets file; each failed attempt from {source} makes the next one wait longer",
+                        ["source": source])),
                     to: id, requestID: requestID
                 )
                 await handler.note(.loginFailed(session.connection.peer))
             }
         case .events(let on):
             guard session.role != nil else {
-                reply(.error(.loginRequired, "log in first: login <token>"), to: id, requestID: requestID)
+                reply(.error(.loginRequired, Language.mark("log in first: login <token>")), to: id, requestID: requestID)
                 return
             }
             sessions[id]?.subscribed = on
@@ -199,12 +209,21 @@ extension ControlServer {
         case .mode(let mode):
             sessions[id]?.mode = mode
             reply(.ok("mode", ["mode": .text(mode.rawValue)]), to: id, requestID: requestID)
+        case .language(let language):
+            sessions[id]?.language = language
+            reply(.ok("language", ["language": .text(language.rawValue)]), to: id, requestID: requestID)
         case .help(let topic):
             reply(CommandCatalog.help(topic, role: session.role), to: id, requestID: requestID)
         case .quit:
             reply(.ok("bye"), to: id, requestID: requestID)
             end(id)
         }
+    }
+
+    /// The logged-in client, named as the room file names the person behind it.
+    func client(_ session: Session, role: Role) -> ControlClient {
+        let person = configuration.people.person(role: role, loggedInWithToken: session.tokenLogin, peer: session.connection.peer)
+        return ControlClient(role: role, peer: session.connection.peer, person: person)
     }
 
     /// Ends a session: it gets no more events and no longer counts towards
@@ -214,8 +233,14 @@ extension ControlServer {
         sessions.removeValue(forKey: id)?.connection.finish()
     }
 
+    /// Sends a reply, its reason in the session's language when the catalog
+    /// has it (reasons are made in English, marked with `Language.mark`).
     func reply(_ reply: ControlReply, to id: Int, requestID: RequestID? = nil) {
         guard let session = sessions[id] else { return }
+        var reply = reply
+        if case .error(let code, let message) = reply, session.language != .en {
+            reply = .error(code, session.language.translation(of: message))
+        }
         session.connection.send(WireFormat.reply(reply, mode: session.mode, id: requestID))
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// A command about the connection itself, answered by the server without
 /// the daemon.
 enum SessionCommand: Sendable, Hashable {
@@ -7,6 +9,9 @@ enum SessionCommand: Sendable, Hashable {
     case events(Bool)
     /// Switch between text lines and JSON lines.
     case mode(WireMode)
+    /// The language of the replies' human-readable reasons (keywords and
+    /// field names stay ASCII).
+    case language(Language)
     /// What a command does and who may send it; every command when `topic` is empty.
     case help(topic: [String])
     /// Say goodbye and close the connection.

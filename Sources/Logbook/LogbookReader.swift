@@ -60,11 +60,21 @@ public struct LogbookReader: Sendable {
         return reading
     }
 
-    /// The report for a period (R4).
+    /// How far before a period the schedule is looked up: the centre
+    /// schedules a meeting days or weeks ahead, maybe in the period before.
+    public static let scheduleLookBack: TimeInterval = 62 * 86_400
+
+    /// The report for a period (R4). Meetings the centre scheduled in the two
+    /// months before it are known too, so that a meeting held early in the
+    /// period is counted under its chairing body.
     public func report(_ period: DateInterval) throws(LogbookError) -> LogbookReport {
         guard period.duration > 0 else { throw .emptyPeriod }
         let reading = try read(period)
-        return LogbookReport(entries: reading.entries, period: period, damagedLines: reading.damaged.count)
+        let before = DateInterval(start: period.start.addingTimeInterval(-Self.scheduleLookBack), end: period.start)
+        let scheduled = try read(before).entries.compactMap { entry -> Meeting? in
+            if case .scheduled(let meeting, _) = entry.record { meeting } else { nil }
+        }
+        return LogbookReport(entries: reading.entries, period: period, damagedLines: reading.damaged.count, scheduledBefore: scheduled)
     }
 
     /// The highest incident number written so far (0 when none).

@@ -1,3 +1,5 @@
+import Localization
+
 /// What the technician checks when a meeting ends (R6), as the regulations
 /// list it: the whole system checked before the room is disconnected and
 /// powered down (001 Art. 9.2e; 003 Art. 8.4; 004 step 8), the call ended
@@ -10,12 +12,12 @@ public enum ClosingItem: String, Sendable, Hashable, Codable, CaseIterable {
     case powerOff = "power-off"
 
     /// What the technician does, in the regulations' words.
-    public var task: String {
+    public func task(in language: Language) -> String {
         switch self {
-        case .systemCheck: "kiểm tra toàn bộ hệ thống trước khi ngắt kết nối (check the whole system before disconnecting; 001 Art. 9.2e)"
-        case .callEnded: "cuộc gọi đã được Trung tâm kết thúc (the centre has ended the call; R1)"
-        case .lensCap: "đậy nắp ống kính camera (put the lens cap on the camera; 003 Art. 5.4d)"
-        case .powerOff: "tắt thiết bị và ngắt nguồn điện (switch the equipment off and cut its power; 004 step 8)"
+        case .systemCheck: language.say("check the whole system before disconnecting (001 Art. 9.2e)")
+        case .callEnded: language.say("the centre has ended the call (R1)")
+        case .lensCap: language.say("put the lens cap on the camera (003 Art. 5.4d)")
+        case .powerOff: language.say("switch the equipment off and cut its power (004 step 8)")
         }
     }
 }

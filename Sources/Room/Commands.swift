@@ -1,3 +1,4 @@
+import Localization
 import FoundationEssentials
 
 /// Who may do what, and the commands that are not about the floor or the workflow.
@@ -52,6 +53,8 @@ extension State {
             step.log(.identityReported(to: client.description))
         case .noteFix(let incident, let note, let expectedBack):
             noteFix(incident, note: note, expectedBack: expectedBack, from: client, command: command, &step)
+        case .expectRecovery(let incident, let at, let note):
+            expectRecovery(incident, at: at, note: note, from: client, command: command, &step)
         case .configure(let change):
             configure(change, from: client, command: command, &step)
         case .storeNewPreset(let name):
@@ -84,7 +87,7 @@ extension State {
     /// R1: the only path to a call-control effect.
     mutating func authoriseCall(_ order: CallOrder, from client: Client, _ step: inout Step) {
         guard client.role == .mcu else {
-            return step.refuse(.call(order), from: client, "only the MCU centre may ask the room to dial, hang up or answer (R1)")
+            return step.refuse(.call(order), from: client, Language.mark("only the MCU centre may ask the room to dial, hang up or answer (R1)"))
         }
         let authorisation = CallAuthorization(order: order, requestedBy: client.description, grantedAt: step.now)
         switch order {
@@ -211,6 +214,7 @@ extension RoomCommand: CustomStringConvertible {
         case .checkReadiness: "readiness check"
         case .reportIdentity: "report identity"
         case .noteFix(let incident, _, _): "note fix for incident \(incident)"
+        case .expectRecovery(let incident, _, _): "expected recovery of incident \(incident)"
         case .configure(let change): "configure \(change)"
         }
     }

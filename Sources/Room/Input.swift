@@ -104,6 +104,9 @@ public enum RoomCommand: Sendable, Hashable, Codable {
     /// The technician's note on how an incident was fixed, and when the room
     /// expects to be back, passed on to the centre (R4, R11).
     case noteFix(incident: Int, note: String, expectedBack: Date?)
+    /// When the room expects to be back from an open incident (R11): set or
+    /// updated by the technician or the centre, logged, and sent to the centre.
+    case expectRecovery(incident: Int, at: Date, note: String)
     /// A line of the technician's (or the centre's) own for the logbook (R4).
     case note(String)
     /// A fault the technician found, opened as an incident and reported to the centre (R4, R11).

@@ -77,6 +77,9 @@ public enum LogRecord: Sendable, Hashable, Codable {
     case configurationChanged(field: String, was: String?, now: String?, by: String)
     /// The technician confirmed an item of the end-of-meeting checklist (R6).
     case closingConfirmed(item: ClosingItem, by: String)
+    /// When the room expects to be back from an open incident, as the
+    /// technician or the centre set it (R11); each update is a new entry.
+    case expectedBack(incident: Int, at: Date, note: String, by: String)
     /// The camera answers again after being offline.
     case cameraOnline
     /// A part of the room stopped or started working again.

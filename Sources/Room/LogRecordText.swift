@@ -1,68 +1,123 @@
 import FoundationEssentials
+import Localization
 
 extension LogRecord: CustomStringConvertible {
-    /// The entry as a line of the printed logbook.
-    public var description: String {
+    /// The entry as a line of the printed logbook, in English.
+    public var description: String { text(in: .en) }
+
+    /// The entry as a line of the printed logbook (the sổ theo dõi, R4).
+    /// What the room was told (reasons, notes, device words) stays as written.
+    public func text(in language: Language) -> String {
+        let l = language
         switch self {
-        case .started(let room): "daemon started for \(room); every microphone muted"
-        case .sessionStarted(let kind, let meeting): "\(kind.rawValue) session started" + Self.meeting(meeting)
-        case .sessionEnded(let kind, let meeting): "\(kind.rawValue) session ended" + Self.meeting(meeting)
-        case .phaseChanged(let from, let to, let by): "phase \(from.rawValue) → \(to.rawValue) by \(by)"
+        case .started(let room): return l.say("daemon started for {room}; every microphone muted", ["room": room])
+        case .sessionStarted(let kind, let meeting):
+            return l.say("{session} started", ["session": kind.name(in: l)]) + Self.meeting(meeting, l)
+        case .sessionEnded(let kind, let meeting):
+            return l.say("{session} ended", ["session": kind.name(in: l)]) + Self.meeting(meeting, l)
+        case .phaseChanged(let from, let to, let by):
+            return l.say("phase {from} → {to} by {who}", ["from": from.rawValue, "to": to.rawValue, "who": by])
         case .floorGranted(let target, let channels, let by):
-            "floor granted to \(target) (\(channels.joined(separator: ", "))) by \(by)"
+            return l.say("floor granted to {target} ({channels}) by {who}", ["target": "\(target)", "channels": channels.joined(separator: ", "), "who": by])
         case .floorEnded(let channels, let by):
-            "floor ended" + (channels.isEmpty ? "" : " for \(channels.joined(separator: ", "))") + " by \(by)"
+            return channels.isEmpty
+                ? l.say("floor ended by {who}", ["who": by])
+                : l.say("floor ended for {channels} by {who}", ["channels": channels.joined(separator: ", "), "who": by])
         case .microphone(let channel, let muted, let by, let reason):
-            "microphone \(channel) \(muted ? "muted" : "unmuted") by \(by): \(reason)"
+            let values: KeyValuePairs = ["channel": channel, "who": by, "reason": reason]
+            return muted ? l.say("microphone {channel} muted by {who}: {reason}", values) : l.say("microphone {channel} unmuted by {who}: {reason}", values)
         case .camera(let order, let by, let reason):
-            "camera \(order) by \(by)" + (reason.isEmpty ? "" : ": \(reason)")
-        case .callOrder(let order, let by): "call order passed to the terminal: \(Self.describe(order)), asked by \(by) (R1)"
+            return l.say("camera {order} by {who}", ["order": "\(order)", "who": by]) + (reason.isEmpty ? "" : ": \(reason)")
+        case .callOrder(let order, let by):
+            return l.say("call order passed to the terminal: {order}, asked by {who} (R1)", ["order": Self.describe(order, l), "who": by])
         case .callState(let change):
-            "call \(change.state.rawValue)" + (change.remote.map { " (\($0))" } ?? "") + (change.cause.map { ", cause: \($0)" } ?? "")
+            var line = l.say("call {state}", ["state": change.state.name(in: l)]) + (change.remote.map { " (\($0))" } ?? "")
+            if let cause = change.cause { line += ", " + l.say("cause: {cause}", ["cause": CallCause.describe(cause)]) }
+            return line
         case .callQuality(let q):
-            "call quality: loss \(q.lossPercent) %, jitter \(q.jitterMs) ms" + (q.rateKbps.map { ", \($0) kbit/s" } ?? "")
-        case .registration(let state): "terminal \(state.registered ? "registered" : "not registered"): \(state.detail)"
-        case .nearMute(let muted): "terminal near end \(muted ? "muted" : "unmuted")"
-        case .incident(let incident): "INCIDENT #\(incident.id) \(incident.kind.rawValue): \(incident.detail)"
-        case .fixed(let id, let note, let by): "incident #\(id) fixed by \(by): \(note)"
-        case .refused(let command, let by, let reason): "REFUSED \(command) from \(by): \(reason)"
-        case .readinessRequested(let trigger): "readiness test requested: \(trigger)"
+            return l.say("call quality: loss {loss} %, jitter {jitter} ms", ["loss": "\(q.lossPercent)", "jitter": "\(q.jitterMs)"])
+                + (q.rateKbps.map { ", \($0) kbit/s" } ?? "")
+        case .registration(let state):
+            return (state.registered ? l.say("terminal registered") : l.say("terminal not registered")) + ": \(state.detail)"
+        case .nearMute(let muted): return muted ? l.say("terminal near end muted") : l.say("terminal near end unmuted")
+        case .incident(let incident):
+            return l.say("INCIDENT #{id} {kind}: {detail}", ["id": "\(incident.id)", "kind": incident.kind.name(in: l), "detail": incident.detail])
+        case .fixed(let id, let note, let by): return l.say("incident #{id} fixed by {who}: {note}", ["id": "\(id)", "who": by, "note": note])
+        case .refused(let command, let by, let reason):
+            return l.say("REFUSED {command} from {who}: {reason}", ["command": command, "who": by, "reason": reason])
+        case .readinessRequested(let trigger): return l.say("readiness test requested: {trigger}", ["trigger": trigger.text(in: l)])
         case .readiness(let report):
-            "readiness test \(report.passed ? "passed" : "FAILED") (\(report.trigger)): "
-                + report.checks.map { "\($0.name) \($0.passed ? "ok" : "FAIL: \($0.detail)")" }.joined(separator: "; ")
+            let checks = report.checks.map { "\($0.name) " + ($0.passed ? l.say("ok") : l.say("FAIL: {detail}", ["detail": $0.detail])) }
+            let values: KeyValuePairs = ["trigger": report.trigger.text(in: l), "checks": checks.joined(separator: "; ")]
+            return report.passed ? l.say("readiness test passed ({trigger}): {checks}", values) : l.say("readiness test FAILED ({trigger}): {checks}", values)
         case .scheduled(let meeting, let by):
-            "meeting \(meeting.id) (\(meeting.priority.rawValue)) scheduled by \(by), starts \(meeting.startsAt)"
-        case .cancelled(let meeting, let by): "meeting \(meeting) cancelled by \(by)"
-        case .scheduleConflict(let preferred, let other): "meetings overlap: \(preferred) outranks \(other) (R10)"
+            return l.say("meeting {meeting} ({priority}) scheduled by {who}, starts {start}", [
+                "meeting": meeting.id, "priority": meeting.priority.rawValue, "who": by, "start": "\(meeting.startsAt)",
+            ])
+        case .cancelled(let meeting, let by): return l.say("meeting {meeting} cancelled by {who}", ["meeting": meeting, "who": by])
+        case .scheduleConflict(let preferred, let other):
+            return l.say("meetings overlap: {preferred} outranks {other} (R10)", ["preferred": preferred, "other": other])
         case .hourBeforeStart(let meeting, let inCall):
-            "one hour before meeting \(meeting): the room is \(inCall ? "in the call" : "NOT in the call") (R5)"
+            return inCall
+                ? l.say("one hour before meeting {meeting}: the room is in the call (R5)", ["meeting": meeting])
+                : l.say("one hour before meeting {meeting}: the room is NOT in the call (R5)", ["meeting": meeting])
         case .floorRequested(let number, let microphone, let by):
-            "floor requested from the chair"
-                + (number.map { " (request \($0))" } ?? "") + (microphone.map { " for microphone \($0)" } ?? "")
-                + " by \(by) (R9)"
-        case .closingConfirmed(let item, let by): "closing checklist: \(item.task) — confirmed by \(by) (R6)"
-        case .configurationChanged(let field, let was, let now, let by):
-            "configuration: \(field) \(was ?? "(none)") → \(now ?? "(none)"), by \(by) (R7)"
-        case .floorRequestAnswered(let number, let outcome, let by): "request to speak \(number) \(outcome.rawValue) by \(by) (R9)"
+            guard let number else { return l.say("floor requested from the chair by {who} (R9)", ["who": by]) }
+            return microphone.map { l.say("request to speak {number} for microphone {mic} raised by {who} (R9)", ["number": "\(number)", "mic": $0, "who": by]) }
+                ?? l.say("request to speak {number} raised by {who} (R9)", ["number": "\(number)", "who": by])
+        case .floorRequestAnswered(let number, let outcome, let by):
+            let values: KeyValuePairs = ["number": "\(number)", "who": by]
+            switch outcome {
+            case .acknowledged: return l.say("request to speak {number} acknowledged by {who} (R9)", values)
+            case .withdrawn: return l.say("request to speak {number} withdrawn by {who} (R9)", values)
+            case .granted: return l.say("request to speak {number} granted by {who} (R9)", values)
+            case .lapsed: return l.say("request to speak {number} lapsed: the meeting ended (R9)", values)
+            }
         case .floorRelayed(let target, let channels, let chair, let via, let by):
-            "floor given to \(target) by \(chair) by \(via == .phone ? "telephone" : "voice") (recorded by \(by)): "
-                + channels.joined(separator: ", ") + " (R2)"
-        case .identityReported(let to): "identity reported to \(to) (R8)"
-        case .settingChanged(let change, let by): "setting changed by \(by): \(change)"
-        case .note(let text, let by): "note by \(by): \(text)"
-        case .cameraOnline: "camera answers again"
-        case .health(let change): "\(change.healthy ? "" : "DEVICE ")\(change)"
+            let values: KeyValuePairs = ["target": "\(target)", "channels": channels.joined(separator: ", "), "chair": chair, "who": by]
+            return via == .phone
+                ? l.say("floor given to {target} ({channels}) by {chair} by telephone, recorded by {who} (R2)", values)
+                : l.say("floor given to {target} ({channels}) by {chair} by voice, recorded by {who} (R2)", values)
+        case .configurationChanged(let field, let was, let now, let by):
+            return l.say("configuration: {field} {was} → {now}, by {who} (R7)", [
+                "field": field, "was": was ?? l.say("(none)"), "now": now ?? l.say("(none)"), "who": by,
+            ])
+        case .closingConfirmed(let item, let by):
+            return l.say("closing checklist: {task}, confirmed by {who} (R6)", ["task": item.task(in: l), "who": by])
+        case .identityReported(let to): return l.say("identity reported to {to} (R8)", ["to": to])
+        case .settingChanged(let change, let by): return l.say("setting changed by {who}: {change}", ["who": by, "change": "\(change)"])
+        case .note(let text, let by): return l.say("note by {who}: {text}", ["who": by, "text": text])
+        case .expectedBack(let id, let at, let note, let by):
+            return l.say("incident #{id}: expected back {time}, set by {who}", ["id": "\(id)", "time": "\(at)", "who": by]) + (note.isEmpty ? "" : ": \(note)")
+        case .cameraOnline: return l.say("camera answers again")
+        case .health(let change): return (change.healthy ? "" : l.say("DEVICE") + " ") + "\(change)"
         }
     }
 
-    private static func meeting(_ id: String?) -> String { id.map { " (meeting \($0))" } ?? "" }
+    private static func meeting(_ id: String?, _ l: Language) -> String {
+        id.map { " (" + l.say("meeting {meeting}", ["meeting": $0]) + ")" } ?? ""
+    }
 
-    private static func describe(_ order: CallOrder) -> String {
+    private static func describe(_ order: CallOrder, _ l: Language) -> String {
         switch order {
         case .dial(let number, let proto, let rate):
-            "dial \(number)" + (proto.map { " over \($0.rawValue)" } ?? "") + (rate.map { " at \($0) kbit/s" } ?? "")
-        case .hangUp(let id): "hang up" + (id.map { " call \($0)" } ?? " every call")
-        case .answer: "answer"
+            l.say("dial {number}", ["number": number]) + (proto.map { " " + l.say("over {protocol}", ["protocol": $0.rawValue]) } ?? "")
+                + (rate.map { " " + l.say("at {rate} kbit/s", ["rate": "\($0)"]) } ?? "")
+        case .hangUp(let id): id.map { l.say("hang up call {call}", ["call": $0]) } ?? l.say("hang up every call")
+        case .answer: l.say("answer")
+        }
+    }
+}
+
+extension ReadinessTrigger {
+    /// Why the readiness test ran, as the logbook says it.
+    public func text(in language: Language) -> String {
+        switch self {
+        case .requested(let by): language.say("requested by {who}", ["who": by])
+        case .testTime(let meeting): language.say("technical-test time of meeting {meeting}", ["meeting": meeting])
+        case .hourBeforeStart(let meeting): language.say("one hour before meeting {meeting}", ["meeting": meeting])
+        case .beforeStart(let meeting, let minutes, let article):
+            language.say("{minutes} minutes before meeting {meeting} ({article})", ["minutes": "\(minutes)", "meeting": meeting, "article": article])
         }
     }
 }

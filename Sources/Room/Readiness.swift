@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 
 /// What the daemon saw when it ran the readiness self-test (R5), before any
 /// judgement: the rules turn it into a pass/fail report with what to fix.
@@ -113,14 +114,21 @@ extension ReadinessReport {
 
     /// The report as the pass/fail table `diemcau check` prints, ending with
     /// READY or NOT READY.
-    public var table: String {
-        let width = max(5, checks.map(\.name.count).max() ?? 0)
-        func pad(_ text: String) -> String { text + String(repeating: " ", count: width - text.count) }
-        var lines = ["\(pad("CHECK"))  RESULT  DETAIL"]
+    public var table: String { table(in: .en) }
+
+    /// The table in `language`: headings and verdicts translated, each
+    /// check's name and detail as the test wrote them.
+    public func table(in language: Language) -> String {
+        let heading = [language.say("CHECK"), language.say("RESULT"), language.say("DETAIL")]
+        let pass = language.say("pass"), fail = language.say("FAIL")
+        let width = max(heading[0].count, checks.map(\.name.count).max() ?? 0)
+        let verdictWidth = max(heading[1].count, pass.count, fail.count)
+        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        var lines = ["\(pad(heading[0], width))  \(pad(heading[1], verdictWidth))  \(heading[2])"]
         for check in checks {
-            lines.append("\(pad(check.name))  \(check.passed ? "pass  " : "FAIL  ")  \(check.detail)")
+            lines.append("\(pad(check.name, width))  \(pad(check.passed ? pass : fail, verdictWidth))  \(check.detail)")
         }
-        lines.append(passed ? "READY" : "NOT READY")
+        lines.append(passed ? language.say("READY") : language.say("NOT READY"))
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -47,7 +47,7 @@ extension State {
             reportUnauthorisedCall(update.remote ?? "an unknown number", &step)
         }
         if previous == .connected, !hangUpOrdered {
-            let cause = update.cause.map { ": \($0)" } ?? ""
+            let cause = update.cause.map { ": \(CallCause.describe($0))" } ?? ""
             // The call that dropped is the one that was connected: a call
             // ringing after a restart has another number.
             let remote = connectedRemote ?? update.remote ?? "the MCU"

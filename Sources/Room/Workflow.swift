@@ -173,6 +173,21 @@ extension State {
         step.emit(.incidentUpdate(id: id, note: note, expectedBack: expectedBack))
     }
 
+    /// When the room expects to be back from an open incident (R11): logged,
+    /// and sent to the centre as an `incident` event with `expected-back`.
+    mutating func expectRecovery(
+        _ id: Int, at time: Date, note: String, from client: Client, command: RoomCommand, _ step: inout Step
+    ) {
+        guard openIncidents.contains(where: { $0.id == id }) else {
+            let open = openIncidents.map { String($0.id) }
+            return step.refuse(
+                command, from: client,
+                "incident \(id) is not open" + (open.isEmpty ? ": no incident is open" : "; open incidents: " + open.joined(separator: ", ")))
+        }
+        step.log(.expectedBack(incident: id, at: time, note: note, by: client.description))
+        step.emit(.incidentUpdate(id: id, note: note, expectedBack: time))
+    }
+
     /// Numbers an incident, logs it and alerts the centre.
     mutating func openIncident(_ kind: IncidentKind, _ detail: String, _ step: inout Step) {
         let incident = Incident(id: nextIncidentNumber, kind: kind, detail: detail, openedAt: step.now)

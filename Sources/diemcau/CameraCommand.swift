@@ -6,7 +6,7 @@ import VISCA
 /// `diemcau camera`: store, recall and reset presets; move, zoom, focus and power a camera.
 enum CameraCommand {
     static let name = "camera"
-    static let summary = "store, recall and reset presets; move, zoom, focus and power a camera"
+    static let summary = cli.say("store, recall and reset presets; move, zoom, focus and power a camera")
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 

@@ -1,6 +1,7 @@
-/// The help texts of `diemcau camera`: the documentation a technician reads.
+/// The help texts of `diemcau camera`: the documentation a technician reads,
+/// in the technician's language.
 enum CameraHelp {
-    static let overview = """
+    static let overview = cli.say("""
         usage: diemcau camera <action> [arguments] [connection options]
 
         Drives a PTZ camera over VISCA: on a serial port (RS-232/RS-422 through a USB
@@ -20,9 +21,9 @@ enum CameraHelp {
 
         Run 'diemcau camera <action> --help' for the details of one action.
 
-        """ + connection
+        """) + connection
 
-    static let connection = """
+    static let connection = cli.say("""
         connection options (one of --port, --udp, --tcp; default --port /dev/diemcau-camera1):
           --port PATH        serial port, e.g. /dev/ttyUSB0 or /dev/diemcau-camera1
                              (`diemcau ports` lists them); pseudo-terminals and serial
@@ -48,10 +49,10 @@ enum CameraHelp {
         writable; 74 the port or network cannot be opened; 75 the camera is busy
         (buffer full), try again; 76 the camera refused the command; 77 no
         permission on the port (dialout group).
-        """
+        """)
 
     static let actions: [String: String] = [
-        "recall": """
+        "recall": cli.say("""
             usage: diemcau camera recall PRESET [connection options]
 
             Turns the camera to PRESET and returns when it has arrived (a recall may take
@@ -60,8 +61,8 @@ enum CameraHelp {
             preset book, such as chair, left, right, wide.
 
             example: diemcau camera recall chair --port /dev/diemcau-camera1 --profile sony-evi-d70
-            """,
-        "store": """
+            """),
+        "store": cli.say("""
             usage: diemcau camera store PRESET [--name NAME] [connection options]
 
             Stores where the camera points now as PRESET in the camera's memory. With
@@ -70,13 +71,13 @@ enum CameraHelp {
             beforehand, matching the seating chart).
 
             example: diemcau camera store 1 --name chair --udp 192.168.1.20 --profile sony-srg-300se
-            """,
-        "reset": """
+            """),
+        "reset": cli.say("""
             usage: diemcau camera reset PRESET [connection options]
 
             Clears PRESET in the camera's memory and removes its name from the preset book.
-            """,
-        "move": """
+            """),
+        "move": cli.say("""
             usage: diemcau camera move DIRECTION [--speed N] [--tilt-speed N] [--for SECONDS] [connection options]
 
             Pans and tilts: left, right, up, down, up-left, up-right, down-left,
@@ -84,39 +85,39 @@ enum CameraHelp {
             moving until `move stop`, unless --for gives how long (the tool then stops it).
             --speed sets the pan speed (and the tilt speed unless --tilt-speed is given),
             within the profile's range (Sony: pan 1-24, tilt 1-23; default: middle).
-            """,
-        "zoom": """
+            """),
+        "zoom": cli.say("""
             usage: diemcau camera zoom tele|wide|stop|POSITION [--speed 0-7] [connection options]
 
             tele and wide zoom at the standard speed, or at --speed 0 (slowest) to 7;
             stop stops; a number zooms to that position (0 = wide; 16384 = optical tele
             on most Sony models, see the profile).
-            """,
-        "focus": """
+            """),
+        "focus": cli.say("""
             usage: diemcau camera focus auto|manual|toggle [connection options]
 
             Switches the camera between auto focus and manual focus.
-            """,
-        "power": """
+            """),
+        "power": cli.say("""
             usage: diemcau camera power on|standby [connection options]
 
             Powers the camera on, or puts it in standby (R6: switch the equipment off after
             the meeting). Power on takes several seconds; the tool waits for it. A camera
             in standby refuses to move (error 41).
-            """,
-        "status": """
+            """),
+        "status": cli.say("""
             usage: diemcau camera status [connection options]
 
             Shows whether the camera answers, its power state, zoom and pan/tilt
             positions, its focus mode (auto or manual), its version (vendor, model,
             ROM), and the names in the preset book.
-            """,
-        "profiles": """
+            """),
+        "profiles": cli.say("""
             usage: diemcau camera profiles
 
             Lists the camera profiles (Hardware/cameras/*.json, /etc/diemcau/cameras,
             /usr/share/diemcau/cameras, $DIEMCAU_CAMERA_PROFILES): model, preset range and
             transports.
-            """,
+            """),
     ]
 }

@@ -4,14 +4,14 @@ import Foundation
 /// `diemcau codec`: the terminal: status, calls, and its events as they come.
 enum CodecCommand {
     static let name = "codec"
-    static let summary = "the terminal: status, calls, and its events as they come"
+    static let summary = cli.say("the terminal: status, calls, and its events as they come")
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 
     static let dialectNames = DialectKind.allCases.map(\.rawValue).joined(separator: "|")
 
-    static let usage = """
-        usage: diemcau codec status|calls|watch --host ADDRESS --dialect \(dialectNames) [options]
+    static let usage = cli.say("""
+        usage: diemcau codec status|calls|watch --host ADDRESS --dialect {dialects} [options]
 
         Talks to the room's H.323/SIP terminal over its Telnet-style API. It only
         reads: it never dials, hangs up or answers a call (rule R1).
@@ -22,7 +22,7 @@ enum CodecCommand {
                    session is opened again, the call itself is never redialled
 
         dialects:
-        \(DialectKind.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\($0.dialect.summary)" }.joined(separator: "\n"))
+        {dialectList}
 
         options:
           --host ADDRESS         the terminal's address (required)
@@ -49,7 +49,11 @@ enum CodecCommand {
         a refused password is not tried again), or its SSH host key is not the one in
         --known-hosts; 78 the secrets file is missing, readable by others, or not
         valid.
-        """
+        """, [
+        "dialects": dialectNames,
+        "dialectList": DialectKind.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))\($0.dialect.summary)" }
+            .joined(separator: "\n"),
+    ])
 
     /// The exit status `usage` documents for what went wrong (sysexits.h).
     static func exitStatus(for error: any Error) -> Int32 {

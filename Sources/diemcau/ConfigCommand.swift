@@ -3,20 +3,20 @@ import Configuration
 /// `diemcau config check`: the daemon's own validation of a room configuration.
 enum ConfigCommand {
     static let name = "config"
-    static let summary = "check a room configuration the way the daemon will read it, or write a new one (init)"
+    static let summary = cli.say("check a room configuration the way the daemon will read it, or write a new one (init)")
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 
-    static let help = """
+    static let help = cli.say("""
         usage: diemcau config check [PATH | --config PATH]
                diemcau config init [options]   (a new room file: diemcau config init --help)
 
-        Reads the room configuration (default \(ConfigurationFile.defaultPath)) exactly as
+        Reads the room configuration (default {path}) exactly as
         diemcaud does at start and on reload, and lists every problem with its field
         and its fix. What only the room PC can judge (devices, secrets files, the
         address to listen on) is listed as "checked only on the room PC"; the daemon
         checks those when it starts. Exit status: 0 valid, 1 problems found, 64 bad usage.
-        """
+        """, ["path": ConfigurationFile.defaultPath])
 
     static func run(_ arguments: [String]) async -> Int32 {
         var words = arguments[...]
@@ -26,7 +26,7 @@ enum ConfigCommand {
                 print(help)
                 return 0
             }
-            warn("diemcau config: say 'check' or 'init'.\n\n" + help)
+            warn(cli.say("diemcau config: say 'check' or 'init'.") + "\n\n" + help)
             return 64
         }
         var paths: [String] = []
@@ -37,19 +37,19 @@ enum ConfigCommand {
                 return 0
             case "--config":
                 guard let value = words.popFirst() else {
-                    warn("diemcau config check: --config needs a path.")
+                    warn("diemcau config check: " + cli.say("--config needs a path"))
                     return 64
                 }
                 paths.append(value)
             case _ where word.hasPrefix("-") && word.count > 1:
-                warn("diemcau config check: unknown option '\(word)'.\n\n" + help)
+                warn("diemcau config check: " + cli.say("unknown option '{option}'.", ["option": word]) + "\n\n" + help)
                 return 64
             default:
                 paths.append(word)
             }
         }
         guard paths.count <= 1 else {
-            warn("diemcau config check: one room file at a time; given \(paths.count): \(paths.joined(separator: ", ")).\n\n" + help)
+            warn("diemcau config check: " + cli.say("one room file at a time; given {count}: {paths}.", ["count": "\(paths.count)", "paths": paths.joined(separator: ", ")]) + "\n\n" + help)
             return 64
         }
         return check(paths.first ?? ConfigurationFile.defaultPath)
@@ -59,9 +59,9 @@ enum ConfigCommand {
     private static func check(_ path: String) -> Int32 {
         do {
             let configuration = try ConfigurationFile.load(path)
-            print("\(path): valid. " + summary(of: configuration))
+            print(cli.say("{path}: valid.", ["path": path]) + " " + summary(of: configuration))
             for check in configuration.machineChecks {
-                print("checked only on the room PC: \(check)")
+                print(cli.say("checked only on the room PC: {check}", ["check": "\(check)"]))
             }
             if let shortfall = configuration.roomSetup.identity.shortfall {
                 print("note: \(shortfall) (room.technicians): the centre is sent the identity as it is")
@@ -70,20 +70,23 @@ enum ConfigCommand {
         } catch {
             warn(error.description)
             let count = error.problems.count
-            if count > 0 { warn("\(count) problem\(count == 1 ? "" : "s") found; the daemon will not start with this file.") }
+            if count == 1 { warn(cli.say("1 problem found; the daemon will not start with this file.")) }
+            if count > 1 { warn(cli.say("{count} problems found; the daemon will not start with this file.", ["count": "\(count)"])) }
             return 1
         }
     }
 
     private static func summary(of configuration: RoomConfiguration) -> String {
-        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        let cameras = configuration.cameras.count, microphones = configuration.microphones.count
         var parts = [
-            "Room \"\(configuration.room.name)\"",
-            count(configuration.cameras.count, "camera"),
-            count(configuration.microphones.count, "microphone"),
+            cli.say("Room \"{name}\"", ["name": configuration.room.name]),
+            cameras == 1 ? cli.say("1 camera") : cli.say("{count} cameras", ["count": "\(cameras)"]),
+            microphones == 1 ? cli.say("1 microphone") : cli.say("{count} microphones", ["count": "\(microphones)"]),
         ]
-        if let terminal = configuration.terminal { parts.append("\(terminal.dialect.rawValue) terminal at \(terminal.host)") }
-        if configuration.keypad != nil { parts.append("a keypad") }
+        if let terminal = configuration.terminal {
+            parts.append(cli.say("{dialect} terminal at {host}", ["dialect": terminal.dialect.rawValue, "host": terminal.host]))
+        }
+        if configuration.keypad != nil { parts.append(cli.say("a keypad")) }
         return parts.joined(separator: ", ") + "."
     }
 }

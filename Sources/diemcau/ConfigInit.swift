@@ -8,7 +8,7 @@ import Microphones
 /// when standard input is a terminal, checked the way `config check` reads it
 /// before it is written.
 enum ConfigInit {
-    static let help = """
+    static let help = cli.say("""
         usage: diemcau config init [options] [--output PATH [--force]]
 
         Writes a room configuration with a "//" comment in each part, from the
@@ -28,7 +28,7 @@ enum ConfigInit {
           --terminal poly|cisco      the terminal's API; --terminal-host ADDRESS, --terminal-port N
           --no-terminal              a room without a terminal under control
           --output PATH              write here (mode 0640); an existing file needs --force
-        """
+        """)
 
     struct Answers {
         var name: String?
@@ -52,7 +52,7 @@ enum ConfigInit {
         var words = arguments[...]
         func value(_ option: String) -> String? {
             guard let value = words.popFirst() else {
-                warn("diemcau config init: \(option) needs a value.")
+                warn("diemcau config init: " + cli.say("{option} needs a value.", ["option": option]))
                 return nil
             }
             return value
@@ -79,13 +79,13 @@ enum ConfigInit {
                 case "--camera-profile": answers.cameraProfile = text
                 case "--camera-baud":
                     guard let baud = Int(text), [9600, 38400].contains(baud) else {
-                        warn("diemcau config init: --camera-baud is 9600 or 38400, not '\(text)'.")
+                        warn("diemcau config init: " + cli.say("--camera-baud is 9600 or 38400, not '{text}'.", ["text": text]))
                         return 64
                     }
                     answers.cameraBaud = baud
                 case "--mic":
                     guard let mic = microphone(text) else {
-                        warn("diemcau config init: --mic is NAME=DEVICE[:ELEMENT], e.g. chair=hw:CARD=Device:Mic; not '\(text)'.")
+                        warn("diemcau config init: " + cli.say("--mic is NAME=DEVICE[:ELEMENT], e.g. chair=hw:CARD=Device:Mic; not '{text}'.", ["text": text]))
                         return 64
                     }
                     answers.microphones.append(mic)
@@ -93,29 +93,29 @@ enum ConfigInit {
                 case "--terminal-host": answers.terminalHost = text
                 case "--terminal-port":
                     guard let port = Int(text), (1...65535).contains(port) else {
-                        warn("diemcau config init: --terminal-port is a TCP port, not '\(text)'.")
+                        warn("diemcau config init: " + cli.say("--terminal-port is a TCP port, not '{text}'.", ["text": text]))
                         return 64
                     }
                     answers.terminalPort = port
                 default: answers.output = text
                 }
             default:
-                warn("diemcau config init: unknown option '\(word)'.\n\n" + help)
+                warn("diemcau config init: " + cli.say("unknown option '{option}'.", ["option": word]) + "\n\n" + help)
                 return 64
             }
         }
         // Questions only when something the file needs is missing and someone can answer.
         if isatty(0) == 1 && (answers.name == nil || (answers.camera && answers.cameraPort == nil)) { ask(&answers) }
         guard let name = answers.name, !name.isEmpty else {
-            warn("diemcau config init: the room needs a name: --name TEXT (or run it on a terminal to be asked).")
+            warn("diemcau config init: " + cli.say("the room needs a name: --name TEXT (or run it on a terminal to be asked)."))
             return 64
         }
         if answers.camera && answers.cameraPort == nil {
-            warn("diemcau config init: the camera's port is missing: --camera-port PATH (diemcau ports lists them), or --no-camera.")
+            warn("diemcau config init: " + cli.say("the camera's port is missing: --camera-port PATH (diemcau ports lists them), or --no-camera."))
             return 64
         }
         if answers.wantsTerminal && (answers.terminal == nil) != (answers.terminalHost == nil) {
-            warn("diemcau config init: a terminal needs both --terminal poly|cisco and --terminal-host ADDRESS.")
+            warn("diemcau config init: " + cli.say("a terminal needs both --terminal poly|cisco and --terminal-host ADDRESS."))
             return 64
         }
         answers.name = name
@@ -124,7 +124,7 @@ enum ConfigInit {
             let folder = answers.output.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
             _ = try ConfigurationFile.parse(Data(text.utf8), file: answers.output ?? "room.json", relativeTo: folder)
         } catch {
-            warn("diemcau config init: the file these answers make is not valid; nothing was written:\n\(error)")
+            warn("diemcau config init: " + cli.say("the file these answers make is not valid; nothing was written:") + "\n\(error)")
             return 1
         }
         guard let output = answers.output else {
@@ -132,17 +132,18 @@ enum ConfigInit {
             return 0
         }
         if FileManager.default.fileExists(atPath: output) && !answers.force {
-            warn("diemcau config init: \(output) exists; it is kept (--force replaces it).")
+            warn("diemcau config init: " + cli.say("{file} exists; it is kept (--force replaces it).", ["file": output]))
             return 1
         }
         let temporary = output + ".new"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o640]),
               rename(temporary, output) == 0 else {
-            warn("diemcau config init: cannot write \(output): \(String(cString: strerror(errno)))")
+            warn("diemcau config init: " + cli.say("cannot write {file}: {reason}", ["file": output, "reason": String(cString: strerror(errno))]))
             return 1
         }
-        warn("diemcau config init: wrote \(output); next: diemcau config check \(output)"
-             + (answers.wantsTerminal && answers.terminal != nil ? ", and the terminal's password in terminal.secret beside it" : ""))
+        warn("diemcau config init: " + (answers.wantsTerminal && answers.terminal != nil
+            ? cli.say("wrote {file}; next: diemcau config check {file}, and the terminal's password in terminal.secret beside it", ["file": output])
+            : cli.say("wrote {file}; next: diemcau config check {file}", ["file": output])))
         return 0
     }
 
@@ -167,41 +168,44 @@ enum ConfigInit {
             guard let line = readLine()?.trimmingCharacters(in: .whitespaces) else { return fallback }
             return line.isEmpty ? fallback : line
         }
-        if answers.name == nil { answers.name = question("The room's name, as the MCU centre lists it") }
-        for (role, title) in [("lead", "The room's lead"), ("technician", "The technician")] {
+        if answers.name == nil { answers.name = question(cli.say("The room's name, as the MCU centre lists it")) }
+        for (role, title) in [("lead", cli.say("The room's lead")), ("technician", cli.say("The technician"))] {
             var person = role == "lead" ? answers.lead : answers.technician
-            if person["name"] == nil { person["name"] = question("\(title): name (empty for none)") }
+            if person["name"] == nil { person["name"] = question(cli.say("{who}: name (empty for none)", ["who": title])) }
             if person["name"] != nil {
-                for field in ["position", "phone"] where person[field] == nil { person[field] = question("\(title): \(field)") }
+                if person["position"] == nil { person["position"] = question(cli.say("{who}: position", ["who": title])) }
+                if person["phone"] == nil { person["phone"] = question(cli.say("{who}: phone", ["who": title])) }
             }
             if role == "lead" { answers.lead = person } else { answers.technician = person }
         }
         if answers.camera && answers.cameraPort == nil {
             let ports = (try? SerialPortInfo.list()) ?? []
-            warn("Serial ports: " + (ports.isEmpty ? "none found (plug the adapter in)" : ports.map { "\($0.path) (\($0.description))" }.joined(separator: ", ")))
-            let port = question("The camera's serial port (empty: no camera)", default: ports.first?.path)
+            let list = ports.isEmpty ? cli.say("none found (plug the adapter in)") : ports.map { "\($0.path) (\($0.description))" }.joined(separator: ", ")
+            warn(cli.say("Serial ports: {ports}", ["ports": list]))
+            let port = question(cli.say("The camera's serial port (empty: no camera)"), default: ports.first?.path)
             if let port { answers.cameraPort = port } else { answers.camera = false }
         }
         if answers.camera && answers.cameraProfile == nil {
-            warn("Camera profiles: " + CameraProfileLibrary().available.joined(separator: ", "))
-            answers.cameraProfile = question("The camera's profile", default: "sony-evi-d70")
+            warn(cli.say("Camera profiles: {profiles}", ["profiles": CameraProfileLibrary().available.joined(separator: ", ")]))
+            answers.cameraProfile = question(cli.say("The camera's profile"), default: "sony-evi-d70")
         }
         if answers.microphones.isEmpty {
             let devices = (try? MixerSurvey.take())?.devices ?? []
             let offered = devices.filter { $0.card != nil || !$0.elements.isEmpty }
-            warn("Mixers: " + (offered.isEmpty ? "none found" : offered.map { device in
+            let mixers = offered.isEmpty ? cli.say("none found") : offered.map { device in
                 device.name + " (" + device.elements.filter { !$0.controls.isEmpty }.map(\.name).joined(separator: ", ") + ")"
-            }.joined(separator: "; ")))
-            while let line = question("A microphone as NAME=DEVICE[:ELEMENT] (empty when done)") {
-                if let mic = microphone(line) { answers.microphones.append(mic) } else { warn("  that is not NAME=DEVICE[:ELEMENT]") }
+            }.joined(separator: "; ")
+            warn(cli.say("Mixers: {mixers}", ["mixers": mixers]))
+            while let line = question(cli.say("A microphone as NAME=DEVICE[:ELEMENT] (empty when done)")) {
+                if let mic = microphone(line) { answers.microphones.append(mic) } else { warn("  " + cli.say("that is not NAME=DEVICE[:ELEMENT]")) }
             }
         }
         if answers.wantsTerminal && answers.terminal == nil {
-            answers.terminal = question("The terminal's API, poly or cisco (empty: none)")
+            answers.terminal = question(cli.say("The terminal's API, poly or cisco (empty: none)"))
             if answers.terminal == nil { answers.wantsTerminal = false }
         }
         if answers.wantsTerminal && answers.terminal != nil && answers.terminalHost == nil {
-            answers.terminalHost = question("The terminal's address")
+            answers.terminalHost = question(cli.say("The terminal's address"))
         }
     }
 
@@ -225,8 +229,9 @@ enum ConfigInit {
             let known = ["name", "position", "phone"].compactMap { key in fields[key].map { "\"\(key)\": \(q($0))" } }
             return "{ " + known.joined(separator: ", ") + " }"
         }
-        var room = ["\"//\": \"The room as the province lists it; lead and technician are printed on reports.\"",
-                    "\"name\": \(q(answers.name ?? ""))"]
+        var room = ["\"//\": \"The room as the province lists it; lead and technician are printed on reports; language: vi or en, what the daemon says\"",
+                    "\"name\": \(q(answers.name ?? ""))",
+                    "\"language\": \"vi\""]
         if let lead = person(answers.lead) { room.append("\"lead\": \(lead)") }
         if let technician = person(answers.technician) { room.append("\"technician\": \(technician)") }
         var parts = ["\"//\": \"Written by diemcau config init; check it with: diemcau config check\"",

@@ -25,20 +25,20 @@ enum Diemcau {
             exit(arguments.isEmpty ? 64 : 0)
         }
         guard let command = subcommands.first(where: { $0.name == first }) else {
-            warn("diemcau: unknown subcommand '\(first)'.\n\n" + usage)
+            warn(cli.say("diemcau: unknown subcommand '{word}'.", ["word": first]) + "\n\n" + usage)
             exit(64)
         }
         exit(await command.run(Array(arguments.dropFirst())))
     }
 
     static var usage: String {
-        var text = "usage: diemcau <subcommand> [options]\n\nsubcommands:\n"
+        var text = cli.say("usage: diemcau <subcommand> [options]\n\nsubcommands:") + "\n"
         let width = subcommands.map(\.name.count).max() ?? 0
         for command in subcommands {
             text += "  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0)
             text += command.summary + "\n"
         }
-        text += "\nRun 'diemcau <subcommand> --help' for the options of one subcommand."
+        text += "\n" + cli.say("Run 'diemcau <subcommand> --help' for the options of one subcommand.")
         return text
     }
 }

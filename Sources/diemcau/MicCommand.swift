@@ -4,11 +4,11 @@ import Microphones
 /// `diemcau mic`: list, mute, unmute and read the microphone channels.
 enum MicCommand {
     static let name = "mic"
-    static let summary = "list, mute, unmute and read the microphone channels"
+    static let summary = cli.say("list, mute, unmute and read the microphone channels")
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 
-    static let help = """
+    static let help = cli.say("""
         usage: diemcau mic list [--alsa-conf FILE]
                diemcau mic mute|unmute|status|watch <channel|all> [channels] [--alsa-conf FILE]
 
@@ -42,7 +42,7 @@ enum MicCommand {
         not mute every channel when it starts and stops.
 
         Exit status: 0 done; 1 a channel could not be set or read; 64 bad usage.
-        """
+        """)
 
     static func run(_ arguments: [String]) async -> Int32 {
         guard let verb = arguments.first, !["-h", "--help", "help"].contains(verb) else {
@@ -92,22 +92,22 @@ enum MicCommand {
             return 1
         }
         if !survey.devices.contains(where: { $0.card != nil }) {
-            print("no sound card: check the microphone interface's USB cable (lsusb, dmesg).")
+            print(cli.say("no sound card: check the microphone interface's USB cable (lsusb, dmesg)."))
         }
         for device in survey.devices {
             print(device.name + (device.card.map { "  (card \($0.number): \($0.name))" } ?? ""))
-            if device.elements.isEmpty { print("    no mixer elements") }
+            if device.elements.isEmpty { print("    " + cli.say("no mixer elements")) }
             for element in device.elements {
                 let controls = element.controls.isEmpty ? "no switch, no volume" : element.controls.map(\.rawValue).joined(separator: ", ")
                 print("    \(element.quoted.padding(toLength: 24, withPad: " ", startingAt: 0)) \(controls)")
             }
         }
         if !survey.unopened.isEmpty {
-            print("\nctl devices that did not open now:")
+            print("\n" + cli.say("ctl devices that did not open now:"))
             for (device, reason) in survey.unopened { print("    \(device): \(reason)") }
         }
         if !survey.builtIn.isEmpty {
-            print("\nalsa-lib also defines: " + survey.builtIn.joined(separator: ", "))
+            print("\n" + cli.say("alsa-lib also defines: {devices}", ["devices": survey.builtIn.joined(separator: ", ")]))
         }
         return 0
     }

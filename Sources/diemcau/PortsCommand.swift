@@ -4,11 +4,11 @@ import Links
 /// `diemcau ports`: list the serial ports, with USB vendor, product and serial number.
 enum PortsCommand {
     static let name = "ports"
-    static let summary = "list the serial ports, with USB vendor, product and serial number"
+    static let summary = cli.say("list the serial ports, with USB vendor, product and serial number")
 
     static let subcommand = Subcommand(name: name, summary: summary, run: run)
 
-    static let help = """
+    static let help = cli.say("""
         usage: diemcau ports [--json]
 
         Lists the serial ports this machine has (through libserialport): the device
@@ -23,7 +23,7 @@ enum PortsCommand {
 
         exit status: 0 listed (also when there are no ports), 64 bad option,
         74 the ports could not be listed.
-        """
+        """)
 
     static func run(_ arguments: [String]) async -> Int32 {
         var json = false
@@ -35,7 +35,7 @@ enum PortsCommand {
             case "--json":
                 json = true
             default:
-                warn("diemcau ports: unknown option '\(argument)'.\n\n" + help)
+                warn("diemcau ports: " + cli.say("unknown option '{option}'.", ["option": argument]) + "\n\n" + help)
                 return 64
             }
         }
@@ -53,8 +53,7 @@ enum PortsCommand {
             return 0
         }
         if ports.isEmpty {
-            print("No serial ports found. Plug the USB serial adapter in; `dmesg | tail` shows whether the kernel saw it"
-                  + " (an adapter needs its driver: ftdi_sio, pl2303, ch341, cp210x).")
+            print(cli.say("No serial ports found. Plug the USB serial adapter in; `dmesg | tail` shows whether the kernel saw it (an adapter needs its driver: ftdi_sio, pl2303, ch341, cp210x)."))
         } else {
             print(table(ports))
         }

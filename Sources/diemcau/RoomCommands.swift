@@ -10,12 +10,9 @@ struct RoomOptions {
     var role: Role = .technician
     var words: [String] = []
 
-    static let text = """
-          --config PATH     the room configuration (default \(ConfigurationFile.defaultPath)); its
-                            control socket and secrets file are used
-          --tcp HOST:PORT   talk to the daemon over TCP instead of its Unix socket
-          --role ROLE       log in as mcu, technician (default) or observer
-        """
+    static let text = cli.say(
+        "  --config PATH     the room configuration (default {path}); its\n                    control socket and secrets file are used\n  --tcp HOST:PORT   talk to the daemon over TCP instead of its Unix socket\n  --role ROLE       log in as mcu, technician (default) or observer",
+        ["path": ConfigurationFile.defaultPath])
 
     static func parse(_ arguments: [String]) throws -> RoomOptions {
         var options = RoomOptions()
@@ -23,14 +20,14 @@ struct RoomOptions {
         while let word = words.popFirst() {
             switch word {
             case "--config":
-                guard let value = words.popFirst() else { throw ControlLink.Failure.usage("--config needs a path") }
+                guard let value = words.popFirst() else { throw ControlLink.Failure.usage(cli.say("--config needs a path")) }
                 options.configuration = value
             case "--tcp":
-                guard let value = words.popFirst() else { throw ControlLink.Failure.usage("--tcp needs HOST:PORT") }
+                guard let value = words.popFirst() else { throw ControlLink.Failure.usage(cli.say("--tcp needs HOST:PORT")) }
                 options.tcp = value
             case "--role":
                 guard let value = words.popFirst(), let role = Role(rawValue: value) else {
-                    throw ControlLink.Failure.usage("--role takes mcu, technician or observer")
+                    throw ControlLink.Failure.usage(cli.say("--role takes mcu, technician or observer"))
                 }
                 options.role = role
             default:
@@ -41,7 +38,7 @@ struct RoomOptions {
     }
 
     func connect() throws -> ControlLink {
-        try ControlLink.open(configurationPath: configuration, tcp: tcp, role: role)
+        try ControlLink.open(configurationPath: configuration, tcp: tcp, role: role, language: cli)
     }
 }
 
@@ -78,22 +75,12 @@ func line(_ message: ControlMessage, prefix: String) -> String {
 /// `diemcau send`: one command of the control protocol to the running daemon.
 enum SendCommand {
     static let subcommand = Subcommand(
-        name: "send", summary: "send one control command to the running daemon (see docs/control-protocol.md)", run: run)
+        name: "send", summary: cli.say("send one control command to the running daemon (see docs/control-protocol.md)"), run: run)
 
-    static let help = """
-        usage: diemcau send [options] COMMAND WORDS...
-
-        Sends one command of the control protocol to the running diemcaud and
-        prints its reply, e.g.
-          diemcau send status
-          diemcau send camera recall chair
-          diemcau send note "microphone 3 replaced"
-          diemcau send --role mcu floor grant mic2
-
-        \(RoomOptions.text)
-
-        Exit status: 0 OK, 1 refused (ERR), 64 bad usage, 69 daemon unreachable.
-        """
+    static let help = cli.say(
+        "usage: diemcau send [options] COMMAND WORDS...\n\nSends one command of the control protocol to the running diemcaud and\nprints its reply, e.g.")
+        + "\n  diemcau send status\n  diemcau send camera recall chair\n  diemcau send note \"microphone 3 replaced\"\n  diemcau send --role mcu floor grant mic2\n\n"
+        + RoomOptions.text + "\n\n" + cli.say("Exit status: 0 OK, 1 refused (ERR), 64 bad usage, 69 daemon unreachable.")
 
     static func run(_ arguments: [String]) async -> Int32 {
         if arguments.isEmpty || arguments.contains("--help") || arguments.contains("-h") {
@@ -102,7 +89,7 @@ enum SendCommand {
         }
         return talkingToRoom("send") {
             let options = try RoomOptions.parse(arguments)
-            guard !options.words.isEmpty else { throw ControlLink.Failure.usage("say which command to send") }
+            guard !options.words.isEmpty else { throw ControlLink.Failure.usage(cli.say("say which command to send")) }
             let command = options.words.map { $0.contains(" ") || $0.isEmpty ? "\"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"" : $0 }
             return show(try options.connect().request(command.joined(separator: " ")))
         }
@@ -111,11 +98,11 @@ enum SendCommand {
 
 /// `diemcau status`: the room's state in one line.
 enum StatusCommand {
-    static let subcommand = Subcommand(name: "status", summary: "the running room: phase, call, floor, microphones, camera", run: run)
+    static let subcommand = Subcommand(name: "status", summary: cli.say("the running room: phase, call, floor, microphones, camera"), run: run)
 
     static func run(_ arguments: [String]) async -> Int32 {
         if arguments.contains("--help") || arguments.contains("-h") {
-            print("usage: diemcau status [options]\n\n\(RoomOptions.text)")
+            print(cli.say("usage: diemcau status [options]") + "\n\n" + RoomOptions.text)
             return 0
         }
         return talkingToRoom("status") { show(try RoomOptions.parse(arguments).connect().request("status")) }
@@ -124,11 +111,11 @@ enum StatusCommand {
 
 /// `diemcau watch`: the room's events as they come.
 enum WatchCommand {
-    static let subcommand = Subcommand(name: "watch", summary: "print the room's events as they happen, until Ctrl-C", run: run)
+    static let subcommand = Subcommand(name: "watch", summary: cli.say("print the room's events as they happen, until Ctrl-C"), run: run)
 
     static func run(_ arguments: [String]) async -> Int32 {
         if arguments.contains("--help") || arguments.contains("-h") {
-            print("usage: diemcau watch [options]\n\n\(RoomOptions.text)")
+            print(cli.say("usage: diemcau watch [options]") + "\n\n" + RoomOptions.text)
             return 0
         }
         return talkingToRoom("watch") {
@@ -146,19 +133,11 @@ enum WatchCommand {
 
 /// `diemcau check`: the readiness self-test (R5), as a table, with an exit status for scripts.
 enum CheckCommand {
-    static let subcommand = Subcommand(name: "check", summary: "run the readiness self-test before a meeting (R5); exit 0 when ready", run: run)
+    static let subcommand = Subcommand(name: "check", summary: cli.say("run the readiness self-test before a meeting (R5); exit 0 when ready"), run: run)
 
-    static let help = """
-        usage: diemcau check [options]
-
-        Asks the running daemon to test the room (camera answers and is powered,
-        every microphone reachable and muted, terminal API answering and
-        registered, logbook disk space), prints the table and logs it (R4, R5).
-
-        \(RoomOptions.text)
-
-        Exit status: 0 ready, 1 not ready, 69 daemon unreachable.
-        """
+    static let help = cli.say(
+        "usage: diemcau check [options]\n\nAsks the running daemon to test the room (camera answers and is powered,\nevery microphone reachable and muted, terminal API answering and\nregistered, logbook disk space), prints the table and logs it (R4, R5).")
+        + "\n\n" + RoomOptions.text + "\n\n" + cli.say("Exit status: 0 ready, 1 not ready, 69 daemon unreachable.")
 
     static func run(_ arguments: [String]) async -> Int32 {
         if arguments.contains("--help") || arguments.contains("-h") {
@@ -175,14 +154,16 @@ enum CheckCommand {
                 let field = { (key: String) in event.fields.first { $0.key == key }?.value.text ?? "" }
                 switch event.topic {
                 case "readiness-check":
-                    rows.append((field("name"), field("passed") == "true" ? "pass" : "FAIL", field("detail")))
+                    rows.append((ReadinessWords.check(field("name")), field("passed") == "true" ? cli.say("pass") : cli.say("FAIL"), ReadinessWords.detail(field("detail"))))
                 case "readiness":
                     let width = rows.map(\.0.count).max() ?? 0
+                    let verdictWidth = rows.map(\.1.count).max() ?? 0
                     for (name, verdict, detail) in rows {
-                        print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + verdict + "  " + detail)
+                        print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                            + verdict.padding(toLength: verdictWidth, withPad: " ", startingAt: 0) + "  " + detail)
                     }
                     let ready = field("passed") == "true"
-                    print(ready ? "READY" : "NOT READY")
+                    print(ready ? cli.say("READY") : cli.say("NOT READY"))
                     return ready ? 0 : 1
                 default:
                     continue

@@ -9,7 +9,7 @@ struct ControlBridge: ControlHandler {
     let log: ServiceLog
 
     func handle(_ request: ControlRequest) async -> ControlReply {
-        let client = Client(role: request.sender.role, identity: request.sender.peer.description)
+        let client = Client(role: request.sender.role, identity: request.sender.identity)
         let setup = await room.state.setup
         switch request.command {
         case .status:
@@ -155,6 +155,8 @@ struct ControlBridge: ControlHandler {
             return .success(.reportFault(text))
         case .faultFixed(let id, let remedy):
             return .success(.noteFix(incident: id, note: remedy, expectedBack: nil))
+        case .faultExpect(let id, let at, let note):
+            return .success(.expectRecovery(incident: id, at: at, note: note))
         case .phase(let phase):
             switch phase {
             case .preparation: return .success(.setPhase(.preparation))

@@ -26,7 +26,7 @@ enum ControlEvents {
         case .closingChecklist(let items):
             return ControlMessage(topic: "closing-checklist", fields: [
                 .init("items", .list(items.map(\.rawValue))),
-                .init("tasks", .text(items.map(\.task).joined(separator: "; "))),
+                .init("tasks", .text(items.map { $0.task(in: .vi) }.joined(separator: "; "))),
             ])
         case .closingConfirmed(let item, let left, let by):
             return ControlMessage(topic: "closing", fields: [

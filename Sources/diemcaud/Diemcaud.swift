@@ -3,6 +3,7 @@ import Configuration
 import Control
 import FoundationEssentials
 import Glibc
+import Localization
 import Logbook
 import Room
 import Service
@@ -87,7 +88,9 @@ enum Diemcaud {
         let server: ControlServer
         do {
             let tokens = try RoleTokens.load(from: configuration.control.secrets)
-            let settings = try ControlConfiguration(configuration.control, roomName: configuration.room.name)
+            var settings = try ControlConfiguration(configuration.control, roomName: configuration.room.name)
+            settings.language = configuration.room.language ?? .en
+            settings.people = People(configuration.people)
             server = ControlServer(configuration: settings, tokens: tokens, handler: ControlBridge(room: room, log: log))
             try await server.start()
         } catch {

@@ -98,7 +98,7 @@ struct RoomFileProblemTests {
         (#""right": 3"#, #""right": 0"#, #"cameras[0].presets.wide: is slot 0, which "right" has too: give each preset its own slot"#),
         (#""name": "Nguyễn Văn An""#, #""name": """#, "room.lead.name: is empty: give the person's full name"),
         (#""phone": "0912 000 002""#, #""phone": "  ""#, "room.technicians[0].phone: is empty"),
-        (#""email": "cuong@tanlap.example.vn""#, #""email": "cuong at tanlap""#, #"room.technicians[1].email: "cuong at tanlap" is not an email address"#),
+        (#""email": "dung@tanlap.example.vn""#, #""email": "dung at tanlap""#, #"room.technicians[1].email: "dung at tanlap" is not an email address"#),
         (#""path": "/run/diemcau-demo/camera""#, #""path": "ttyUSB0""#, #"cameras[0].link.path: "ttyUSB0" is not an absolute path"#),
         (#""unixSocket": "/run/diemcau-demo/control.sock""#, "\"unixSocket\": \"/run/" + String(repeating: "x", count: 120) + "\"",
          "control.unixSocket: \"/run/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\" (125 characters) is 125 bytes long: a Unix socket path has at most 107"),

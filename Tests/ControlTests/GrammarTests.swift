@@ -82,6 +82,8 @@ struct GrammarTests {
             .faultFixed(id: 1, remedy: "thay cáp"), .phase(.ended), .handRaise(microphone: nil), .handRaise(microphone: "bàn 2"),
             .handList, .closingConfirm(.powerOff), .handAcknowledge(2), .handWithdraw(7), .floorRelay(.named("đại biểu"), via: .phone, chair: "Chủ tịch \"UBND\""),
             .checkReadiness,
+            .faultExpect(id: 2, at: Date(timeIntervalSince1970: 1_796_010_000), note: "chờ thay cáp"),
+            .faultExpect(id: 2, at: Date(timeIntervalSince1970: 1_796_010_000), note: ""),
             .scheduleAdd(Meeting(
                 id: "HN-12", title: "Hội nghị trực tuyến \"quý IV\"", priority: .provinceParty,
                 testAt: Date(timeIntervalSince1970: 1_796_000_000), startsAt: Date(timeIntervalSince1970: 1_796_010_000),
@@ -107,6 +109,9 @@ struct GrammarTests {
             ("phase lunch", .badArgument, "ended, official, preparation"),
             ("fault fixed 1", .badArgument, "how it was fixed"),
             ("fault fixed F1 ok", .badArgument, "not a fault id"),
+            ("fault expect 1", .badArgument, "expected time"),
+            ("fault expect 1 soon", .badArgument, "is not a time"),
+            ("fault expect x 2026-12-01T10:30", .badArgument, "not a fault id"),
             ("check now", .badArgument, "unexpected 'now'"),
             ("note", .badArgument, "note <text>"),
             ("hand wave", .badArgument, "hand raise"),
@@ -131,7 +136,7 @@ struct GrammarTests {
     func minimumRoles() throws {
         #expect(ControlCommand.status.minimumRole == .observer)
         #expect(ControlCommand.identity.minimumRole == .observer)
-        for line in ["mute mic2", "unmute all", "camera recall 1", "camera store 1", "note x", "fault open x", "fault fixed 1 x", "phase test", "hand raise",
+        for line in ["mute mic2", "unmute all", "camera recall 1", "camera store 1", "note x", "fault open x", "fault fixed 1 x", "fault expect 1 2026-12-01T10:30", "phase test", "hand raise",
                      "hand ack 1", "hand withdraw 1", "floor relay mic2 phone chủ trì", "floor end", "check"] {
             #expect(try ControlCommand(parsing: line).minimumRole == .technician, "\(line)")
         }

@@ -46,6 +46,30 @@ struct CommandLineRoomTests {
         #expect(unreachable.output.hasPrefix("diemcau status: "), "\(unreachable.output)")
     }
 
+    /// `diemcau check` in the technician's language (LANG=vi_VN.UTF-8): the
+    /// checks, verdicts and the last line in Vietnamese, the exit status the same.
+    @Test func theReadinessTableInVietnamese() async throws {
+        let room = try RoomFixture.make("cli-vi")
+        try await room.start()
+        let configuration = room.options.runDirectory + "/room.json"
+        do {
+            let check = try LogbookCommandLineTests.run(["check", "--config", configuration], lang: "vi_VN.UTF-8")
+            let lines = check.output.split(separator: "\n").map(String.init)
+            #expect(lines.last == (check.status == 0 ? "SẴN SÀNG" : "CHƯA SẴN SÀNG"), "\(check.output)\(check.errors)")
+            #expect(lines.contains { $0.hasPrefix("camera trả lời và đang bật") }, "\(check.output)")
+            #expect(lines.contains { $0.hasPrefix("micro mic2 liên lạc được và đang tắt") && $0.contains("  đạt  ") && $0.hasSuffix("đang tắt") }, "\(check.output)")
+            #expect(lines.contains { $0.hasPrefix("sổ theo dõi còn dung lượng đĩa") }, "\(check.output)")
+            #expect(!check.output.contains("pass") && !check.output.contains("READY"), "\(check.output)")
+        } catch {
+            Issue.record("\(error)\n--- diemcaud's log ---\n\(room.daemonLog())")
+        }
+        #expect(await room.stop() == 0)
+        await room.tearDown()
+        let unreachable = try LogbookCommandLineTests.run(["status", "--config", configuration], lang: "vi_VN.UTF-8")
+        #expect(unreachable.status == 69)
+        #expect(unreachable.errors.contains("không liên lạc được với diemcaud tại ") && unreachable.errors.contains("diemcaud có đang chạy không?"), "\(unreachable.errors)")
+    }
+
     /// A technician at the room PC is who the kernel says: root or a member
     /// of the technician group runs `diemcau status` with no token to read,
     /// and the logbook names the user; a stranger is asked for a token.

@@ -109,6 +109,7 @@ struct CommandLineToolTests {
         #expect(status == 0, "\(output)")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("\"//\": "), "\(text)")
+        #expect(text.contains("\"language\": \"vi\""), "the room speaks Vietnamese unless the technician changes it:\n\(text)")
         let (checked, report) = try Self.run(["config", "check", path])
         #expect(checked == 0, "\(report)")
         #expect(report.contains("valid. Room \"UBND xã \"Tân Lập\"\", 1 camera, 2 microphones, poly terminal at 192.168.1.20."), "\(report)")

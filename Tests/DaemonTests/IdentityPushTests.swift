@@ -28,15 +28,15 @@ struct IdentityPushTests {
         }.value
         #expect(lines.centre.first == "OK login role=mcu")
         let identity = try #require(lines.centre.dropFirst().first { $0.hasPrefix("EVENT identity ") }, "\(lines.centre)")
-        #expect(identity.contains("technician=\"Trần Thị Bình\"") && identity.contains("technician-2=\"Lê Văn Cường\""), "\(identity)")
-        #expect(identity.contains("technician-2-email=cuong@tanlap.example.vn") && identity.contains("technicians=2"), "\(identity)")
+        #expect(identity.contains("technician=\"Trần Thị Bình\"") && identity.contains("technician-2=\"Phạm Văn Dũng\""), "\(identity)")
+        #expect(identity.contains("technician-2-email=dung@tanlap.example.vn") && identity.contains("technicians=2"), "\(identity)")
         #expect(lines.technician == ["OK login role=technician"], "only the centre is sent the identity unasked")
 
         // A new technician in the room file, read again: subscribers hear the new identity.
         _ = try await room.mcu("events on")
         let file = room.options.runDirectory + "/room.json"
         var text = try String(contentsOfFile: file, encoding: .utf8)
-        text = text.replacingOccurrences(of: "Lê Văn Cường", with: "Phạm Thị Dung")
+        text = text.replacingOccurrences(of: "Phạm Văn Dũng", with: "Phạm Thị Dung")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(await room.signal(SIGHUP))
         let changed = try await room.event(timeout: 5) { $0.topic == "identity" && $0.value("technician-2") == "Phạm Thị Dung" }

@@ -34,6 +34,9 @@ struct WholeRoomTests {
         let logbook = try await room.logbook()
         #expect(logbook.entries.contains("INCIDENT #1 call-dropped"))
         #expect(logbook.entries.contains("incident #1 fixed by technician"))
+        #expect(
+            logbook.entries.contains("floor granted to microphone mic2 (mic2) by mcu Lê Văn Cường (Kỹ thuật viên Trung tâm điều khiển) at 127.0.0.1:"),
+            "the logbook names the person who holds the mcu token (the room file's people)")
         #expect(logbook.entries.contains("REFUSED unmute mic3"))
         #expect(logbook.entries.contains("camera recall preset 2 (left)"))
         #expect(logbook.entries.contains("diemcaud stopping on SIGTERM"))

@@ -134,6 +134,7 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
     .closingConfirmed(item: .lensCap, by: technician),
     .closingConfirmed(item: .powerOff, by: technician),
     .readinessRequested(trigger: .beforeStart(meeting: "HN-12", minutes: 90, article: "001 Art. 7.1")),
+    .expectedBack(incident: 13, at: june1.addingTimeInterval(3 * 3600 + 30 * 60), note: "chờ thay ổ đĩa", by: technician),
 ]
 
 extension IncidentKind {
@@ -153,7 +154,7 @@ enum RecordCase: CaseIterable {
     case callOrder, callState, callQuality, registration, nearMute, incident, fixed, refused
     case readinessRequested, readiness, scheduled, cancelled, scheduleConflict, hourBeforeStart
     case floorRequested, identityReported, settingChanged, note, cameraOnline, health
-    case floorRequestAnswered, floorRelayed, configurationChanged, closingConfirmed
+    case floorRequestAnswered, floorRelayed, configurationChanged, closingConfirmed, expectedBack
 
     init(_ record: LogRecord) {
         self = switch record {
@@ -189,6 +190,7 @@ enum RecordCase: CaseIterable {
         case .floorRelayed: .floorRelayed
         case .configurationChanged: .configurationChanged
         case .closingConfirmed: .closingConfirmed
+        case .expectedBack: .expectedBack
         }
     }
 }

@@ -40,7 +40,7 @@ import Room
             .hourBeforeStart: "hour-before-start", .floorRequested: "floor-requested", .identityReported: "identity-reported",
             .settingChanged: "setting-changed", .note: "note", .cameraOnline: "camera-online", .health: "health",
             .floorRequestAnswered: "floor-request-answered", .floorRelayed: "floor-relayed",
-            .configurationChanged: "configuration-changed", .closingConfirmed: "closing-confirmed",
+            .configurationChanged: "configuration-changed", .closingConfirmed: "closing-confirmed", .expectedBack: "incident-expected-back",
         ]
         #expect(Set(words.keys) == Set(RecordCase.allCases))
         for entry in golden {

@@ -57,7 +57,7 @@ import Room
 
             Incidents: 1, 1 with a fix noted
               #4 2026-06-01 09:30 call-dropped: the call to mcu dropped: network, cause 16
-                  fixed 2026-06-01 09:38 by technician cli: the centre redialled; router "R1" rebooted
+                  fixed 2026-06-01 09:38 by technician cli: the centre redialled; router "R1" rebooted (time to fix: 8 min)
 
             Call quality: 3 samples, loss avg 1.33 % (max 2.5 %), jitter avg 20 ms (max 30 ms)
             Floor grants: 1; refused commands: 1
@@ -72,8 +72,8 @@ import Room
         let rows = csv.components(separatedBy: "\r\n")
         #expect(rows.count == 5, "a header, two sessions, one incident, and the final line end")
         #expect(rows[0].hasPrefix("row,kind,meeting,start,end,minutes,samples,"))
-        #expect(rows[1] == "session,test,HN-12,2026-06-01 01:00:00,2026-06-01 01:30:00,30,1,1,1,20,20,,,,,,")
-        #expect(rows[3] == #"incident,call-dropped,,2026-06-01 02:30:00,2026-06-01 02:38:00,8,,,,,,4,"the call to mcu dropped: network, cause 16","the centre redialled; router ""R1"" rebooted",technician cli,2026-06-01 02:38:00,"#)
+        #expect(rows[1] == "session,test,HN-12,2026-06-01 01:00:00,2026-06-01 01:30:00,30,1,1,1,20,20,,,,,,,")
+        #expect(rows[3] == #"incident,call-dropped,,2026-06-01 02:30:00,2026-06-01 02:38:00,8,,,,,,4,"the call to mcu dropped: network, cause 16","the centre redialled; router ""R1"" rebooted",technician cli,2026-06-01 02:38:00,,"#)
         #expect(rows[4].isEmpty)
     }
 

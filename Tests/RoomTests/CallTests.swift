@@ -110,11 +110,39 @@ import Testing
         #expect(effects.records == [.fixed(incident: 7, note: "re-seated the RS-232 cable", by: technician.description)])
         #expect(effects.events == [.incidentUpdate(id: 7, note: "re-seated the RS-232 cable", expectedBack: back)])
         #expect(rig.state.openIncidents.map(\.id) == [8])
+        // R11: the expected recovery of an open incident, set and updated, each time logged and sent.
+        let first = rig.command(.expectRecovery(incident: 8, at: back, note: "chờ thay cáp"), from: technician)
+        #expect(first.records == [.expectedBack(incident: 8, at: back, note: "chờ thay cáp", by: technician.description)])
+        #expect(first.events == [.incidentUpdate(id: 8, note: "chờ thay cáp", expectedBack: back)])
+        let later = back.addingTimeInterval(1800)
+        #expect(rig.command(.expectRecovery(incident: 8, at: later, note: ""), from: technician).events == [.incidentUpdate(id: 8, note: "", expectedBack: later)])
+        #expect(rig.state.openIncidents.map(\.id) == [8], "an expected time does not close the incident")
+        #expect(rig.command(.expectRecovery(incident: 7, at: later, note: ""), from: technician).refusals == ["incident 7 is not open; open incidents: 8"])
         let unknown = rig.command(.noteFix(incident: 42, note: "?", expectedBack: nil), from: technician)
         #expect(unknown.refusals == ["no incident 42; open incidents: 8"])
         let online = rig.send(.camera(.online))
         #expect(online.records.first == .health(change: .init(part: .camera, healthy: true, state: "online", detail: "the camera answers again")))
         #expect(online.events.contains(.health(change: .init(part: .camera, healthy: true, state: "online", detail: "the camera answers again"))))
         #expect(online.cameraOrders == [recall(0, "wide")], "the camera frames the room again")
+    }
+}
+
+/// Q.850 causes as words, the number kept (issue 15).
+@Suite struct CallCauseTests {
+    @Test func aQ850CauseIsNamedInBothLanguagesAndKeepsItsNumber() {
+        #expect(CallCause.describe("16") == "16 (Normal call clearing / Xóa cuộc gọi bình thường)")
+        #expect(CallCause.describe("17") == "17 (User busy / Thuê bao bận)")
+        #expect(CallCause.describe("38") == "38 (Network out of order / Mạng không hoạt động)")
+    }
+
+    @Test func whatQ850DoesNotListStaysAsTheTerminalSaidIt() {
+        #expect(CallCause.describe("network") == "network")
+        #expect(CallCause.describe("200") == "200")
+        #expect(CallCause.describe("") == "")
+    }
+
+    @Test func theDroppedCallsIncidentNamesTheCause() {
+        let line = LogRecord.callState(call: CallChange(state: .idle, cause: "16")).text(in: .vi)
+        #expect(line == "cuộc gọi: không có cuộc gọi, nguyên nhân: 16 (Normal call clearing / Xóa cuộc gọi bình thường)")
     }
 }

@@ -54,6 +54,8 @@ extension LogRecord {
         case .identityReported(let to): ("identity-reported", ["to": .string(to)])
         case .settingChanged(let change, let by): ("setting-changed", ["change": .value(change), "by": .string(by)])
         case .note(let text, let by): ("note", ["text": .string(text), "by": .string(by)])
+        case .expectedBack(let incident, let at, let note, let by):
+            ("incident-expected-back", ["incident": .integer(incident), "at": .time(at), "note": .string(note), "by": .string(by)])
         case .cameraOnline: ("camera-online", [:])
         case .health(let change): ("health", ["change": .value(change)])
         }
@@ -101,6 +103,8 @@ extension LogRecord {
         case "identity-reported": .identityReported(to: try f.string("to"))
         case "setting-changed": .settingChanged(change: try f.value("change"), by: try f.string("by"))
         case "note": .note(text: try f.string("text"), by: try f.string("by"))
+        case "incident-expected-back":
+            .expectedBack(incident: try f.integer("incident"), at: try f.time("at"), note: try f.string("note"), by: try f.string("by"))
         case "camera-online": .cameraOnline
         case "health": .health(change: try f.value("change"))
         default: throw .unknownKind(kind)
