@@ -130,7 +130,7 @@ struct RoomFileProblemTests {
         #expect {
             _ = try ConfigurationFile.parse(Data(text.utf8), file: "room.json")
         } throws: { error in
-            "\(error)".contains(#"the field "port" of control.tcp is given twice: keep one at line 29, column 52"#)
+            "\(error)".contains(#"the field "port" of control.tcp is given twice: keep one at line 30, column 52"#)
         }
     }
 

@@ -50,7 +50,7 @@ struct FloorByPhoneRoomTests {
 
         #expect(await room.stop() == 0)
         let logbook = try await room.logbook().entries
-        #expect(logbook.contains("floor given to microphone mic2 by Chủ tịch UBND tỉnh by telephone (recorded by "), "\(logbook)")
+        #expect(logbook.contains("floor given to microphone mic2 (mic2) by Chủ tịch UBND tỉnh by telephone, recorded by "), "\(logbook)")
         #expect(logbook.contains("request to speak 1 granted by"))
     }
 }
