@@ -41,9 +41,9 @@ public final class Reactor: Sendable {
 
     private let poller: Int32
     private let wakeup: Int32
-    private let state = Mutex(State())
+    fileprivate let state = Mutex(State())
 
-    private struct Entry: Sendable {
+    fileprivate struct Entry: Sendable {
         let descriptor: FileDescriptor
         let deliver: @Sendable (Event) -> Void
         let transient: Set<Errno>
@@ -51,9 +51,23 @@ public final class Reactor: Sendable {
         var ended = false
     }
 
-    private struct State: Sendable {
+    /// A descriptor its owner reads and closes; the reactor only says when it is ready.
+    fileprivate struct Watcher: Sendable {
+        let number: Int32
+        let ready: @Sendable (UInt32) -> Void
+    }
+
+    /// What other threads ask of the reactor's thread, done after each batch.
+    fileprivate enum Request: Sendable {
+        case close(UInt64)
+        case interest(UInt64, UInt32)
+        case cancel(UInt64, done: @Sendable () -> Void)
+    }
+
+    fileprivate struct State: Sendable {
         var entries: [UInt64: Entry] = [:]
-        var closing: [UInt64] = []
+        var watchers: [UInt64: Watcher] = [:]
+        var requests: [Request] = []
         /// 0 is the eventfd's.
         var nextID: UInt64 = 1
         var stopping = false
@@ -127,8 +141,36 @@ public final class Reactor: Sendable {
         return (registration, stream)
     }
 
+    /// Says when `number` is ready for `events` (`EPOLLIN` and the like, as
+    /// `poll`'s bits), calling `ready` on the reactor's thread with what it
+    /// is ready for; the owner reads, accepts or asks alsa-lib, and closes
+    /// the descriptor, but only after `Watch.cancel` has said it is done.
+    /// Level-triggered: a `ready` that leaves the condition in place is
+    /// called again, unless it pauses the watch (or `oneShot` is set, which
+    /// pauses it after each call until `resume`).
+    public func watch(
+        _ number: Int32, for events: UInt32 = EPOLLIN.rawValue, oneShot: Bool = false,
+        ready: @escaping @Sendable (UInt32) -> Void
+    ) throws(Errno) -> Watch {
+        let id = state.withLock { state in
+            defer { state.nextID += 1 }
+            state.watchers[state.nextID] = Watcher(number: number, ready: ready)
+            return state.nextID
+        }
+        let interest = oneShot ? events | EPOLLONESHOT.rawValue : events
+        var event = epoll_event()
+        event.events = interest
+        event.data.u64 = id
+        guard epoll_ctl(poller, EPOLL_CTL_ADD, number, &event) == 0 else {
+            let failure = Errno.current
+            state.withLock { _ = $0.watchers.removeValue(forKey: id) }
+            throw failure
+        }
+        return Watch(reactor: self, id: id, interest: interest)
+    }
+
     /// How many descriptors are registered (for tests and the benchmark).
-    public var count: Int { state.withLock { $0.entries.count } }
+    public var count: Int { state.withLock { $0.entries.count + $0.watchers.count } }
 
     /// Ends the thread, closing every descriptor still registered (their
     /// owners get `end`), then the reactor's own.
@@ -139,13 +181,9 @@ public final class Reactor: Sendable {
 
     // MARK: Requests from other threads
 
-    fileprivate func requestClose(_ id: UInt64) {
-        let queued = state.withLock { state in
-            guard state.entries[id] != nil, !state.closing.contains(id) else { return false }
-            state.closing.append(id)
-            return true
-        }
-        if queued { wake() }
+    fileprivate func request(_ request: Request) {
+        state.withLock { $0.requests.append(request) }
+        wake()
     }
 
     private func wake() {
@@ -169,12 +207,14 @@ public final class Reactor: Sendable {
                 if id == 0 {
                     var value: UInt64 = 0
                     _ = read(wakeup, &value, MemoryLayout<UInt64>.size)
+                } else if let watcher = state.withLock({ $0.watchers[id] }) {
+                    watcher.ready(ready[index].events)
                 } else {
                     readable(id, into: &buffer)
                 }
             }
             // Closes come after the batch's reads: nothing this batch named is closed under it.
-            guard closeRequested() else { break }
+            guard answerRequests() else { break }
         }
         Glibc.close(poller)
         Glibc.close(wakeup)
@@ -201,17 +241,37 @@ public final class Reactor: Sendable {
         entry.deliver(.end(failure))
     }
 
-    /// Closes what owners asked to close; false once the reactor stops.
-    private func closeRequested() -> Bool {
-        let (closing, stopping) = state.withLock { state in
-            let ids = state.stopping ? Array(state.entries.keys) : state.closing
-            state.closing = []
-            return (ids.compactMap { state.entries.removeValue(forKey: $0) }, state.stopping)
+    /// Does what owners asked (closes, cancelled watches, changed
+    /// interest); false once the reactor stops.
+    private func answerRequests() -> Bool {
+        let (requests, stopping) = state.withLock { state in
+            defer { state.requests = [] }
+            var requests = state.requests
+            if state.stopping {
+                requests += state.entries.keys.map { .close($0) }
+                requests += state.watchers.keys.map { .cancel($0, done: {}) }
+            }
+            return (requests, state.stopping)
         }
-        for entry in closing {
-            if !entry.ended { epoll_ctl(poller, EPOLL_CTL_DEL, entry.descriptor.rawValue, nil) }
-            entry.descriptor.close()
-            if !entry.ended { entry.deliver(.end(nil)) }
+        for request in requests {
+            switch request {
+            case .close(let id):
+                guard let entry = state.withLock({ $0.entries.removeValue(forKey: id) }) else { continue }
+                if !entry.ended { epoll_ctl(poller, EPOLL_CTL_DEL, entry.descriptor.rawValue, nil) }
+                entry.descriptor.close()
+                if !entry.ended { entry.deliver(.end(nil)) }
+            case .interest(let id, let events):
+                guard let watcher = state.withLock({ $0.watchers[id] }) else { continue }
+                var event = epoll_event()
+                event.events = events
+                event.data.u64 = id
+                epoll_ctl(poller, EPOLL_CTL_MOD, watcher.number, &event)
+            case .cancel(let id, let done):
+                if let watcher = state.withLock({ $0.watchers.removeValue(forKey: id) }) {
+                    epoll_ctl(poller, EPOLL_CTL_DEL, watcher.number, nil)
+                }
+                done()
+            }
         }
         return !stopping
     }
@@ -226,6 +286,26 @@ public final class Reactor: Sendable {
         /// Stops reading and closes the descriptor on the reactor's thread;
         /// the handler then gets `end(nil)` unless it had its end already.
         /// Later calls do nothing.
-        public func close() { reactor.requestClose(id) }
+        public func close() {
+            if reactor.state.withLock({ $0.entries[id] != nil }) { reactor.request(.close(id)) }
+        }
+    }
+
+    /// A watched descriptor: its owner's handle to pause, resume and cancel.
+    public struct Watch: Sendable {
+        fileprivate let reactor: Reactor
+        fileprivate let id: UInt64
+        fileprivate let interest: UInt32
+
+        /// Stops `ready` calls until `resume` (a listener out of descriptors).
+        public func pause() { reactor.request(.interest(id, 0)) }
+
+        /// Watches again for what the watch was made for (re-arms a one-shot watch).
+        public func resume() { reactor.request(.interest(id, interest)) }
+
+        /// Leaves the epoll set for good; `done` runs on the reactor's thread
+        /// once it has, and no `ready` call comes after: from then on the
+        /// owner may close the descriptor.
+        public func cancel(done: @escaping @Sendable () -> Void = {}) { reactor.request(.cancel(id, done: done)) }
     }
 }
