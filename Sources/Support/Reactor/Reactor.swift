@@ -64,9 +64,16 @@ public final class Reactor: Sendable {
         case cancel(UInt64, done: @Sendable () -> Void)
     }
 
+    /// A job due at a moment (a control connection's idle time-out).
+    fileprivate struct Timer: Sendable {
+        let deadline: ContinuousClock.Instant
+        let job: @Sendable () -> Void
+    }
+
     fileprivate struct State: Sendable {
         var entries: [UInt64: Entry] = [:]
         var watchers: [UInt64: Watcher] = [:]
+        var timers: [UInt64: Timer] = [:]
         var requests: [Request] = []
         /// 0 is the eventfd's.
         var nextID: UInt64 = 1
@@ -169,6 +176,20 @@ public final class Reactor: Sendable {
         return Watch(reactor: self, id: id, interest: interest)
     }
 
+    /// Runs `job` on the reactor's thread at `deadline` (not before), unless
+    /// cancelled first.
+    public func schedule(at deadline: ContinuousClock.Instant, _ job: @escaping @Sendable () -> Void) -> Scheduled {
+        let (id, earliest) = state.withLock { state in
+            defer { state.nextID += 1 }
+            let earliest = state.timers.values.allSatisfy { deadline < $0.deadline }
+            state.timers[state.nextID] = Timer(deadline: deadline, job: job)
+            return (state.nextID, earliest)
+        }
+        // The thread sleeps until the earliest deadline it knew of: a new earliest wakes it to recount.
+        if earliest { wake() }
+        return Scheduled(reactor: self, id: id)
+    }
+
     /// How many descriptors are registered (for tests and the benchmark).
     public var count: Int { state.withLock { $0.entries.count + $0.watchers.count } }
 
@@ -197,7 +218,9 @@ public final class Reactor: Sendable {
         var ready = [epoll_event](repeating: epoll_event(), count: 64)
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
-            let count = epoll_wait(poller, &ready, Int32(ready.count), -1)
+            // Asleep until a descriptor or the next timer: no time-out without one.
+            let timeout = state.withLock { WakePipe.timeout(until: $0.timers.values.lazy.map(\.deadline).min()) }
+            let count = epoll_wait(poller, &ready, Int32(ready.count), timeout)
             if count < 0 {
                 if errno == EINTR { continue }
                 fatalError("Reactor: epoll_wait failed: \(Errno.current)")
@@ -215,6 +238,7 @@ public final class Reactor: Sendable {
             }
             // Closes come after the batch's reads: nothing this batch named is closed under it.
             guard answerRequests() else { break }
+            runDueTimers()
         }
         Glibc.close(poller)
         Glibc.close(wakeup)
@@ -239,6 +263,15 @@ public final class Reactor: Sendable {
         }
         if entry.closesAtEnd { entry.descriptor.close() }
         entry.deliver(.end(failure))
+    }
+
+    private func runDueTimers() {
+        let now = ContinuousClock.now
+        let due = state.withLock { state in
+            let ids = state.timers.filter { $0.value.deadline <= now }.keys
+            return ids.compactMap { state.timers.removeValue(forKey: $0) }.sorted { $0.deadline < $1.deadline }
+        }
+        for timer in due { timer.job() }
     }
 
     /// Does what owners asked (closes, cancelled watches, changed
@@ -303,9 +336,25 @@ public final class Reactor: Sendable {
         /// Watches again for what the watch was made for (re-arms a one-shot watch).
         public func resume() { reactor.request(.interest(id, interest)) }
 
+        /// Watches for `events` from now on (as `poll`'s bits; one-shot still
+        /// if the watch was made so). With none, the descriptor is left out,
+        /// though a hang-up or an error may still be reported once.
+        public func want(_ events: UInt32) {
+            reactor.request(.interest(id, events | (interest & EPOLLONESHOT.rawValue)))
+        }
+
         /// Leaves the epoll set for good; `done` runs on the reactor's thread
         /// once it has, and no `ready` call comes after: from then on the
         /// owner may close the descriptor.
         public func cancel(done: @escaping @Sendable () -> Void = {}) { reactor.request(.cancel(id, done: done)) }
+    }
+
+    /// A job scheduled on the reactor.
+    public struct Scheduled: Sendable {
+        fileprivate let reactor: Reactor
+        fileprivate let id: UInt64
+
+        /// The job will not run (if it has not already started).
+        public func cancel() { reactor.state.withLock { _ = $0.timers.removeValue(forKey: id) } }
     }
 }
