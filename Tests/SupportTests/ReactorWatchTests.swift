@@ -77,4 +77,23 @@ import TestSupport
         #expect(throws: Errno.badDescriptor) { try reactor.watch(-1) { _ in } }
         #expect(reactor.count == 0)
     }
+
+    @Test func timersRunInOrderNotEarlyAndACancelledOneNever() async throws {
+        let reactor = Reactor(name: "reactor-timer")
+        defer { reactor.stop() }
+        let start = ContinuousClock.now
+        let ran = Mutex<[(String, Duration)]>([])
+        // Scheduled latest first: each new earliest must wake the sleeping reactor.
+        for (name, after) in [("late", 120), ("cancelled", 60), ("early", 30)] {
+            let scheduled = reactor.schedule(at: start + .milliseconds(after)) {
+                ran.withLock { $0.append((name, ContinuousClock.now - start)) }
+            }
+            if name == "cancelled" { scheduled.cancel() }
+        }
+        #expect(await Self.eventually { ran.withLock { $0.count } == 2 })
+        try await Task.sleep(for: .milliseconds(50))
+        let seen = ran.withLock { $0 }
+        #expect(seen.map(\.0) == ["early", "late"])
+        #expect(seen.count == 2 && seen[0].1 >= .milliseconds(30) && seen[1].1 >= .milliseconds(120))
+    }
 }
