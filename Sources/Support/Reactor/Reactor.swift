@@ -173,7 +173,7 @@ public final class Reactor: Sendable {
             state.withLock { _ = $0.watchers.removeValue(forKey: id) }
             throw failure
         }
-        return Watch(reactor: self, id: id, interest: interest)
+        return Watch(reactor: self, id: id, interest: interest, number: number)
     }
 
     /// Runs `job` on the reactor's thread at `deadline` (not before), unless
@@ -329,6 +329,8 @@ public final class Reactor: Sendable {
         fileprivate let reactor: Reactor
         fileprivate let id: UInt64
         fileprivate let interest: UInt32
+        /// The descriptor watched.
+        public let number: Int32
 
         /// Stops `ready` calls until `resume` (a listener out of descriptors).
         public func pause() { reactor.request(.interest(id, 0)) }
