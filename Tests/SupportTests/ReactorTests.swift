@@ -158,7 +158,9 @@ import TestSupport
 
     @Test func thousandsOfRegistrationsLeakNoDescriptor() async throws {
         let reactor = Reactor(name: "reactor-leak")
+        // Reactors of earlier tests may still be closing their own: fewer is fine, more is a leak.
         let before = Self.openDescriptors()
+        var leftOpen = 0
         for round in 0..<2000 {
             let (mine, theirs) = try Self.socketPair()
             let (registration, events) = reactor.events(of: mine, closesAtEnd: round.isMultiple(of: 3))
@@ -170,10 +172,12 @@ import TestSupport
                 registration.close()
             }
             _ = await Self.collect(events)
+            if mine.isOpen { leftOpen += 1 }  // closed on the reactor before the end was delivered
             theirs.close()
         }
+        #expect(leftOpen == 0)
         #expect(reactor.count == 0)
-        #expect(Self.openDescriptors() == before)
+        #expect(Self.openDescriptors() <= before)
         reactor.stop()
     }
 
