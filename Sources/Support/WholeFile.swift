@@ -11,7 +11,7 @@ public enum WholeFile {
     /// Why a file could not be read.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let errno: Int32
-        public var description: String { String(cString: strerror(errno)) }
+        public var description: String { Errno(rawValue: errno).description }
     }
 
     /// The bytes of the file at `path`.
