@@ -88,6 +88,11 @@ final class ControlConnection: Sendable {
 
     func start() {
         io.withLock { io in
+            guard io.stage != .closed else {
+                // Closed before it started: nothing watches it, so it closes here.
+                Glibc.close(descriptor)
+                return
+            }
             do throws(Errno) {
                 io.watch = try Reactor.shared.watch(descriptor, for: 0, oneShot: true) { [self] events in ready(events) }
                 wake(&io)
