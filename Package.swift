@@ -29,6 +29,8 @@ let package = Package(
             pkgConfig: "libserialport",
             providers: [.apt(["libserialport-dev"])]
         ),
+        // epoll and eventfd, for Support's Reactor (not in Swift's Glibc module).
+        .systemLibrary(name: "CEpoll"),
         .systemLibrary(
             name: "CALSA",
             pkgConfig: "alsa",
@@ -37,7 +39,7 @@ let package = Package(
 
         // The protocol and the drivers.
         .target(name: "VISCA", swiftSettings: strict),
-        .target(name: "Support", swiftSettings: strict),
+        .target(name: "Support", dependencies: ["CEpoll"], swiftSettings: strict),
         .target(name: "Links", dependencies: ["CSerialPort", "VISCA", "Support"], swiftSettings: strict),
         .target(name: "Camera", dependencies: ["VISCA", "Links", "Support"], swiftSettings: strict),
         .target(name: "Microphones", dependencies: ["CALSA", "Support"], swiftSettings: strict),

@@ -117,19 +117,19 @@ public struct PresetBookFile: Sendable {
         }
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .presetBookUnwritable(path: path, message: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .presetBookUnwritable(path: path, message: Errno.current.description) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd) == 0
         let code = errno
         close(fd)
         guard written == data.count, synced else {
             unlink(temporary)
-            throw .presetBookUnwritable(path: path, message: String(cString: strerror(code)))
+            throw .presetBookUnwritable(path: path, message: Errno(rawValue: code).description)
         }
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw .presetBookUnwritable(path: path, message: String(cString: strerror(code)))
+            throw .presetBookUnwritable(path: path, message: Errno(rawValue: code).description)
         }
         let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if directoryFD >= 0 {

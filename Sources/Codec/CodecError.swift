@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import Support
 
 /// Everything that can go wrong between the room PC and the terminal's API.
 /// Each message says what happened and what the technician can do about it.
@@ -35,13 +36,13 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .cannotResolve(host, detail):
             "cannot resolve the terminal's address '\(host)' (\(detail)): check --host or the configuration"
         case let .connectFailed(host, port, code):
-            "cannot connect to the terminal at \(host):\(port) (\(String(cString: strerror(code)))): check that it is powered on, on the network, and that its API port \(port) is enabled (Poly: port 24, not in Security Mode)"
+            "cannot connect to the terminal at \(host):\(port) (\(Errno(rawValue: code).description)): check that it is powered on, on the network, and that its API port \(port) is enabled (Poly: port 24, not in Security Mode)"
         case let .connectTimedOut(host, port, seconds):
             "the terminal at \(host):\(port) did not accept a connection within \(seconds) s: check the network cable and the address"
         case let .connectionClosed(host, port):
             "the terminal at \(host):\(port) closed the API connection (it may be restarting)"
         case let .socketFailed(operation, code):
-            "\(operation) failed on the terminal's API socket: \(String(cString: strerror(code)))"
+            "\(operation) failed on the terminal's API socket: \(Errno(rawValue: code).description)"
         case let .notConnected(host, port):
             "not connected to the terminal at \(host):\(port): its API session is closed; check that the terminal is on and on the network"
         case let .loginRejected(host, answer):

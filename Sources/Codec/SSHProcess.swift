@@ -66,7 +66,7 @@ enum SSHProcess {
         case let .failure(failure):
             Glibc.close(ours)
             folder.remove()
-            throw .sshFailed(host: host, port: port, detail: "cannot start \(access.program): \(String(cString: strerror(failure.errno)))")
+            throw .sshFailed(host: host, port: port, detail: "cannot start \(access.program): \(Errno(rawValue: failure.errno).description)")
         }
         let child = ChildProcess(pid: pid)
         return TCPConnection(
@@ -114,7 +114,7 @@ struct SSHSessionFolder: Sendable {
         let base = environment["RUNTIME_DIRECTORY"] ?? environment["TMPDIR"] ?? "/tmp"
         var template = Array("\(base)/diemcau-ssh.XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw .sshFailed(host: "-", port: 0, detail: "cannot make a private folder in \(base): \(String(cString: strerror(errno)))")
+            throw .sshFailed(host: "-", port: 0, detail: "cannot make a private folder in \(base): \(Errno.current.description)")
         }
         path = String(cString: made)
         // The helper holds no secret: it prints what ssh's environment holds.
@@ -123,7 +123,7 @@ struct SSHSessionFolder: Sendable {
         guard fd >= 0 else {
             let code = errno
             rmdir(path)
-            throw .sshFailed(host: "-", port: 0, detail: "cannot write \(path)/askpass: \(String(cString: strerror(code)))")
+            throw .sshFailed(host: "-", port: 0, detail: "cannot write \(path)/askpass: \(Errno(rawValue: code).description)")
         }
         _ = script.utf8CString.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress, $0.count - 1) }
         Glibc.close(fd)

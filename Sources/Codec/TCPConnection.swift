@@ -22,62 +22,66 @@ package protocol ByteLink: Sendable {
     func close()
 }
 
-/// A TCP connection with Glibc sockets: a thread of its own blocks in
-/// `read` and hands the bytes over through an `AsyncStream`; writes are
-/// small command lines sent by the caller.
+/// A TCP connection (or a socket pair to a child process) read by the
+/// daemon's `Reactor`, whose bytes arrive through an `AsyncStream`; writes
+/// are small command lines sent by the caller.
 ///
-/// The descriptor is closed by the reading thread only, after `close()` has
-/// shut the socket down; `write` and that close take the same lock, so a
-/// write never reaches a descriptor number that was closed and reused.
+/// The descriptor is closed on the reactor's thread, at the end of the
+/// stream (after `close()` has shut the socket down), under the lock `write`
+/// holds: a write never reaches a descriptor number closed and reused.
 ///
 /// The far end may be a child process on a socket pair (the SSH client):
 /// `ended` then says what its end means, and `closing` stops it.
 package final class TCPConnection: ByteLink {
-    private struct Descriptor: Sendable {
-        var fd: Int32
-        var open: Bool
+    /// Whether the socket is open; writes and the close hold it.
+    private final class Gate: Sendable {
+        let open = Mutex(true)
     }
 
-    private let descriptor: Mutex<Descriptor>
+    private let gate = Gate()
+    private let registration: Reactor.Registration
     private let closing: (@Sendable () -> Void)?
     package let reads: AsyncStream<SocketRead>
     package let peer: String
 
-    /// Takes over a connected socket and starts its reading thread.
-    /// `ended` is asked, on that thread, for the last read once the far end
-    /// has closed (instead of `.closed` or `.failed`); `closing` runs on `close()`.
+    /// Takes over a connected socket and puts it on the reactor.
+    /// `ended` is asked, on a thread of its own (it may wait for a child to
+    /// exit), for the last read once the far end has closed (instead of
+    /// `.closed` or `.failed`); `closing` runs on `close()`.
     package init(
         adopting fd: Int32, peer: String,
         ended: (@Sendable () -> SocketRead)? = nil, closing: (@Sendable () -> Void)? = nil
     ) {
-        self.descriptor = Mutex(Descriptor(fd: fd, open: true))
         self.closing = closing
         self.peer = peer
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        // Closed under the writers' lock: a write holding it has the number to itself.
+        let descriptor = FileDescriptor(adopting: fd) { [gate] raw in
+            gate.open.withLock { open in
+                open = false
+                _ = Glibc.close(raw)
+            }
+        }
+        try? descriptor.setNonBlocking()
         let (stream, continuation) = AsyncStream.makeStream(of: SocketRead.self, bufferingPolicy: .unbounded)
         self.reads = stream
-        DetachedThread.start(name: "codec-read") { [self] in
-            var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if count > 0 {
-                    continuation.yield(.bytes(Array(buffer[0..<count])))
-                } else if count == 0 {
-                    continuation.yield(ended?() ?? .closed)
-                    break
-                } else if errno != EINTR {
-                    continuation.yield(ended?() ?? .failed(errno))
-                    break
+        registration = Reactor.shared.register(descriptor, closesAtEnd: true) { event in
+            switch event {
+            case .bytes(let bytes):
+                continuation.yield(.bytes(bytes))
+                return
+            case .end(let failure):
+                if let ended {
+                    DetachedThread.start(name: "codec-ended") {
+                        continuation.yield(ended())
+                        continuation.finish()
+                    }
+                    return
                 }
+                continuation.yield(failure.map { .failed($0.rawValue) } ?? .closed)
+                continuation.finish()
             }
-            self.descriptor.withLock { state in
-                state.open = false
-                _ = Glibc.close(state.fd)
-            }
-            continuation.finish()
         }
     }
 
@@ -93,74 +97,37 @@ package final class TCPConnection: ByteLink {
     }
 
     private static func openSocket(host: String, port: UInt16, timeout: Duration) -> Result<Int32, CodecError> {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let first = list else {
-            return .failure(.cannotResolve(host: host, detail: String(cString: gai_strerror(status))))
-        }
-        defer { freeaddrinfo(list) }
         let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-        var lastError = CodecError.connectFailed(host: host, port: port, errno: ECONNREFUSED)
-        var entry: UnsafeMutablePointer<addrinfo>? = first
-        while let address = entry {
-            entry = address.pointee.ai_next
-            let fd = socket(address.pointee.ai_family, address.pointee.ai_socktype, address.pointee.ai_protocol)
-            guard fd >= 0 else { lastError = .socketFailed(operation: "socket", errno: errno); continue }
-            let flags = fcntl(fd, F_GETFL)
-            _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
-            if Glibc.connect(fd, address.pointee.ai_addr, address.pointee.ai_addrlen) != 0 {
-                guard errno == EINPROGRESS else {
-                    lastError = .connectFailed(host: host, port: port, errno: errno)
-                    Glibc.close(fd)
-                    continue
-                }
-                var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                let ready = poll(&poller, 1, milliseconds)
-                if ready == 0 {
-                    lastError = .connectTimedOut(host: host, port: port, seconds: Double(milliseconds) / 1000)
-                    Glibc.close(fd)
-                    continue
-                }
-                var problem: Int32 = 0
-                var length = socklen_t(MemoryLayout<Int32>.size)
-                getsockopt(fd, SOL_SOCKET, SO_ERROR, &problem, &length)
-                if ready < 0 || problem != 0 {
-                    lastError = .connectFailed(host: host, port: port, errno: ready < 0 ? errno : problem)
-                    Glibc.close(fd)
-                    continue
-                }
+        do throws(ConnectFailure) {
+            let socket = try connectedSocket(host: host, port: port, type: Int32(SOCK_STREAM.rawValue), timeout: milliseconds)
+            return .success(socket.takeRawValue())
+        } catch {
+            switch error {
+            case .unresolved(let message): return .failure(.cannotResolve(host: host, detail: message))
+            case .failed(let code): return .failure(.connectFailed(host: host, port: port, errno: code.rawValue))
+            case .timedOut: return .failure(.connectTimedOut(host: host, port: port, seconds: Double(milliseconds) / 1000))
             }
-            _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
-            return .success(fd)
         }
-        return .failure(lastError)
     }
 
-    /// Sends all the bytes, or throws.
+    /// Sends all the bytes (waiting up to 5 s for a full socket), or throws.
     package func write(_ bytes: [UInt8]) throws(CodecError) {
-        let result: Int32 = descriptor.withLock { state in
-            guard state.open else { return EPIPE }
-            var offset = 0
-            while offset < bytes.count {
-                let sent = bytes.withUnsafeBytes { send(state.fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-                if sent < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += sent
+        let result: Errno? = gate.open.withLock { open in
+            guard open else { return .brokenPipe }
+            do throws(Errno) {
+                try registration.descriptor.writeAll(bytes, timeout: 5000)
+                return nil
+            } catch {
+                return error
             }
-            return 0
         }
-        if result != 0 { throw .socketFailed(operation: "send", errno: result) }
+        if let result { throw .socketFailed(operation: "send", errno: result.rawValue) }
     }
 
     /// Shuts the connection down; the reading thread then ends and closes it.
     package func close() {
-        descriptor.withLock { state in
-            if state.open { _ = shutdown(state.fd, Int32(SHUT_RDWR)) }
+        gate.open.withLock { open in
+            if open { _ = shutdown(registration.descriptor.rawValue, Int32(SHUT_RDWR)) }
         }
         closing?()
     }

@@ -4,6 +4,7 @@ import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
+import Support
 
 /// A listening TCP socket on 127.0.0.1. A thread of its own blocks in
 /// `accept` and hands each new connection over through `connections`.
@@ -67,7 +68,7 @@ public enum SimulatorError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case let .socket(operation, code): "codec-sim: \(operation) failed: \(String(cString: strerror(code)))"
+        case let .socket(operation, code): "codec-sim: \(operation) failed: \(Errno(rawValue: code).description)"
         }
     }
 }

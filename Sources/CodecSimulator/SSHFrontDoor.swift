@@ -98,7 +98,7 @@ public final class SSHFrontDoor: Sendable {
             environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"], actions: &actions)
         {
         case let .success(pid): server = ChildProcess(pid: pid)
-        case let .failure(failure): throw Failure(description: "cannot start sshd: \(String(cString: strerror(failure.errno)))")
+        case let .failure(failure): throw Failure(description: "cannot start sshd: \(Errno(rawValue: failure.errno).description)")
         }
         guard await Self.accepts(port: port, within: .seconds(5)) else {
             let said = log
@@ -123,7 +123,7 @@ public final class SSHFrontDoor: Sendable {
     private static func temporaryFolder() throws -> String {
         var template = Array((NSTemporaryDirectory() + "diemcau-sshd.XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw Failure(description: "mkdtemp: \(String(cString: strerror(errno)))")
+            throw Failure(description: "mkdtemp: \(Errno.current.description)")
         }
         return String(cString: made)
     }

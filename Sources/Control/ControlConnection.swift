@@ -2,8 +2,8 @@ import Glibc
 import Support
 import Synchronization
 
-/// One client's socket, on a thread of its own asleep in `poll(2)`: it cuts
-/// what arrives into lines and hands them to the session on `inputs`;
+/// One client's socket, watched by the daemon's `Reactor` (no thread of its
+/// own): it cuts what arrives into lines and hands them to the session on `inputs`;
 /// replies go out through `send`, and wait for the socket to take them when
 /// it is full. Memory stays bounded: one unfinished line of at most
 /// `maxLineBytes`, a few dozen lines waiting for the session (reading pauses
@@ -14,8 +14,8 @@ import Synchronization
 /// connection the number of one just closed, and libdispatch's epoll
 /// bookkeeping can still hold the old registration for it
 /// (swift-corelibs-libdispatch #833, #949; the keypad's reader crashed the
-/// test suite that way). The thread alone closes the descriptor, after its
-/// last `poll`.
+/// test suite that way). The descriptor is closed on the reactor's thread,
+/// once the watch has left its epoll set.
 final class ControlConnection: Sendable {
     /// What the session hears from the socket.
     enum Input: Sendable, Equatable {
@@ -43,7 +43,6 @@ final class ControlConnection: Sendable {
     private let limits: Limits
     private let continuation: AsyncStream<Input>.Continuation
     private let io: Mutex<IO>
-    private let pipe: WakePipe?
 
     /// Lines waiting for the session before reading pauses, and when it resumes.
     private static let pauseAt = 32
@@ -71,8 +70,12 @@ final class ControlConnection: Sendable {
         var lastHeard = ContinuousClock.now
         /// When a closing connection gives up waiting for its client.
         var graceEnds: ContinuousClock.Instant?
-        /// The wake-up pipe is open (the thread closes it when it ends).
-        var pipeOpen: Bool
+        /// The socket on the reactor (one-shot: re-armed after each readiness).
+        var watch: Reactor.Watch?
+        /// What the watch is armed for (`poll`'s bits).
+        var armed: UInt32 = 0
+        /// The time-out on the reactor, and when it runs: never later than `deadline`.
+        var timer: (at: ContinuousClock.Instant, scheduled: Reactor.Scheduled)?
     }
 
     init(descriptor: Int32, peer: ControlPeer, limits: Limits) {
@@ -80,19 +83,27 @@ final class ControlConnection: Sendable {
         self.peer = peer
         self.limits = limits
         (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
-        pipe = WakePipe()
-        io = Mutex(IO(framer: LineFramer(maxLineBytes: limits.maxLineBytes), pipeOpen: pipe != nil))
+        io = Mutex(IO(framer: LineFramer(maxLineBytes: limits.maxLineBytes)))
     }
 
     func start() {
-        guard let pipe else {
-            // No pipe (out of descriptors): the connection cannot be served.
-            continuation.yield(.ended)
-            continuation.finish()
-            Glibc.close(descriptor)
-            return
+        io.withLock { io in
+            guard io.stage != .closed else {
+                // Closed before it started: nothing watches it, so it closes here.
+                Glibc.close(descriptor)
+                return
+            }
+            do throws(Errno) {
+                io.watch = try Reactor.shared.watch(descriptor, for: 0, oneShot: true) { [self] events in ready(events) }
+                wake(&io)
+            } catch {
+                // Not watchable (it cannot happen to a connected socket): it cannot be served.
+                io.stage = .closed
+                continuation.yield(.ended)
+                continuation.finish()
+                Glibc.close(descriptor)
+            }
         }
-        DetachedThread.start(name: "control #\(peer.connection)") { [self] in run(waking: pipe) }
     }
 
     /// Queues bytes for the client and writes what the socket takes now.
@@ -138,45 +149,20 @@ final class ControlConnection: Sendable {
         io.withLock { closeNow(&$0) }
     }
 
-    // MARK: The connection's thread
+    // MARK: On the reactor's thread
 
-    private func run(waking pipe: WakePipe) {
-        var watched = [pollfd(fd: descriptor, events: 0, revents: 0), pollfd(fd: pipe.readEnd, events: Int16(POLLIN), revents: 0)]
-        while true {
-            let plan: (events: Int16, timeout: Int32)? = io.withLock { io in
-                guard io.stage != .closed else { return nil }
-                var events: Int16 = 0
-                if io.stage == .draining || (io.stage == .open && !io.readingStopped && !io.readerPaused) { events |= Int16(POLLIN) }
-                if io.outputStart < io.output.count, io.stage == .open || io.stage == .flushing { events |= Int16(POLLOUT) }
-                return (events, WakePipe.timeout(until: deadline(io)))
-            }
-            guard let plan else { break }
-            // Not interested in the socket (reading paused or over, nothing to
-            // send): leave it out, or a hang-up, which poll always reports,
-            // would wake the thread again and again.
-            watched[0].fd = plan.events == 0 ? -1 : descriptor
-            watched[0].events = plan.events
-            watched[0].revents = 0
-            watched[1].revents = 0
-            if poll(&watched, 2, plan.timeout) < 0, errno != EINTR {
-                io.withLock { closeNow(&$0) }
-                break
-            }
-            if watched[1].revents != 0 { pipe.drain() }
-            let ready = watched[0].revents
-            if ready & Int16(POLLIN | POLLHUP | POLLERR) != 0, plan.events & Int16(POLLIN) != 0 { readable() }
-            if ready & Int16(POLLOUT | POLLERR) != 0, plan.events & Int16(POLLOUT) != 0 { writable() }
-            timeIsUp()
+    /// The socket is ready for some of what the watch was armed for.
+    private func ready(_ events: UInt32) {
+        let armed = io.withLock { io in
+            defer { io.armed = 0 }  // one-shot: disarmed until `wake` arms it again
+            return io.armed
         }
-        Glibc.close(descriptor)
-        // Under the lock, so a late wake-up never writes to a closed (or reused) descriptor.
-        io.withLock { io in
-            io.pipeOpen = false
-            pipe.close()
-        }
+        if events & UInt32(POLLIN | POLLHUP | POLLERR) != 0, armed & UInt32(POLLIN) != 0 { readable() }
+        if events & UInt32(POLLOUT | POLLERR) != 0, armed & UInt32(POLLOUT) != 0 { writable() }
+        io.withLock { wake(&$0) }
     }
 
-    /// The next moment the thread must act without the socket: the idle
+    /// The next moment the connection must act without the socket: the idle
     /// time-out while open, the end of the grace while closing.
     private func deadline(_ io: IO) -> ContinuousClock.Instant? {
         switch io.stage {
@@ -239,16 +225,19 @@ final class ControlConnection: Sendable {
 
     private func timeIsUp() {
         io.withLock { io in
-            guard let deadline = deadline(io), ContinuousClock.now >= deadline else { return }
-            switch io.stage {
-            case .open:
-                io.readingStopped = true
-                continuation.yield(.idle)
-            case .flushing, .draining:
-                closeNow(&io)
-            case .closed:
-                return
+            io.timer = nil
+            if let deadline = deadline(io), ContinuousClock.now >= deadline {
+                switch io.stage {
+                case .open:
+                    io.readingStopped = true
+                    continuation.yield(.idle)
+                case .flushing, .draining:
+                    closeNow(&io)
+                case .closed:
+                    break
+                }
             }
+            wake(&io)
         }
     }
 
@@ -265,7 +254,7 @@ final class ControlConnection: Sendable {
             } else if written < 0, errno == EINTR {
                 continue
             } else if written < 0, errno == EAGAIN || errno == EWOULDBLOCK {
-                wake(&io)  // the thread waits for POLLOUT from now on
+                wake(&io)  // the reactor waits for POLLOUT from now on
                 return
             } else {
                 closeNow(&io)
@@ -289,12 +278,32 @@ final class ControlConnection: Sendable {
         io.output = []
         io.outputStart = 0
         continuation.finish()
-        wake(&io)
+        io.timer?.scheduled.cancel()
+        io.timer = nil
+        // Closed once the reactor has let it go: no readiness can name a reused number.
+        io.watch?.cancel { [descriptor] in _ = Glibc.close(descriptor) }
+        io.watch = nil
     }
 
-    /// Makes the thread look at the state again (its `poll` returns).
+    /// Arms the watch for what the connection wants of the socket now, and
+    /// the time-out for its next deadline.
     private func wake(_ io: inout IO) {
-        guard io.pipeOpen else { return }
-        pipe?.wake()
+        guard io.stage != .closed, let watch = io.watch else { return }
+        var events: UInt32 = 0
+        if io.stage == .draining || (io.stage == .open && !io.readingStopped && !io.readerPaused) { events |= UInt32(POLLIN) }
+        if io.outputStart < io.output.count, io.stage == .open || io.stage == .flushing { events |= UInt32(POLLOUT) }
+        // Not interested in the socket (reading paused or over, nothing to
+        // send): leave it disarmed, or a hang-up, which epoll always reports,
+        // would wake the reactor again and again.
+        if events != io.armed {
+            io.armed = events
+            watch.want(events)
+        }
+        // The idle deadline moves on with every line: a time-out already set
+        // for earlier stays, and when it runs it looks again.
+        guard let deadline = deadline(io) else { return }
+        if let timer = io.timer, timer.at <= deadline { return }
+        io.timer?.scheduled.cancel()
+        io.timer = (deadline, Reactor.shared.schedule(at: deadline) { [self] in timeIsUp() })
     }
 }

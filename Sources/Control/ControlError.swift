@@ -1,4 +1,5 @@
 import Glibc
+import Support
 
 /// Why the control server could not start: each message names the file or
 /// address and says what to change.
@@ -59,7 +60,7 @@ public enum ControlError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     static func text(of code: Int32) -> String {
-        String(cString: strerror(code))
+        Errno(rawValue: code).description
     }
 
     static func octal(_ mode: UInt32) -> String {

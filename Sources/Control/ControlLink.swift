@@ -3,6 +3,7 @@ import FoundationEssentials
 import Glibc
 import Localization
 import Room
+import Support
 
 /// A client's session with the running daemon over its control protocol:
 /// the Unix socket of the room configuration (or a TCP address), logged in
@@ -88,7 +89,7 @@ public final class ControlLink {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard result == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = Errno.current.description
             close(descriptor)
             throw Failure.unreachable(language.say(
                 "cannot reach diemcaud at {socket}: {reason}; is it running? (systemctl status diemcaud)", ["socket": socketPath, "reason": reason]))
@@ -106,7 +107,7 @@ public final class ControlLink {
         defer { freeaddrinfo(list) }
         descriptor = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard connect(descriptor, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = Errno.current.description
             close(descriptor)
             throw Failure.unreachable(language.say("cannot reach diemcaud at {address}: {reason}; is it running?", ["address": "\(host):\(port)", "reason": reason]))
         }

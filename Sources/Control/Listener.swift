@@ -3,8 +3,8 @@ import Support
 import Synchronization
 
 /// A listening socket whose new connections arrive on an `AsyncStream`,
-/// accepted by a thread of its own asleep in `poll(2)` (no polling loop, no
-/// Dispatch worker threads: see `LoopExecutor`).
+/// accepted on the daemon's `Reactor` when the socket turns readable (no
+/// polling loop, no thread of its own, no Dispatch: see `LoopExecutor`).
 final class Listener: Sendable {
     /// A connection accepted, not yet admitted.
     struct Accepted: Sendable {
@@ -21,16 +21,16 @@ final class Listener: Sendable {
     private let descriptor: Int32
     private let unixPath: String?
     private let continuation: AsyncStream<Accepted>.Continuation
-    private let pipe: WakePipe
     private let state = Mutex(Stage.waiting)
 
     /// How long accepting pauses when the process is out of descriptors.
-    private static let pauseWhenExhausted: Int32 = 200
+    private static let pauseWhenExhausted = Duration.milliseconds(200)
 
     private enum Stage {
         case waiting
-        case accepting
-        /// `stop()` was called: the thread closes the socket, then resumes these.
+        case accepting(Reactor.Watch)
+        /// `stop()` was called: once the reactor has let the socket go, it is
+        /// closed and these resume.
         case stopping([CheckedContinuation<Void, Never>])
         case closed
     }
@@ -38,13 +38,6 @@ final class Listener: Sendable {
     /// Takes over `descriptor` (and the Unix socket's file at `unixPath`):
     /// when it throws, both are gone already.
     init(descriptor: Int32, transport: ControlPeer.Transport, endpoint: String, unixPath: String? = nil) throws(ControlError) {
-        guard let pipe = WakePipe() else {
-            let code = errno
-            close(descriptor)
-            if let unixPath { unlink(unixPath) }
-            throw .cannotListen(endpoint: endpoint, errno: code)
-        }
-        self.pipe = pipe
         self.descriptor = descriptor
         self.transport = transport
         self.unixPath = unixPath
@@ -52,13 +45,20 @@ final class Listener: Sendable {
     }
 
     func start() {
-        let starting = state.withLock { stage in
-            guard case .waiting = stage else { return false }
-            stage = .accepting
-            return true
+        state.withLock { stage in
+            guard case .waiting = stage else { return }
+            do throws(Errno) {
+                let watch = try Reactor.shared.watch(descriptor) { [self] _ in
+                    if !acceptWaiting() { pauseWhileExhausted() }
+                }
+                stage = .accepting(watch)
+            } catch {
+                // Not watchable (it cannot happen to a listening socket): no connections.
+                stage = .closed
+                close(descriptor)
+                continuation.finish()
+            }
         }
-        guard starting else { return }
-        DetachedThread.start(name: "accept \(transport.rawValue)") { [self] in run() }
     }
 
     /// Stops accepting, closes the socket and removes the Unix socket's
@@ -67,9 +67,9 @@ final class Listener: Sendable {
         await withCheckedContinuation { (closed: CheckedContinuation<Void, Never>) in
             state.withLock { stage in
                 switch stage {
-                case .accepting:
+                case .accepting(let watch):
                     stage = .stopping([closed])
-                    pipe.wake()
+                    watch.cancel { [self] in closeAfterWatch() }
                 case .stopping(let waiting):
                     stage = .stopping(waiting + [closed])
                 case .waiting, .closed:
@@ -83,37 +83,33 @@ final class Listener: Sendable {
 
     /// Closes a listener that was never started.
     func discard() {
-        pipe.close()
         close(descriptor)
         if let unixPath { unlink(unixPath) }
         continuation.finish()
     }
 
-    // MARK: The listener's thread
+    // MARK: On the reactor's thread
 
-    private func run() {
-        var watched = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: pipe.readEnd, events: Int16(POLLIN), revents: 0)]
-        var paused = false
-        while case .accepting = state.withLock({ $0 }) {
-            // Out of descriptors, the waiting connection would end every
-            // `poll` at once: leave the socket out for a moment instead.
-            watched[0].fd = paused ? -1 : descriptor
-            watched[0].revents = 0
-            watched[1].revents = 0
-            let ready = poll(&watched, 2, paused ? Self.pauseWhenExhausted : -1)
-            if ready == 0 { paused = false }
-            if watched[1].revents != 0 { pipe.drain() }
-            if watched[0].revents != 0 { paused = !acceptWaiting() }
-        }
+    /// The reactor has let the socket go: close it, and say so.
+    private func closeAfterWatch() {
         close(descriptor)
         let waiting: [CheckedContinuation<Void, Never>] = state.withLock { stage in
             defer { stage = .closed }
             if case .stopping(let waiting) = stage { return waiting }
             return []
         }
-        pipe.close()
         for closed in waiting { closed.resume() }
+    }
+
+    /// Out of descriptors, the waiting connection would make the socket
+    /// ready again at once: leave it out for a moment instead.
+    private func pauseWhileExhausted() {
+        guard case .accepting(let watch) = state.withLock({ $0 }) else { return }
+        watch.pause()
+        Task.detached {
+            try? await Task.sleep(for: Self.pauseWhenExhausted)
+            watch.resume()  // after stop(), the reactor ignores it
+        }
     }
 
     /// Accepts every connection waiting; false when the process is out of

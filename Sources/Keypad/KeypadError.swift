@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Support
 
 /// Everything that can go wrong with a keypad or its key map, each with what
 /// the technician should do about it.
@@ -79,5 +80,5 @@ public enum KeypadError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 func errnoText(_ code: Int32) -> String {
-    String(cString: strerror(code))
+    Errno(rawValue: code).description
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Support
 
 /// Why a link could not be opened or could not carry bytes. Every case says
 /// what the technician should check.
@@ -60,7 +61,7 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// Maps an `open(2)` failure on a device path to the case a technician can act on.
     static func opening(_ path: String, errno code: Int32) -> LinkError {
-        let message = String(cString: strerror(code))
+        let message = errorText(code)
         switch code {
         case ENOENT, ENODEV, ENXIO: return .portMissing(path: path, message: message, errno: code)
         case EACCES, EPERM: return .permissionDenied(path: path, message: message, errno: code)
@@ -72,4 +73,4 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// The text of an errno value.
-func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
+func errorText(_ code: Int32) -> String { Errno(rawValue: code).description }

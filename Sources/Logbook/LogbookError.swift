@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Support
 
 /// What can go wrong with the logbook, each with what the technician can do about it.
 public enum LogbookError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -49,6 +50,6 @@ public enum LogbookError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     static func explain(_ code: Int32) -> String {
-        "\(String(cString: strerror(code))) (errno \(code))"
+        "\(Errno(rawValue: code).description) (errno \(code))"
     }
 }

@@ -1,5 +1,6 @@
 import CALSA
 import Glibc
+import Support
 
 /// alsa-lib's configuration with one more file loaded on top: the room's own
 /// ctl devices (a `type pulse` device per sound-server source, a `hw` device
@@ -25,7 +26,7 @@ final class ALSAConfiguration {
         }
         guard access(path, R_OK) == 0 else {
             snd_config_delete(copy)
-            throw .configurationFile(path: path, reason: String(cString: strerror(errno)))
+            throw .configurationFile(path: path, reason: Errno.current.description)
         }
         var input: OpaquePointer?
         code = snd_input_stdio_open(&input, path, "r")

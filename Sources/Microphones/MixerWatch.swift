@@ -3,14 +3,18 @@ import Glibc
 import Support
 import Synchronization
 
-/// A thread blocked in poll() on the mixers' descriptors. When one of a
+/// Watches the mixers' descriptors on the daemon's `Reactor`. When one of a
 /// device's descriptors turns ready, the watch stops watching that device
 /// and reports it on `readiness`; the actor handles the events with alsa-lib
 /// (which must not be called from two threads at once) and arms the device
 /// again. Nothing here wakes up unless a descriptor does.
 ///
-/// Sendable: its mutable state is behind a Mutex, the wake pipe is a
-/// constant, and the continuation is Sendable.
+/// alsa-lib owns its descriptors and closes them with the device, on the
+/// actor. The reactor watches duplicates instead (the same open file, so
+/// the same readiness), which are closed on its thread once it has let them
+/// go: a device closed and a number reused never reach its epoll set.
+///
+/// Sendable: its mutable state is behind a Mutex, the continuation is Sendable.
 final class MixerWatch: Sendable {
     /// A device whose descriptors turned ready, with poll()'s `revents` filled in.
     struct Ready: Sendable {
@@ -21,87 +25,104 @@ final class MixerWatch: Sendable {
 
     let readiness: AsyncStream<Ready>
     private let continuation: AsyncStream<Ready>.Continuation
-    private let pipe: WakePipe
 
-    private struct Watched {
-        var generation: Int
-        var descriptors: [pollfd]
+    /// One device's descriptors on the reactor (one-shot watches).
+    private struct Watched: Sendable {
+        let generation: Int
+        /// alsa-lib's descriptors, as it gave them.
+        let descriptors: [pollfd]
+        let watches: [Reactor.Watch]
+        /// Reported and not armed again yet: later readiness is left for the next arm.
+        var reported = false
+        /// Which `Watched` this is, so a readiness of one replaced is dropped.
+        let serial: Int
     }
-    private struct State {
+
+    private struct State: Sendable {
         var watched: [String: Watched] = [:]
-        var stopping = false
+        var serials = 0
+        var stopped = false
     }
+
     private let state = Mutex(State())
 
     init() {
         (readiness, continuation) = AsyncStream.makeStream(of: Ready.self)
-        guard let pipe = WakePipe() else {
-            fatalError("MixerWatch: pipe failed: \(String(cString: strerror(errno)))")
-        }
-        self.pipe = pipe
-        DetachedThread.start(name: "mixer-watch") { [self] in run() }
-    }
-
-    // The thread holds the watch until it ends, so no one can wake() a pipe
-    // that is closed here.
-    deinit {
-        pipe.close()
     }
 
     /// Watches `descriptors` for `device` (replacing what was watched for it).
     func arm(_ device: String, generation: Int, descriptors: [pollfd]) {
-        state.withLock { $0.watched[device] = Watched(generation: generation, descriptors: descriptors) }
-        wake()
+        let replaced: Watched? = state.withLock { state in
+            guard !state.stopped else { return nil }
+            // Armed again after its events were handled: the same device, the same descriptors.
+            if var same = state.watched[device], same.generation == generation,
+               same.descriptors.map(\.fd) == descriptors.map(\.fd), same.descriptors.map(\.events) == descriptors.map(\.events) {
+                same.reported = false
+                state.watched[device] = same
+                for watch in same.watches { watch.resume() }
+                return nil
+            }
+            state.serials += 1
+            let serial = state.serials
+            let watches = descriptors.enumerated().compactMap { index, descriptor in
+                watch(descriptor, index: index, of: device, serial: serial)
+            }
+            defer {
+                state.watched[device] = Watched(generation: generation, descriptors: descriptors, watches: watches, serial: serial)
+            }
+            return state.watched[device]
+        }
+        if let replaced { release(replaced) }
     }
 
     /// Stops watching `device`.
     func disarm(_ device: String) {
-        state.withLock { _ = $0.watched.removeValue(forKey: device) }
-        wake()
+        if let watched = state.withLock({ $0.watched.removeValue(forKey: device) }) { release(watched) }
     }
 
-    /// Ends the thread and the readiness stream.
+    /// Stops watching every device and ends the readiness stream.
     func stop() {
-        state.withLock { $0.stopping = true }
-        wake()
-    }
-
-    private func wake() {
-        pipe.wake()
-    }
-
-    private func run() {
-        defer { continuation.finish() }
-        while true {
-            let (stopping, snapshot) = state.withLock { ($0.stopping, $0.watched) }
-            if stopping { return }
-            var descriptors = [pollfd(fd: pipe.readEnd, events: Int16(POLLIN), revents: 0)]
-            var owners: [(device: String, generation: Int, range: Range<Int>)] = []
-            for (device, watched) in snapshot {
-                let start = descriptors.count
-                descriptors += watched.descriptors.map { pollfd(fd: $0.fd, events: $0.events, revents: 0) }
-                owners.append((device, watched.generation, start..<descriptors.count))
-            }
-            let count = poll(&descriptors, nfds_t(descriptors.count), -1)
-            if count < 0 {
-                if errno == EINTR { continue }
-                fatalError("MixerWatch: poll failed: \(String(cString: strerror(errno)))")
-            }
-            if descriptors[0].revents != 0 { pipe.drain() }
-            for owner in owners {
-                let ready = Array(descriptors[owner.range])
-                guard ready.contains(where: { $0.revents != 0 }) else { continue }
-                // Stop watching it until the actor has read its events, or
-                // this level-triggered poll would spin.
-                let current = state.withLock { state -> Bool in
-                    guard state.watched[owner.device]?.generation == owner.generation else { return false }
-                    state.watched.removeValue(forKey: owner.device)
-                    return true
-                }
-                if current {
-                    continuation.yield(Ready(device: owner.device, generation: owner.generation, descriptors: ready))
-                }
-            }
+        let all = state.withLock { state in
+            state.stopped = true
+            defer { state.watched = [:] }
+            return Array(state.watched.values)
         }
+        for watched in all { release(watched) }
+        continuation.finish()
+    }
+
+    // MARK: Private
+
+    /// A one-shot watch on a duplicate of `descriptor` (closed on the reactor when cancelled).
+    private func watch(_ descriptor: pollfd, index: Int, of device: String, serial: Int) -> Reactor.Watch? {
+        let duplicate = fcntl(descriptor.fd, F_DUPFD_CLOEXEC, 0)
+        guard duplicate >= 0 else { return nil }
+        do throws(Errno) {
+            return try Reactor.shared.watch(duplicate, for: UInt32(UInt16(bitPattern: descriptor.events)), oneShot: true) { [self] events in
+                ready(device, serial: serial, index: index, events: events)
+            }
+        } catch {
+            close(duplicate)
+            return nil
+        }
+    }
+
+    private func release(_ watched: Watched) {
+        for watch in watched.watches {
+            watch.cancel { [number = watch.number] in _ = close(number) }
+        }
+    }
+
+    /// On the reactor's thread: one of a device's descriptors is ready.
+    private func ready(_ device: String, serial: Int, index: Int, events: UInt32) {
+        let report: Ready? = state.withLock { state in
+            guard var watched = state.watched[device], watched.serial == serial, !watched.reported else { return nil }
+            watched.reported = true
+            state.watched[device] = watched
+            var descriptors = watched.descriptors.map { pollfd(fd: $0.fd, events: $0.events, revents: 0) }
+            descriptors[index].revents = Int16(truncatingIfNeeded: events)
+            return Ready(device: device, generation: watched.generation, descriptors: descriptors)
+        }
+        if let report { continuation.yield(report) }
     }
 }

@@ -17,7 +17,7 @@ public final class SourceChanges: Sendable {
     /// Watches `change` events on source number `index`.
     public init(sourceIndex index: Int) throws {
         var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw BenchFailure("pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&ends) == 0 else { throw BenchFailure("pipe: \(Errno.current.description)") }
         pid = try spawn(["/usr/bin/pactl", "subscribe"], stdout: ends[1], quiet: true)
         close(ends[1])
         let input = ends[0]
@@ -78,7 +78,7 @@ public func spawn(_ arguments: [String], stdout: Int32? = nil, quiet: Bool = fal
     environment.merge(extra) { $1 }
     switch ChildSpawn.start(arguments, environment: environment.map { "\($0)=\($1)" }, actions: &actions) {
     case let .success(pid): return pid
-    case let .failure(failure): throw BenchFailure("cannot start \(arguments[0]): \(String(cString: strerror(failure.errno)))")
+    case let .failure(failure): throw BenchFailure("cannot start \(arguments[0]): \(Errno(rawValue: failure.errno).description)")
     }
 }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Support
 
 /// What can go wrong between the daemon and systemd, with what to do about it.
 public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -16,7 +17,7 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notifySocketInvalid(let value):
             return "NOTIFY_SOCKET=\(value) is not a socket systemd could have set (an absolute path or @abstract name of at most 107 bytes): start diemcaud from its unit, or unset NOTIFY_SOCKET"
         case .notifyFailed(let socket, let errno):
-            return "could not notify systemd on \(socket) (\(String(cString: strerror(errno)))): check the unit's NotifyAccess=main and that diemcaud is the unit's main process"
+            return "could not notify systemd on \(socket) (\(Errno(rawValue: errno).description)): check the unit's NotifyAccess=main and that diemcaud is the unit's main process"
         case .watchdogSettingInvalid(let variable, let value):
             return "\(variable)=\(value) is not a number: set WatchdogSec= in the unit instead of the environment"
         }

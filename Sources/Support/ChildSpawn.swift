@@ -49,7 +49,7 @@ public final class ChildProcess: Sendable {
     /// Waits for the process to exit, then reaps it; its exit status.
     public func waitForExit() -> Int32 {
         var info = siginfo_t()
-        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+        _ = try? retryingOnInterrupt { waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) }
         return reaped.withLock { reaped in
             var status: Int32 = 0
             if !reaped { waitpid(pid, &status, 0) }

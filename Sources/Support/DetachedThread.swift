@@ -22,7 +22,7 @@ public enum DetachedThread {
         pthread_attr_destroy(&attributes)
         guard created == 0 else {
             Unmanaged<Body>.fromOpaque(context).release()
-            fatalError("DetachedThread: pthread_create for \(name) failed: \(String(cString: strerror(created)))")
+            fatalError("DetachedThread: pthread_create for \(name) failed: \(Errno(rawValue: created).description)")
         }
     }
 

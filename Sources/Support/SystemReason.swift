@@ -12,9 +12,9 @@ import Glibc
 public enum SystemReason {
     /// The `strerror` text of the POSIX error in `error`, else `error` as it prints.
     public static func of(_ error: any Error) -> String {
-        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let posix = error as? POSIXError { return Errno(rawValue: posix.code.rawValue).description }
         if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
-            return String(cString: strerror(posix.code.rawValue))
+            return Errno(rawValue: posix.code.rawValue).description
         }
         return "\(error)"
     }

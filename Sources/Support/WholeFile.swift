@@ -11,25 +11,25 @@ public enum WholeFile {
     /// Why a file could not be read.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let errno: Int32
-        public var description: String { String(cString: strerror(errno)) }
+        public var description: String { Errno(rawValue: errno).description }
     }
 
     /// The bytes of the file at `path`.
     public static func read(_ path: String) throws(Failure) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Failure(errno: errno) }
-        defer { close(fd) }
-        var contents: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
+        do throws(Errno) {
+            let file = FileDescriptor(adopting: try retryingOnInterrupt { open(path, O_RDONLY | O_CLOEXEC) })
+            defer { file.close() }
+            var contents: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+            while true {
+                let count = try retryingOnInterrupt {
+                    buffer.withUnsafeMutableBytes { systemRead(file.rawValue, $0.baseAddress, $0.count) }
+                }
+                if count == 0 { return contents }
                 contents.append(contentsOf: buffer[0..<count])
-            } else if count == 0 {
-                return contents
-            } else if errno != EINTR {
-                throw Failure(errno: errno)
             }
+        } catch {
+            throw Failure(errno: error.rawValue)
         }
     }
 }

@@ -126,7 +126,16 @@ enum DaemonBench {
         print("idle daemon after the rounds: RSS \(memory.resident / 1024) MB (\(memory.resident) kB: \(memory.anonymous) kB anonymous, \(memory.resident - memory.anonymous) kB mapped from files)  [goal ≤ 12 MB]")
         print("  its own share: PSS \(memory.proportional) kB (shared pages divided among the processes that map them); private \(memory.private) kB")
         print("  largest: " + residentByMapping(pid).prefix(8).map { "\($0.name) \($0.kilobytes) kB" }.joined(separator: ", "))
-        print("threads: \(threadCount(pid))")
+        print("threads: \(threadCount(pid)) (\(threadNames(pid)))")
+        if let port = await room.controlPort {
+            // Four more control clients, connected and idle (not logged in).
+            let clients = (0..<4).compactMap { _ in
+                try? connectedSocket(host: "127.0.0.1", port: port, type: Int32(SOCK_STREAM.rawValue), timeout: 1000)
+            }
+            try await Task.sleep(for: .seconds(1))
+            print("threads with \(clients.count) more control clients connected: \(threadCount(pid)) (\(threadNames(pid)))")
+            for client in clients { client.close() }
+        }
         await room.tearDown()
 
         // The same mute as a script would do it, with no daemon there to
@@ -229,6 +238,13 @@ enum DaemonBench {
             return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) ?? 0
         }
         return (field("Rss"), field("Anonymous"), field("Pss"), field("Private_Clean") + field("Private_Dirty"))
+    }
+
+    /// Its threads' names, each with how many carry it.
+    static func threadNames(_ pid: Int32) -> String {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        let names = tasks.map { procFile("/proc/\(pid)/task/\($0)/comm").trimmingCharacters(in: .whitespacesAndNewlines) }
+        return Dictionary(grouping: names, by: { $0 }).sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value.count)" }.joined(separator: ", ")
     }
 
     static func threadCount(_ pid: Int32) -> Int {
