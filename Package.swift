@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "Microphones", dependencies: ["CALSA", "Support"], swiftSettings: strict),
         .target(name: "Codec", dependencies: ["Room", "Support"], swiftSettings: strict),
         .target(name: "Keypad", dependencies: ["Support"], swiftSettings: strict),
+        // MQTT 3.1.1 client: the fleet's link to the province's broker (Mosquitto).
+        .target(name: "MQTT", dependencies: ["Codec"], swiftSettings: strict),
 
         // The room's rules, and how it is controlled.
         .target(name: "Room", swiftSettings: strict),
@@ -129,6 +131,7 @@ let package = Package(
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),
         .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Support"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "MQTTTests", dependencies: ["MQTT", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "KeypadTests", dependencies: ["Keypad", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
