@@ -23,7 +23,7 @@ public enum ConnectReturnCode: UInt8, Sendable, Equatable, CustomStringConvertib
         case .identifierRejected: "the broker rejected the client identifier (return code 2): check the room id in the fleet section"
         case .serverUnavailable: "the broker is up but unavailable (return code 3): it will be tried again"
         case .badUserNameOrPassword: "the broker refused the user name or password (return code 4): check the credentials file of the fleet section against the broker's password file"
-        case .notAuthorized: "the broker says this account is not authorised to connect (return code 5): ask the centre to enable the room's account"
+        case .notAuthorized: "the broker refused the account (return code 5, which Mosquitto also answers to a wrong password): check the credentials file of the fleet section against the broker's password file, and ask the centre whether the room's account is enabled"
         }
     }
 }

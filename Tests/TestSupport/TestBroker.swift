@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Synchronization
 
 /// A real Mosquitto for the tests, started by Scripts/broker-up: the one
@@ -76,15 +77,6 @@ public struct TestBroker: Sendable {
         return try runToEnd("/usr/bin/mosquitto_pub", arguments)
     }
 
-    /// `mosquitto_sub` as `account`, to its end: at most `count` messages,
-    /// waiting at most `seconds`; one line per message, `topic payload`.
-    public func receive(as account: String, filter: String, count: Int, seconds: Int = 5,
-                        extra: [String] = []) throws -> [String] {
-        let arguments = try common(account) + ["-t", filter, "-C", String(count), "-W", String(seconds), "-v", "-q", "1"] + extra
-        let (_, output) = try runToEnd("/usr/bin/mosquitto_sub", arguments)
-        return output.split(separator: "\n").map(String.init).filter { $0 != "Timed out" }
-    }
-
     /// A `mosquitto_sub` left running, for messages that are to come
     /// (a will, the centre's view); `lines` holds what it printed so far.
     public func subscriber(as account: String, filter: String, extra: [String] = []) throws -> Subscriber {
@@ -95,21 +87,28 @@ public struct TestBroker: Sendable {
         ["-h", host, "-p", String(port), "-u", account, "-P", try password(of: account)]
     }
 
+    /// Runs a script of Scripts/ with a fresh signal state (ChildSpawn): the
+    /// test process blocks signals, and a broker that inherited that mask
+    /// would not stop on SIGTERM, nor save its sessions on the way out.
     private static func runScript(_ name: String, arguments: [String] = [],
                                   environment: [String: String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = repository.appendingPathComponent("Scripts/" + name)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output + problems)
+        let output = NSTemporaryDirectory() + "broker-script-" + UUID().uuidString
+        defer { unlink(output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0)=\($1)" }
+        let script = repository.appendingPathComponent("Scripts/" + name).path
+        switch ChildSpawn.start([script] + arguments, environment: variables, actions: &actions) {
+        case let .success(pid):
+            let status = ChildProcess(pid: pid).waitForExit()
+            return (status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+        case let .failure(failure):
+            throw LoopbackSocketError(description: "cannot start \(script): errno \(failure.errno)")
+        }
     }
 }
 
@@ -144,8 +143,9 @@ public final class Subscriber: Sendable {
         return lines
     }
 
+    /// Kills it (SIGKILL: it inherited the test's blocked SIGTERM).
     public func stop() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 }
