@@ -23,12 +23,14 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
     public var terminal: TerminalSetup?
     public var keypad: KeypadSetup?
     public var control: ControlSetup
+    /// The province's fleet over MQTT; absent: no MQTT.
+    public var fleet: FleetSetup?
 
     public init(
         room: RoomIdentity, stateDirectory: String? = nil, cameras: [CameraSetup],
         microphones: [MicrophoneSetup], alsaConfiguration: String? = nil, groups: [String: [String]]? = nil, framing: Framing? = nil,
         floor: FloorPolicy? = nil, terminal: TerminalSetup? = nil, keypad: KeypadSetup? = nil,
-        control: ControlSetup
+        control: ControlSetup, fleet: FleetSetup? = nil
     ) {
         self.room = room
         self.stateDirectory = stateDirectory
@@ -41,6 +43,7 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
         self.terminal = terminal
         self.keypad = keypad
         self.control = control
+        self.fleet = fleet
     }
 }
 

@@ -20,6 +20,7 @@ struct RoomFileReader {
         let terminal = file.field("terminal")?.object().flatMap(TerminalSetup.init(reading:))
         let keypad = file.field("keypad")?.object().flatMap(KeypadSetup.init(reading:))
         let control = file.field("control", required: true)?.object().flatMap(ControlSetup.init(reading:))
+        let fleet = file.field("fleet")?.object().flatMap(FleetSetup.init(reading:))
 
         let references = Validation(file: file, problems: problems)
         references.uniqueNames(of: cameras, what: "cameras", fix: "give each camera its own name")
@@ -31,7 +32,7 @@ struct RoomFileReader {
         return RoomConfiguration(
             room: room, stateDirectory: stateDirectory, cameras: cameras.map(\.setup), microphones: microphones.map(\.setup),
             alsaConfiguration: alsaConfiguration, groups: groups?.mapValues { $0.map(\.name) }, framing: framing,
-            floor: floor, terminal: terminal, keypad: keypad, control: control)
+            floor: floor, terminal: terminal, keypad: keypad, control: control, fleet: fleet)
     }
 
     /// The items of a list that could be read, each with its place.

@@ -29,6 +29,8 @@ enum TextForm {
     case listenAddress
     /// Client addresses allowed in: `10.10.0.0/16`, `192.0.2.7`, `fd00::/8`.
     case addressBlock
+    /// One level of an MQTT topic and a broker account name: a province, a district, a room id.
+    case topicLevel
 
     /// What is wrong with `text` in this form, and what to write; nil when
     /// it is fine. `fix` says what the field wants in general.
@@ -62,6 +64,7 @@ enum TextForm {
         // RFC 1035's longest name.
         case .host, .listenAddress: (253, "a host name")
         case .addressBlock: (49, "an address block")
+        case .topicLevel: (64, "a fleet name")
         }
     }
 
@@ -87,6 +90,11 @@ enum TextForm {
         case .addressBlock:
             guard AddressBlock(text) == nil else { return nil }
             return ("\(Quoted.text(text)) is not a CIDR block", fix)
+        case .topicLevel:
+            guard text.unicodeScalars.contains(where: { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))) })
+            else { return nil }
+            return ("\(Quoted.text(text)) has a character other than ASCII letters, digits, '.', '_' and '-'",
+                    "it is an MQTT topic level and a broker account: " + fix)
         }
     }
 }
