@@ -1,0 +1,97 @@
+import Configuration
+import DemoRoom
+import Foundation
+import Room
+import Testing
+import TestSupport
+
+/// diemcaud in the fleet (issue 19): the demo room with a `fleet` section,
+/// against the real Mosquitto, seen by `mosquitto_sub`/`mosquitto_pub` as
+/// the centre's account.
+@Suite(.serialized) struct FleetRoomTests {
+    /// A demo room in a province of the test's own, as the account `room1`.
+    static func room(_ name: String, broker: TestBroker, province: String) throws -> DemoRoom {
+        try RoomFixture.make(name) { configuration in
+            configuration.fleet = FleetSetup(
+                host: broker.host, port: Int(broker.port), province: province, room: "room1", district: "demo",
+                credentials: broker.credentialsFile(of: "room1"))
+        }
+    }
+
+    static func province() -> String { "t" + UUID().uuidString.prefix(8).lowercased() }
+
+    @Test("the state is retained, a command from the centre gets its reply with the request's id, a stop says offline")
+    func stateCommandsAndReplies() async throws {
+        let broker = try TestBroker.shared()
+        let province = Self.province()
+        let root = "diemcau/\(province)/room1"
+        let room = try Self.room("fleet", broker: broker, province: province)
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+
+        let state = try broker.subscriber(as: "centre", filter: root + "/state")
+        defer { state.stop() }
+        let first = await state.waitFor(seconds: 10) { $0.contains { $0.contains(#""online":true"#) } }
+        let document = try #require(first.last { $0.contains(#""online":true"#) })
+        #expect(document.contains(#""version":1"#))
+        #expect(document.contains(#""district":"demo""#))
+        #expect(document.contains(#""phase":"#))
+        #expect(document.contains(#""room":"#))
+
+        let replies = try broker.subscriber(as: "centre", filter: root + "/reply")
+        defer { replies.stop() }
+        try await Task.sleep(for: .milliseconds(300))
+        try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":"c-42","command":"mute all"}"#)
+        try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":43,"command":"mute nosuchmic"}"#)
+        try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":44,"command":"login secret"}"#)
+        let lines = await replies.waitFor(seconds: 10) { $0.count >= 3 }
+        #expect(lines.count == 3)
+        #expect(lines.first?.contains(#""id":"c-42","ok":true,"reply":"mute""#) == true, "\(lines)")
+        #expect(lines.dropFirst().first?.contains(#""id":43,"ok":false,"error":"not-found""#) == true, "\(lines)")
+        #expect(lines.last?.contains(#""id":44,"ok":false"#) == true, "\(lines)")
+
+        #expect(await room.stop() == 0)
+        let last = await state.waitFor(seconds: 5) { $0.last?.contains(#""online":false"#) == true }
+        #expect(last.last?.contains(#""online":false"#) == true, "\(last.suffix(2))")
+    }
+
+    @Test("alerts raised while the broker is down reach the centre when it is back: none lost, in order")
+    func alertsAcrossABrokerRestart() async throws {
+        let broker = try TestBroker.own()
+        defer { broker.wipe() }
+        let province = Self.province()
+        let root = "diemcau/\(province)/room1"
+        let session = ["-c", "-i", "centre-\(province)"]
+        let before = try broker.subscriber(as: "centre", filter: root + "/alert", extra: session)
+        let room = try Self.room("fleet-restart", broker: broker, province: province)
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        let online = try broker.subscriber(as: "centre", filter: root + "/state")
+        _ = await online.waitFor(seconds: 10) { $0.contains { $0.contains(#""online":true"#) } }
+        online.stop()
+        guard case .ok = try await room.technician("fault open \"alert before\"") else {
+            Issue.record("fault open was refused")
+            return
+        }
+        _ = await before.waitFor { $0.contains { $0.contains("alert before") } }
+        before.stop()
+
+        try broker.stop()
+        for n in 1...5 {
+            guard case .ok = try await room.technician("fault open \"away \(n)\"") else {
+                Issue.record("fault open \(n) was refused")
+                return
+            }
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        try broker.restart()
+        let after = try broker.subscriber(as: "centre", filter: root + "/alert", extra: session)
+        defer { after.stop() }
+        let lines = await after.waitFor(seconds: 20) { $0.contains { $0.contains("away 5") } }
+        let order = lines.compactMap { line in (1...5).first { line.contains("\"detail\":\"away \($0) ") } }
+        var seen: [Int] = []
+        for n in order where !seen.contains(n) { seen.append(n) }
+        #expect(seen == [1, 2, 3, 4, 5], "\(lines)")
+        #expect(await room.stop() == 0)
+    }
+}
