@@ -10,6 +10,8 @@ public struct TestBroker: Sendable {
     public let directory: String
     public let host: String
     public let port: UInt16
+    /// What broker-up was given (the directory, the port, TLS, the bridge), for `restart()`.
+    let environment: [String: String]
 
     public static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -20,19 +22,25 @@ public struct TestBroker: Sendable {
     }
 
     /// A broker of the test's own, in a fresh directory and on a free port.
-    public static func own(rooms: [String] = ["room1", "room2", "room3"]) throws -> TestBroker {
+    /// `extra`: more of broker-up's settings (TLS, the bridge).
+    public static func own(rooms: [String] = ["room1", "room2", "room3"], extra: [String: String] = [:]) throws -> TestBroker {
         let directory = NSTemporaryDirectory() + "diemcau-broker-" + UUID().uuidString.prefix(8)
+        return try start(environment: [
+            "DIEMCAU_BROKER_DIR": directory, "DIEMCAU_BROKER_PORT": String(try freePort()),
+            "DIEMCAU_BROKER_ROOMS": rooms.joined(separator: " "),
+        ].merging(extra) { $1 })
+    }
+
+    /// A port nothing listens on now.
+    public static func freePort() throws -> UInt16 {
         let (fd, port) = try loopbackSocket(SOCK_STREAM)
         close(fd)
-        return try start(environment: [
-            "DIEMCAU_BROKER_DIR": directory, "DIEMCAU_BROKER_PORT": String(port),
-            "DIEMCAU_BROKER_ROOMS": rooms.joined(separator: " "),
-        ])
+        return port
     }
 
     /// Runs broker-up again in this broker's directory: starts it if it was stopped.
     public func restart() throws {
-        _ = try Self.start(environment: ["DIEMCAU_BROKER_DIR": directory, "DIEMCAU_BROKER_PORT": String(port)])
+        _ = try Self.start(environment: environment)
     }
 
     private static func start(environment: [String: String]) throws -> TestBroker {
@@ -47,7 +55,7 @@ public struct TestBroker: Sendable {
               let port = exports["DIEMCAU_BROKER_PORT"].flatMap(UInt16.init) else {
             throw LoopbackSocketError(description: "Scripts/broker-up failed (status \(status)): \(output)")
         }
-        return TestBroker(directory: dir, host: host, port: port)
+        return TestBroker(directory: dir, host: host, port: port, environment: environment)
     }
 
     /// Stops it with Scripts/broker-down (the directory stays).
