@@ -72,7 +72,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "diemcau",
-            dependencies: ["Configuration", "Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec"],
+            dependencies: ["Configuration", "Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec", "MQTT"],
             swiftSettings: strict
         ),
         .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),

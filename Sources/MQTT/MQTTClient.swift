@@ -28,6 +28,8 @@ public actor MQTTClient {
     }
     /// How many PINGRESPs came back: keep-alive at work.
     public private(set) var pingsAnswered = 0
+    /// How many messages the broker delivered.
+    public private(set) var messagesReceived = 0
     /// How many connections were made (the first one and every reconnection).
     public private(set) var connections = 0
 
@@ -250,6 +252,7 @@ public actor MQTTClient {
         switch packet {
         case let .publish(publish):
             if let id = publish.packetID, publish.qos == .atLeastOnce { try write(.puback(packetID: id), on: link) }
+            messagesReceived += 1
             messageContinuation.yield(publish)
         case let .puback(id):
             outbox.removeAll { $0.publish.packetID == id && $0.sent }

@@ -94,4 +94,41 @@ import TestSupport
         #expect(seen == [1, 2, 3, 4, 5], "\(lines)")
         #expect(await room.stop() == 0)
     }
+
+    @Test("diemcau fleet: status lists the room from its retained state, send gets its reply and names the rooms that did not answer")
+    func theCentresTool() async throws {
+        let broker = try TestBroker.shared()
+        let province = Self.province()
+        let room = try Self.room("fleet-tool", broker: broker, province: province)
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        let tool = URL(fileURLWithPath: RoomFixture.daemon).deletingLastPathComponent().appendingPathComponent("diemcau").path
+        let connection = ["--broker", "\(broker.host):\(broker.port)", "--province", province,
+                          "--password-file", broker.credentialsFile(of: "centre")]
+        let state = try broker.subscriber(as: "centre", filter: "diemcau/\(province)/room1/state")
+        _ = await state.waitFor(seconds: 10) { $0.contains { $0.contains(#""online":true"#) } }
+        state.stop()
+
+        let status = try runToEnd(tool, ["fleet", "status"] + connection)
+        #expect(status.status == 0, "\(status.output)")
+        let row = status.output.split(separator: "\n").first { $0.hasPrefix("\(province)/room1") }
+        #expect(row?.contains("demo") == true && row?.contains("yes") == true, "\(status.output)")
+        #expect(status.output.contains("1 rooms (0 offline) of 1"), "\(status.output)")
+
+        let everyone = try runToEnd(tool, ["fleet", "send", "all", "mute", "all"] + connection)
+        #expect(everyone.status == 0, "\(everyone.output)")
+        #expect(everyone.output.contains("\(province)/room1  "), "\(everyone.output)")
+        #expect(everyone.output.contains(#""ok":true,"reply":"mute""#), "\(everyone.output)")
+
+        let named = try runToEnd(tool, ["fleet", "send", "room1,room9", "status", "--timeout", "1"] + connection)
+        #expect(named.status == 1)
+        #expect(named.output.contains("no answer within 1.0 s from 1: \(province)/room9"), "\(named.output)")
+        #expect(named.output.contains(#""reply":"status""#), "\(named.output)")
+
+        let wrong = try runToEnd(tool, ["fleet", "status", "--broker", "\(broker.host):\(broker.port)",
+                                        "--password-file", broker.credentialsFile(of: "room2")])
+        #expect(wrong.status == 69)
+        #expect(wrong.output.contains("credentials"), "\(wrong.output)")
+        #expect(await room.stop() == 0)
+    }
 }
