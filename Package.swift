@@ -102,6 +102,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "fleet-bench",
+            dependencies: ["MQTT", "PulseProbe", "Support", "TestSupport"],
+            path: "Sources/Benchmarks/fleet-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "daemon-bench",
             dependencies: ["DemoRoom", "Control", "PulseProbe", "Support"],
             path: "Sources/Benchmarks/daemon-bench",
