@@ -14,9 +14,9 @@
 /// which only a change of configuration can cure.
 public actor MQTTClient {
     public let options: ClientOptions
-    /// Every message the broker delivers, for every subscription.
+    /// Every message the broker delivers, for every subscription (one reader).
     public nonisolated let messages: AsyncStream<Packet.Publish>
-    /// Every change of `state`, in order.
+    /// Every change of `state`, in order (one reader; `waitUntilConnected` does not use it).
     public nonisolated let states: AsyncStream<ConnectionState>
 
     public private(set) var state: ConnectionState = .stopped {
