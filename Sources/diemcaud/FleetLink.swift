@@ -31,6 +31,9 @@ actor FleetLink {
     private let bridge: ControlBridge
     private let log: ServiceLog
     private var commandsAnswered = 0
+    /// The rules' events, in their order, for the broker.
+    private let events: AsyncStream<ControlEvent>
+    private let eventInput: AsyncStream<ControlEvent>.Continuation
 
     /// Reads the credentials and starts connecting; `nil` (and a log line
     /// saying what to do) when the credentials file cannot be read.
@@ -59,6 +62,13 @@ actor FleetLink {
         self.room = room
         self.bridge = bridge
         self.log = log
+        (events, eventInput) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    /// Takes an event of the rules for the broker, in order, without waiting
+    /// (the daemon's event work must not wait for the fleet).
+    nonisolated func post(_ event: ControlEvent) {
+        eventInput.yield(event)
     }
 
     private func run() async {
@@ -71,6 +81,9 @@ actor FleetLink {
         }
         Task { [client] in
             for await message in client.messages { await self.answer(message) }
+        }
+        Task { [events] in
+            for await event in events { await self.publish(event) }
         }
     }
 

@@ -259,8 +259,9 @@ actor RoomDaemon {
     }
 
     func publish(_ event: ControlEvent) async {
+        // Handed over without waiting: the control clients' events keep their pace and order.
+        fleet?.post(event)
         await control?.publish(event)
-        await fleet?.publish(event)
     }
 
     func attach(_ fleet: FleetLink) {
