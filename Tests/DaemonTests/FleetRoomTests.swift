@@ -10,12 +10,35 @@ import TestSupport
 /// the centre's account.
 @Suite(.serialized) struct FleetRoomTests {
     /// A demo room in a province of the test's own, as the account `room1`.
-    static func room(_ name: String, broker: TestBroker, province: String) throws -> DemoRoom {
+    static func room(_ name: String, broker: TestBroker, province: String, commandRole: Role? = nil) throws -> DemoRoom {
         try RoomFixture.make(name) { configuration in
             configuration.fleet = FleetSetup(
                 host: broker.host, port: Int(broker.port), province: province, room: "room1", district: "demo",
-                credentials: broker.credentialsFile(of: "room1"))
+                credentials: broker.credentialsFile(of: "room1"), commandRole: commandRole)
         }
+    }
+
+    @Test("commands from the broker carry the fleet section's role: an observer's mute is forbidden, its status answered")
+    func theConfiguredRoleRules() async throws {
+        let broker = try TestBroker.shared()
+        let province = Self.province()
+        let root = "diemcau/\(province)/room1"
+        let room = try Self.room("fleet-role", broker: broker, province: province, commandRole: .observer)
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        let state = try broker.subscriber(as: "centre", filter: root + "/state")
+        _ = await state.waitFor(seconds: 10) { $0.contains { $0.contains(#""online":true"#) } }
+        state.stop()
+        let replies = try broker.subscriber(as: "centre", filter: root + "/reply")
+        defer { replies.stop() }
+        try await Task.sleep(for: .milliseconds(300))
+        try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":1,"command":"unmute all"}"#)
+        try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":2,"command":["status"]}"#)
+        let lines = await replies.waitFor(seconds: 10) { $0.count >= 2 }
+        #expect(lines.first?.contains(#""id":1,"ok":false,"error":"forbidden""#) == true, "\(lines)")
+        #expect(lines.first?.contains("fleet section") == true, "\(lines)")
+        #expect(lines.last?.contains(#""id":2,"ok":true,"reply":"status""#) == true, "\(lines)")
+        #expect(await room.stop() == 0)
     }
 
     static func province() -> String { "t" + UUID().uuidString.prefix(8).lowercased() }
