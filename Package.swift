@@ -49,6 +49,8 @@ let package = Package(
 
         // The messages people read, in Vietnamese and English (Hardware/locale/*.po).
         .target(name: "Localization", swiftSettings: strict),
+        // MQTT 3.1.1 client: the fleet's link to the province's broker (Mosquitto).
+        .target(name: "MQTT", dependencies: ["Codec"], swiftSettings: strict),
 
         // The room's rules, and how it is controlled.
         .target(name: "Room", dependencies: ["Localization"], swiftSettings: strict),
@@ -71,12 +73,12 @@ let package = Package(
         // Programs.
         .executableTarget(
             name: "diemcaud",
-            dependencies: ["Configuration", "Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA", "Power", "Localization"],
+            dependencies: ["Configuration", "Room", "Logbook", "Control", "Service", "Camera", "Microphones", "Codec", "Keypad", "Links", "VISCA", "Power", "Localization", "MQTT", "Support"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "diemcau",
-            dependencies: ["Configuration", "Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec", "Localization"],
+            dependencies: ["Configuration", "Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec", "Localization", "MQTT"],
             swiftSettings: strict
         ),
         .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),
@@ -112,6 +114,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "fleet-bench",
+            dependencies: ["MQTT", "PulseProbe", "Support", "TestSupport"],
+            path: "Sources/Benchmarks/fleet-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "daemon-bench",
             dependencies: ["DemoRoom", "Control", "PulseProbe", "Support"],
             path: "Sources/Benchmarks/daemon-bench",
@@ -144,6 +152,7 @@ let package = Package(
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),
         .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Support"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "MQTTTests", dependencies: ["MQTT", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "KeypadTests", dependencies: ["Keypad", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",

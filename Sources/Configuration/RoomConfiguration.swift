@@ -30,12 +30,15 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
     public var control: ControlSetup
     /// Who operates the room: the logbook names them (`people`).
     public var people: [PersonSetup]
+    /// The province's fleet over MQTT; absent: no MQTT.
+    public var fleet: FleetSetup?
 
     public init(
         room: RoomIdentity, stateDirectory: String? = nil, cameras: [CameraSetup],
         microphones: [MicrophoneSetup], alsaConfiguration: String? = nil, groups: [String: [String]]? = nil, framing: Framing? = nil,
         floor: FloorPolicy? = nil, terminal: TerminalSetup? = nil, keypad: KeypadSetup? = nil,
-        power: PowerSetup? = nil, readiness: ReadinessSetup? = nil, control: ControlSetup, people: [PersonSetup] = []
+        power: PowerSetup? = nil, readiness: ReadinessSetup? = nil, control: ControlSetup, people: [PersonSetup] = [],
+        fleet: FleetSetup? = nil
     ) {
         self.room = room
         self.stateDirectory = stateDirectory
@@ -51,6 +54,7 @@ public struct RoomConfiguration: Codable, Sendable, Equatable {
         self.readiness = readiness
         self.control = control
         self.people = people
+        self.fleet = fleet
     }
 }
 

@@ -23,6 +23,7 @@ struct RoomFileReader {
         let readiness = file.field("readiness")?.object().map(ReadinessSetup.init(reading:))
         let control = file.field("control", required: true)?.object().flatMap(ControlSetup.init(reading:))
         let people = items(file.field("people"), PersonSetup.init(reading:))
+        let fleet = file.field("fleet")?.object().flatMap(FleetSetup.init(reading:))
 
         let references = Validation(file: file, problems: problems)
         references.uniqueNames(of: cameras, what: "cameras", fix: "give each camera its own name")
@@ -37,7 +38,7 @@ struct RoomFileReader {
             room: room, stateDirectory: stateDirectory, cameras: cameras.map(\.setup), microphones: microphones.map(\.setup),
             alsaConfiguration: alsaConfiguration, groups: groups?.mapValues { $0.map(\.name) }, framing: framing,
             floor: floor, terminal: terminal, keypad: keypad, power: power, readiness: readiness, control: control,
-            people: people?.map(\.setup) ?? [])
+            people: people?.map(\.setup) ?? [], fleet: fleet)
     }
 
     /// The items of a list that could be read, each with its place.

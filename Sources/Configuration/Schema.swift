@@ -10,7 +10,7 @@ enum Schema {
     /// The sections of a room file, in the order the demo room has them and problems are listed.
     static let sections = [
         "room", "stateDirectory", "cameras", "microphones", "alsaConfiguration", "groups", "framing", "floor", "terminal", "keypad", "power", "readiness", "control",
-        "people",
+        "people", "fleet",
     ]
 
     /// Known keys per object shape; shapes absent here (`groups`,
@@ -34,6 +34,7 @@ enum Schema {
         "power": ["host", "port", "ups", "minimumChargePercent", "minimumRuntimeSeconds"],
         "control": ["tcp", "unixSocket", "secrets", "maxConnections", "idleTimeoutSeconds", "technicianGroup", "observerGroup", "notesPerMinute"],
         "control.tcp": ["address", "port", "allow"],
+        "fleet": ["host", "port", "province", "room", "district", "credentials", "commandRole"],
     ]
 
     /// What to write in a field, by its place where one name means
@@ -44,6 +45,10 @@ enum Schema {
         case "room.lead.name", "room.technician.name", "room.technicians[].name": "give the person's full name, as reported to the main endpoint (R8)"
         case "cameras[].name": "give the camera a short name, e.g. \"main\""
         case "microphones[].name": "give the channel the name the centre uses, e.g. \"chair\" or \"mic2\""
+        case "fleet.host": "give the MQTT broker's address: 127.0.0.1 for the room PC's own Mosquitto, which bridges to the centre over TLS (Hardware/fleet/)"
+        case "fleet.room": "give the room's id in the fleet, its broker account, e.g. \"hanam-ubnd-tanlap\""
+        case "fleet.province": "give the province's short name, the same in every room of the fleet, e.g. \"hanam\""
+        case "fleet.district": "give the district's short name, e.g. \"duytien\""
         case "control.tcp.address": "give the address to listen on: one of the room PC's, 0.0.0.0 (all IPv4), :: (all) or 127.0.0.1"
         case "keypad.device": "give the input device, best under /dev/input/by-id/ so that it keeps its name"
         case _ where path.shape.hasPrefix("groups."): "list the names of microphones, e.g. [\"mic2\", \"mic3\"]"
@@ -110,6 +115,9 @@ enum Schema {
         case "allow": "list CIDR blocks such as \"10.10.0.0/16\""
         case "alsaConfiguration": "give the path of an asound.conf that defines the microphones' control devices"
         case "groups": "map group names to lists of microphone names"
+        case "fleet": "say how the room joins the fleet: {\"host\": \"127.0.0.1\", \"port\": 1883, \"province\": ..., \"room\": ..., \"credentials\": ...}"
+        case "credentials": "give the path of the file holding the room's broker password (mode 0600)"
+        case "commandRole": "give one of " + Role.allCases.map(\.rawValue).joined(separator: ", ") + " (mcu: the centre's account is the only one the broker lets publish commands)"
         default: "see Hardware/demo/room.json for a complete example"
         }
     }

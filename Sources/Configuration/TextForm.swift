@@ -31,6 +31,8 @@ enum TextForm {
     case addressBlock
     /// A UPS's name on its upsd: one word of letters, digits, `-`, `_` and `.` (ups.conf's section name).
     case upsName
+    /// One level of an MQTT topic and a broker account name: a province, a district, a room id.
+    case topicLevel
 
     /// What is wrong with `text` in this form, and what to write; nil when
     /// it is fine. `fix` says what the field wants in general.
@@ -65,6 +67,7 @@ enum TextForm {
         case .host, .listenAddress: (253, "a host name")
         case .addressBlock: (49, "an address block")
         case .upsName: (64, "a UPS name")
+        case .topicLevel: (64, "a fleet name")
         }
     }
 
@@ -94,6 +97,11 @@ enum TextForm {
             guard text.unicodeScalars.contains(where: { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0))) })
             else { return nil }
             return ("\(Quoted.text(text)) is not a UPS name", fix)
+        case .topicLevel:
+            guard text.unicodeScalars.contains(where: { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))) })
+            else { return nil }
+            return ("\(Quoted.text(text)) has a character other than ASCII letters, digits, '.', '_' and '-'",
+                    "it is an MQTT topic level and a broker account: " + fix)
         }
     }
 }

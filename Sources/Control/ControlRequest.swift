@@ -5,6 +5,8 @@ public struct ControlPeer: Sendable, Hashable, CustomStringConvertible {
     public enum Transport: String, Sendable, Hashable {
         case tcp
         case unix
+        /// The fleet's MQTT broker: `address` is the account the broker's ACL lets publish commands.
+        case broker
     }
 
     /// The server's number for the connection, unique while it runs.
@@ -48,6 +50,8 @@ public struct ControlPeer: Sendable, Hashable, CustomStringConvertible {
             }
             if let processID { text += " pid \(processID)" }
             return text + " #\(connection)"
+        case .broker:
+            return "broker \(address) #\(connection)"
         }
     }
 }

@@ -153,6 +153,8 @@ final class Listener: Sendable {
             return Accepted(
                 descriptor: client, transport: .unix, address: "local", port: nil, credentials: LocalCredentials.of(client)
             )
+        case .broker:
+            preconditionFailure("nothing listens for the broker: its commands come through BrokerCommands")
         }
     }
 }

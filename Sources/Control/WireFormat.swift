@@ -64,7 +64,7 @@ enum WireFormat {
         }
     }
 
-    private static func json(of fields: [ControlField]) -> String {
+    static func json(of fields: [ControlField]) -> String {
         var object = JSONObject()
         for field in fields {
             switch field.value {

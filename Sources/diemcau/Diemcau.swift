@@ -16,6 +16,7 @@ enum Diemcau {
         CheckCommand.subcommand,
         LogbookCommand.subcommand,
         TokensCommand.subcommand,
+        FleetCommand.subcommand,
     ]
 
     static func main() async {

@@ -98,6 +98,11 @@ enum Diemcaud {
         }
         await room.attach(server)
         await room.watchFaults()
+        // The fleet: optional, and never a reason not to serve the room.
+        if let fleetSetup = configuration.fleet,
+           let fleet = await FleetLink.start(fleetSetup, room: room, bridge: ControlBridge(room: room, log: log), log: log) {
+            await room.attach(fleet)
+        }
 
         // The drivers, and what they report.
         if let microphones = devices.microphones {

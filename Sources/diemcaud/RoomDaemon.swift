@@ -16,6 +16,8 @@ actor RoomDaemon {
     let log: ServiceLog
     /// Set once the control server exists; events go to its subscribers.
     private var control: ControlServer?
+    /// Set when the room is in a fleet; events go to the broker too.
+    private(set) var fleet: FleetLink?
     private var statusSink: (@Sendable (String) -> Void)?
     private var lastStatusLine: String?
 
@@ -262,7 +264,13 @@ actor RoomDaemon {
     }
 
     func publish(_ event: ControlEvent) async {
+        // Handed over without waiting: the control clients' events keep their pace and order.
+        fleet?.post(event)
         await control?.publish(event)
+    }
+
+    func attach(_ fleet: FleetLink) {
+        self.fleet = fleet
     }
 
     func stopTasks() {

@@ -35,6 +35,8 @@ enum Shutdown {
         await waitAtMost(.seconds(2)) { await room.muteEveryMicrophoneNow(log: log) }
         // No new commands from here on: the centre is told the room is stopping.
         await waitAtMost(.seconds(1)) { await server.stop() }
+        // The fleet hears the room go offline (the retained state says so) after the mute.
+        if let fleet = await room.fleet { await waitAtMost(.seconds(1)) { await fleet.stop() } }
 
         let daemon = Client(role: .technician, identity: "diemcaud (\(signal))")
         let remaining = { limit - (ContinuousClock.now - started) - .milliseconds(500) }

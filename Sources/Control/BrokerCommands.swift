@@ -1,0 +1,60 @@
+import Room
+import Support
+
+/// The control protocol carried by the fleet's MQTT broker (issue 19).
+///
+/// A message on a room's command topic is one JSON-mode request, exactly as
+/// a session in JSON mode sends it (`{"id": 7, "command": "mute all"}`): the
+/// same grammar, the same role rule (`minimumRole`), the same handler. The
+/// role is not claimed by the message but given by the room's configuration:
+/// the broker's ACL lets only the centre's account publish there. The reply
+/// is the JSON-mode reply, carrying the request's `id` as correlation.
+public enum BrokerCommands {
+    /// Answers one command message as `role`.
+    public static func answer(_ payload: [UInt8], role: Role, peer: ControlPeer,
+                              handler: some ControlHandler) async -> String {
+        let reply: (ControlReply, RequestID?)
+        switch JSONRequest.decode(String(decoding: payload, as: UTF8.self)) {
+        case .failure(let failure):
+            reply = (failure.fault.reply, failure.id)
+        case .success(let request):
+            reply = (await answer(request.words, role: role, peer: peer, handler: handler), request.id)
+        }
+        return WireFormat.reply(reply.0, mode: .json, id: reply.1).trimmingSuffix(WireFormat.lineEnd)
+    }
+
+    private static func answer(_ words: [String], role: Role, peer: ControlPeer,
+                               handler: some ControlHandler) async -> ControlReply {
+        let line: ControlLine
+        do {
+            line = try CommandGrammar.parse(words)
+        } catch {
+            return error.reply
+        }
+        guard case .room(let command) = line else {
+            return .error(.unknownCommand, "'\(words.first ?? "")' belongs to a session (login, events, mode, help, quit) and has no meaning over the broker: send room commands such as status or mute all")
+        }
+        let request = ControlRequest(command: command, sender: ControlClient(role: role, peer: peer))
+        guard role >= command.minimumRole else {
+            await handler.note(.forbidden(request))
+            return .error(.forbidden, "'\(command.verb)' needs the \(command.minimumRole.rawValue) role; the room's fleet section gives commands from the broker the \(role.rawValue) role")
+        }
+        return await handler.handle(request)
+    }
+
+    /// An event as the JSON-mode event line (without its line end).
+    public static func event(_ event: ControlEvent) -> String {
+        WireFormat.event(event, mode: .json).trimmingSuffix(WireFormat.lineEnd)
+    }
+
+    /// Fields as one JSON object, in their order.
+    public static func json(of fields: [ControlField]) -> String {
+        WireFormat.json(of: fields)
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
