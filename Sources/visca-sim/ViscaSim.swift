@@ -22,6 +22,10 @@ struct ViscaSim {
             return
         }
 
+        // Taken before anything is served: a parent that has read a port may
+        // send SIGTERM at once, and a signal caught before its source exists
+        // was ignored (a test waited forever for the simulator to stop).
+        let (termination, sources) = terminationSignals()
         let simulator = CameraSimulator(options.configuration)
         do {
             if options.pseudoTerminal {
@@ -57,13 +61,16 @@ struct ViscaSim {
             }
         }
 
-        let signal = await waitForTerminationSignal()
+        var signals = termination.makeAsyncIterator()
+        let signal = await signals.next() ?? SIGTERM
+        sources.forEach { $0.cancel() }
         printError("visca-sim: \(signal == SIGINT ? "SIGINT" : "SIGTERM"), stopping")
         await simulator.stop()
     }
 
-    /// Suspends until SIGINT or SIGTERM arrives (through Dispatch signal sources, not a handler).
-    static func waitForTerminationSignal() async -> Int32 {
+    /// SIGINT and SIGTERM as they arrive, through Dispatch signal sources
+    /// (not a handler), which the caller keeps until it has heard one.
+    static func terminationSignals() -> (AsyncStream<Int32>, [any DispatchSourceSignal]) {
         let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
         var sources: [any DispatchSourceSignal] = []
         for number in [SIGINT, SIGTERM] {
@@ -73,10 +80,7 @@ struct ViscaSim {
             source.resume()
             sources.append(source)
         }
-        var iterator = signals.makeAsyncIterator()
-        let number = await iterator.next() ?? SIGTERM
-        sources.forEach { $0.cancel() }
-        return number
+        return (signals, sources)
     }
 
     /// One line on stdout, written at once (a parent process reads the ports from it).

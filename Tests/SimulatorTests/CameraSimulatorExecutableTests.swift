@@ -55,6 +55,23 @@ import VISCA
         output.fileHandleForReading.closeFile()
     }
 
+    /// A parent that has read the port may stop the simulator at once: the
+    /// signal is heard, and the exit is clean, however early it comes.
+    @Test(.enabled(if: executable != nil, "build visca-sim first: swift build --build-tests"))
+    func aSIGTERMRightAfterThePortLineStopsItCleanly() async throws {
+        for _ in 0..<5 {
+            let (process, _, output) = try Self.launchOnTCP([])
+            kill(process.processIdentifier, SIGTERM)
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit && process.terminationStatus == 0,
+                    "visca-sim \(process.terminationReason == .exit ? "exited \(process.terminationStatus)" : "was killed by signal \(process.terminationStatus)")")
+            output.fileHandleForReading.closeFile()
+        }
+    }
+
     @Test(.enabled(if: executable != nil, "build visca-sim first: swift build --build-tests"))
     func noInterfaceClearEchoOption() async throws {
         let (process, port, output) = try Self.launchOnTCP(["--no-if-clear-echo"])
