@@ -40,8 +40,9 @@ enum CommandCatalog {
         Entry(verb: "floor end", usage: "floor end [mic|group|all]", role: .technician, about: "the speaker has finished: microphones off, for everyone by default; the technician ends only a grant recorded with 'floor relay' (R2)"),
         Entry(verb: "call dial", usage: "call dial <number> [h323|sip] [rate]", role: .mcu, about: "ask the terminal to dial (R1)"),
         Entry(verb: "call hangup", usage: "call hangup [id]", role: .mcu, about: "ask the terminal to hang up one call, or all (R1)"),
-        Entry(verb: "schedule add", usage: "schedule add <id> <priority> <start> [test <time>] [end <time>] [title]", role: .mcu, about: "put a meeting on the schedule: readiness at the test time and 1 h before the start (R5, R10)"),
-        Entry(verb: "schedule cancel", usage: "schedule cancel <id>", role: .mcu, about: "take a meeting off the schedule"),
+        Entry(verb: "schedule add", usage: "schedule add <id> <priority> <start> [test <time>] [end <time>] [title]", role: .technician, about: "put a meeting on the schedule: readiness at the test time and at the room's lead times before the start (R5, R10); the technician's entry, from the paper invitation, gives way to the centre's"),
+        Entry(verb: "schedule cancel", usage: "schedule cancel <id>", role: .technician, about: "take a meeting off the schedule (the technician: only one entered from an invitation)"),
+        Entry(verb: "schedule list", usage: "schedule list", role: .observer, about: "the meetings on the schedule, who entered them and their last readiness result (R5)"),
         Entry(verb: "call answer", usage: "call answer", role: .mcu, about: "ask the terminal to answer the ringing call (R1)"),
     ]
 

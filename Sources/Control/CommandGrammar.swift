@@ -167,10 +167,13 @@ enum CommandGrammar {
         }
     }
 
-    static let scheduleUsage = "schedule add <id> <priority> <start> [test <time>] [end <time>] [title] | schedule cancel <id>"
+    static let scheduleUsage = "schedule add <id> <priority> <start> [test <time>] [end <time>] [title] | schedule cancel <id> | schedule list"
 
     private static func schedule(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
-        switch try rest.choice(["add": "add", "cancel": "cancel"], usage: scheduleUsage) {
+        switch try rest.choice(["add": "add", "cancel": "cancel", "list": "list"], usage: scheduleUsage) {
+        case "list":
+            try rest.end(usage: "schedule list")
+            return .scheduleList
         case "cancel":
             let id = try rest.required("meeting id", usage: "schedule cancel <id>")
             try rest.end(usage: "schedule cancel <id>")

@@ -59,6 +59,8 @@ public enum ControlCommand: Sendable, Hashable {
     case scheduleAdd(Meeting)
     /// Take a meeting off the schedule.
     case scheduleCancel(id: String)
+    /// The meetings on the schedule, with who entered them and their last readiness result (R5).
+    case scheduleList
 
     /// Who gets the floor: one microphone or a group of them, by name, or everyone.
     public enum FloorTarget: Sendable, Hashable {
@@ -89,15 +91,17 @@ extension ControlCommand {
     /// the floor belong to the MCU centre (R1, R2).
     public var minimumRole: Role {
         switch self {
-        case .status, .identity, .handList:
+        case .status, .identity, .handList, .scheduleList:
             .observer
         case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .faultExpect, .phase, .handRaise, .checkReadiness,
-             .handAcknowledge, .handWithdraw, .floorRelay, .closingConfirm:
+             .handAcknowledge, .handWithdraw, .floorRelay, .closingConfirm,
+             // From the paper invitation; the centre's entries take precedence (the rules see to it).
+             .scheduleAdd, .scheduleCancel:
             .technician
         // The technician may end a grant the technician recorded; the rules say which.
         case .floorEnd:
             .technician
-        case .floorGrant, .call, .scheduleAdd, .scheduleCancel:
+        case .floorGrant, .call:
             .mcu
         }
     }
@@ -105,7 +109,7 @@ extension ControlCommand {
     /// Whether the command changes the room (and so is logged with its sender).
     public var changesState: Bool {
         switch self {
-        case .status, .identity, .handList: false
+        case .status, .identity, .handList, .scheduleList: false
         default: true
         }
     }
@@ -138,6 +142,7 @@ extension ControlCommand {
         case .checkReadiness: "check"
         case .scheduleAdd: "schedule add"
         case .scheduleCancel: "schedule cancel"
+        case .scheduleList: "schedule list"
         }
     }
 
@@ -148,7 +153,7 @@ extension ControlCommand {
         var words = verb.split(separator: " ").map(String.init)
         var text: String?
         switch self {
-        case .status, .identity, .floorEnd(nil), .handRaise(nil), .handList, .checkReadiness, .call(.answer):
+        case .status, .identity, .floorEnd(nil), .handRaise(nil), .handList, .scheduleList, .checkReadiness, .call(.answer):
             break
         case .handRaise(let microphone?):
             words.append(microphone)

@@ -4,7 +4,7 @@ import Glibc
 /// Times on the schedule, as the centre writes them: ISO 8601 with a zone
 /// (`2026-12-01T08:00:00+07:00`, `...Z`), or without one
 /// (`2026-12-01T08:00`), which is the room PC's local time.
-enum ScheduleTime {
+public enum ScheduleTime {
     static func parse(_ text: String) throws(ProtocolFault) -> Date {
         if let date = try? Date(text, strategy: .iso8601) { return date }
         if let date = local(text) { return date }
@@ -12,7 +12,7 @@ enum ScheduleTime {
     }
 
     /// The time as the protocol writes it back: ISO 8601 in UTC.
-    static func text(_ date: Date) -> String {
+    public static func text(_ date: Date) -> String {
         date.formatted(.iso8601)
     }
 

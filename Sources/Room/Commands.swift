@@ -51,6 +51,8 @@ extension State {
         case .reportIdentity:
             step.emit(.identity(room: setup.identity))
             step.log(.identityReported(to: client.description))
+        case .identityPushed:
+            step.log(.identityReported(to: client.description))
         case .noteFix(let incident, let note, let expectedBack):
             noteFix(incident, note: note, expectedBack: expectedBack, from: client, command: command, &step)
         case .expectRecovery(let incident, let at, let note):
@@ -75,8 +77,8 @@ extension State {
             return "only the MCU centre may ask the room to dial, hang up or answer (R1)"
         case (.grantFloor, _):
             return "only the MCU centre grants the floor (R2); a grant the chair gave by telephone or voice is recorded with 'floor relay'"
-        case (.schedule, _), (.cancelMeeting, _):
-            return "only the MCU centre sends the schedule (R5)"
+        case (.schedule, .observer), (.cancelMeeting, .observer):
+            return "only the MCU centre sends the schedule (R5); the technician enters a meeting from its paper invitation"
         case (_, .observer):
             return "an observer may watch the room but change nothing"
         case (_, .technician):
@@ -213,6 +215,7 @@ extension RoomCommand: CustomStringConvertible {
         case .cancelMeeting(let id): "cancel meeting \(id)"
         case .checkReadiness: "readiness check"
         case .reportIdentity: "report identity"
+        case .identityPushed: "identity pushed at login"
         case .noteFix(let incident, _, _): "note fix for incident \(incident)"
         case .expectRecovery(let incident, _, _): "expected recovery of incident \(incident)"
         case .configure(let change): "configure \(change)"

@@ -101,6 +101,9 @@ public enum RoomCommand: Sendable, Hashable, Codable {
     case checkReadiness
     /// Report the room's name, lead and technician (R8).
     case reportIdentity
+    /// The identity was pushed to this client alone (the centre, at its
+    /// login, R8): logged, not sent to every subscriber again.
+    case identityPushed
     /// The technician's note on how an incident was fixed, and when the room
     /// expects to be back, passed on to the centre (R4, R11).
     case noteFix(incident: Int, note: String, expectedBack: Date?)
@@ -308,6 +311,14 @@ public struct ReadinessCheck: Sendable, Hashable, Codable {
 
 /// Why a readiness self-test runs.
 public enum ReadinessTrigger: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The meeting the test was run for, if it was a scheduled one.
+    public var meeting: String? {
+        switch self {
+        case .requested: nil
+        case .testTime(let meeting), .hourBeforeStart(let meeting), .beforeStart(let meeting, _, _): meeting
+        }
+    }
+
     /// Someone asked (the technician, the centre, `diemcau check`).
     case requested(by: String)
     /// The scheduled technical-test time of a meeting arrived.

@@ -73,6 +73,11 @@ public struct ScheduledMeeting: Sendable, Hashable, Codable {
     public var pendingLeads: [LeadTime]
     /// Another meeting overlaps this one and outranks it (R10).
     public var displacedBy: String?
+    /// The technician entered it from the paper invitation; the centre's own
+    /// entries take precedence over it.
+    public var fromInvitation: Bool = false
+    /// The last readiness test run for it (R5): passed or not; nil before one.
+    public var readinessPassed: Bool?
 
     public init(meeting: Meeting, testCheckDone: Bool = false, pendingLeads: [LeadTime] = [], displacedBy: String? = nil) {
         self.meeting = meeting

@@ -76,12 +76,24 @@ extension State {
     }
 
     /// The centre sends a meeting (R5); an overlap flags the higher-priority one (R10).
+    /// The centre's entry, or the technician's from the paper invitation
+    /// (the invitation reaches the room before any DiemCau client at the
+    /// centre does); the centre's entries take precedence: a technician may
+    /// not replace one, and a centre's meeting displaces an overlapping
+    /// invitation whatever their priorities.
     mutating func schedule(_ meeting: Meeting, from client: Client, _ step: inout Step) {
+        let fromInvitation = client.role != .mcu
+        if fromInvitation, let existing = schedule.first(where: { $0.meeting.id == meeting.id }), !existing.fromInvitation {
+            return step.refuse(
+                .schedule(meeting), from: client,
+                "the centre scheduled meeting \(meeting.id): its entry stands; ask the centre to change it")
+        }
         schedule.removeAll { $0.meeting.id == meeting.id }
         for index in schedule.indices where schedule[index].displacedBy == meeting.id {
             schedule[index].displacedBy = nil
         }
         var entry = ScheduledMeeting(meeting: meeting, pendingLeads: setup.leadTimes)
+        entry.fromInvitation = fromInvitation
         // A meeting sent after its start has nothing left to check.
         if meeting.startsAt <= step.now {
             entry.testCheckDone = true
@@ -90,8 +102,10 @@ extension State {
         step.log(.scheduled(meeting: meeting, by: client.description))
         for index in schedule.indices where schedule[index].meeting.span.overlaps(meeting.span) {
             let other = schedule[index].meeting
-            let newWins = meeting.priority > other.priority
-                || (meeting.priority == other.priority && meeting.startsAt < other.startsAt)
+            let otherFromInvitation = schedule[index].fromInvitation
+            let newWins = fromInvitation != otherFromInvitation
+                ? otherFromInvitation
+                : meeting.priority > other.priority || (meeting.priority == other.priority && meeting.startsAt < other.startsAt)
             let (preferred, displaced) = newWins ? (meeting.id, other.id) : (other.id, meeting.id)
             if newWins { schedule[index].displacedBy = meeting.id } else { entry.displacedBy = other.id }
             step.log(.scheduleConflict(preferred: preferred, other: displaced))
@@ -102,6 +116,9 @@ extension State {
     }
 
     mutating func cancelMeeting(_ id: String, from client: Client, command: RoomCommand, _ step: inout Step) {
+        if client.role != .mcu, let entry = schedule.first(where: { $0.meeting.id == id }), !entry.fromInvitation {
+            return step.refuse(command, from: client, "the centre scheduled meeting \(id): only the centre takes it off the schedule")
+        }
         guard schedule.contains(where: { $0.meeting.id == id }) else {
             let known = schedule.map(\.meeting.id)
             return step.refuse(
@@ -146,6 +163,9 @@ extension State {
     }
 
     mutating func readinessReported(_ report: ReadinessReport, _ step: inout Step) {
+        if let meeting = report.trigger.meeting, let index = schedule.firstIndex(where: { $0.meeting.id == meeting }) {
+            schedule[index].readinessPassed = report.passed
+        }
         step.log(.readiness(report: report))
         step.emit(.readiness(report: report))
         if !report.passed {

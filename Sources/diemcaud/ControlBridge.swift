@@ -17,6 +17,11 @@ struct ControlBridge: ControlHandler {
         case .identity:
             await room.submit(.command(.reportIdentity, from: client))
             return .ok(ControlMessage(topic: "identity", fields: ControlEvents.identityFields(setup.identity)))
+        case .scheduleList:
+            let schedule = await room.state.schedule
+            return .ok(ControlMessage(topic: "schedule list", fields: [
+                .init("count", .number(schedule.count)), .init("meetings", .list(schedule.map(Self.summary))),
+            ]))
         case .handList:
             let requests = await room.state.requests
             return .ok(ControlMessage(topic: "hand list", fields: [
@@ -70,8 +75,17 @@ struct ControlBridge: ControlHandler {
     func greeting(for client: ControlClient) async -> ControlEvent? {
         guard client.role == .mcu else { return nil }
         let identity = await room.state.setup.identity
-        await room.submit(.command(.reportIdentity, from: Client(role: client.role, identity: client.peer.description)))
+        await room.submit(.command(.identityPushed, from: Client(role: client.role, identity: client.identity)))
         return ControlMessage(topic: "identity", fields: ControlEvents.identityFields(identity))
+    }
+
+    /// `HN-12 2026-12-02T01:00:00Z peoples-committee centre readiness=passed`: one meeting in `schedule list`.
+    static func summary(_ entry: ScheduledMeeting) -> String {
+        let readiness = entry.readinessPassed.map { $0 ? "passed" : "failed" } ?? "not-run"
+        var words = [entry.meeting.id, ScheduleTime.text(entry.meeting.startsAt), entry.meeting.priority.rawValue,
+                     entry.fromInvitation ? "invitation" : "centre", "readiness=\(readiness)"]
+        if let other = entry.displacedBy { words.append("displaced-by=\(other)") }
+        return words.joined(separator: " ")
     }
 
     func note(_ access: ControlAccess) async {
@@ -95,7 +109,7 @@ struct ControlBridge: ControlHandler {
             return .failure(Refusal(reply: .error(.notFound, "no \(what) called '\(name)': \(known)")))
         }
         switch command {
-        case .status, .identity, .handList:
+        case .status, .identity, .handList, .scheduleList:
             // Answered from the state in handle(_:); reporting the identity is what they ask of the rules.
             return .success(.reportIdentity)
         case .floorRelay(.all, let via, let chair):

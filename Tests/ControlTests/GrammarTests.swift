@@ -38,6 +38,7 @@ struct GrammarTests {
             ("hand raise", .handRaise(microphone: nil)),
             ("HAND raise mic2", .handRaise(microphone: "mic2")),
             ("hand list", .handList),
+            ("schedule list", .scheduleList),
             ("closing confirm lens-cap", .closingConfirm(.lensCap)),
             ("hand ack 3", .handAcknowledge(3)),
             ("hand withdraw 12", .handWithdraw(12)),
@@ -55,7 +56,7 @@ struct GrammarTests {
         #expect(meeting == .scheduleAdd(Meeting(
             id: "HN-12", title: "Họp trực tuyến", priority: .centralGovernment,
             testAt: try Date("2026-11-30T14:00:00Z", strategy: .iso8601), startsAt: try Date("2026-12-01T01:00:00Z", strategy: .iso8601))))
-        #expect(meeting.minimumRole == .mcu)
+        #expect(meeting.minimumRole == .technician, "the technician enters a meeting from its paper invitation")
         guard case .scheduleAdd(let local) = try ControlCommand(parsing: "SCHEDULE ADD m1 district 2026-12-01T08:00 end 2026-12-01T10:30") else {
             Issue.record("not a schedule line")
             return
@@ -80,7 +81,7 @@ struct GrammarTests {
             .call(.dial(number: "sip:1234@10.0.0.1", protocol: .sip, rateKbps: 2048)), .call(.hangUp(callID: "7")),
             .call(.hangUp(callID: nil)), .call(.answer), .note("  leading and \"quoted\" "), .faultOpen("âm thanh rè"),
             .faultFixed(id: 1, remedy: "thay cáp"), .phase(.ended), .handRaise(microphone: nil), .handRaise(microphone: "bàn 2"),
-            .handList, .closingConfirm(.powerOff), .handAcknowledge(2), .handWithdraw(7), .floorRelay(.named("đại biểu"), via: .phone, chair: "Chủ tịch \"UBND\""),
+            .handList, .scheduleList, .closingConfirm(.powerOff), .handAcknowledge(2), .handWithdraw(7), .floorRelay(.named("đại biểu"), via: .phone, chair: "Chủ tịch \"UBND\""),
             .checkReadiness,
             .faultExpect(id: 2, at: Date(timeIntervalSince1970: 1_796_010_000), note: "chờ thay cáp"),
             .faultExpect(id: 2, at: Date(timeIntervalSince1970: 1_796_010_000), note: ""),
@@ -137,7 +138,8 @@ struct GrammarTests {
         #expect(ControlCommand.status.minimumRole == .observer)
         #expect(ControlCommand.identity.minimumRole == .observer)
         for line in ["mute mic2", "unmute all", "camera recall 1", "camera store 1", "note x", "fault open x", "fault fixed 1 x", "fault expect 1 2026-12-01T10:30", "phase test", "hand raise",
-                     "hand ack 1", "hand withdraw 1", "floor relay mic2 phone chủ trì", "floor end", "check"] {
+                     "hand ack 1", "hand withdraw 1", "floor relay mic2 phone chủ trì", "floor end", "check",
+                     "schedule add P-1 district 2026-12-01T08:00", "schedule cancel P-1"] {
             #expect(try ControlCommand(parsing: line).minimumRole == .technician, "\(line)")
         }
         // R1: only the MCU centre dials, hangs up, answers; R2: it grants the floor.
@@ -145,6 +147,7 @@ struct GrammarTests {
             #expect(try ControlCommand(parsing: line).minimumRole == .mcu, "\(line)")
         }
         #expect(ControlCommand.handList.minimumRole == .observer)
+        #expect(ControlCommand.scheduleList.minimumRole == .observer)
         #expect(!ControlCommand.status.changesState)
         #expect(!ControlCommand.handList.changesState)
         #expect(ControlCommand.mute(.all).changesState)

@@ -179,10 +179,10 @@ import Testing
         ])
     }
 
-    @Test func onlyTheCentreSendsTheSchedule() {
+    @Test func anObserverSendsNoSchedule() {
         var rig = Rig()
-        let effects = rig.command(.schedule(Meeting(id: "x", priority: .district, startsAt: t0)), from: technician)
-        #expect(effects.refusals == ["only the MCU centre sends the schedule (R5)"])
+        let effects = rig.command(.schedule(Meeting(id: "x", priority: .district, startsAt: t0)), from: observer)
+        #expect(effects.refusals == ["only the MCU centre sends the schedule (R5); the technician enters a meeting from its paper invitation"])
         #expect(rig.state.schedule.isEmpty)
     }
 
