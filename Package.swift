@@ -66,7 +66,7 @@ let package = Package(
         // The demo room: simulators, the daemon as a process, a scripted meeting.
         .target(
             name: "DemoRoom",
-            dependencies: ["CameraSimulator", "CodecSimulator", "Configuration", "Control", "Room", "Logbook", "VISCA", "Codec", "PulseProbe"],
+            dependencies: ["CameraSimulator", "CodecSimulator", "Configuration", "Control", "Room", "Logbook", "VISCA", "Codec", "PulseProbe", "Support"],
             swiftSettings: strict
         ),
 

@@ -7,6 +7,7 @@ import Foundation
 import Logbook
 import PulseProbe
 import Room
+import Support
 import VISCA
 
 /// A whole room with no hardware: the camera simulator on a pseudo-terminal,
@@ -300,18 +301,7 @@ public actor DemoRoom {
 
     /// A TCP port nobody listens on now, for the daemon's control endpoint.
     public static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw DemoError.setup("cannot find a free TCP port on 127.0.0.1") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard let port = LoopbackPort.free() else { throw DemoError.setup("cannot find a free TCP port on 127.0.0.1") }
+        return Int(port)
     }
 }

@@ -33,8 +33,7 @@ public struct TestBroker: Sendable {
 
     /// A port nothing listens on now.
     public static func freePort() throws -> UInt16 {
-        let (fd, port) = try loopbackSocket(SOCK_STREAM)
-        close(fd)
+        guard let port = LoopbackPort.free() else { throw LoopbackSocketError(description: "cannot find a free TCP port on 127.0.0.1") }
         return port
     }
 
