@@ -115,7 +115,8 @@ public struct PresetBookFile: Sendable {
         } catch {
             throw .presetBookUnwritable(path: path, message: SystemReason.of(error))
         }
-        let temporary = path + ".tmp-\(getpid())"
+        // Its own temporary file: two writers never share one.
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .presetBookUnwritable(path: path, message: Errno.current.description) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

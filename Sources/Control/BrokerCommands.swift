@@ -34,6 +34,12 @@ public enum BrokerCommands {
         guard case .room(let command) = line else {
             return .error(.unknownCommand, "'\(words.first ?? "")' belongs to a session (login, events, mode, help, quit) and has no meaning over the broker: send room commands such as status or mute all")
         }
+        // R1: a broker keeps what it cannot deliver, and delivers it again
+        // after a reconnection (with the duplicate flag, or from a persistent
+        // session): a call order could reach the room hours late, or twice.
+        if case .call = command {
+            return .error(.refused, "call orders are not taken over the broker: one kept while the room was away could reach it late, or twice (R1); the centre dials the room from the MCU, or orders it on the control port")
+        }
         let request = ControlRequest(command: command, sender: ControlClient(role: role, peer: peer))
         guard role >= command.minimumRole else {
             await handler.note(.forbidden(request))

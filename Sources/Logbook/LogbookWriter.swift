@@ -130,23 +130,27 @@ public final class LogbookWriter: Sendable {
                 checkSpace()
                 for item in batch { item.written?.fulfil(nil) }
             } catch {
+                // What reached the disk before the failure (an earlier
+                // month's file) is done: kept no longer, and confirmed.
+                let landedFromBatch = max(0, written - retained.count)
                 if case .cannotEncode = error {
                     // One entry the schema cannot write (a value no JSON holds) is that
                     // entry's failure, not the disk's: answer it, and write the others.
                     var writable: [Pending] = []
                     var unwritable: [Pending] = []
-                    for item in batch {
+                    for item in batch.dropFirst(landedFromBatch) {
                         if (try? LogbookSchema.line(for: item.entry)) == nil { unwritable.append(item) } else { writable.append(item) }
                     }
                     if !unwritable.isEmpty {
+                        state.withLock { state in
+                            state.retained.removeFirst(min(written, retained.count, state.retained.count))
+                            state.pending.insert(contentsOf: writable, at: 0)
+                        }
+                        for item in batch.prefix(landedFromBatch) { item.written?.fulfil(nil) }
                         for item in unwritable { item.written?.fulfil(error) }
-                        state.withLock { $0.pending.insert(contentsOf: writable, at: 0) }
                         continue
                     }
                 }
-                // What reached the disk before the failure (an earlier
-                // month's file) is done: kept no longer, and confirmed.
-                let landedFromBatch = max(0, written - retained.count)
                 let landed = batch.prefix(landedFromBatch), unwritten = batch.dropFirst(landedFromBatch)
                 let dropped = state.withLock { state -> Int in
                     state.failing = true

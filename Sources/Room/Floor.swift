@@ -49,6 +49,13 @@ extension State {
         case .success(let channels): granted = channels
         case .failure(let problem): return step.refuse(command, from: client, problem.description)
         }
+        // The technician does not end what the centre granted (R2).
+        let centres = setup.channelNames.filter { floor.contains($0) && !relayedFloor.contains($0) && !granted.contains($0) }
+        guard centres.isEmpty else {
+            return step.refuse(
+                command, from: client,
+                "the MCU centre gave the floor to \(centres.joined(separator: ", ")): only the centre moves it (R2)")
+        }
         let by = client.description
         give(target, granted, by: "\(chair) by \(via == .phone ? "telephone" : "voice"), recorded by \(by)",
              record: .floorRelayed(target: target, channels: granted, chair: chair, via: via, by: by), &step)
@@ -236,7 +243,10 @@ extension State {
         guard nowMuted != nearMuted else { return }
         nearMuted = nowMuted
         step.log(.nearMute(muted: nowMuted))
-        if let target = setup.terminalUnmuteGrants, phase.session != nil, case .success(let granted) = channels(for: target) {
+        // Only with the call up: the MCU unmutes a room that is in its
+        // conference; a restarted terminal or its remote outside a call is not the chair.
+        if let target = setup.terminalUnmuteGrants, phase.session != nil, call == .connected,
+           case .success(let granted) = channels(for: target) {
             let by = "the centre, through the terminal"
             if nowMuted {
                 let ending = setup.channelNames.filter { floor.contains($0) }

@@ -30,7 +30,12 @@ extension RoomSetup {
         compare("framing.privacy", privacyPreset, other.privacyPreset)
         compare("floor.allowUnmuteWithoutGrant", String(unmutePolicy == .relaxed), String(other.unmutePolicy == .relaxed))
         compare("floor.terminalUnmuteGrants", terminalUnmuteGrants?.description, other.terminalUnmuteGrants?.description)
+        compare("readiness.leadTimes", Self.leads(leadTimes), Self.leads(other.leadTimes))
         return changes
+    }
+
+    private static func leads(_ times: [LeadTime]) -> String {
+        times.map { "\($0.minutesBefore) min (\($0.article))" }.joined(separator: ", ")
     }
 
     private static func people(_ contacts: [Contact]) -> String? {

@@ -79,8 +79,8 @@ extension RoomDaemon {
             }
             let camera = preset.camera ?? mainCameraName
             let answer = PendingAnswer()
-            // A rename and two fsyncs: off the room's threads.
-            DetachedThread.start(name: "preset-book") {
+            // One at a time: each reads the book, adds its name and replaces the file.
+            presetBookWork.enqueue {
                 do throws(CameraError) {
                     try presetBook.keep(preset, camera: camera)
                     answer.fulfil(.done)

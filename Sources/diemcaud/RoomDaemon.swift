@@ -29,6 +29,8 @@ actor RoomDaemon {
     /// The other cameras' queues, by name.
     let otherCameraQueues: [String: CameraQueue]
     let terminalWork = SerialWork()
+    /// The preset book's writes, one at a time (each reads the file, adds a name, replaces it).
+    let presetBookWork = SerialWork()
     /// The logbook's writes, in the order the rules made them, started at
     /// once beside the device work (see `LogbookWriter`).
     let logbookWriter: LogbookWriter

@@ -71,6 +71,22 @@ import Room
                 "each line once, in order")
     }
 
+    @Test("an entry the schema cannot write in the second month leaves the first month's lines written once")
+    func anUnwritableEntryInTheSecondMonthWritesTheFirstOnce() async throws {
+        let directory = temporaryDirectory()
+        let logbook = try Logbook(directory: directory, timeZone: utc)
+        let writer = LogbookWriter(logbook, delay: .milliseconds(100)) { _ in }
+        let june = entry(29 * 86_400 + 3600, .note(text: "June", by: "technician"))
+        let bad = entry(30 * 86_400 + 3600, .callQuality(sample: CallQuality(lossPercent: .nan, jitterMs: 1)))
+        let july = entry(30 * 86_400 + 3700, .note(text: "July", by: "technician"))
+        let answers = [writer.add(june), writer.add(bad), writer.add(july)]
+        #expect(await answers[0].value == nil)
+        #expect(await answers[1].value != nil, "the entry no JSON can hold is refused alone")
+        #expect(await answers[2].value == nil)
+        let notes = try await logbook.read().entries.map(\.record)
+        #expect(notes == [.note(text: "June", by: "technician"), .note(text: "July", by: "technician")], "each line once, in order")
+    }
+
     @Test("a failed write is answered with the error, reported, kept, and written before later entries once the disk is back")
     func failuresAreAnsweredAndKept() async throws {
         let directory = temporaryDirectory()

@@ -55,6 +55,16 @@ import Testing
         #expect(rig.state.openChannels == ["chair"])
     }
 
+    // R2: a recorded grant does not take the floor from a microphone the centre granted.
+    @Test func aRecordedGrantLeavesTheCentresGrantAlone() {
+        var rig = inOfficialSession()
+        rig.command(.grantFloor(.microphone(name: "chair")))
+        let refused = rig.command(.relayFloor(.microphone(name: "mic2"), chair: "chủ trì", via: .phone), from: technician)
+        #expect(refused.refusals.first?.contains("only the centre moves it") == true)
+        #expect(refused.microphoneSettings.isEmpty)
+        #expect(rig.state.openChannels == ["chair"])
+    }
+
     // A centre's grant replaces a recorded one: it is the centre's from then on.
     @Test func theCentresGrantTakesOverARecordedOne() {
         var rig = inOfficialSession()
@@ -112,6 +122,10 @@ import Testing
         var setup = demoSetup
         setup.terminalUnmuteGrants = .group(name: "delegates")
         var rig = inOfficialSession(setup)
+        // No call yet: the terminal's unmute (its remote, a restart) is not the chair's call.
+        rig.send(.terminal(.nearMute(true)))
+        #expect(rig.send(.terminal(.nearMute(false))).microphoneSettings.isEmpty)
+        rig.send(.terminal(.call(CallChange(state: .connected, callID: "1", direction: .incoming, remote: "MCU"))))
         rig.send(.terminal(.nearMute(true)))
         let unmuted = rig.send(.terminal(.nearMute(false)))
         #expect(Set(unmuted.microphoneSettings.filter { !$0.muted }.map(\.channel)) == ["mic2", "mic3"])

@@ -76,6 +76,18 @@ import Testing
         #expect(identity.shortfall == nil)
     }
 
+    // R7: every field the rules take from the file is in the diff.
+    @Test func everyChangedFieldIsNamed() {
+        var changed = demoSetup
+        changed.leadTimes = [LeadTime(minutesBefore: 90, article: "001 Art. 7.1")]
+        #expect(demoSetup.changes(to: changed).map(\.field) == ["readiness.leadTimes"])
+        changed = demoSetup
+        changed.terminalUnmuteGrants = .all
+        changed.groups["panel"] = ["chair"]
+        changed.otherCameras = [CameraBook(name: "side", presets: ["left": 2])]
+        #expect(demoSetup.changes(to: changed).map(\.field) == ["groups.panel", "cameras.presets.side.left", "floor.terminalUnmuteGrants"])
+    }
+
     @Test func theSameFileChangesNothing() {
         var rig = Rig()
         let effects = rig.send(.reloaded(demoSetup))
