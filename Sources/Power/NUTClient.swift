@@ -1,4 +1,5 @@
 import Links
+import Support
 import Room
 
 /// A client of upsd, Network UPS Tools' server, on its TCP port (3493):
@@ -65,7 +66,14 @@ public struct NUTClient: Sendable {
         let milliseconds = Int32(min(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000, 60_000))
         let link: TCPLink
         do {
-            link = try TCPLink(self.server, timeout: milliseconds)
+            // The name lookup and the connect block: on a thread of their own,
+            // not one of the few that run the room.
+            let address = self.server
+            link = try await withCheckedThrowingContinuation { (connected: CheckedContinuation<TCPLink, any Error>) in
+                DetachedThread.start(name: "upsd-connect") {
+                    connected.resume(with: Result { try TCPLink(address, timeout: milliseconds) })
+                }
+            }
         } catch {
             throw .unreachable(server: server, reason: "\(error)")
         }
