@@ -40,6 +40,7 @@ public struct CiscoDialect: TerminalDialect {
         case .registration: ["xStatus H323 Gatekeeper", "xStatus SIP Registration", "xStatus SIP Proxy"]
         case .identity: ["xStatus SystemUnit", "xConfiguration SystemUnit Name"]
         case .statistics: ["xStatus MediaChannels"]
+        case .videoInputs: ["xStatus Video Input Connector"]
         }
         return texts.map { DialectCommand($0, answer: .xapi) }
     }
@@ -61,6 +62,8 @@ public struct CiscoDialect: TerminalDialect {
             return [.callList(order.compactMap { calls[$0] })] + others
         case .statistics:
             return [.statistics(Self.statistics(lines))]
+        case .videoInputs:
+            return [.videoInputs(Self.videoInputs(lines))]
         case .nearMute, .registration, .identity:
             return lines.flatMap(interpret)
         }
@@ -196,6 +199,26 @@ public struct CiscoDialect: TerminalDialect {
     }
 
     /// `*s MediaChannels Call 3 IncomingVideoChannel 2 Netstat Loss: 4`
+    /// `*s Video Input Connector 1 Connected: True` and `... SignalState: OK`
+    /// (the API reference guides, CE9: `xStatus Video Input Connector [n] Connected`,
+    /// value space True/False/Unknown; `... SignalState`, OK/Unknown/Unsupported).
+    static func videoInputs(_ lines: [String]) -> [VideoInput] {
+        var inputs: [Int: VideoInput] = [:]
+        for line in lines where line.hasPrefix("*s Video Input Connector ") {
+            let words = line.dropFirst("*s Video Input Connector ".count).split(separator: " ", maxSplits: 2)
+            guard words.count == 3, let connector = Int(words[0]) else { continue }
+            let value = words[2].trimmingPrefix(" ")
+            var input = inputs[connector] ?? VideoInput(connector: connector)
+            switch words[1] {
+            case "Connected:": input.connected = value == "True" ? true : value == "False" ? false : nil
+            case "SignalState:": input.signal = String(value)
+            default: break
+            }
+            inputs[connector] = input
+        }
+        return inputs.keys.sorted().compactMap { inputs[$0] }
+    }
+
     static func statistics(_ lines: [String]) -> [CallStatistics] {
         var byCall: [String: CallStatistics] = [:]
         var order: [String] = []

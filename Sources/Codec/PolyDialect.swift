@@ -51,6 +51,8 @@ public struct PolyDialect: TerminalDialect {
             [DialectCommand("whoami", answer: .welcomeBlock)]
         case .statistics:
             [DialectCommand("advnetstats", answer: .line(prefixes: ["call:", "system is not in a call"]))]
+        // The integrator's guides we hold document no video-input status: unknown.
+        case .videoInputs: []
         }
     }
 
@@ -62,6 +64,8 @@ public struct PolyDialect: TerminalDialect {
             return [.callList(lines.compactMap(Self.callInfo))] + lines.filter { !$0.hasPrefix("callinfo:") }.flatMap(interpret)
         case .statistics:
             return [.statistics(lines.compactMap(Self.statistics))]
+        case .videoInputs:
+            return []
         case .identity:
             return lines.compactMap(bannerLine).map { line in
                 switch line {

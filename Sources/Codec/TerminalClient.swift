@@ -467,6 +467,12 @@ public actor TerminalClient {
         return state
     }
 
+    /// The video inputs as the terminal reports them; nil where its API tells none.
+    public func videoInputs() async throws -> [VideoInput]? {
+        try await query(.videoInputs)
+        return state.videoInputs
+    }
+
     public func calls() async throws -> [Call] {
         try await query(.calls)
         return state.callList

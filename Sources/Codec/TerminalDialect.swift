@@ -26,7 +26,7 @@ extension String {
 /// What the daemon can ask the terminal. Call control is not here: it goes
 /// through `TerminalClient.perform(_:)` and its `CallAuthorization` only.
 public enum TerminalQuery: String, Sendable, CaseIterable, CustomStringConvertible {
-    case calls, nearMute, registration, identity, statistics
+    case calls, nearMute, registration, identity, statistics, videoInputs
 
     /// What the query reads, in the log's words.
     public var description: String {
@@ -36,6 +36,7 @@ public enum TerminalQuery: String, Sendable, CaseIterable, CustomStringConvertib
         case .registration: "the registration"
         case .identity: "the terminal's identity"
         case .statistics: "the call statistics"
+        case .videoInputs: "the video inputs"
         }
     }
 }

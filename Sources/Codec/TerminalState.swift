@@ -179,6 +179,22 @@ public struct CallStatistics: Sendable, Hashable {
     }
 }
 
+/// One video input of the terminal, as its API reports it: whether
+/// something is plugged in, and whether a usable picture comes through.
+public struct VideoInput: Sendable, Hashable {
+    public var connector: Int
+    /// Nil where the terminal cannot tell ("Unknown").
+    public var connected: Bool?
+    /// `OK`, `Unsupported` or `Unknown` (Cisco's words).
+    public var signal: String?
+
+    public init(connector: Int, connected: Bool? = nil, signal: String? = nil) {
+        self.connector = connector
+        self.connected = connected
+        self.signal = signal
+    }
+}
+
 /// Whether the API session is up.
 public enum ConnectionState: Sendable, Hashable {
     case disconnected, connecting, online
@@ -195,6 +211,8 @@ public struct TerminalState: Sendable, Hashable {
     public var registration = Registration()
     public var nearMuted: Bool?
     public var statistics: [String: CallStatistics] = [:]
+    /// The video inputs, where the dialect reports them; nil: unknown.
+    public var videoInputs: [VideoInput]?
     /// How long the unit has been up, in this session, where the dialect says (Cisco).
     public var uptimeSeconds: Int?
     /// Commands the terminal refused, with its answer: what they tell is unknown.
@@ -275,6 +293,9 @@ public struct TerminalState: Sendable, Hashable {
         case let .statistics(list):
             for item in list { statistics[item.callID] = item }
             return []
+        case let .videoInputs(inputs):
+            videoInputs = inputs
+            return []
         case let .uptime(seconds):
             uptimeSeconds = seconds
             return []
@@ -309,6 +330,7 @@ public enum Observation: Sendable, Hashable {
     case registrarAddress(RegistrationService, String?)
     case identity(TerminalIdentity)
     case statistics([CallStatistics])
+    case videoInputs([VideoInput])
     /// Seconds since the unit started.
     case uptime(Int)
 }

@@ -46,6 +46,8 @@ public struct YealinkDialect: TerminalDialect {
         case .registration: []
         case .identity: [DialectCommand("version", answer: .line(prefixes: ["version "]))]
         case .statistics: [DialectCommand("callinfo all", answer: .lines(prefixes: ["callinfo "]))]
+        // The API catalogue we hold documents no video-input status: unknown.
+        case .videoInputs: []
         }
     }
 
@@ -58,6 +60,8 @@ public struct YealinkDialect: TerminalDialect {
             return [.callList([Self.call(line)].compactMap { $0 }.filter { $0.status != .idle })]
         case .statistics:
             return [.statistics(lines.compactMap(Self.statistics))]
+        case .videoInputs:
+            return []
         case .nearMute, .registration, .identity:
             return lines.flatMap(interpret)
         }

@@ -82,6 +82,19 @@ struct CiscoSpeaker: TerminalSpeaker {
             reply.lines = ["*s SystemUnit Uptime: \(terminal.uptimeSeconds)"] + end
         case "xconfiguration systemunit name":
             reply.lines = ["*c xConfiguration SystemUnit Name: \"\(terminal.systemName)\""] + end
+        case "xstatus video input connector":
+            // As the API reference guides (CE9) show each field: connector 1 the
+            // camera (HDMI), connector 2 a PC input with nothing plugged in.
+            reply.lines = [
+                "*s Video Input Connector 1 Connected: \(terminal.cameraConnected ? "True" : "False")",
+                "*s Video Input Connector 1 SignalState: \(terminal.cameraConnected ? terminal.cameraSignal : "Unknown")",
+                "*s Video Input Connector 1 SourceId: 1",
+                "*s Video Input Connector 1 Type: HDMI",
+                "*s Video Input Connector 2 Connected: False",
+                "*s Video Input Connector 2 SignalState: Unknown",
+                "*s Video Input Connector 2 SourceId: 2",
+                "*s Video Input Connector 2 Type: HDMI",
+            ] + end
         case "xstatus mediachannels":
             reply.lines = terminal.calls.filter { $0.phase == .connected }.flatMap { call in
                 [

@@ -92,6 +92,9 @@ extension CodecSimulator {
                 writeToOnlineSessions(Array(chunk.prefix(left)))
                 left -= min(left, chunk.count)
             }
+        case let .cameraInput(connected, signal):
+            terminal.cameraConnected = connected
+            terminal.cameraSignal = signal
         case let .packetLoss(count):
             guard !terminal.calls.isEmpty else { return }
             terminal.calls[0].packetsLost = count

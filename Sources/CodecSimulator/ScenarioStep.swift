@@ -24,6 +24,7 @@ import Room
 /// send-line "any text"
 /// garbage 4096
 /// long-line 1048576
+/// camera-input unplugged            # or: plugged, no-signal (the terminal's video input 1)
 /// ```
 public enum ScenarioStep: Sendable, Hashable {
     case incomingCall(name: String, number: String, rateKbps: Int, protocol: CallProtocol)
@@ -49,6 +50,8 @@ public enum ScenarioStep: Sendable, Hashable {
     case garbage(bytes: Int)
     case longLine(bytes: Int)
     case packetLoss(Int)
+    /// The camera's cable at the terminal: plugged (with a picture), unplugged, or plugged with no usable signal.
+    case cameraInput(connected: Bool, signal: String)
     case wait(Duration)
 
     /// Parses a script; an unknown line is an error naming its number.
@@ -100,6 +103,13 @@ public enum ScenarioStep: Sendable, Hashable {
             case "garbage": steps.append(.garbage(bytes: Int(try number(1))))
             case "long-line": steps.append(.longLine(bytes: Int(try number(1))))
             case "packet-loss": steps.append(.packetLoss(Int(try number(1))))
+            case "camera-input":
+                switch words.count > 1 ? words[1] : "" {
+                case "plugged": steps.append(.cameraInput(connected: true, signal: "OK"))
+                case "unplugged": steps.append(.cameraInput(connected: false, signal: "Unknown"))
+                case "no-signal": steps.append(.cameraInput(connected: true, signal: "Unsupported"))
+                default: throw fail()
+                }
             case "wait": steps.append(.wait(.milliseconds(Int(try number(1) * 1000))))
             default: throw fail()
             }

@@ -32,6 +32,9 @@ public struct SimulatedTerminal: Sendable, Hashable {
     public var gatekeeperAddress = "10.10.0.1"
     public var sipRegistrar = "sip.mcu.example.vn"
     public var uptimeSeconds = 86_400
+    /// The camera's video input (connector 1): plugged in, and its signal.
+    public var cameraConnected = true
+    public var cameraSignal = "OK"
     var nextCallID = 34
 
     public init(systemName: String, model: String, softwareVersion: String) {

@@ -43,6 +43,7 @@ enum SelfTest {
         if let terminal = devices.terminal {
             checks.append(await terminalCheck(terminal))
             checks.append(ReadinessCheck.line(await lineObservation(terminal), thresholds: devices.lineThresholds))
+            checks.append(ReadinessCheck.picture(await pictureObservation(terminal)))
         }
         if let power = devices.power {
             checks += await power.checks()
@@ -80,6 +81,17 @@ enum SelfTest {
             return try await terminal.statistics().first?.lineObservation ?? LineObservation(callID: nil)
         } catch {
             return LineObservation(callID: nil, problem: "\(error)")
+        }
+    }
+
+    /// The first video input, as the terminal reports it.
+    static func pictureObservation(_ terminal: TerminalClient) async -> PictureObservation {
+        do {
+            guard let inputs = try await terminal.videoInputs() else { return PictureObservation(reported: false) }
+            let camera = inputs.first
+            return PictureObservation(connected: camera?.connected, signal: camera?.signal, reported: true)
+        } catch {
+            return PictureObservation(reported: true, problem: "\(error)")
         }
     }
 
