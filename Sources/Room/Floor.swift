@@ -42,7 +42,7 @@ extension State {
                 "the chair gives the floor during a test or official session (now \(phase.rawValue)): start the session first")
         }
         guard chair.contains(where: { !$0.isWhitespace }) else {
-            return step.refuse(command, from: client, "say who gave the floor (the chair's name or position), e.g. floor relay mic2 from \"Chủ tịch UBND\"")
+            return step.refuse(command, from: client, "say who gave the floor (the chair's name or position), e.g. floor relay mic2 phone \"Chủ tịch UBND\"")
         }
         let granted: [String]
         switch channels(for: target) {
@@ -57,9 +57,11 @@ extension State {
                 "the MCU centre gave the floor to \(centres.joined(separator: ", ")): only the centre moves it (R2)")
         }
         let by = client.description
+        let centreGranted = floor.subtracting(relayedFloor)
         give(target, granted, by: "\(chair) by \(via == .phone ? "telephone" : "voice"), recorded by \(by)",
              record: .floorRelayed(target: target, channels: granted, chair: chair, via: via, by: by), &step)
-        relayedFloor = Set(granted)
+        // What the centre had granted stays the centre's to end.
+        relayedFloor = Set(granted).subtracting(centreGranted)
     }
 
     /// The floor moves to `granted`: the others close, these open, the

@@ -63,6 +63,10 @@ import Testing
         #expect(refused.refusals.first?.contains("only the centre moves it") == true)
         #expect(refused.microphoneSettings.isEmpty)
         #expect(rig.state.openChannels == ["chair"])
+        // A relay that includes the centre's microphone leaves it the centre's to end.
+        rig.command(.relayFloor(.all, chair: "chủ trì", via: .voice), from: technician)
+        #expect(rig.command(.endFloor(.microphone(name: "chair")), from: technician).refusals.first?.contains("only the centre ends it") == true)
+        #expect(rig.command(.endFloor(.microphone(name: "mic2")), from: technician).refusals.isEmpty)
     }
 
     // A centre's grant replaces a recorded one: it is the centre's from then on.
