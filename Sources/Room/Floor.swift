@@ -187,13 +187,7 @@ extension State {
 
     /// Mute every microphone; from the centre it ends the whole floor too.
     mutating func muteAll(from client: Client, _ step: inout Step) {
-        if client.role == .mcu, !floor.isEmpty {
-            let ending = setup.channelNames.filter { floor.contains($0) }
-            floor = []
-            relayedFloor = []
-            step.log(.floorEnded(channels: ending, by: client.description))
-            step.emit(.floorChanged(granted: []))
-        }
+        if client.role == .mcu { endWholeFloor(by: client.description, &step) }
         for channel in setup.channelNames {
             close(channel, by: client.description, reason: "muted on command", force: true, &step)
         }
@@ -251,14 +245,8 @@ extension State {
            case .success(let granted) = channels(for: target) {
             let by = "the centre, through the terminal"
             if nowMuted {
-                let ending = setup.channelNames.filter { floor.contains($0) }
-                floor = []
-                relayedFloor = []
+                endWholeFloor(by: by, &step)
                 closedByTerminal = []
-                if !ending.isEmpty {
-                    step.log(.floorEnded(channels: ending, by: by))
-                    step.emit(.floorChanged(granted: []))
-                }
                 for channel in openChannels { close(channel, by: by, reason: "the MCU muted the room through the terminal", &step) }
             } else {
                 give(target, granted, by: by, record: .floorGranted(target: target, channels: granted, by: by), &step)
@@ -279,6 +267,17 @@ extension State {
             }
             closedByTerminal = []
         }
+    }
+
+    /// Every grant ends at once, the recorded ones too; logged and announced
+    /// when there was one.
+    mutating func endWholeFloor(by: String, _ step: inout Step) {
+        relayedFloor = []
+        guard !floor.isEmpty else { return }
+        let ending = setup.channelNames.filter { floor.contains($0) }
+        floor = []
+        step.log(.floorEnded(channels: ending, by: by))
+        step.emit(.floorChanged(granted: []))
     }
 
     /// Opens a channel the rules allow to be open.

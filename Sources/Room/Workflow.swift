@@ -55,13 +55,7 @@ extension State {
     /// R6: every microphone muted, the floor ended, the camera to its privacy
     /// preset and standby. The session was closed by the phase change.
     mutating func endMeeting(by: String, _ step: inout Step) {
-        if !floor.isEmpty {
-            let ending = setup.channelNames.filter { floor.contains($0) }
-            floor = []
-            step.log(.floorEnded(channels: ending, by: by))
-            step.emit(.floorChanged(granted: []))
-        }
-        relayedFloor = []
+        endWholeFloor(by: by, &step)
         lapseRequests(&step)
         for channel in setup.channelNames {
             close(channel, by: by, reason: "end of the meeting (R6)", force: true, &step)
