@@ -17,14 +17,7 @@ import Testing
         let port = try #require(LoopbackPort.free())
         let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(holder) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-        #expect(bound && listen(holder, 1) == 0)
+        #expect(LoopbackPort.bind(holder, to: port) && listen(holder, 1) == 0)
         #expect(!LoopbackPort.canBind(port))
     }
 }
