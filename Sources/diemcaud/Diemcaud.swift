@@ -74,10 +74,10 @@ enum Diemcaud {
         for problem in problems { log.error(problem) }
 
         let firstIncident = ((try? await logbook.highestIncidentNumber()) ?? 0) + 1
-        if let shortfall = setupIdentityShortfall(configuration) { log.warning("identity: \(shortfall) (room.technicians in \(options.configuration))") }
         let presetBook = RoomPresetBook(configuration: configuration)
         let setup = presetBook.setup(
             of: configuration, presetSlots: devices.camera?.chain.profile.presetRanges, log: { log.warning("preset book: \($0)") })
+        if let shortfall = setup.identity.shortfall { log.warning("identity: \(shortfall) (room.technicians in \(options.configuration))") }
         let room = RoomDaemon(
             setup: setup, devices: devices, logbook: logbook, log: log, firstIncident: firstIncident,
             qualityInterval: .seconds(configuration.terminal?.qualitySampleSeconds ?? 60),
@@ -212,9 +212,4 @@ enum StartError: Error, CustomStringConvertible {
         case .control: 69
         }
     }
-}
-
-/// What 001 Art. 13.2 asks of the room's identity that the room file lacks.
-private func setupIdentityShortfall(_ configuration: RoomConfiguration) -> String? {
-    configuration.roomSetup.identity.shortfall
 }
