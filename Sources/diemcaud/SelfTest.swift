@@ -87,9 +87,7 @@ enum SelfTest {
     /// The first video input, as the terminal reports it.
     static func pictureObservation(_ terminal: TerminalClient) async -> PictureObservation {
         do {
-            guard let inputs = try await terminal.videoInputs() else { return PictureObservation(reported: false) }
-            let camera = inputs.first
-            return PictureObservation(connected: camera?.connected, signal: camera?.signal, reported: true)
+            return PictureObservation(try await terminal.videoInputs())
         } catch {
             return PictureObservation(reported: true, problem: "\(error)")
         }

@@ -8,9 +8,7 @@ import Testing
 /// tells video inputs (Cisco's `xStatus Video Input Connector`).
 @Suite(.serialized) struct PictureReadinessTests {
     func picture(_ rig: Rig) async throws -> ReadinessCheck {
-        let inputs = try await rig.client.videoInputs()
-        let camera = inputs?.first
-        return ReadinessCheck.picture(PictureObservation(connected: camera?.connected, signal: camera?.signal, reported: inputs != nil))
+        ReadinessCheck.picture(PictureObservation(try await rig.client.videoInputs()))
     }
 
     @Test("the Cisco API reference's own lines give each connector's state")
