@@ -14,19 +14,23 @@ extension Language {
 
     /// Replaces each `{name}` with its value; an unknown name stays as written.
     static func fill(_ text: String, _ values: KeyValuePairs<String, String>) -> String {
+        fill(text) { name in values.first(where: { $0.key == name })?.value }
+    }
+
+    /// Replaces each `{name}` with what `value` gives for it; a name it has
+    /// no value for stays as written.
+    static func fill(_ text: String, value: (Substring) -> String?) -> String {
         var result = ""
         var rest = text[...]
         while let open = rest.firstIndex(of: "{") {
             result += rest[..<open]
             let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}"),
-                let value = values.first(where: { $0.key == after[..<close] })?.value
-            else {
+            guard let close = after.firstIndex(of: "}"), let filled = value(after[..<close]) else {
                 result.append("{")
                 rest = after
                 continue
             }
-            result += value
+            result += filled
             rest = after[after.index(after: close)...]
         }
         return result + rest

@@ -8,11 +8,11 @@ import Testing
 @Suite struct CatalogCoverageTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Every `say("...")` message in Sources, with where it is.
+    /// Every `say("...")`, `Language.mark("...")` and `Message("...")` message in Sources, with where it is.
     static func messagesInSources() throws -> [String: String] {
-        let pattern = try Regex(#"(?:\.say|Language\.mark)\(\s*"(?!"")((?:[^"\\]|\\.)*)""#)
+        let pattern = try Regex(#"(?:\.say|Language\.mark|[^A-Za-z_.]Message)\(\s*"(?!"")((?:[^"\\]|\\.)*)""#)
         // A multi-line literal: `.say("""`, its lines, then `"""` on a line of its own.
-        let multiline = try Regex(#"(?:\.say|Language\.mark)\(\s*"""\n((?:.|\n)*?)\n([ ]*)""""#)
+        let multiline = try Regex(#"(?:\.say|Language\.mark|[^A-Za-z_.]Message)\(\s*"""\n((?:.|\n)*?)\n([ ]*)""""#)
         func unescape(_ literal: String) -> String {
             literal.replacingOccurrences(of: #"\""#, with: "\"").replacingOccurrences(of: #"\n"#, with: "\n")
                 .replacingOccurrences(of: #"\\"#, with: "\\")

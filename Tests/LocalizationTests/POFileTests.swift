@@ -63,4 +63,18 @@ import Testing
         #expect(Language.fill("{free} free of {needed}", ["free": "5 MB", "needed": "100 MB"]) == "5 MB free of 100 MB")
         #expect(Language.fill("{unknown} {x", ["x": "1"]) == "{unknown} {x")
     }
+
+    /// A message made once is said in each reader's language, its values
+    /// filled into that language's text (which may order them differently).
+    @Test func aMessageIsSaidInTheReadersLanguage() {
+        let refusal = Message("'{command}' needs the {role} role; you are logged in as {yours}", ["command": "floor grant", "role": "mcu", "yours": "observer"])
+        #expect(refusal.said(in: .en) == "'floor grant' needs the mcu role; you are logged in as observer")
+        #expect(refusal.description == refusal.said(in: .en))
+        let vietnamese = refusal.said(in: .vi)
+        #expect(vietnamese != refusal.said(in: .en))
+        #expect(vietnamese.contains("floor grant") && vietnamese.contains("mcu") && vietnamese.contains("observer"))
+        #expect(!vietnamese.contains("{"))
+        // A device's own words are passed on as they are, in every language.
+        #expect(Message.verbatim("{not a placeholder}").said(in: .vi) == "{not a placeholder}")
+    }
 }

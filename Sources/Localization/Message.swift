@@ -1,0 +1,46 @@
+/// A message made in one place and said in another's language: its English
+/// source text (the catalog's msgid, with `{name}` placeholders) and the
+/// values to fill in. A room's refusal, a grammar error or a device fault is
+/// made once and said to each reader in the language that reader chose (the
+/// control connection's, the journal's, the CLI's).
+///
+/// Always build it from one string literal: the catalog test finds messages
+/// in use by scanning the sources for `Message(` (as for `.say(`) and a
+/// literal.
+public struct Message: Sendable, Hashable, CustomStringConvertible {
+    /// The English source text, with `{name}` placeholders.
+    public let template: String
+    /// The placeholders' values, in the order given.
+    public let values: [Value]
+
+    public struct Value: Sendable, Hashable {
+        public let name: String
+        public let text: String
+    }
+
+    public init(_ template: String, _ values: KeyValuePairs<String, String> = [:]) {
+        self.template = template
+        self.values = values.map { Value(name: $0.key, text: $0.value) }
+    }
+
+    /// Text already said, in no particular language (a device's own words, a
+    /// name): passed on as it is, never looked up in a catalog.
+    public static func verbatim(_ text: String) -> Message {
+        Message(template: "{text}", values: [Value(name: "text", text: text)])
+    }
+
+    private init(template: String, values: [Value]) {
+        self.template = template
+        self.values = values
+    }
+
+    /// The message in `language`.
+    public func said(in language: Language) -> String {
+        let text = language.translation(of: template)
+        guard !values.isEmpty else { return text }
+        return Language.fill(text) { name in values.first(where: { $0.name == name })?.text }
+    }
+
+    /// English: the source text with its values.
+    public var description: String { said(in: .en) }
+}
