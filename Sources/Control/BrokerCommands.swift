@@ -1,3 +1,4 @@
+import Localization
 import Room
 import Support
 
@@ -11,19 +12,19 @@ import Support
 /// is the JSON-mode reply, carrying the request's `id` as correlation.
 public enum BrokerCommands {
     /// Answers one command message as `role`.
-    public static func answer(_ payload: [UInt8], role: Role, peer: ControlPeer,
+    public static func answer(_ payload: [UInt8], role: Role, peer: ControlPeer, language: Language = .en,
                               handler: some ControlHandler) async -> String {
         let reply: (ControlReply, RequestID?)
         switch JSONRequest.decode(String(decoding: payload, as: UTF8.self)) {
         case .failure(let failure):
             reply = (failure.fault.reply, failure.id)
         case .success(let request):
-            reply = (await answer(request.words, role: role, peer: peer, handler: handler), request.id)
+            reply = (await answer(request.words, role: role, peer: peer, language: language, handler: handler), request.id)
         }
         return WireFormat.reply(reply.0, mode: .json, id: reply.1).trimmingSuffix(WireFormat.lineEnd)
     }
 
-    private static func answer(_ words: [String], role: Role, peer: ControlPeer,
+    private static func answer(_ words: [String], role: Role, peer: ControlPeer, language: Language,
                                handler: some ControlHandler) async -> ControlReply {
         let line: ControlLine
         do {
@@ -40,7 +41,7 @@ public enum BrokerCommands {
         if case .call = command {
             return .error(.refused, "call orders are not taken over the broker: one kept while the room was away could reach it late, or twice (R1); the centre dials the room from the MCU, or orders it on the control port")
         }
-        let request = ControlRequest(command: command, sender: ControlClient(role: role, peer: peer))
+        let request = ControlRequest(command: command, sender: ControlClient(role: role, peer: peer), language: language)
         guard role >= command.minimumRole else {
             await handler.note(.forbidden(request))
             return .error(.forbidden, "'\(command.verb)' needs the \(command.minimumRole.rawValue) role; the room's fleet section gives commands from the broker the \(role.rawValue) role")

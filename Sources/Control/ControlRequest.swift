@@ -1,3 +1,4 @@
+import Localization
 import Room
 
 /// Where a connection comes from, before and after login.
@@ -88,10 +89,14 @@ public struct ControlClient: Sendable, Hashable, CustomStringConvertible {
 public struct ControlRequest: Sendable, Hashable, CustomStringConvertible {
     public let command: ControlCommand
     public let sender: ControlClient
+    /// The language the sender reads the reply's reason in: its connection's
+    /// (`language vi|en`, the room's by default), or the room's over the broker.
+    public let language: Language
 
-    public init(command: ControlCommand, sender: ControlClient) {
+    public init(command: ControlCommand, sender: ControlClient, language: Language = .en) {
         self.command = command
         self.sender = sender
+        self.language = language
     }
 
     /// `technician from local uid 0 #3: mute mic2`.

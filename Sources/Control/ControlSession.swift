@@ -124,7 +124,7 @@ extension ControlServer {
                 to: id, requestID: requestID)
             return
         }
-        let request = ControlRequest(command: command, sender: client(session, role: role))
+        let request = ControlRequest(command: command, sender: client(session, role: role), language: session.language)
         guard role >= command.minimumRole else {
             reply(
                 .error(.forbidden, session.language.say(

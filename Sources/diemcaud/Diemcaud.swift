@@ -100,7 +100,9 @@ enum Diemcaud {
         await room.watchFaults()
         // The fleet: optional, and never a reason not to serve the room.
         if let fleetSetup = configuration.fleet,
-           let fleet = await FleetLink.start(fleetSetup, room: room, bridge: ControlBridge(room: room, log: log), log: log) {
+           let fleet = await FleetLink.start(
+               fleetSetup, language: configuration.room.language ?? .en, room: room,
+               bridge: ControlBridge(room: room, log: log), log: log) {
             await room.attach(fleet)
         }
 

@@ -1,6 +1,7 @@
 import Configuration
 import Control
 import FoundationEssentials
+import Localization
 import MQTT
 import Room
 import Service
@@ -26,6 +27,8 @@ actor FleetLink {
     static let stateVersion = 1
 
     let setup: FleetSetup
+    /// The room's language: the replies' reasons are in it.
+    let language: Language
     let client: MQTTClient
     private let room: RoomDaemon
     private let bridge: ControlBridge
@@ -37,7 +40,7 @@ actor FleetLink {
 
     /// Reads the credentials and starts connecting; `nil` (and a log line
     /// saying what to do) when the credentials file cannot be read.
-    static func start(_ setup: FleetSetup, room: RoomDaemon, bridge: ControlBridge, log: ServiceLog) async -> FleetLink? {
+    static func start(_ setup: FleetSetup, language: Language, room: RoomDaemon, bridge: ControlBridge, log: ServiceLog) async -> FleetLink? {
         let password: String
         do {
             password = String(decoding: try WholeFile.read(setup.credentials), as: UTF8.self).trimmed(of: ["\n", "\r\n", "\r"])
@@ -51,12 +54,13 @@ actor FleetLink {
             username: setup.room, password: password, keepAlive: .seconds(30), cleanSession: false,
             will: Packet.Publish(topic: setup.topicRoot + "/state", payload: Array(offline.utf8), qos: .atLeastOnce, retain: true),
             outboxLimit: 10_000, firstRetry: .milliseconds(200), longestRetry: .seconds(10))
-        let link = FleetLink(setup: setup, client: MQTTClient(options), room: room, bridge: bridge, log: log)
+        let link = FleetLink(setup: setup, language: language, client: MQTTClient(options), room: room, bridge: bridge, log: log)
         await link.run()
         return link
     }
 
-    private init(setup: FleetSetup, client: MQTTClient, room: RoomDaemon, bridge: ControlBridge, log: ServiceLog) {
+    private init(setup: FleetSetup, language: Language, client: MQTTClient, room: RoomDaemon, bridge: ControlBridge, log: ServiceLog) {
+        self.language = language
         self.setup = setup
         self.client = client
         self.room = room
@@ -106,7 +110,7 @@ actor FleetLink {
         commandsAnswered += 1
         let peer = ControlPeer(connection: commandsAnswered, transport: .broker, address: "centre")
         let reply = await BrokerCommands.answer(
-            message.payload, role: setup.commandRole ?? .mcu, peer: peer, handler: bridge)
+            message.payload, role: setup.commandRole ?? .mcu, peer: peer, language: language, handler: bridge)
         do {
             try await client.publish(setup.topicRoot + "/reply", Array(reply.utf8), qos: .atLeastOnce)
         } catch {
