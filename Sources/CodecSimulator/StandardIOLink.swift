@@ -1,5 +1,6 @@
 import Codec
 import Foundation
+import Support
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -35,14 +36,11 @@ final class StandardIOLink: ByteLink {
     func write(_ bytes: [UInt8]) throws(CodecError) {
         let failure: Int32 = open.withLock { open in
             guard open else { return EPIPE }
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
+            var written = 0
+            do throws(Errno) {
+                try writeFully(1, bytes, written: &written)
+            } catch {
+                return error.rawValue
             }
             return 0
         }

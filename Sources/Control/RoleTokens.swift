@@ -1,5 +1,6 @@
 import Glibc
 import Room
+import Support
 
 /// One token per role, read from the room's secrets file (R7: access
 /// accounts are kept secret).
@@ -81,10 +82,11 @@ public struct RoleTokens: Sendable {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .secretsUnreadable(path: path, errno: errno)
+            let count: Int
+            do {
+                count = try retryingOnInterrupt { chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) } }
+            } catch {
+                throw .secretsUnreadable(path: path, errno: error.rawValue)
             }
             if count == 0 { break }
             bytes += chunk[0..<count]

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Support
 
 /// One month's file, open for appending. A line is acknowledged only once
 /// `write` has put all of it in the file and `fsync` has put it on the disk.
@@ -44,24 +45,17 @@ final class JournalFile {
         if endsTorn { bytes.insert(UInt8(ascii: "\n"), at: 0) }
         let end = lseek(descriptor, 0, SEEK_END)
         var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                cutBack(to: end, tornBefore: tornBefore, wrote: written, of: bytes)
-                throw .writeFailed(path: path, errno: code)
-            }
-            written += result
+        do {
+            try writeFully(descriptor, bytes, written: &written)
+        } catch {
+            cutBack(to: end, tornBefore: tornBefore, wrote: written, of: bytes)
+            throw .writeFailed(path: path, errno: error.rawValue)
         }
-        while fsync(descriptor) != 0 {
-            if errno != EINTR {
-                let code = errno
-                cutBack(to: end, tornBefore: tornBefore, wrote: written, of: bytes)
-                throw .syncFailed(path: path, errno: code)
-            }
+        do {
+            _ = try retryingOnInterrupt { fsync(descriptor) }
+        } catch {
+            cutBack(to: end, tornBefore: tornBefore, wrote: written, of: bytes)
+            throw .syncFailed(path: path, errno: error.rawValue)
         }
         endsTorn = false
     }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import FoundationEssentials
+import Support
 
 /// Log lines for journald: systemd connects the service's stderr to the
 /// journal, which reads a `<N>` prefix on each line as its syslog priority
@@ -74,15 +75,9 @@ public struct ServiceLog: Sendable {
     public func log(_ priority: Priority, _ message: String) {
         guard priority <= threshold else { return }
         // One write per message, so lines from several tasks do not interleave.
-        var bytes = Array(Self.text(priority, message, format: format).utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(fileDescriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return  // nowhere left to report it
-            }
-            bytes = bytes.dropFirst(written)
-        }
+        var written = 0
+        // A failure has nowhere left to be reported.
+        try? writeFully(fileDescriptor, Array(Self.text(priority, message, format: format).utf8), written: &written)
     }
 
     public func critical(_ message: String) { log(.critical, message) }

@@ -51,6 +51,12 @@ public enum ServiceSignal: Sendable, Hashable, CaseIterable, CustomStringConvert
 
 /// The one place signals arrive: a pipe written by the handler, read by a
 /// thread of its own, and the streams listening.
+///
+/// The pipe is the one descriptor the daemon reads that is not on the
+/// reactor, on purpose: SIGTERM starts `Shutdown`, which mutes every
+/// microphone first, and that must not wait behind a reactor handler that is
+/// slow or stuck (a write to a full socket, a mixer that does not answer).
+/// A thread asleep in `read` costs nothing while no signal comes.
 final class SignalPost: Sendable {
     static let shared = SignalPost()
 
@@ -116,9 +122,7 @@ final class SignalPost: Sendable {
         pthread_sigmask(SIG_UNBLOCK, &taken, nil)
         var number: UInt8 = 0
         while true {
-            let count = read(readEnd, &number, 1)
-            if count < 0, errno == EINTR { continue }
-            guard count == 1 else { return }
+            guard (try? retryingOnInterrupt({ read(readEnd, &number, 1) })) == 1 else { return }
             guard let signal = ServiceSignal.allCases.first(where: { $0.number == Int32(number) }) else { continue }
             // Yielded outside the lock: a listener's stream being cancelled
             // at this moment holds its task's lock and calls onTermination,

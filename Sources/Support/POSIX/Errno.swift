@@ -41,3 +41,15 @@ public func retryingOnInterrupt<Result: FixedWidthInteger>(_ call: () -> Result)
         if code != .interrupted { throw code }
     }
 }
+
+/// Writes every byte to a blocking descriptor (a file, a pipe, the journal's
+/// stream), retrying on EINTR. `written` counts the bytes that went out,
+/// also when it throws, so a caller can undo a partial line.
+public func writeFully(_ descriptor: Int32, _ bytes: [UInt8], written: inout Int) throws(Errno) {
+    while written < bytes.count {
+        let offset = written
+        written += try retryingOnInterrupt {
+            bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        }
+    }
+}
