@@ -14,7 +14,8 @@ struct FieldValue {
     func text(_ form: TextForm) -> String? {
         guard let text = value as? String else { return wrongType("text in quotes") }
         if let refusal = form.problem(with: text, fix: fix) { return note(refusal) }
-        return text
+        // Names are kept in NFC: the room file may come from any editor.
+        return text.nfc
     }
 
     /// One of the words an enumeration takes: `"serial"`, `"capture-switch"`.

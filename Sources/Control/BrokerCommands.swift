@@ -15,7 +15,7 @@ public enum BrokerCommands {
     public static func answer(_ payload: [UInt8], role: Role, peer: ControlPeer, language: Language = .en,
                               handler: some ControlHandler) async -> String {
         let reply: (ControlReply, RequestID?)
-        switch JSONRequest.decode(String(decoding: payload, as: UTF8.self)) {
+        switch JSONRequest.decode(String(decoding: payload, as: UTF8.self).nfc) {
         case .failure(let failure):
             reply = (failure.fault.reply, failure.id)
         case .success(let request):

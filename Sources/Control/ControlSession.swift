@@ -83,7 +83,8 @@ extension ControlServer {
 
     /// The words of a line, or nil when it could not be read (the client has been told why).
     private func words(of bytes: [UInt8], on id: Int, mode: WireMode) -> (words: [String], requestID: RequestID?)? {
-        guard let line = String(validating: bytes, as: UTF8.self) else {
+        // Names and texts go on in NFC, however the client's keyboard composed them.
+        guard let line = String(validating: bytes, as: UTF8.self)?.nfc else {
             reply(.error(.encoding, Language.mark("the line is not UTF-8 text: send commands as UTF-8")), to: id)
             return nil
         }

@@ -46,3 +46,16 @@ import Testing
         #expect(RoomFileProblemTests.problems(text).map(\.description).contains { $0.hasPrefix("people[1].phone: missing") })
     }
 }
+
+/// Names from the room file are kept in NFC, whatever editor wrote the file (issue 15).
+@Suite struct ComposedNamesTests {
+    @Test func aDecomposedNameIsReadComposed() throws {
+        // "Phạm Văn Dũng" with ạ and ũ typed as a base letter and a combining mark.
+        let decomposed = "Pha\u{323}m Văn Du\u{303}ng"
+        #expect(Array(decomposed.utf8) != Array("Phạm Văn Dũng".utf8))
+        let text = RoomFileProblemTests.demo([("Phạm Văn Dũng", decomposed)])
+        let configuration = try ConfigurationFile.parse(Data(text.utf8), file: "room.json")
+        let name = try #require(configuration.people.first?.person.name)
+        #expect(Array(name.utf8) == Array("Phạm Văn Dũng".utf8))
+    }
+}

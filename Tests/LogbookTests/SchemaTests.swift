@@ -109,3 +109,23 @@ import Room
         #expect(try await logbook.read().entries.isEmpty)
     }
 }
+
+/// The logbook stores texts in NFC, however they were typed.
+@Suite struct ComposedTextTests {
+    @Test func aDecomposedNoteIsStoredComposed() throws {
+        // "Tiến độ" with the ế typed as e + two combining marks.
+        let typed = "Ti\u{65}\u{302}\u{301}n \u{111}o\u{323}\u{302}"
+        let line = try LogbookSchema.line(for: entry(0, .note(text: typed, by: "technician")))
+        let text = String(decoding: line, as: UTF8.self)
+        #expect(text.utf8.contains(Array("Tiến độ".utf8)))
+        #expect(!text.unicodeScalars.contains { (0x300...0x36F).contains($0.value) }, "a combining mark was stored: \(text)")
+    }
+}
+
+extension String.UTF8View {
+    fileprivate func contains(_ bytes: [UInt8]) -> Bool {
+        let all = Array(self)
+        guard bytes.count <= all.count else { return false }
+        return (0...(all.count - bytes.count)).contains { Array(all[$0..<($0 + bytes.count)]) == bytes }
+    }
+}

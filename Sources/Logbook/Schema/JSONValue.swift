@@ -1,3 +1,4 @@
+import Support
 /// A JSON value as a logbook line holds it. The logbook writes these itself
 /// rather than through `JSONEncoder`, so that the bytes of a line are the
 /// schema's and nothing else's: field order as the schema gives it, no
@@ -87,10 +88,11 @@ extension JSONValue {
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped,
-    /// everything else as its UTF-8.
+    /// everything else as its UTF-8, in NFC (the logbook stores names and
+    /// texts composed, whoever typed them).
     private static func write(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        for byte in text.nfc.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes += #"\""#.utf8
             case UInt8(ascii: "\\"): bytes += #"\\"#.utf8
