@@ -1,3 +1,4 @@
+import Localization
 import Support
 
 /// One value of the room file's tree and its place, read as what its field

@@ -1,3 +1,4 @@
+import Localization
 import Support
 /// A JSON value as a logbook line holds it. The logbook writes these itself
 /// rather than through `JSONEncoder`, so that the bytes of a line are the

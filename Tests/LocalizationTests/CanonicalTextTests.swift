@@ -1,4 +1,4 @@
-import Support
+import Localization
 import Testing
 
 /// Names are stored and sent in NFC whatever the keyboard produced.

@@ -1,5 +1,3 @@
-@_spi(_Unicode) import Swift
-
 extension String {
     /// The text in Unicode Normalization Form C: "ế" as the one code point
     /// U+1EBF, not "e" with two combining marks. Names and texts are stored
@@ -11,15 +9,13 @@ extension String {
     ///
     /// FoundationEssentials has no normalization, and full Foundation would
     /// bring ICU into a daemon that avoids it: this uses the standard
-    /// library's own normalizer through its `_Unicode` SPI (the one Swift's
-    /// `String` comparison runs on). If a toolchain drops the SPI, the
-    /// replacement is Foundation's `precomposedStringWithCanonicalMapping`
-    /// in this one place; `CanonicalTextTests` says whether it still holds.
+    /// library's own normalizer (`_nfcCodeUnits`, the one Swift's `String`
+    /// hashing runs on). If a toolchain drops it, the replacement is
+    /// Foundation's `precomposedStringWithCanonicalMapping` in this one
+    /// place; `CanonicalTextTests` says whether it still holds.
     public var nfc: String {
         // ASCII, nearly every line the daemon sees, is NFC already.
         if utf8.allSatisfy({ $0 < 0x80 }) { return self }
-        var composed = String()
-        composed.unicodeScalars.append(contentsOf: _nfc)
-        return composed
+        return String(decoding: _nfcCodeUnits, as: UTF8.self)
     }
 }
