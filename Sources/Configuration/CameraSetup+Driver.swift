@@ -5,6 +5,8 @@ extension CameraSetup {
     /// The camera driver's line for this camera: the room file's link, with
     /// what it leaves out (baud rate, port) taken from the model's profile.
     /// Cameras whose lines are equal share one driver (a daisy chain).
+    /// `LinkSetup` stays the file's own: its fields are optional as written,
+    /// and the driver's line also has kinds no room file names (a test's link).
     public func connection(profile: CameraProfile) -> CameraConnection {
         switch link.kind {
         case .serial:

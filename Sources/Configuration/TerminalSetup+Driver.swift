@@ -15,6 +15,8 @@ extension TerminalSetup {
     }
 
     /// How the client reaches the API; SSH only to a dialect that offers it.
+    /// `Transport` is the room file's word, the driver's transport carries
+    /// what SSH needs with it.
     func driverTransport(for implementation: any TerminalDialect) throws(CodecError) -> TerminalTransport {
         switch transport ?? .telnet {
         case .telnet:

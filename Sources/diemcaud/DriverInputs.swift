@@ -78,6 +78,9 @@ enum DriverInputs {
     }
 
     /// What the rules hear of a terminal event; connection news only goes to the log.
+    /// Two types, one mapping: `TerminalEvent` is the driver's account (the
+    /// vendor's call record, its API session's life, call-control reports,
+    /// protocol errors), `TerminalReport` the little of it the rules judge.
     static func report(for event: TerminalEvent, log: ServiceLog) -> TerminalReport? {
         switch event {
         case .callChanged(let call):
