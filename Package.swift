@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Camera", dependencies: ["VISCA", "Links", "Support"], swiftSettings: strict),
         .target(name: "Microphones", dependencies: ["CALSA", "Support"], swiftSettings: strict),
         .target(name: "Codec", dependencies: ["Room", "Support"], swiftSettings: strict),
-        .target(name: "Keypad", dependencies: ["Support"], swiftSettings: strict),
+        .target(name: "Keypad", dependencies: ["Room", "Support"], swiftSettings: strict),
         .target(name: "Power", dependencies: ["Links", "Room", "Support"], swiftSettings: strict),
 
         // The messages people read, in Vietnamese and English (Hardware/locale/*.po).
@@ -57,7 +57,11 @@ let package = Package(
         .target(name: "Logbook", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
         .target(name: "Control", dependencies: ["Room", "Configuration", "Support", "Localization"], swiftSettings: strict),
         .target(name: "Service", dependencies: ["Support"], swiftSettings: strict),
-        .target(name: "Configuration", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
+        // The room file, and each driver's settings built from it (`CameraSetup.connection`, `MicrophoneSetup.channel`, ...).
+        .target(
+            name: "Configuration", dependencies: ["Room", "Camera", "Codec", "Keypad", "Microphones", "Power", "Support", "Localization"],
+            swiftSettings: strict
+        ),
 
         // Simulated hardware for tests, the demo room and training.
         .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
@@ -147,13 +151,16 @@ let package = Package(
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"], swiftSettings: strict),
         // Golden holds logbook files of every format version, read by the tests from the source tree.
         .testTarget(name: "LogbookTests", dependencies: ["Logbook", "Room", "TestSupport"], exclude: ["Golden"], swiftSettings: strict),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Room", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ConfigurationTests", dependencies: ["Configuration", "Room", "Camera", "Codec", "Microphones", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Room", "Configuration"], swiftSettings: strict),
         .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Support"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MQTTTests", dependencies: ["MQTT", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "KeypadTests", dependencies: ["Keypad", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "KeypadTests", dependencies: ["Keypad", "Room", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DaemonTests",
             dependencies: [

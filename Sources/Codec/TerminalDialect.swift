@@ -3,8 +3,8 @@ import Room
 /// The dialects this driver speaks, by the names the room file and the CLI
 /// use. A new vendor is a new file (its `TerminalDialect`), named here once;
 /// everything else (ports, help texts, the simulator's defaults) is read
-/// from the dialect itself.
-public enum DialectKind: String, Sendable, CaseIterable {
+/// from the dialect itself. The room file's `terminal.dialect` is this type.
+public enum DialectKind: String, Sendable, Codable, CaseIterable {
     case poly, cisco, yealink
 
     /// The dialect's implementation.

@@ -1,11 +1,13 @@
 import Room
 
-/// Which way a call was set up.
-public enum CallDirection: String, Sendable, Hashable {
-    case incoming, outgoing
-}
+/// Which way a call was set up: the rules' own word (`CallChange.Direction`),
+/// so a call's direction reaches them as the terminal reported it.
+public typealias CallDirection = CallChange.Direction
 
-/// Where a call is in its life, in words common to both vendors.
+/// Where a call is in its life, in words common to the vendors. Finer than
+/// the rules' `CallState` (dialling apart from connecting, a call on hold,
+/// a word this driver does not know yet), for the log and `diemcau codec`;
+/// `callState` says what the rules hear of it.
 public enum CallStatus: Sendable, Hashable, CustomStringConvertible {
     case dialling, ringing, connecting, connected, disconnecting, onHold, idle
     /// A status word this driver does not know yet, kept as the terminal said it.
@@ -21,6 +23,19 @@ public enum CallStatus: Sendable, Hashable, CustomStringConvertible {
         case .onHold: "on hold"
         case .idle: "idle"
         case let .other(word): word
+        }
+    }
+
+    /// What the rules hear: dialling is connecting, a call on hold is still
+    /// connected; a word this driver does not know yet is not guessed at (nil).
+    public var callState: CallState? {
+        switch self {
+        case .dialling, .connecting: .connecting
+        case .ringing: .ringing
+        case .connected, .onHold: .connected
+        case .disconnecting: .disconnecting
+        case .idle: .idle
+        case .other: nil
         }
     }
 }

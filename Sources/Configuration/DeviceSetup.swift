@@ -1,3 +1,6 @@
+import Codec
+import Microphones
+
 /// A PTZ camera and how it is reached.
 public struct CameraSetup: Codable, Sendable, Equatable {
     /// The name the room uses for it, e.g. "main".
@@ -52,17 +55,6 @@ public struct LinkSetup: Codable, Sendable, Equatable {
 
 /// A microphone channel on an ALSA mixer.
 public struct MicrophoneSetup: Codable, Sendable, Equatable {
-    public enum MuteControl: String, Codable, Sendable, CaseIterable {
-        /// The element's capture switch: most USB microphone interfaces.
-        case captureSwitch = "capture-switch"
-        /// The element's playback switch: interfaces that route the microphone to an output.
-        case playbackSwitch = "playback-switch"
-        /// The capture volume taken to its minimum and restored: elements with no switch.
-        case captureVolume = "capture-volume"
-        /// The playback volume taken to its minimum and restored.
-        case playbackVolume = "playback-volume"
-    }
-
     /// The name the centre and the technician use, e.g. "chair", "mic2".
     public var name: String
     /// The ALSA control device, e.g. "hw:CARD=Device" or a ctl device from asound.conf.
@@ -70,7 +62,8 @@ public struct MicrophoneSetup: Codable, Sendable, Equatable {
     /// The simple mixer element, as `amixer scontrols` names it.
     public var element: String
     public var index: Int?
-    /// Which control carries the mute; the capture switch when absent.
+    /// Which control carries the mute (the driver's own `MuteControl`, by
+    /// its room-file words); the capture switch when absent.
     public var mute: MuteControl?
     /// The preset the camera recalls when this microphone gets the floor (R3).
     public var preset: String?
@@ -94,14 +87,8 @@ public struct MicrophoneSetup: Codable, Sendable, Equatable {
 
 /// The room's H.323/SIP terminal and its API.
 public struct TerminalSetup: Codable, Sendable, Equatable {
-    /// The terminal's API, by the driver's names for it (`DialectKind`).
-    public enum Dialect: String, Codable, Sendable, CaseIterable {
-        case poly
-        case cisco
-        case yealink
-    }
-
-    public var dialect: Dialect
+    /// The terminal's API, by the driver's own names for it.
+    public var dialect: DialectKind
     public var host: String
     /// The API port; the dialect's own when absent (Poly 24, Cisco 23, Yealink 6024).
     public var port: Int?
@@ -128,7 +115,7 @@ public struct TerminalSetup: Codable, Sendable, Equatable {
     public var sshKey: String?
 
     public init(
-        dialect: Dialect, host: String, port: Int? = nil, secrets: String, qualitySampleSeconds: Int? = nil,
+        dialect: DialectKind, host: String, port: Int? = nil, secrets: String, qualitySampleSeconds: Int? = nil,
         transport: Transport? = nil, knownHosts: String? = nil, sshKey: String? = nil
     ) {
         self.dialect = dialect

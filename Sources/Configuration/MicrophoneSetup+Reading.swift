@@ -1,3 +1,6 @@
+import Codec
+import Microphones
+
 extension MicrophoneSetup {
     /// One of `microphones`: its name, ALSA device and element, and the
     /// preset that frames it. That the preset exists and the name is the
@@ -21,7 +24,7 @@ extension MicrophoneSetup {
 extension TerminalSetup {
     /// `terminal`: the H.323/SIP terminal's API.
     init?(reading terminal: FieldObject) {
-        let dialect = terminal.field("dialect", required: true)?.choice(Dialect.self, noun: "a terminal dialect")
+        let dialect = terminal.field("dialect", required: true)?.choice(DialectKind.self, noun: "a terminal dialect")
         let host = terminal.field("host", required: true)?.text(.host)
         let port = terminal.field("port")?.number(.port)
         let secrets = terminal.field("secrets", required: true)?.text(.file)

@@ -1,3 +1,5 @@
+import Codec
+import Microphones
 import Room
 
 /// The fields each object of the configuration may have, by its place, and
@@ -88,11 +90,11 @@ enum Schema {
         case "presets": "map preset names to slot numbers, e.g. {\"chair\": 1, \"wide\": 0}"
         case "device": "give the device; `diemcau mic list` shows the ALSA control devices"
         case "element": "name the simple mixer element; `diemcau mic list` shows them"
-        case "mute": "give one of " + MicrophoneSetup.MuteControl.allCases.map(\.rawValue).joined(separator: ", ")
+        case "mute": "give one of " + MuteControl.allCases.map(\.rawValue).joined(separator: ", ")
         case "preset", "wide", "privacy": "name a preset of a camera's \"presets\""
         case "allowUnmuteWithoutGrant": "give true or false (false is what the regulations ask, R2)"
         case "terminalUnmuteGrants": "name the microphone or group (or \"all\") that gets the floor when the MCU unmutes the room through the terminal, or leave it out"
-        case "dialect": "give one of " + TerminalSetup.Dialect.allCases.map(\.rawValue).joined(separator: ", ")
+        case "dialect": "give one of " + DialectKind.allCases.map(\.rawValue).joined(separator: ", ")
         case "secrets": "give the path of a file readable only by the daemon (mode 0600)"
         case "transport": "one of " + TerminalSetup.Transport.allCases.map(\.rawValue).joined(separator: ", ") + " (Cisco room devices ship with Telnet off: ssh)"
         case "knownHosts": "give the path of a known_hosts file holding the terminal's SSH host key (ssh-keyscan, its fingerprint checked on the terminal)"

@@ -1,3 +1,5 @@
+import Room
+
 /// What one key means in a key map, written as a short phrase in the JSON
 /// file: `recallPreset 3`, `wide`, `zoom in`, `zoom out`, `panTilt up`,
 /// `panTilt up-left`, `raiseHand`, and, inside a chord only, `storePreset 3`.
@@ -5,9 +7,9 @@ public enum KeyBinding: Sendable, Hashable, CustomStringConvertible {
     case recallPreset(Int)
     case wide
     /// Held: zooms from press to release.
-    case zoom(ZoomDirection)
+    case zoom(CameraOrder.ZoomDirection)
     /// Held: moves from press to release.
-    case panTilt(PanTiltDirection)
+    case panTilt(CameraOrder.PanTiltDirection)
     case raiseHand
     case storePreset(Int)
 
@@ -59,13 +61,13 @@ public enum KeyBinding: Sendable, Hashable, CustomStringConvertible {
         case "wide": return one() ?? .success(.wide)
         case "raiseHand": return one() ?? .success(.raiseHand)
         case "zoom":
-            guard words.count == 2, let direction = ZoomDirection(rawValue: words[1]) else {
+            guard words.count == 2, let direction = CameraOrder.ZoomDirection(rawValue: words[1]) else {
                 return .failure(.init("needs a direction: write \"zoom in\" or \"zoom out\""))
             }
             return .success(.zoom(direction))
         case "panTilt":
-            guard words.count == 2, let direction = PanTiltDirection(rawValue: words[1]) else {
-                return .failure(.init("needs a direction: write \"panTilt \" and one of \(PanTiltDirection.allCases.map(\.rawValue).joined(separator: ", "))"))
+            guard words.count == 2, let direction = CameraOrder.PanTiltDirection(rawValue: words[1]) else {
+                return .failure(.init("needs a direction: write \"panTilt \" and one of \(CameraOrder.PanTiltDirection.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
             return .success(.panTilt(direction))
         default:

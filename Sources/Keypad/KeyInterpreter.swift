@@ -1,4 +1,6 @@
-/// Turns key records into keypad actions, following a key map.
+import Room
+
+/// Turns key records into the rules' keypad orders, following a key map.
 ///
 /// - A discrete key (a preset, the wide shot, the raised hand) acts once, on
 ///   press; the kernel's autorepeat does not fire it again.
@@ -14,8 +16,8 @@ public struct KeyInterpreter: Sendable {
     public let map: KeyMap
 
     private var heldChordKeys: [KeyCode] = []
-    private var zoomKeys: [(key: KeyCode, direction: ZoomDirection)] = []
-    private var panTiltKeys: [(key: KeyCode, direction: PanTiltDirection)] = []
+    private var zoomKeys: [(key: KeyCode, direction: CameraOrder.ZoomDirection)] = []
+    private var panTiltKeys: [(key: KeyCode, direction: CameraOrder.PanTiltDirection)] = []
     private var skippingUntilReport = false
 
     public init(map: KeyMap) {
@@ -23,7 +25,7 @@ public struct KeyInterpreter: Sendable {
     }
 
     /// The actions one record causes (most records cause none).
-    public mutating func interpret(_ event: InputEvent) -> [KeypadAction] {
+    public mutating func interpret(_ event: InputEvent) -> [KeypadOrder] {
         if event.type == .synchronization {
             switch event.code {
             case SynchronizationCode.dropped:
@@ -47,8 +49,8 @@ public struct KeyInterpreter: Sendable {
 
     /// Stops whatever is moving and forgets every held key: the device went
     /// away, or the kernel lost records.
-    public mutating func releaseAll() -> [KeypadAction] {
-        var actions: [KeypadAction] = []
+    public mutating func releaseAll() -> [KeypadOrder] {
+        var actions: [KeypadOrder] = []
         if !zoomKeys.isEmpty { actions.append(.zoomStop) }
         if !panTiltKeys.isEmpty { actions.append(.panTiltStop) }
         zoomKeys.removeAll()
@@ -60,7 +62,7 @@ public struct KeyInterpreter: Sendable {
     /// Whether a zoom or pan/tilt is running.
     public var isMoving: Bool { !zoomKeys.isEmpty || !panTiltKeys.isEmpty }
 
-    private mutating func press(_ key: KeyCode) -> [KeypadAction] {
+    private mutating func press(_ key: KeyCode) -> [KeypadOrder] {
         if map.chordKeys.contains(key) {
             if !heldChordKeys.contains(key) { heldChordKeys.append(key) }
             return []
@@ -69,7 +71,7 @@ public struct KeyInterpreter: Sendable {
         switch binding {
         case .recallPreset(let n): return [.recallPreset(n)]
         case .storePreset(let n): return [.storePreset(n)]
-        case .wide: return [.wide]
+        case .wide: return [.wideShot]
         case .raiseHand: return [.raiseHand]
         case .zoom(let direction):
             guard !zoomKeys.contains(where: { $0.key == key }) else { return [] }
@@ -84,7 +86,7 @@ public struct KeyInterpreter: Sendable {
         }
     }
 
-    private mutating func release(_ key: KeyCode) -> [KeypadAction] {
+    private mutating func release(_ key: KeyCode) -> [KeypadOrder] {
         heldChordKeys.removeAll { $0 == key }
         if let index = zoomKeys.firstIndex(where: { $0.key == key }) {
             let was = zoomKeys.last!.direction

@@ -1,9 +1,13 @@
+import Room
+
 /// What a keypad reports: its comings and goings, and the technician's actions.
 public enum KeypadEvent: Sendable, Hashable {
     /// The device is open (and grabbed, when asked) and keys now act.
     case connected(KeypadDevice)
-    /// A key did something.
-    case action(KeypadAction)
+    /// A key asked for something; the room's rules decide whether it is
+    /// allowed now (storing a preset only in preparation, R7; a raised
+    /// hand goes to the chair, R9): the keypad does not judge.
+    case action(KeypadOrder)
     /// The device went away (unplugged, or the stream ended). Any zoom or
     /// pan/tilt in progress was stopped just before, with `.action(.zoomStop)`
     /// or `.action(.panTiltStop)`. A followed path is waited for.

@@ -25,7 +25,7 @@ struct CameraRoomBook {
                 warn("diemcau camera: \(ConfigurationFile.defaultPath) has problems, so its preset names are not used (`diemcau config check` says which)")
             }
         }
-        let setup = room?.cameras.first { ($0.address ?? 1) == options.address } ?? room?.cameras.first
+        let setup = room?.cameras.first { $0.chainAddress == options.address } ?? room?.cameras.first
         camera = options.cameraName ?? setup?.name ?? "camera\(options.address)"
         roomNames = setup?.presets ?? [:]
         file = options.book.map(PresetBookFile.init(path:))

@@ -127,11 +127,12 @@ enum Diemcaud {
         let summary = "room \"\(configuration.room.name)\" ready: \(configuration.microphones.count) microphones, "
             + "\(configuration.cameras.isEmpty ? "no camera" : "camera \(configuration.cameras[0].name)"), "
             + "\(configuration.terminal.map { "\($0.dialect.rawValue) terminal" } ?? "no terminal API")"
-        log.notice(summary)
-        // Signals are taken before READY: whoever starts the daemon may send
-        // SIGHUP or SIGTERM the moment it reads READY, and the default
-        // action of either would end the process without muting anything.
+        // Signals are taken before READY, and before the log says "ready":
+        // whoever starts the daemon may send SIGHUP or SIGTERM the moment it
+        // reads either, and the default action of either signal would end
+        // the process without muting anything.
         let signals = ServiceSignal.stream()
+        log.notice(summary)
         // READY=1 means what it usually means to systemd: the room is served.
         // The control protocol answers, every microphone was muted (or its
         // mixer is reported lost), and the rules run. It does not wait for a

@@ -43,10 +43,12 @@ enum DriverInputs {
             await room.keep(Task { [mixers] in
                 var mixers = mixers
                 for await event in microphones.events {
-                    switch (event.cause, event.status.state) {
-                    case (.outsideChange, let state?):
-                        await room.submit(.mixerChanged(channel: event.channel, muted: state == .muted))
-                    default:
+                    switch (event.cause, event.status) {
+                    case (.outsideChange, .muted):
+                        await room.submit(.mixerChanged(channel: event.channel, muted: true))
+                    case (.outsideChange, .live):
+                        await room.submit(.mixerChanged(channel: event.channel, muted: false))
+                    case (.outsideChange, .unavailable), (.lost, _), (.reattached, _):
                         log.warning("microphone \(event)")
                         if let report = mixers.report(for: event) { await room.submit(.mixer(report)) }
                     }
@@ -66,7 +68,7 @@ enum DriverInputs {
             await room.keep(Task {
                 for await event in keypad.events() {
                     switch event {
-                    case .action(let action): await room.submit(.keypad(order(for: action)))
+                    case .action(let order): await room.submit(.keypad(order))
                     case .connected(let device): log.info("keypad: \(device)")
                     case .disconnected(let error), .unavailable(let error): log.warning("keypad: \(error)")
                     }
@@ -76,10 +78,13 @@ enum DriverInputs {
     }
 
     /// What the rules hear of a terminal event; connection news only goes to the log.
+    /// Two types, one mapping: `TerminalEvent` is the driver's account (the
+    /// vendor's call record, its API session's life, call-control reports,
+    /// protocol errors), `TerminalReport` the little of it the rules judge.
     static func report(for event: TerminalEvent, log: ServiceLog) -> TerminalReport? {
         switch event {
         case .callChanged(let call):
-            guard let state = callState(call.status) else { return nil }
+            guard let state = call.status.callState else { return nil }
             return .call(change(call, state: state, cause: nil))
         case .callDropped(let call, let cause):
             return .call(change(call, state: .idle, cause: cause ?? "dropped"))
@@ -119,35 +124,11 @@ enum DriverInputs {
         }
     }
 
-    static func callState(_ status: CallStatus) -> CallState? {
-        switch status {
-        case .dialling, .connecting: .connecting
-        case .ringing: .ringing
-        case .connected, .onHold: .connected
-        case .disconnecting: .disconnecting
-        case .idle: .idle
-        case .other: nil
-        }
-    }
-
     static func change(_ call: Call, state: CallState, cause: String?) -> CallChange {
         CallChange(
             state: state, callID: call.id,
-            direction: call.direction.map { $0 == .incoming ? .incoming : .outgoing },
+            direction: call.direction,
             remote: call.remoteNumber ?? call.remoteName, cause: cause)
-    }
-
-    static func order(for action: KeypadAction) -> KeypadOrder {
-        switch action {
-        case .recallPreset(let slot): .recallPreset(slot)
-        case .wide: .wideShot
-        case .zoomStart(let direction): .zoomStart(direction == .in ? .tele : .wide)
-        case .zoomStop: .zoomStop
-        case .panTiltStart(let direction): .panTiltStart(CameraOrder.PanTiltDirection(rawValue: direction.rawValue) ?? .up)
-        case .panTiltStop: .panTiltStop
-        case .raiseHand: .raiseHand
-        case .storePreset(let slot): .storePreset(slot)
-        }
     }
 }
 
@@ -196,7 +177,7 @@ struct MixerPresence {
         case (.reattached, _):
             guard lost.remove(device) != nil else { return nil }
             return .back(device: device, channels: channels)
-        default:
+        case (.lost, .muted), (.lost, .live), (.outsideChange, _):
             return nil
         }
     }

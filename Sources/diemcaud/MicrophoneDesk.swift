@@ -68,7 +68,9 @@ final class MicrophoneDesk: Sendable {
                 answer = .failed("microphone \(channel): \(error)")
                 switch error {
                 case .unavailable, .writeFailed: break  // the bank reports the mixer lost
-                default: refused(channel, error.description)
+                case .duplicateChannel, .unknownChannel, .configurationFile, .unknownDevice, .deviceUnavailable, .unknownElement,
+                    .noSuchControl, .verificationFailed, .noLevelToRestore, .captureFailed:
+                    refused(channel, error.description)
                 }
             }
             for waiting in wanted.answers {

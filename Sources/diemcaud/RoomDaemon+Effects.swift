@@ -29,7 +29,7 @@ extension RoomDaemon {
             case .standby, .powerOn:
                 // Put away, or woken, every camera of the room.
                 for queue in otherCameraQueues.values { _ = queue.send(order) }
-            default:
+            case .recall, .store, .panTiltStart, .panTiltStop, .zoomStart, .zoomStop:
                 break
             }
             if let name = order.preset?.camera {
@@ -147,7 +147,7 @@ enum CameraOrders {
         case .panTiltStop:
             try await chain.stopMoving(camera: address)
         case .zoomStart(let direction):
-            try await chain.zoom(direction == .tele ? .tele : .wide, camera: address)
+            try await chain.zoom(drive(of: direction), camera: address)
         case .zoomStop:
             try await chain.zoom(.stop, camera: address)
         case .powerOn:
@@ -160,6 +160,13 @@ enum CameraOrders {
     /// A comfortable speed for a technician holding a key: the middle of the model's range.
     static func middle(of range: ClosedRange<Int>) -> Int {
         (range.lowerBound + range.upperBound) / 2
+    }
+
+    static func drive(of direction: CameraOrder.ZoomDirection) -> ZoomDrive {
+        switch direction {
+        case .tele: .tele
+        case .wide: .wide
+        }
     }
 
     static func axes(of direction: CameraOrder.PanTiltDirection) -> (PanDirection, TiltDirection) {

@@ -1,9 +1,7 @@
 import Camera
 import Codec
 import Configuration
-import FoundationEssentials
 import Keypad
-import Links
 import Microphones
 import Power
 import Room
@@ -38,7 +36,7 @@ struct RoomDevices: Sendable {
         for (index, setup) in configuration.cameras.enumerated() {
             do {
                 let profile = try profiles.profile(named: setup.profile)
-                let link = connection(for: setup, profile: profile)
+                let link = setup.connection(profile: profile)
                 let chain: CameraDriver
                 if let shared = chains[link.description] {
                     chain = shared
@@ -47,45 +45,30 @@ struct RoomDevices: Sendable {
                     chains[link.description] = chain
                     devices.cameraChains.append(chain)
                 }
-                let camera = RoomCamera(chain: chain, address: setup.address ?? 1)
+                let camera = RoomCamera(chain: chain, address: setup.chainAddress)
                 if index == 0 { devices.camera = camera } else { devices.otherCameras[setup.name] = camera }
             } catch {
                 problems.append("camera \(setup.name): \(error)")
             }
         }
         if !configuration.microphones.isEmpty {
-            let channels = configuration.microphones.map { mic in
-                MicChannel(
-                    name: mic.name, device: mic.device, element: mic.element, index: mic.index ?? 0,
-                    control: MuteControl(rawValue: (mic.mute ?? .captureSwitch).rawValue) ?? .captureSwitch)
-            }
             do {
-                devices.microphones = try MicrophoneBank(channels: channels, alsaConfiguration: alsaConfiguration)
+                devices.microphones = try MicrophoneBank(
+                    channels: configuration.microphones.map(\.channel), alsaConfiguration: alsaConfiguration)
             } catch {
                 problems.append("microphones: \(error)")
             }
         }
         if let terminal = configuration.terminal {
             do {
-                // The room file's name for the dialect is the driver's: no
-                // dialect stands in for another.
-                guard let dialect = DialectKind(rawValue: terminal.dialect.rawValue)?.dialect else {
-                    throw RoomDeviceProblem("this diemcaud does not speak the terminal dialect '\(terminal.dialect.rawValue)'")
-                }
-                // A terminal whose API asks no login (Yealink) needs no secrets file.
-                let credentials = dialect.needsLogin ? try TerminalCredentials.load(from: terminal.secrets) : TerminalCredentials.none
-                var options = TerminalClient.Options()
-                options.log = log
-                devices.terminal = TerminalClient(
-                    host: terminal.host, port: terminal.port.map { UInt16($0) }, dialect: dialect,
-                    credentials: credentials, transport: try transport(of: terminal, for: dialect), options: options)
+                devices.terminal = try terminal.client(log: log)
             } catch {
                 problems.append("terminal: \(error)")
             }
         }
         if let keypad = configuration.keypad {
             do {
-                devices.keypad = Keypad(path: keypad.device, map: try KeyMap(contentsOf: keypad.map))
+                devices.keypad = try keypad.keypad()
             } catch {
                 problems.append("keypad: \(error)")
             }
@@ -98,42 +81,8 @@ struct RoomDevices: Sendable {
         }
         devices.lineThresholds = configuration.readiness?.lineThresholds ?? LineThresholds()
         if let power = configuration.power {
-            devices.power = RoomPower(
-                client: NUTClient(host: power.host, port: power.port.map { UInt16($0) } ?? NUTClient.defaultPort),
-                ups: power.ups, thresholds: power.thresholds)
+            devices.power = RoomPower(client: power.client, ups: power.ups, thresholds: power.thresholds)
         }
         return devices
     }
-
-    private static func transport(of terminal: TerminalSetup, for dialect: any TerminalDialect) throws -> TerminalTransport {
-        switch terminal.transport ?? .telnet {
-        case .telnet:
-            return .telnet
-        case .ssh:
-            guard dialect.sshPort != nil else { throw CodecError.sshNotSupported(dialect: dialect.kind.rawValue) }
-            return .ssh(SSHAccess(knownHosts: terminal.knownHosts ?? "", identityFile: terminal.sshKey))
-        }
-    }
-
-    private static func connection(for setup: CameraSetup, profile: CameraProfile) -> CameraConnection {
-        let link = setup.link
-        switch link.kind {
-        case .serial:
-            return .serial(link.path ?? "", baud: link.baud ?? profile.defaultBaud)
-        case .tty:
-            return .tty(link.path ?? "", baud: link.baud ?? profile.defaultBaud)
-        case .udp:
-            let port = link.port.map { UInt16($0) } ?? profile.udpPort ?? 52381
-            return .udp(HostAndPort(host: link.host ?? "", port: port))
-        case .tcp:
-            let port = link.port.map { UInt16($0) } ?? profile.tcpPort ?? 5678
-            return .tcp(HostAndPort(host: link.host ?? "", port: port))
-        }
-    }
-}
-
-/// A device the configuration names but this build cannot drive.
-struct RoomDeviceProblem: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

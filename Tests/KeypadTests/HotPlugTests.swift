@@ -1,3 +1,4 @@
+import Room
 import TestSupport
 import Foundation
 import Testing
@@ -38,7 +39,7 @@ import Testing
         var writer = plugIn(path)
         #expect(await recorder.wait { $0.contains { $0.isConnected } })
         send(tap(.kp2) + [.key(.kpPlus, .pressed), .report], to: writer)
-        #expect(await recorder.wait { $0.actions == [.recallPreset(2), .zoomStart(.in)] })
+        #expect(await recorder.wait { $0.actions == [.recallPreset(2), .zoomStart(.tele)] })
 
         unplug(path, writer: writer)  // mid-zoom
         #expect(await recorder.wait { $0.contains { $0.isDisconnected } })
@@ -54,11 +55,11 @@ import Testing
         #expect(await recorder.wait { $0.actions.count == 5 })
 
         let events = await recorder.items
-        #expect(events.actions == [.recallPreset(2), .zoomStart(.in), .zoomStop, .recallPreset(5), .raiseHand])
+        #expect(events.actions == [.recallPreset(2), .zoomStart(.tele), .zoomStop, .recallPreset(5), .raiseHand])
         let device = KeypadDevice(path: path, name: nil, grabbed: false)
         #expect(events == [
             .unavailable(.deviceMissing(path: path)),
-            .connected(device), .action(.recallPreset(2)), .action(.zoomStart(.in)),
+            .connected(device), .action(.recallPreset(2)), .action(.zoomStart(.tele)),
             .action(.zoomStop), .disconnected(.ended(path: path)),
             .connected(device), .action(.recallPreset(5)), .action(.raiseHand),
         ])

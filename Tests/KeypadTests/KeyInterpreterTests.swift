@@ -1,8 +1,9 @@
+import Room
 import Testing
 @testable import Keypad
 
 @Suite struct KeyInterpreterTests {
-    private func run(_ events: [InputEvent], map: KeyMap) -> [KeypadAction] {
+    private func run(_ events: [InputEvent], map: KeyMap) -> [KeypadOrder] {
         var interpreter = KeyInterpreter(map: map)
         return events.flatMap { interpreter.interpret($0) }
     }
@@ -42,7 +43,7 @@ import Testing
             .key(.kpPlus, .released), .report,  // no longer known as held
             .key(.kp3, .pressed), .report,
         ], map: map)
-        #expect(actions == [.zoomStart(.in), .panTiltStart(.right), .zoomStop, .panTiltStop, .recallPreset(3)])
+        #expect(actions == [.zoomStart(.tele), .panTiltStart(.right), .zoomStop, .panTiltStop, .recallPreset(3)])
     }
 
     @Test func onlyTheChordsKeysActWhileItsKeyIsHeld() throws {

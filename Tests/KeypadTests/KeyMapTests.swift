@@ -1,3 +1,4 @@
+import Room
 import Foundation
 import Testing
 @testable import Keypad
@@ -10,8 +11,8 @@ import Testing
             #expect(map.keys[KeyCode.keypadDigits[digit]] == .recallPreset(digit))
         }
         #expect(map.keys[.kp0] == .wide)
-        #expect(map.keys[.kpPlus] == .zoom(.in))
-        #expect(map.keys[.kpMinus] == .zoom(.out))
+        #expect(map.keys[.kpPlus] == .zoom(.tele))
+        #expect(map.keys[.kpMinus] == .zoom(.wide))
         #expect(map.keys[.up] == .panTilt(.up))
         #expect(map.keys[.kpEnter] == .raiseHand)
         #expect(map.keys[.kpAsterisk] == nil)

@@ -1,3 +1,4 @@
+import Room
 import TestSupport
 import Foundation
 import Testing
@@ -34,9 +35,9 @@ import Testing
         send(records, to: ends[1])
         close(ends[1])
 
-        let expected: [KeypadAction] = (1...9).map { .recallPreset($0) } + [
-            .wide, .raiseHand,
-            .zoomStart(.in), .zoomStop, .zoomStart(.out), .zoomStop,
+        let expected: [KeypadOrder] = (1...9).map { .recallPreset($0) } + [
+            .wideShot, .raiseHand,
+            .zoomStart(.tele), .zoomStop, .zoomStart(.wide), .zoomStop,
             .panTiltStart(.up), .panTiltStop, .panTiltStart(.down), .panTiltStop,
             .panTiltStart(.left), .panTiltStop, .panTiltStart(.right), .panTiltStop,
             .recallPreset(4),
@@ -59,7 +60,7 @@ import Testing
         let (recorder, consumer) = Recorder.consuming(Keypad.events(readingFrom: ends[0], map: try shippedMap()))
         defer { consumer.cancel() }
         send([.key(.kpMinus, .pressed), .report, .key(.kpMinus, .repeated), .report], to: ends[1])
-        #expect(await recorder.wait { $0.actions == [.zoomStart(.out)] })
+        #expect(await recorder.wait { $0.actions == [.zoomStart(.wide)] })
         close(ends[1])  // unplugged mid-zoom
         #expect(await recorder.wait { $0.contains { $0.isDisconnected } })
         let events = await recorder.items

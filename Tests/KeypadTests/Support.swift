@@ -1,3 +1,4 @@
+import Room
 import Foundation
 @testable import Keypad
 
@@ -36,7 +37,7 @@ func send(_ events: [InputEvent], to fd: Int32) {
 }
 
 extension KeypadEvent {
-    var action: KeypadAction? {
+    var action: KeypadOrder? {
         if case .action(let action) = self { return action }
         return nil
     }
@@ -51,5 +52,5 @@ extension KeypadEvent {
 }
 
 extension Array where Element == KeypadEvent {
-    var actions: [KeypadAction] { compactMap(\.action) }
+    var actions: [KeypadOrder] { compactMap(\.action) }
 }
