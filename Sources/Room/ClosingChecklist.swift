@@ -22,16 +22,29 @@ public enum ClosingItem: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
+/// The end-of-meeting checklist (R6): which items the technician confirmed.
+public struct ClosingChecklist: Sendable, Hashable, Codable {
+    /// The items confirmed so far.
+    public private(set) var confirmed: Set<ClosingItem> = []
+
+    public init() {}
+
+    /// The items still to confirm, in the regulations' order.
+    public var left: [ClosingItem] { ClosingItem.allCases.filter { !confirmed.contains($0) } }
+
+    mutating func confirm(_ item: ClosingItem) { confirmed.insert(item) }
+}
+
 /// R6: the checklist opens when the meeting ends; the technician confirms
 /// each item, and each confirmation is logged with who made it.
 extension State {
     /// The items still to confirm, in the regulations' order.
     public var closingItemsLeft: [ClosingItem] {
-        ClosingItem.allCases.filter { closingChecklist?[$0] == false }
+        closingChecklist?.left ?? []
     }
 
     mutating func openClosingChecklist(_ step: inout Step) {
-        closingChecklist = Dictionary(uniqueKeysWithValues: ClosingItem.allCases.map { ($0, false) })
+        closingChecklist = ClosingChecklist()
         step.emit(.closingChecklist(items: ClosingItem.allCases))
     }
 
@@ -39,14 +52,14 @@ extension State {
         guard let checklist = closingChecklist else {
             return step.refuse(command, from: client, "the closing checklist opens when the meeting ends (phase ended)")
         }
-        guard checklist[item] == false else {
+        guard !checklist.confirmed.contains(item) else {
             return step.refuse(command, from: client, "\(item.rawValue) is already confirmed; still to confirm: "
                 + (closingItemsLeft.isEmpty ? "nothing" : closingItemsLeft.map(\.rawValue).joined(separator: ", ")))
         }
         if item == .callEnded, [.connected, .connecting, .ringing].contains(call) {
             return step.refuse(command, from: client, "the call is still \(call.rawValue): the centre ends it; the room never hangs up on its own (R1, R6)")
         }
-        closingChecklist?[item] = true
+        closingChecklist?.confirm(item)
         step.log(.closingConfirmed(item: item, by: client.description))
         step.emit(.closingConfirmed(item: item, left: closingItemsLeft, by: client.description))
     }

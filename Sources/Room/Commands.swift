@@ -93,8 +93,8 @@ extension State {
         }
         let authorisation = CallAuthorization(order: order, requestedBy: client.description, grantedAt: step.now)
         switch order {
-        case .hangUp: hangUpOrdered = true
-        case .dial, .answer: callOrdered = true
+        case .hangUp: callOrders.orderHangUp()
+        case .dial, .answer: callOrders.orderCall()
         }
         step.effects.append(.callControl(authorisation))
         step.log(.callOrder(order: order, by: client.description))
@@ -160,7 +160,7 @@ extension State {
             + setup.presets.keys.sorted().joined(separator: ", ")
         switch change {
         case .microphonePreset(let channel, let preset):
-            guard let index = setup.microphones.firstIndex(where: { $0.name == channel }) else {
+            guard let index = setup.microphones.firstIndex(where: { ChannelName($0.name) == ChannelName(channel) }) else {
                 return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(channel, setup.channelNames).description)
             }
             guard knownPreset(preset) else { return step.refuse(command, from: client, presetProblem) }

@@ -53,12 +53,11 @@ extension State {
     }
 
     private mutating func start(_ step: inout Step) {
-        for channel in setup.channelNames {
+        for channel in setup.channels {
             muted[channel] = true
-            step.effects.append(.setMicrophone(channel: channel, muted: true))
+            step.effects.append(.setMicrophone(channel: channel.text, muted: true))
         }
-        floor = []
-        relayedFloor = []
+        floor = FloorGrants()
         step.log(.started(room: setup.identity.roomName))
         for wide in setup.presets(named: setup.widePreset) {
             step.camera(.recall(preset: wide), by: "rules", reason: "daemon started")

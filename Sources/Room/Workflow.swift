@@ -57,7 +57,7 @@ extension State {
     mutating func endMeeting(by: String, _ step: inout Step) {
         endWholeFloor(by: by, &step)
         lapseRequests(&step)
-        for channel in setup.channelNames {
+        for channel in setup.channels {
             close(channel, by: by, reason: "end of the meeting (R6)", force: true, &step)
         }
         closedByTerminal = []
