@@ -50,14 +50,17 @@ extension State {
 
     mutating func confirmClosing(_ item: ClosingItem, from client: Client, command: RoomCommand, _ step: inout Step) {
         guard let checklist = closingChecklist else {
-            return step.refuse(command, from: client, "the closing checklist opens when the meeting ends (phase ended)")
+            return step.refuse(command, from: client, Message("the closing checklist opens when the meeting ends (phase ended)"))
         }
         guard !checklist.confirmed.contains(item) else {
-            return step.refuse(command, from: client, "\(item.rawValue) is already confirmed; still to confirm: "
-                + (closingItemsLeft.isEmpty ? "nothing" : closingItemsLeft.map(\.rawValue).joined(separator: ", ")))
+            let left = closingItemsLeft.map(\.rawValue).joined(separator: ", ")
+            return step.refuse(command, from: client, left.isEmpty
+                ? Message("{item} is already confirmed; still to confirm: nothing", ["item": item.rawValue])
+                : Message("{item} is already confirmed; still to confirm: {left}", ["item": item.rawValue, "left": left]))
         }
         if item == .callEnded, [.connected, .connecting, .ringing].contains(call) {
-            return step.refuse(command, from: client, "the call is still \(call.rawValue): the centre ends it; the room never hangs up on its own (R1, R6)")
+            return step.refuse(command, from: client, Message(
+                "the call is still {state}: the centre ends it; the room never hangs up on its own (R1, R6)", ["state": call.rawValue]))
         }
         closingChecklist?.confirm(item)
         step.log(.closingConfirmed(item: item, by: client.description))

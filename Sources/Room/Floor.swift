@@ -1,3 +1,4 @@
+import Localization
 import FoundationEssentials
 
 /// R2 (microphones on only when the chair asks) and R3 (the camera frames the speaker).
@@ -25,7 +26,7 @@ extension State {
         let granted: [ChannelName]
         switch channels(for: target) {
         case .success(let channels): granted = channels
-        case .failure(let problem): return step.refuse(command, from: client, problem.description)
+        case .failure(let problem): return step.refuse(command, from: client, problem.message)
         }
         let by = client.description
         give(target, granted, FloorGrants(granted, by: .centre), by: by,
@@ -39,22 +40,22 @@ extension State {
         guard phase.session != nil else {
             return step.refuse(
                 command, from: client,
-                "the chair gives the floor during a test or official session (now \(phase.rawValue)): start the session first")
+                Message("the chair gives the floor during a test or official session (now {phase}): start the session first", ["phase": phase.rawValue]))
         }
         guard chair.contains(where: { !$0.isWhitespace }) else {
-            return step.refuse(command, from: client, "say who gave the floor (the chair's name or position), e.g. floor relay mic2 phone \"Chủ tịch UBND\"")
+            return step.refuse(command, from: client, Message("say who gave the floor (the chair's name or position), e.g. floor relay mic2 phone \"Chủ tịch UBND\""))
         }
         let granted: [ChannelName]
         switch channels(for: target) {
         case .success(let channels): granted = channels
-        case .failure(let problem): return step.refuse(command, from: client, problem.description)
+        case .failure(let problem): return step.refuse(command, from: client, problem.message)
         }
         // The technician does not end what the centre granted (R2).
         let centres = floor.centres(among: setup.channels).filter { !granted.contains($0) }
         guard centres.isEmpty else {
             return step.refuse(
                 command, from: client,
-                "the MCU centre gave the floor to \(centres.map(\.text).joined(separator: ", ")): only the centre moves it (R2)")
+                Message("the MCU centre gave the floor to {channels}: only the centre moves it (R2)", ["channels": centres.map(\.text).joined(separator: ", ")]))
         }
         let by = client.description
         // What the centre had granted stays the centre's to end.
@@ -118,7 +119,7 @@ extension State {
         if let target {
             switch channels(for: target) {
             case .success(let channels): ending = channels
-            case .failure(let problem): return step.refuse(command, from: client, problem.description)
+            case .failure(let problem): return step.refuse(command, from: client, problem.message)
             }
         }
         if client.role != .mcu {
@@ -127,7 +128,9 @@ extension State {
             guard centres.isEmpty else {
                 return step.refuse(
                     command, from: client,
-                    "the MCU centre gave the floor to \(centres.map(\.text).joined(separator: ", ")): only the centre ends it (R2); mute a microphone with 'mute'")
+                    Message(
+                        "the MCU centre gave the floor to {channels}: only the centre ends it (R2); mute a microphone with 'mute'",
+                        ["channels": centres.map(\.text).joined(separator: ", ")]))
             }
         }
         let by = client.description
@@ -143,7 +146,7 @@ extension State {
     /// the technician the grant stays, so the speaker can be reopened.
     mutating func muteCommand(_ name: String, from client: Client, command: RoomCommand, _ step: inout Step) {
         guard setup.microphone(named: name) != nil else {
-            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(name, setup.channelNames).description)
+            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(name, setup.channelNames).message)
         }
         let channel = ChannelName(name)
         if client.role == .mcu, floor.end(channel) {
@@ -157,7 +160,7 @@ extension State {
     /// (added to the grants in force); a local one needs a grant, or the relaxed policy (R2).
     mutating func unmuteCommand(_ name: String, from client: Client, command: RoomCommand, _ step: inout Step) {
         guard let mic = setup.microphone(named: name) else {
-            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(name, setup.channelNames).description)
+            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(name, setup.channelNames).message)
         }
         let channel = ChannelName(name)
         let by = client.description
@@ -185,7 +188,7 @@ extension State {
         } else {
             step.refuse(
                 command, from: client,
-                "microphone \(channel) has no floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)")
+                Message("microphone {channel} has no floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)", ["channel": channel.text]))
         }
     }
 
@@ -207,7 +210,7 @@ extension State {
         guard !allowed.isEmpty else {
             return step.refuse(
                 command, from: client,
-                "no microphone has a floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)")
+                Message("no microphone has a floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)"))
         }
         for channel in allowed { unmuteCommand(channel.text, from: client, command: command, &step) }
     }
@@ -305,18 +308,19 @@ extension State {
 }
 
 /// Why a floor target names no microphone.
-enum FloorTargetProblem: Error, CustomStringConvertible {
+enum FloorTargetProblem: Error {
     case unknownMicrophone(String, [String])
     case unknownGroup(String, [String])
 
-    var description: String {
+    /// The refusal's reason.
+    var message: Message {
         switch self {
         case .unknownMicrophone(let name, let known):
-            "the room has no microphone \"\(name)\"; its microphones are: \(known.joined(separator: ", "))"
+            Message("the room has no microphone \"{name}\"; its microphones are: {known}", ["name": name, "known": known.joined(separator: ", ")])
         case .unknownGroup(let name, let known):
             known.isEmpty
-                ? "the room has no microphone group \"\(name)\"; no groups are configured"
-                : "the room has no microphone group \"\(name)\"; its groups are: \(known.joined(separator: ", "))"
+                ? Message("the room has no microphone group \"{name}\"; no groups are configured", ["name": name])
+                : Message("the room has no microphone group \"{name}\"; its groups are: {known}", ["name": name, "known": known.joined(separator: ", ")])
         }
     }
 }

@@ -1,3 +1,4 @@
+import Localization
 import FoundationEssentials
 
 /// A request to speak from this room, waiting for the chair (R9; 002 Art. 6.3).
@@ -74,11 +75,15 @@ public enum FloorRequestOutcome: String, Sendable, Hashable, Codable, CaseIterab
 extension State {
     mutating func raiseHand(microphone: String?, by: String, command: RoomCommand, from client: Client, _ step: inout Step) {
         if let microphone, setup.microphone(named: microphone) == nil {
-            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(microphone, setup.channelNames).description)
+            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(microphone, setup.channelNames).message)
         }
         if let waiting = requests.first(where: { $0.microphone == microphone }) {
-            let whose = microphone.map { "microphone \($0)" } ?? "the room"
-            return step.refuse(command, from: client, "\(whose) already asked for the floor: request \(waiting.number) is waiting (withdraw it with 'hand withdraw \(waiting.number)')")
+            let number = String(waiting.number)
+            return step.refuse(command, from: client, microphone.map { microphone in
+                Message(
+                    "microphone {microphone} already asked for the floor: request {number} is waiting (withdraw it with 'hand withdraw {number}')",
+                    ["microphone": microphone, "number": number])
+            } ?? Message("the room already asked for the floor: request {number} is waiting (withdraw it with 'hand withdraw {number}')", ["number": number]))
         }
         let request = requests.raise(microphone: microphone, by: by, at: step.now)
         step.log(.floorRequested(number: request.number, microphone: microphone, by: by))
@@ -87,10 +92,10 @@ extension State {
 
     mutating func answerRequest(_ number: Int, _ outcome: FloorRequestOutcome, from client: Client, command: RoomCommand, _ step: inout Step) {
         guard let index = requests.firstIndex(where: { $0.number == number }) else {
-            let waiting = requests.map { String($0.number) }
-            return step.refuse(
-                command, from: client,
-                "no request to speak \(number) is waiting; " + (waiting.isEmpty ? "none is" : "waiting: " + waiting.joined(separator: ", ")))
+            let waiting = requests.map { String($0.number) }.joined(separator: ", ")
+            return step.refuse(command, from: client, waiting.isEmpty
+                ? Message("no request to speak {number} is waiting; none is", ["number": String(number)])
+                : Message("no request to speak {number} is waiting; waiting: {waiting}", ["number": String(number), "waiting": waiting]))
         }
         let by = client.description
         if outcome == .acknowledged {

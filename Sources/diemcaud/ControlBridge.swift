@@ -41,7 +41,7 @@ struct ControlBridge: ControlHandler {
         if case .storeNewPreset = command { waitingForCamera = true }
         let performed = await room.perform(.command(command, from: client), waitingForCamera: waitingForCamera)
         for case .event(.refused(_, let refused, let reason)) in performed.effects where refused == client {
-            return .error(.refused, reason)
+            return .error(.refused, reason.said(in: request.language))
         }
         guard performed.problems.isEmpty else {
             return .error(.device, performed.problems.joined(separator: "; "))
