@@ -25,10 +25,8 @@ public struct State: Sendable, Hashable, Codable {
     public internal(set) var cameraInStandby: Bool
     /// The centre's schedule, earliest start first.
     public internal(set) var schedule: [ScheduledMeeting]
-    /// Incidents the technician has not yet noted a fix for.
-    public internal(set) var openIncidents: [Incident]
-    /// The number the next incident gets.
-    public internal(set) var nextIncidentNumber: Int
+    /// Incidents the technician has not yet noted a fix for, and the number the next one gets.
+    public internal(set) var openIncidents: IncidentBook
     /// The test or official session in progress.
     public internal(set) var session: OpenSession?
     /// The far end of the call that is (or was last) connected: a drop names
@@ -57,8 +55,7 @@ public struct State: Sendable, Hashable, Codable {
         cameraOnline = true
         cameraInStandby = false
         schedule = []
-        openIncidents = []
-        self.nextIncidentNumber = max(1, nextIncidentNumber)
+        openIncidents = IncidentBook(nextNumber: nextIncidentNumber)
         session = nil
         connectedRemote = nil
         health = RoomHealth()

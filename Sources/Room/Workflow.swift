@@ -179,13 +179,13 @@ extension State {
     mutating func noteFix(
         _ id: Int, note: String, expectedBack: Date?, from client: Client, command: RoomCommand, _ step: inout Step
     ) {
-        guard id >= 1, id < nextIncidentNumber else {
+        guard openIncidents.numbered(id) else {
             let open = openIncidents.map { String($0.id) }.joined(separator: ", ")
             return step.refuse(command, from: client, open.isEmpty
                 ? Message("no incident {id}; no incident is open", ["id": String(id)])
                 : Message("no incident {id}; open incidents: {open}", ["id": String(id), "open": open]))
         }
-        openIncidents.removeAll { $0.id == id }
+        openIncidents.fixed(id)
         step.log(.fixed(incident: id, note: note, by: client.description))
         step.emit(.incidentUpdate(id: id, note: note, expectedBack: expectedBack))
     }
@@ -207,9 +207,7 @@ extension State {
 
     /// Numbers an incident, logs it and alerts the centre.
     mutating func openIncident(_ kind: IncidentKind, _ detail: String, _ step: inout Step) {
-        let incident = Incident(id: nextIncidentNumber, kind: kind, detail: detail, openedAt: step.now)
-        nextIncidentNumber += 1
-        openIncidents.append(incident)
+        let incident = openIncidents.record(kind, detail, at: step.now)
         step.log(.incident(incident: incident))
         step.emit(.alert(incident: incident))
     }
