@@ -60,7 +60,9 @@ extension State {
         let by = client.description
         // What the centre had granted stays the centre's to end.
         var holders = FloorGrants(granted, by: .relayed(chair: chair, via: via))
-        for channel in floor.centres(among: granted) { holders.grant(channel, by: floor.grantor(of: channel)!) }
+        for channel in granted {
+            if let grantor = floor.grantor(of: channel), grantor.isTheCentres { holders.grant(channel, by: grantor) }
+        }
         give(target, granted, holders, by: "\(chair) by \(via == .phone ? "telephone" : "voice"), recorded by \(by)",
              record: .floorRelayed(target: target, channels: granted.map(\.text), chair: chair, via: via, by: by), &step)
     }
