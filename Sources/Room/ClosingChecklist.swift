@@ -22,31 +22,47 @@ public enum ClosingItem: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
+/// The end-of-meeting checklist (R6): which items the technician confirmed.
+public struct ClosingChecklist: Sendable, Hashable, Codable {
+    /// The items confirmed so far.
+    public private(set) var confirmed: Set<ClosingItem> = []
+
+    public init() {}
+
+    /// The items still to confirm, in the regulations' order.
+    public var left: [ClosingItem] { ClosingItem.allCases.filter { !confirmed.contains($0) } }
+
+    mutating func confirm(_ item: ClosingItem) { confirmed.insert(item) }
+}
+
 /// R6: the checklist opens when the meeting ends; the technician confirms
 /// each item, and each confirmation is logged with who made it.
 extension State {
     /// The items still to confirm, in the regulations' order.
     public var closingItemsLeft: [ClosingItem] {
-        ClosingItem.allCases.filter { closingChecklist?[$0] == false }
+        closingChecklist?.left ?? []
     }
 
     mutating func openClosingChecklist(_ step: inout Step) {
-        closingChecklist = Dictionary(uniqueKeysWithValues: ClosingItem.allCases.map { ($0, false) })
+        closingChecklist = ClosingChecklist()
         step.emit(.closingChecklist(items: ClosingItem.allCases))
     }
 
     mutating func confirmClosing(_ item: ClosingItem, from client: Client, command: RoomCommand, _ step: inout Step) {
         guard let checklist = closingChecklist else {
-            return step.refuse(command, from: client, "the closing checklist opens when the meeting ends (phase ended)")
+            return step.refuse(command, from: client, Message("the closing checklist opens when the meeting ends (phase ended)"))
         }
-        guard checklist[item] == false else {
-            return step.refuse(command, from: client, "\(item.rawValue) is already confirmed; still to confirm: "
-                + (closingItemsLeft.isEmpty ? "nothing" : closingItemsLeft.map(\.rawValue).joined(separator: ", ")))
+        guard !checklist.confirmed.contains(item) else {
+            let left = closingItemsLeft.map(\.rawValue).joined(separator: ", ")
+            return step.refuse(command, from: client, left.isEmpty
+                ? Message("{item} is already confirmed; still to confirm: nothing", ["item": item.rawValue])
+                : Message("{item} is already confirmed; still to confirm: {left}", ["item": item.rawValue, "left": left]))
         }
         if item == .callEnded, [.connected, .connecting, .ringing].contains(call) {
-            return step.refuse(command, from: client, "the call is still \(call.rawValue): the centre ends it; the room never hangs up on its own (R1, R6)")
+            return step.refuse(command, from: client, Message(
+                "the call is still {state}: the centre ends it; the room never hangs up on its own (R1, R6)", ["state": call.rawValue]))
         }
-        closingChecklist?[item] = true
+        closingChecklist?.confirm(item)
         step.log(.closingConfirmed(item: item, by: client.description))
         step.emit(.closingConfirmed(item: item, left: closingItemsLeft, by: client.description))
     }

@@ -5,7 +5,8 @@ import FoundationEssentials
 extension State {
     mutating func handle(_ command: RoomCommand, from client: Client, _ step: inout Step) {
         if let reason = Self.permissionProblem(command, role: client.role) {
-            return step.refuse(command, from: client, reason)
+            // The role table's reasons are the "commands" branch's to turn into messages.
+            return step.refuse(command, from: client, .verbatim(reason))
         }
         switch command {
         case .grantFloor(let target):
@@ -89,12 +90,12 @@ extension State {
     /// R1: the only path to a call-control effect.
     mutating func authoriseCall(_ order: CallOrder, from client: Client, _ step: inout Step) {
         guard client.role == .mcu else {
-            return step.refuse(.call(order), from: client, Language.mark("only the MCU centre may ask the room to dial, hang up or answer (R1)"))
+            return step.refuse(.call(order), from: client, Message("only the MCU centre may ask the room to dial, hang up or answer (R1)"))
         }
         let authorisation = CallAuthorization(order: order, requestedBy: client.description, grantedAt: step.now)
         switch order {
-        case .hangUp: hangUpOrdered = true
-        case .dial, .answer: callOrdered = true
+        case .hangUp: callOrders.orderHangUp()
+        case .dial, .answer: callOrders.orderCall()
         }
         step.effects.append(.callControl(authorisation))
         step.log(.callOrder(order: order, by: client.description))
@@ -127,7 +128,7 @@ extension State {
             guard let wide = setup.preset(named: setup.widePreset) else {
                 return step.refuse(
                     .camera(.recall(preset: Preset(slot: 0, name: "wide"))), from: client,
-                    "no wide preset is configured: name one in the room's framing (\"wide\")")
+                    Message("no wide preset is configured: name one in the room's framing (\"wide\")"))
             }
             cameraCommand(.recall(preset: wide), from: client, command: .camera(.recall(preset: wide)), &step)
         case .zoomStart(let direction):
@@ -146,22 +147,22 @@ extension State {
         }
     }
 
-    var configurationLockReason: String {
+    var configurationLockReason: Message {
         phase == .official
-            ? "the official session is on and the room's configuration is locked (R7): the MCU centre must switch the room back to preparation first"
-            : "the room's configuration changes only in preparation (R7): switch to preparation first (now \(phase.rawValue))"
+            ? Message("the official session is on and the room's configuration is locked (R7): the MCU centre must switch the room back to preparation first")
+            : Message("the room's configuration changes only in preparation (R7): switch to preparation first (now {phase})", ["phase": phase.rawValue])
     }
 
     /// R7: parameters change only in preparation.
     mutating func configure(_ change: SettingChange, from client: Client, command: RoomCommand, _ step: inout Step) {
         guard phase.allowsConfigurationChanges else { return step.refuse(command, from: client, configurationLockReason) }
         func knownPreset(_ name: String?) -> Bool { name == nil || setup.presets[name!] != nil }
-        let presetProblem = "no such preset in the camera's preset book; its presets are: "
-            + setup.presets.keys.sorted().joined(separator: ", ")
+        let presetProblem = Message(
+            "no such preset in the camera's preset book; its presets are: {presets}", ["presets": setup.presets.keys.sorted().joined(separator: ", ")])
         switch change {
         case .microphonePreset(let channel, let preset):
-            guard let index = setup.microphones.firstIndex(where: { $0.name == channel }) else {
-                return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(channel, setup.channelNames).description)
+            guard let index = setup.microphones.firstIndex(where: { ChannelName($0.name) == ChannelName(channel) }) else {
+                return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(channel, setup.channelNames).message)
             }
             guard knownPreset(preset) else { return step.refuse(command, from: client, presetProblem) }
             setup.microphones[index].preset = preset

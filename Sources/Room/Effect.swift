@@ -1,3 +1,4 @@
+import Localization
 import FoundationEssentials
 
 /// Something the rules want done. The daemon hands each effect to the driver
@@ -97,7 +98,7 @@ extension CameraOrder {
 
 /// What subscribed control clients are told. Events about incidents, floor
 /// requests and the schedule are meant for the centre above all.
-public enum RoomEvent: Sendable, Hashable, Codable {
+public enum RoomEvent: Sendable, Hashable {
     /// The meeting moved to another phase.
     case phaseChanged(phase: Phase, by: String)
     /// The floor now belongs to these channels (empty: nobody).
@@ -119,7 +120,7 @@ public enum RoomEvent: Sendable, Hashable, Codable {
     /// A microphone opened outside the daemon with no grant, and closed again (R2).
     case unmuteReverted(channel: String)
     /// A command was not carried out, and why.
-    case refused(command: String, client: Client, reason: String)
+    case refused(command: String, client: Client, reason: Message)
     /// The room's identity, on request (R8).
     case identity(room: EndpointIdentity)
     /// The call changed state.

@@ -1,35 +1,36 @@
+import Localization
 import FoundationEssentials
 
 /// R2 (microphones on only when the chair asks) and R3 (the camera frames the speaker).
 extension State {
     /// The channels a floor target names, or a reason it names none.
-    func channels(for target: FloorTarget) -> Result<[String], FloorTargetProblem> {
+    func channels(for target: FloorTarget) -> Result<[ChannelName], FloorTargetProblem> {
         switch target {
         case .all:
-            return .success(setup.channelNames)
+            return .success(setup.channels)
         case .microphone(let name):
             guard setup.microphone(named: name) != nil else { return .failure(.unknownMicrophone(name, setup.channelNames)) }
-            return .success([name])
+            return .success([ChannelName(name)])
         case .group(let name):
             guard let members = setup.groups[name] else {
                 return .failure(.unknownGroup(name, setup.groups.keys.sorted()))
             }
-            let known = members.filter { setup.microphone(named: $0) != nil }
-            return .success(setup.channelNames.filter { known.contains($0) })
+            let named = Set(members.map { ChannelName($0) })
+            return .success(setup.channels.filter { named.contains($0) })
         }
     }
 
     /// The centre gives the floor: the granted channels open, the others close,
     /// and the camera frames the speaker (or the room for a group).
     mutating func grantFloor(_ target: FloorTarget, from client: Client, command: RoomCommand, _ step: inout Step) {
-        let granted: [String]
+        let granted: [ChannelName]
         switch channels(for: target) {
         case .success(let channels): granted = channels
-        case .failure(let problem): return step.refuse(command, from: client, problem.description)
+        case .failure(let problem): return step.refuse(command, from: client, problem.message)
         }
         let by = client.description
-        give(target, granted, by: by, record: .floorGranted(target: target, channels: granted, by: by), &step)
-        relayedFloor = []
+        give(target, granted, FloorGrants(granted, by: .centre), by: by,
+             record: .floorGranted(target: target, channels: granted.map(\.text), by: by), &step)
     }
 
     /// The technician records the chair's grant that came by telephone or
@@ -39,50 +40,55 @@ extension State {
         guard phase.session != nil else {
             return step.refuse(
                 command, from: client,
-                "the chair gives the floor during a test or official session (now \(phase.rawValue)): start the session first")
+                Message("the chair gives the floor during a test or official session (now {phase}): start the session first", ["phase": phase.rawValue]))
         }
         guard chair.contains(where: { !$0.isWhitespace }) else {
-            return step.refuse(command, from: client, "say who gave the floor (the chair's name or position), e.g. floor relay mic2 phone \"Chủ tịch UBND\"")
+            return step.refuse(command, from: client, Message("say who gave the floor (the chair's name or position), e.g. floor relay mic2 phone \"Chủ tịch UBND\""))
         }
-        let granted: [String]
+        let granted: [ChannelName]
         switch channels(for: target) {
         case .success(let channels): granted = channels
-        case .failure(let problem): return step.refuse(command, from: client, problem.description)
+        case .failure(let problem): return step.refuse(command, from: client, problem.message)
         }
         // The technician does not end what the centre granted (R2).
-        let centres = setup.channelNames.filter { floor.contains($0) && !relayedFloor.contains($0) && !granted.contains($0) }
+        let centres = floor.centres(among: setup.channels).filter { !granted.contains($0) }
         guard centres.isEmpty else {
             return step.refuse(
                 command, from: client,
-                "the MCU centre gave the floor to \(centres.joined(separator: ", ")): only the centre moves it (R2)")
+                Message("the MCU centre gave the floor to {channels}: only the centre moves it (R2)", ["channels": centres.map(\.text).joined(separator: ", ")]))
         }
         let by = client.description
-        let centreGranted = floor.subtracting(relayedFloor)
-        give(target, granted, by: "\(chair) by \(via == .phone ? "telephone" : "voice"), recorded by \(by)",
-             record: .floorRelayed(target: target, channels: granted, chair: chair, via: via, by: by), &step)
         // What the centre had granted stays the centre's to end.
-        relayedFloor = Set(granted).subtracting(centreGranted)
+        var holders = FloorGrants(granted, by: .relayed(chair: chair, via: via))
+        for channel in granted {
+            if let grantor = floor.grantor(of: channel), grantor.isTheCentres { holders.grant(channel, by: grantor) }
+        }
+        give(target, granted, holders, by: "\(chair) by \(via == .phone ? "telephone" : "voice"), recorded by \(by)",
+             record: .floorRelayed(target: target, channels: granted.map(\.text), chair: chair, via: via, by: by), &step)
     }
 
     /// The floor moves to `granted`: the others close, these open, the
     /// requests the grant covers are answered, the camera frames the speaker.
-    private mutating func give(_ target: FloorTarget, _ granted: [String], by: String, record: LogRecord, _ step: inout Step) {
+    /// `holders` are the `granted` channels and who granted each.
+    private mutating func give(
+        _ target: FloorTarget, _ granted: [ChannelName], _ holders: FloorGrants, by: String, record: LogRecord, _ step: inout Step
+    ) {
         for channel in openChannels where !granted.contains(channel) {
             close(channel, by: by, reason: "the floor moved to \(target)", &step)
         }
-        floor = Set(granted)
+        floor = holders
         step.log(record)
         for channel in granted {
             open(channel, by: by, reason: "floor granted to \(target)", &step)
         }
-        step.emit(.floorChanged(granted: granted))
+        step.emit(.floorChanged(granted: granted.map(\.text)))
         grantAnswersRequests(granted, by: by, &step)
         frame(target, granted: granted, by: by, &step)
     }
 
     /// R3: a single speaker gets the preset of their microphone; a group or the
     /// whole room gets the wide shot.
-    mutating func frame(_ target: FloorTarget, granted: [String], by: String, _ step: inout Step) {
+    mutating func frame(_ target: FloorTarget, granted: [ChannelName], by: String, _ step: inout Step) {
         let presets: [Preset]
         if granted.count == 1, let channel = setup.microphone(named: granted[0]) {
             presets = setup.preset(named: channel.preset).map { [$0] } ?? []
@@ -111,58 +117,61 @@ extension State {
 
     /// The centre ends the floor for some channels, or for everyone.
     mutating func endFloor(_ target: FloorTarget?, from client: Client, command: RoomCommand, _ step: inout Step) {
-        var ending = setup.channelNames.filter { floor.contains($0) }
+        var ending = floor.channels(in: setup.channels)
         if let target {
             switch channels(for: target) {
             case .success(let channels): ending = channels
-            case .failure(let problem): return step.refuse(command, from: client, problem.description)
+            case .failure(let problem): return step.refuse(command, from: client, problem.message)
             }
         }
         if client.role != .mcu {
             // The technician ends only what the technician recorded (R2).
-            let centres = ending.filter { floor.contains($0) && !relayedFloor.contains($0) }
+            let centres = floor.centres(among: ending)
             guard centres.isEmpty else {
                 return step.refuse(
                     command, from: client,
-                    "the MCU centre gave the floor to \(centres.joined(separator: ", ")): only the centre ends it (R2); mute a microphone with 'mute'")
+                    Message(
+                        "the MCU centre gave the floor to {channels}: only the centre ends it (R2); mute a microphone with 'mute'",
+                        ["channels": centres.map(\.text).joined(separator: ", ")]))
             }
         }
         let by = client.description
         for channel in ending {
-            floor.remove(channel)
-            relayedFloor.remove(channel)
+            floor.end(channel)
             close(channel, by: by, reason: "the floor ended", &step)
         }
-        step.log(.floorEnded(channels: ending, by: by))
-        step.emit(.floorChanged(granted: setup.channelNames.filter { floor.contains($0) }))
+        step.log(.floorEnded(channels: ending.map(\.text), by: by))
+        step.emit(.floorChanged(granted: floor.channels(in: setup.channels).map(\.text)))
     }
 
     /// A mute command. From the centre it also ends that channel's floor; from
     /// the technician the grant stays, so the speaker can be reopened.
-    mutating func muteCommand(_ channel: String, from client: Client, command: RoomCommand, _ step: inout Step) {
-        guard setup.microphone(named: channel) != nil else {
-            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(channel, setup.channelNames).description)
+    mutating func muteCommand(_ name: String, from client: Client, command: RoomCommand, _ step: inout Step) {
+        guard setup.microphone(named: name) != nil else {
+            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(name, setup.channelNames).message)
         }
-        if client.role == .mcu, floor.remove(channel) != nil {
-            relayedFloor.remove(channel)
-            step.log(.floorEnded(channels: [channel], by: client.description))
-            step.emit(.floorChanged(granted: setup.channelNames.filter { floor.contains($0) }))
+        let channel = ChannelName(name)
+        if client.role == .mcu, floor.end(channel) {
+            step.log(.floorEnded(channels: [channel.text], by: client.description))
+            step.emit(.floorChanged(granted: floor.channels(in: setup.channels).map(\.text)))
         }
         close(channel, by: client.description, reason: "muted on command", force: true, &step)
     }
 
     /// An unmute command. The centre's is a grant of the floor to that channel
     /// (added to the grants in force); a local one needs a grant, or the relaxed policy (R2).
-    mutating func unmuteCommand(_ channel: String, from client: Client, command: RoomCommand, _ step: inout Step) {
-        guard let mic = setup.microphone(named: channel) else {
-            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(channel, setup.channelNames).description)
+    mutating func unmuteCommand(_ name: String, from client: Client, command: RoomCommand, _ step: inout Step) {
+        guard let mic = setup.microphone(named: name) else {
+            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(name, setup.channelNames).message)
         }
+        let channel = ChannelName(name)
         let by = client.description
         if client.role == .mcu {
-            relayedFloor.remove(channel)
-            if floor.insert(channel).inserted {
-                step.log(.floorGranted(target: .microphone(name: channel), channels: [channel], by: by))
-                step.emit(.floorChanged(granted: setup.channelNames.filter { floor.contains($0) }))
+            let held = floor.contains(channel)
+            floor.grant(channel, by: .centre)
+            if !held {
+                step.log(.floorGranted(target: .microphone(name: name), channels: [channel.text], by: by))
+                step.emit(.floorChanged(granted: floor.channels(in: setup.channels).map(\.text)))
                 grantAnswersRequests([channel], by: by, &step)
             }
             let wasMuted = muted[channel] != false
@@ -181,14 +190,14 @@ extension State {
         } else {
             step.refuse(
                 command, from: client,
-                "microphone \(channel) has no floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)")
+                Message("microphone {channel} has no floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)", ["channel": channel.text]))
         }
     }
 
     /// Mute every microphone; from the centre it ends the whole floor too.
     mutating func muteAll(from client: Client, _ step: inout Step) {
         if client.role == .mcu { endWholeFloor(by: client.description, &step) }
-        for channel in setup.channelNames {
+        for channel in setup.channels {
             close(channel, by: client.description, reason: "muted on command", force: true, &step)
         }
     }
@@ -198,37 +207,38 @@ extension State {
     /// relaxed policy) allow, and is refused when that is nothing.
     mutating func unmuteAll(from client: Client, command: RoomCommand, _ step: inout Step) {
         let allowed = client.role == .mcu || setup.unmutePolicy == .relaxed
-            ? setup.channelNames
-            : setup.channelNames.filter { floor.contains($0) }
+            ? setup.channels
+            : floor.channels(in: setup.channels)
         guard !allowed.isEmpty else {
             return step.refuse(
                 command, from: client,
-                "no microphone has a floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)")
+                Message("no microphone has a floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)"))
         }
-        for channel in allowed { unmuteCommand(channel, from: client, command: command, &step) }
+        for channel in allowed { unmuteCommand(channel.text, from: client, command: command, &step) }
     }
 
     /// A channel changed on the mixer behind the daemon's back.
-    mutating func mixerChanged(channel: String, muted nowMuted: Bool, _ step: inout Step) {
-        guard setup.microphone(named: channel) != nil else { return }
+    mutating func mixerChanged(channel name: String, muted nowMuted: Bool, _ step: inout Step) {
+        guard setup.microphone(named: name) != nil else { return }
+        let channel = ChannelName(name)
         let believed = muted[channel] ?? true
         guard believed != nowMuted else { return }  // the echo of our own change
         if nowMuted {
             muted[channel] = true
             closedByTerminal.remove(channel)
-            step.log(.microphone(channel: channel, muted: true, by: "mixer", reason: "closed on the mixer outside the daemon"))
-            step.emit(.microphone(channel: channel, muted: true))
+            step.log(.microphone(channel: channel.text, muted: true, by: "mixer", reason: "closed on the mixer outside the daemon"))
+            step.emit(.microphone(channel: channel.text, muted: true))
         } else if floor.contains(channel) || setup.unmutePolicy == .relaxed {
             muted[channel] = false
             let why = floor.contains(channel) ? "within the centre's grant" : "no floor grant; allowed by the relaxed policy"
-            step.log(.microphone(channel: channel, muted: false, by: "mixer", reason: "opened on the mixer outside the daemon, \(why)"))
-            step.emit(.microphone(channel: channel, muted: false))
+            step.log(.microphone(channel: channel.text, muted: false, by: "mixer", reason: "opened on the mixer outside the daemon, \(why)"))
+            step.emit(.microphone(channel: channel.text, muted: false))
         } else {
-            step.effects.append(.setMicrophone(channel: channel, muted: true))
+            step.effects.append(.setMicrophone(channel: channel.text, muted: true))
             step.log(.microphone(
-                channel: channel, muted: true, by: "rules",
+                channel: channel.text, muted: true, by: "rules",
                 reason: "opened on the mixer without a floor grant: closed again (R2)"))
-            step.emit(.unmuteReverted(channel: channel))
+            step.emit(.unmuteReverted(channel: channel.text))
         }
     }
 
@@ -249,8 +259,8 @@ extension State {
                 closedByTerminal = []
                 for channel in openChannels { close(channel, by: by, reason: "the MCU muted the room through the terminal", &step) }
             } else {
-                give(target, granted, by: by, record: .floorGranted(target: target, channels: granted, by: by), &step)
-                relayedFloor = []
+                give(target, granted, FloorGrants(granted, by: .terminalUnmute), by: by,
+                     record: .floorGranted(target: target, channels: granted.map(\.text), by: by), &step)
             }
             return
         }
@@ -260,7 +270,7 @@ extension State {
                 closedByTerminal.insert(channel)
             }
         } else {
-            for channel in setup.channelNames where closedByTerminal.contains(channel) {
+            for channel in setup.channels where closedByTerminal.contains(channel) {
                 if floor.contains(channel) || setup.unmutePolicy == .relaxed {
                     open(channel, by: "terminal", reason: "the terminal unmuted the near end (mirrored)", &step)
                 }
@@ -272,47 +282,47 @@ extension State {
     /// Every grant ends at once, the recorded ones too; logged and announced
     /// when there was one.
     mutating func endWholeFloor(by: String, _ step: inout Step) {
-        relayedFloor = []
         guard !floor.isEmpty else { return }
-        let ending = setup.channelNames.filter { floor.contains($0) }
-        floor = []
-        step.log(.floorEnded(channels: ending, by: by))
+        let ending = floor.channels(in: setup.channels)
+        floor = FloorGrants()
+        step.log(.floorEnded(channels: ending.map(\.text), by: by))
         step.emit(.floorChanged(granted: []))
     }
 
     /// Opens a channel the rules allow to be open.
-    mutating func open(_ channel: String, by: String, reason: String, _ step: inout Step) {
+    mutating func open(_ channel: ChannelName, by: String, reason: String, _ step: inout Step) {
         guard muted[channel] != false else { return }
         muted[channel] = false
         closedByTerminal.remove(channel)
-        step.effects.append(.setMicrophone(channel: channel, muted: false))
-        step.log(.microphone(channel: channel, muted: false, by: by, reason: reason))
-        step.emit(.microphone(channel: channel, muted: false))
+        step.effects.append(.setMicrophone(channel: channel.text, muted: false))
+        step.log(.microphone(channel: channel.text, muted: false, by: by, reason: reason))
+        step.emit(.microphone(channel: channel.text, muted: false))
     }
 
     /// Closes a channel; `force` sends the mute even when the rules believe it closed.
-    mutating func close(_ channel: String, by: String, reason: String, force: Bool = false, _ step: inout Step) {
+    mutating func close(_ channel: ChannelName, by: String, reason: String, force: Bool = false, _ step: inout Step) {
         guard muted[channel] == false || force else { return }
         muted[channel] = true
-        step.effects.append(.setMicrophone(channel: channel, muted: true))
-        step.log(.microphone(channel: channel, muted: true, by: by, reason: reason))
-        step.emit(.microphone(channel: channel, muted: true))
+        step.effects.append(.setMicrophone(channel: channel.text, muted: true))
+        step.log(.microphone(channel: channel.text, muted: true, by: by, reason: reason))
+        step.emit(.microphone(channel: channel.text, muted: true))
     }
 }
 
 /// Why a floor target names no microphone.
-enum FloorTargetProblem: Error, CustomStringConvertible {
+enum FloorTargetProblem: Error {
     case unknownMicrophone(String, [String])
     case unknownGroup(String, [String])
 
-    var description: String {
+    /// The refusal's reason.
+    var message: Message {
         switch self {
         case .unknownMicrophone(let name, let known):
-            "the room has no microphone \"\(name)\"; its microphones are: \(known.joined(separator: ", "))"
+            Message("the room has no microphone \"{name}\"; its microphones are: {known}", ["name": name, "known": known.joined(separator: ", ")])
         case .unknownGroup(let name, let known):
             known.isEmpty
-                ? "the room has no microphone group \"\(name)\"; no groups are configured"
-                : "the room has no microphone group \"\(name)\"; its groups are: \(known.joined(separator: ", "))"
+                ? Message("the room has no microphone group \"{name}\"; no groups are configured", ["name": name])
+                : Message("the room has no microphone group \"{name}\"; its groups are: {known}", ["name": name, "known": known.joined(separator: ", ")])
         }
     }
 }

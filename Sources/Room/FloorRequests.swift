@@ -1,3 +1,4 @@
+import Localization
 import FoundationEssentials
 
 /// A request to speak from this room, waiting for the chair (R9; 002 Art. 6.3).
@@ -25,6 +26,40 @@ public struct FloorRequest: Sendable, Hashable, Codable {
     }
 }
 
+/// The room's requests to speak, oldest first, and the number the next one gets (R9).
+public struct FloorRequestQueue: Sendable, Hashable, Codable, RandomAccessCollection {
+    /// The requests still waiting, oldest first.
+    public private(set) var waiting: [FloorRequest] = []
+    /// The number the next request gets.
+    public private(set) var nextNumber = 1
+
+    public init() {}
+
+    public var startIndex: Int { waiting.startIndex }
+    public var endIndex: Int { waiting.endIndex }
+    public subscript(position: Int) -> FloorRequest { waiting[position] }
+
+    /// A new request, queued last.
+    mutating func raise(microphone: String?, by: String, at time: Date) -> FloorRequest {
+        let request = FloorRequest(number: nextNumber, microphone: microphone, raisedBy: by, raisedAt: time)
+        nextNumber += 1
+        waiting.append(request)
+        return request
+    }
+
+    /// Marks the request at `index` as seen by `by`.
+    mutating func acknowledge(at index: Int, by: String) { waiting[index].acknowledgedBy = by }
+
+    mutating func remove(at index: Int) -> FloorRequest { waiting.remove(at: index) }
+
+    /// Takes out the requests `answered` accepts, in queue order.
+    mutating func take(where answered: (FloorRequest) -> Bool) -> [FloorRequest] {
+        let taken = waiting.filter(answered)
+        waiting.removeAll(where: answered)
+        return taken
+    }
+}
+
 /// What became of a request to speak.
 public enum FloorRequestOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case acknowledged
@@ -40,30 +75,32 @@ public enum FloorRequestOutcome: String, Sendable, Hashable, Codable, CaseIterab
 extension State {
     mutating func raiseHand(microphone: String?, by: String, command: RoomCommand, from client: Client, _ step: inout Step) {
         if let microphone, setup.microphone(named: microphone) == nil {
-            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(microphone, setup.channelNames).description)
+            return step.refuse(command, from: client, FloorTargetProblem.unknownMicrophone(microphone, setup.channelNames).message)
         }
         if let waiting = requests.first(where: { $0.microphone == microphone }) {
-            let whose = microphone.map { "microphone \($0)" } ?? "the room"
-            return step.refuse(command, from: client, "\(whose) already asked for the floor: request \(waiting.number) is waiting (withdraw it with 'hand withdraw \(waiting.number)')")
+            let number = String(waiting.number)
+            return step.refuse(command, from: client, microphone.map { microphone in
+                Message(
+                    "microphone {microphone} already asked for the floor: request {number} is waiting (withdraw it with 'hand withdraw {number}')",
+                    ["microphone": microphone, "number": number])
+            } ?? Message("the room already asked for the floor: request {number} is waiting (withdraw it with 'hand withdraw {number}')", ["number": number]))
         }
-        let request = FloorRequest(number: nextRequestNumber, microphone: microphone, raisedBy: by, raisedAt: step.now)
-        nextRequestNumber += 1
-        requests.append(request)
+        let request = requests.raise(microphone: microphone, by: by, at: step.now)
         step.log(.floorRequested(number: request.number, microphone: microphone, by: by))
         step.emit(.floorRequest(request, outcome: nil, by: by))
     }
 
     mutating func answerRequest(_ number: Int, _ outcome: FloorRequestOutcome, from client: Client, command: RoomCommand, _ step: inout Step) {
         guard let index = requests.firstIndex(where: { $0.number == number }) else {
-            let waiting = requests.map { String($0.number) }
-            return step.refuse(
-                command, from: client,
-                "no request to speak \(number) is waiting; " + (waiting.isEmpty ? "none is" : "waiting: " + waiting.joined(separator: ", ")))
+            let waiting = requests.map { String($0.number) }.joined(separator: ", ")
+            return step.refuse(command, from: client, waiting.isEmpty
+                ? Message("no request to speak {number} is waiting; none is", ["number": String(number)])
+                : Message("no request to speak {number} is waiting; waiting: {waiting}", ["number": String(number), "waiting": waiting]))
         }
         let by = client.description
         if outcome == .acknowledged {
             guard requests[index].acknowledgedBy == nil else { return }
-            requests[index].acknowledgedBy = by
+            requests.acknowledge(at: index, by: by)
             step.log(.floorRequestAnswered(number: number, outcome: outcome, by: by))
             step.emit(.floorRequest(requests[index], outcome: outcome, by: by))
         } else {
@@ -75,10 +112,9 @@ extension State {
 
     /// A grant to these channels answers the requests it covers: one for a
     /// granted microphone, and one for the room as a whole.
-    mutating func grantAnswersRequests(_ granted: [String], by: String, _ step: inout Step) {
+    mutating func grantAnswersRequests(_ granted: [ChannelName], by: String, _ step: inout Step) {
         guard !granted.isEmpty else { return }
-        let answered = requests.filter { request in request.microphone.map(granted.contains) ?? true }
-        requests.removeAll { request in answered.contains { $0.number == request.number } }
+        let answered = requests.take { request in request.microphone.map { granted.contains(ChannelName($0)) } ?? true }
         for request in answered {
             step.log(.floorRequestAnswered(number: request.number, outcome: .granted, by: by))
             step.emit(.floorRequest(request, outcome: .granted, by: by))
@@ -87,9 +123,7 @@ extension State {
 
     /// The meeting is over: what still waits lapses.
     mutating func lapseRequests(_ step: inout Step) {
-        let waiting = requests
-        requests = []
-        for request in waiting {
+        for request in requests.take(where: { _ in true }) {
             step.log(.floorRequestAnswered(number: request.number, outcome: .lapsed, by: "rules"))
             step.emit(.floorRequest(request, outcome: .lapsed, by: "rules"))
         }

@@ -1,17 +1,18 @@
+import Localization
 import FoundationEssentials
 
 /// New names in the preset book (R3): the seating chart's words, in the
 /// technician's language ("bàn chủ tọa", "đại biểu 2"), stored in preparation.
 extension State {
     /// What is wrong with `name` as a preset's name, or nil.
-    static func presetNameProblem(_ name: String) -> String? {
-        if name.isEmpty || name.allSatisfy(\.isWhitespace) { return "a preset needs a name" }
-        if name.count > 64 { return "a preset's name is at most 64 characters" }
+    static func presetNameProblem(_ name: String) -> Message? {
+        if name.isEmpty || name.allSatisfy(\.isWhitespace) { return Message("a preset needs a name") }
+        if name.count > 64 { return Message("a preset's name is at most 64 characters") }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "a preset's name cannot hold control characters"
+            return Message("a preset's name cannot hold control characters")
         }
-        if Int(name) != nil { return "a preset's name cannot be only digits (it would read as a slot number)" }
-        if name.lowercased() == "all" { return "\"all\" is not a preset's name" }
+        if Int(name) != nil { return Message("a preset's name cannot be only digits (it would read as a slot number)") }
+        if name.lowercased() == "all" { return Message("\"all\" is not a preset's name") }
         return nil
     }
 
@@ -33,8 +34,9 @@ extension State {
         guard let slot = freePresetSlot else {
             return step.refuse(
                 command, from: client,
-                "every preset slot the camera offers is named: store over one of "
-                    + setup.presets.keys.sorted().joined(separator: ", ") + " instead")
+                Message(
+                    "every preset slot the camera offers is named: store over one of {presets} instead",
+                    ["presets": setup.presets.keys.sorted().joined(separator: ", ")]))
         }
         let preset = Preset(slot: slot, name: name)
         setup.presets[name] = slot

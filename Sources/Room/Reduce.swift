@@ -1,3 +1,4 @@
+import Localization
 import FoundationEssentials
 
 /// The room's rules: the state after `input`, and what must be done.
@@ -53,12 +54,11 @@ extension State {
     }
 
     private mutating func start(_ step: inout Step) {
-        for channel in setup.channelNames {
+        for channel in setup.channels {
             muted[channel] = true
-            step.effects.append(.setMicrophone(channel: channel, muted: true))
+            step.effects.append(.setMicrophone(channel: channel.text, muted: true))
         }
-        floor = []
-        relayedFloor = []
+        floor = FloorGrants()
         step.log(.started(room: setup.identity.roomName))
         for wide in setup.presets(named: setup.widePreset) {
             step.camera(.recall(preset: wide), by: "rules", reason: "daemon started")
@@ -91,8 +91,10 @@ struct Step {
     }
 
     /// A command that is not carried out: logged, and the clients told why.
-    mutating func refuse(_ command: RoomCommand, from client: Client, _ reason: String) {
-        log(.refused(command: command.description, by: client.description, reason: reason))
+    /// The logbook keeps the reason in English, as it keeps every record; the
+    /// clients are given the message, to say in their reader's language.
+    mutating func refuse(_ command: RoomCommand, from client: Client, _ reason: Message) {
+        log(.refused(command: command.description, by: client.description, reason: reason.said(in: .en)))
         emit(.refused(command: command.description, client: client, reason: reason))
     }
 }

@@ -47,8 +47,7 @@ extension State {
         let changes = setup.changes(to: incoming)
         let identityChanged = incoming.identity != setup.identity
         setup = incoming
-        floor = floor.filter { incoming.microphone(named: $0) != nil }
-        relayedFloor = relayedFloor.filter { incoming.microphone(named: $0) != nil }
+        floor.keep { incoming.microphone(named: $0) != nil }
         step.log(.note(text: "configuration reloaded: \(changes.count) change\(changes.count == 1 ? "" : "s")", by: by))
         for change in changes {
             step.log(.configurationChanged(field: change.field, was: change.was, now: change.now, by: by))

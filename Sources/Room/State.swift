@@ -6,21 +6,18 @@ public struct State: Sendable, Hashable, Codable {
     public internal(set) var setup: RoomSetup
     public internal(set) var phase: Phase
     /// Each channel's mute as the rules believe the mixer has it (`true`: muted).
-    public internal(set) var muted: [String: Bool]
-    /// The channels the centre has given the floor to (R2).
-    public internal(set) var floor: Set<String>
-    /// The granted channels whose grant the technician recorded (the chair's
-    /// call by telephone or voice): the technician may also end them.
-    public internal(set) var relayedFloor: Set<String>
+    public internal(set) var muted: [ChannelName: Bool]
+    /// Who holds the floor, and who granted it (R2).
+    public internal(set) var floor: FloorGrants
     /// The room's requests to speak, oldest first (R9).
-    public internal(set) var requests: [FloorRequest]
-    /// The number the next request to speak gets.
-    public internal(set) var nextRequestNumber: Int
+    public internal(set) var requests: FloorRequestQueue
     /// Channels the terminal's near-end mute closed, to reopen when it lifts.
-    public internal(set) var closedByTerminal: Set<String>
+    public internal(set) var closedByTerminal: Set<ChannelName>
     /// The terminal's near-end mute.
     public internal(set) var nearMuted: Bool
     public internal(set) var call: CallState
+    /// What the centre asked of the call, and whether it was reported as unauthorised (R1, R11).
+    public internal(set) var callOrders: CallOrders
     public internal(set) var registration: RegistrationState?
     /// The camera answers.
     public internal(set) var cameraOnline: Bool
@@ -28,18 +25,10 @@ public struct State: Sendable, Hashable, Codable {
     public internal(set) var cameraInStandby: Bool
     /// The centre's schedule, earliest start first.
     public internal(set) var schedule: [ScheduledMeeting]
-    /// Incidents the technician has not yet noted a fix for.
-    public internal(set) var openIncidents: [Incident]
-    /// The number the next incident gets.
-    public internal(set) var nextIncidentNumber: Int
+    /// Incidents the technician has not yet noted a fix for, and the number the next one gets.
+    public internal(set) var openIncidents: IncidentBook
     /// The test or official session in progress.
     public internal(set) var session: OpenSession?
-    /// The centre ordered a hang-up that has not yet finished: the call's end is not a drop.
-    public internal(set) var hangUpOrdered: Bool
-    /// The centre ordered a dial or an answer that has not yet connected.
-    public internal(set) var callOrdered: Bool
-    /// The call in progress has already been reported as unauthorised.
-    public internal(set) var unauthorisedCallReported: Bool
     /// The far end of the call that is (or was last) connected: a drop names
     /// it, not the number of a call that rings after it.
     public internal(set) var connectedRemote: String?
@@ -47,33 +36,27 @@ public struct State: Sendable, Hashable, Codable {
     public internal(set) var health: RoomHealth
     /// A configuration read again during the official session, applied at its end (R7).
     public internal(set) var pendingSetup: PendingSetup?
-    /// The end-of-meeting checklist (R6): each item and whether the
-    /// technician confirmed it; nil until a meeting ends.
-    public internal(set) var closingChecklist: [ClosingItem: Bool]?
+    /// The end-of-meeting checklist (R6); nil until a meeting ends.
+    public internal(set) var closingChecklist: ClosingChecklist?
 
     /// A room that has just started: every microphone muted, no floor, no call,
     /// idle. `nextIncidentNumber` continues the logbook's numbering after a restart.
     public init(setup: RoomSetup, nextIncidentNumber: Int = 1) {
         self.setup = setup
         phase = .idle
-        muted = Dictionary(uniqueKeysWithValues: setup.microphones.map { ($0.name, true) })
-        floor = []
-        relayedFloor = []
-        requests = []
-        nextRequestNumber = 1
+        muted = Dictionary(uniqueKeysWithValues: setup.channels.map { ($0, true) })
+        floor = FloorGrants()
+        requests = FloorRequestQueue()
         closedByTerminal = []
         nearMuted = false
         call = .idle
+        callOrders = .noOrder
         registration = nil
         cameraOnline = true
         cameraInStandby = false
         schedule = []
-        openIncidents = []
-        self.nextIncidentNumber = max(1, nextIncidentNumber)
+        openIncidents = IncidentBook(nextNumber: nextIncidentNumber)
         session = nil
-        hangUpOrdered = false
-        callOrdered = false
-        unauthorisedCallReported = false
         connectedRemote = nil
         health = RoomHealth()
         pendingSetup = nil
@@ -84,7 +67,7 @@ public struct State: Sendable, Hashable, Codable {
     public var anyMicrophoneOpen: Bool { muted.values.contains(false) }
 
     /// The channels that are open, in configuration order.
-    public var openChannels: [String] { setup.channelNames.filter { muted[$0] == false } }
+    public var openChannels: [ChannelName] { setup.channels.filter { muted[$0] == false } }
 
     /// When the rules next need a tick: the earliest schedule check still to run.
     /// The daemon sleeps until then (or until another input arrives).

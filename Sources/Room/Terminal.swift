@@ -43,10 +43,10 @@ extension State {
         step.emit(.callState(state: update.state))
 
         let placedHere = update.direction == .outgoing
-        if placedHere, previous == .idle, update.state == .connecting || update.state == .connected, !callOrdered {
+        if placedHere, previous == .idle, update.state == .connecting || update.state == .connected, !callOrders.callIsOrdered {
             reportUnauthorisedCall(update.remote ?? "an unknown number", &step)
         }
-        if previous == .connected, !hangUpOrdered {
+        if previous == .connected, !callOrders.hangUpIsOrdered {
             let cause = update.cause.map { ": \(CallCause.describe($0))" } ?? ""
             // The call that dropped is the one that was connected: a call
             // ringing after a restart has another number.
@@ -55,12 +55,10 @@ extension State {
         }
         switch update.state {
         case .connected:
-            callOrdered = false
+            callOrders.callConnected()
             connectedRemote = update.remote
         case .idle:
-            callOrdered = false
-            hangUpOrdered = false
-            unauthorisedCallReported = false
+            callOrders = .noOrder
         default:
             break
         }
@@ -69,8 +67,8 @@ extension State {
     /// R1: the room must not dial on its own; a call placed from the terminal
     /// itself is an incident and an alert to the centre, once per call.
     mutating func reportUnauthorisedCall(_ number: String, _ step: inout Step) {
-        guard !unauthorisedCallReported else { return }
-        unauthorisedCallReported = true
+        guard !callOrders.unauthorisedCallIsReported else { return }
+        callOrders.reportUnauthorisedCall()
         openIncident(.unauthorisedCall, "the terminal called \(number) without the centre asking (R1)", &step)
     }
 }

@@ -1,17 +1,20 @@
+import Localization
 import FoundationEssentials
 
 /// The meeting's phases, its end (R6), the schedule (R5, R10) and readiness (R5).
 extension State {
     mutating func setPhase(_ target: Phase, from client: Client, command: RoomCommand, _ step: inout Step) {
         guard target != phase else {
-            return step.refuse(command, from: client, "the room is already in \(phase.rawValue)")
+            return step.refuse(command, from: client, Message("the room is already in {phase}", ["phase": phase.rawValue]))
         }
         // R7 (001 Art. 3; 004 Art. 5.6): an official session is the centre's;
         // going back to preparation or a test, where settings may change, is its call.
         if phase == .official, target == .preparation || target == .technicalTest, client.role != .mcu {
             return step.refuse(
                 command, from: client,
-                "leaving the official session for \(target.rawValue) is the MCU centre's decision (R7): ask the centre; to end the meeting, send phase ended")
+                Message(
+                    "leaving the official session for {phase} is the MCU centre's decision (R7): ask the centre; to end the meeting, send phase ended",
+                    ["phase": target.rawValue]))
         }
         let by = client.description
         let from = phase
@@ -57,7 +60,7 @@ extension State {
     mutating func endMeeting(by: String, _ step: inout Step) {
         endWholeFloor(by: by, &step)
         lapseRequests(&step)
-        for channel in setup.channelNames {
+        for channel in setup.channels {
             close(channel, by: by, reason: "end of the meeting (R6)", force: true, &step)
         }
         closedByTerminal = []
@@ -80,7 +83,7 @@ extension State {
         if fromInvitation, let existing = schedule.first(where: { $0.meeting.id == meeting.id }), !existing.fromInvitation {
             return step.refuse(
                 .schedule(meeting), from: client,
-                "the centre scheduled meeting \(meeting.id): its entry stands; ask the centre to change it")
+                Message("the centre scheduled meeting {meeting}: its entry stands; ask the centre to change it", ["meeting": meeting.id]))
         }
         schedule.removeAll { $0.meeting.id == meeting.id }
         for index in schedule.indices where schedule[index].displacedBy == meeting.id {
@@ -111,13 +114,13 @@ extension State {
 
     mutating func cancelMeeting(_ id: String, from client: Client, command: RoomCommand, _ step: inout Step) {
         if client.role != .mcu, let entry = schedule.first(where: { $0.meeting.id == id }), !entry.fromInvitation {
-            return step.refuse(command, from: client, "the centre scheduled meeting \(id): only the centre takes it off the schedule")
+            return step.refuse(command, from: client, Message("the centre scheduled meeting {meeting}: only the centre takes it off the schedule", ["meeting": id]))
         }
         guard schedule.contains(where: { $0.meeting.id == id }) else {
-            let known = schedule.map(\.meeting.id)
-            return step.refuse(
-                command, from: client,
-                "no meeting \"\(id)\" on the schedule" + (known.isEmpty ? "" : "; scheduled: " + known.joined(separator: ", ")))
+            let known = schedule.map(\.meeting.id).joined(separator: ", ")
+            return step.refuse(command, from: client, known.isEmpty
+                ? Message("no meeting \"{meeting}\" on the schedule", ["meeting": id])
+                : Message("no meeting \"{meeting}\" on the schedule; scheduled: {known}", ["meeting": id, "known": known]))
         }
         schedule.removeAll { $0.meeting.id == id }
         for index in schedule.indices where schedule[index].displacedBy == id {
@@ -176,13 +179,13 @@ extension State {
     mutating func noteFix(
         _ id: Int, note: String, expectedBack: Date?, from client: Client, command: RoomCommand, _ step: inout Step
     ) {
-        guard id >= 1, id < nextIncidentNumber else {
-            let open = openIncidents.map { String($0.id) }
-            return step.refuse(
-                command, from: client,
-                "no incident \(id)" + (open.isEmpty ? "; no incident is open" : "; open incidents: " + open.joined(separator: ", ")))
+        guard openIncidents.numbered(id) else {
+            let open = openIncidents.map { String($0.id) }.joined(separator: ", ")
+            return step.refuse(command, from: client, open.isEmpty
+                ? Message("no incident {id}; no incident is open", ["id": String(id)])
+                : Message("no incident {id}; open incidents: {open}", ["id": String(id), "open": open]))
         }
-        openIncidents.removeAll { $0.id == id }
+        openIncidents.fixed(id)
         step.log(.fixed(incident: id, note: note, by: client.description))
         step.emit(.incidentUpdate(id: id, note: note, expectedBack: expectedBack))
     }
@@ -193,10 +196,10 @@ extension State {
         _ id: Int, at time: Date, note: String, from client: Client, command: RoomCommand, _ step: inout Step
     ) {
         guard openIncidents.contains(where: { $0.id == id }) else {
-            let open = openIncidents.map { String($0.id) }
-            return step.refuse(
-                command, from: client,
-                "incident \(id) is not open" + (open.isEmpty ? ": no incident is open" : "; open incidents: " + open.joined(separator: ", ")))
+            let open = openIncidents.map { String($0.id) }.joined(separator: ", ")
+            return step.refuse(command, from: client, open.isEmpty
+                ? Message("incident {id} is not open: no incident is open", ["id": String(id)])
+                : Message("incident {id} is not open; open incidents: {open}", ["id": String(id), "open": open]))
         }
         step.log(.expectedBack(incident: id, at: time, note: note, by: client.description))
         step.emit(.incidentUpdate(id: id, note: note, expectedBack: time))
@@ -204,9 +207,7 @@ extension State {
 
     /// Numbers an incident, logs it and alerts the centre.
     mutating func openIncident(_ kind: IncidentKind, _ detail: String, _ step: inout Step) {
-        let incident = Incident(id: nextIncidentNumber, kind: kind, detail: detail, openedAt: step.now)
-        nextIncidentNumber += 1
-        openIncidents.append(incident)
+        let incident = openIncidents.record(kind, detail, at: step.now)
         step.log(.incident(incident: incident))
         step.emit(.alert(incident: incident))
     }

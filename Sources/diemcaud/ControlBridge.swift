@@ -41,7 +41,7 @@ struct ControlBridge: ControlHandler {
         if case .storeNewPreset = command { waitingForCamera = true }
         let performed = await room.perform(.command(command, from: client), waitingForCamera: waitingForCamera)
         for case .event(.refused(_, let refused, let reason)) in performed.effects where refused == client {
-            return .error(.refused, reason)
+            return .error(.refused, reason.said(in: request.language))
         }
         guard performed.problems.isEmpty else {
             return .error(.device, performed.problems.joined(separator: "; "))
@@ -194,8 +194,8 @@ enum RoomStatus {
         var fields: [ControlField] = [
             .init("phase", .text(state.phase.rawValue)),
             .init("call", .text(state.call.rawValue)),
-            .init("floor", .list(state.setup.channelNames.filter { state.floor.contains($0) })),
-            .init("open", .list(state.openChannels)),
+            .init("floor", .list(state.floor.channels(in: state.setup.channels).map(\.text))),
+            .init("open", .list(state.openChannels.map(\.text))),
             .init("camera", .text(state.cameraOnline ? (state.cameraInStandby ? "standby" : "online") : "offline")),
             .init("incidents", .number(state.openIncidents.count)),
         ]

@@ -52,7 +52,7 @@ enum ControlEvents {
             return ControlMessage(topic: "unmute-reverted", fields: [.init("channel", .text(channel))])
         case .refused(let command, let client, let reason):
             return ControlMessage(topic: "refused", fields: [
-                .init("command", .text(command)), .init("by", .text(client.description)), .init("reason", .text(reason)),
+                .init("command", .text(command)), .init("by", .text(client.description)), .init("reason", .text(reason.said(in: .en))),
             ])
         case .identity(let identity):
             return ControlMessage(topic: "identity", fields: identityFields(identity))

@@ -92,7 +92,7 @@ extension RoomDaemon {
             return .device(answer, camera: false)
 
         case .runReadinessCheck(let trigger):
-            let devices = devices, logbook = logbook, floor = state.floor
+            let devices = devices, logbook = logbook, floor = Set(state.floor.channels.map(\.text))
             Task { [weak self] in
                 let report = await SelfTest.run(trigger, devices: devices, logbook: logbook, floor: floor)
                 await self?.submit(.readiness(report))

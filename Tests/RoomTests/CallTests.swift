@@ -52,7 +52,7 @@ import Testing
         let down = rig.send(.terminal(.call(CallChange(state: .disconnecting))))
         let idle = rig.send(.terminal(.call(CallChange(state: .idle))))
         #expect((down + idle).incidents.isEmpty)
-        #expect(!rig.state.hangUpOrdered)
+        #expect(!rig.state.callOrders.hangUpIsOrdered)
     }
 
     @Test func aCallThatDropsThroughDisconnectingIsReportedOnce() {

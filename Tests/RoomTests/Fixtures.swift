@@ -75,7 +75,7 @@ extension Array where Element == Effect {
         compactMap { if case .runReadinessCheck(let trigger) = $0 { trigger } else { nil } }
     }
     var refusals: [String] {
-        compactMap { if case .event(.refused(_, _, let reason)) = $0 { reason } else { nil } }
+        compactMap { if case .event(.refused(_, _, let reason)) = $0 { reason.description } else { nil } }
     }
     var incidents: [Incident] {
         compactMap { if case .log(let entry) = $0, case .incident(let incident) = entry.record { incident } else { nil } }

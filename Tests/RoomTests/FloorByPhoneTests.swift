@@ -22,7 +22,7 @@ import Testing
         #expect(relayed.records.contains(.floorRelayed(
             target: .microphone(name: "mic2"), channels: ["mic2"], chair: "Chủ tịch UBND tỉnh", via: .phone, by: technician.description)))
         #expect(relayed.cameraOrders == [.recall(preset: Preset(slot: 2, name: "left"))], "R3: the camera frames the speaker")
-        #expect(rig.state.floor == ["mic2"])
+        #expect(rig.state.floor.channels == ["mic2"])
         // The microphone's own log line names the chair and the technician.
         let reason = relayed.records.compactMap { if case .microphone(_, false, let by, _) = $0 { by } else { nil } }.first
         #expect(reason?.contains("Chủ tịch UBND tỉnh") == true && reason?.contains(technician.description) == true)
@@ -133,7 +133,7 @@ import Testing
         rig.send(.terminal(.nearMute(true)))
         let unmuted = rig.send(.terminal(.nearMute(false)))
         #expect(Set(unmuted.microphoneSettings.filter { !$0.muted }.map(\.channel)) == ["mic2", "mic3"])
-        #expect(rig.state.floor == ["mic2", "mic3"])
+        #expect(rig.state.floor.channels == ["mic2", "mic3"])
         #expect(unmuted.records.contains(.floorGranted(target: .group(name: "delegates"), channels: ["mic2", "mic3"], by: "the centre, through the terminal")))
         let muted = rig.send(.terminal(.nearMute(true)))
         #expect(rig.state.floor.isEmpty && rig.state.openChannels.isEmpty)

@@ -22,7 +22,7 @@ import Testing
         #expect(effects.records.contains(.floorGranted(target: .microphone(name: "mic2"), channels: ["mic2"], by: mcu.description)))
         #expect(effects.records.contains(
             .microphone(channel: "mic2", muted: false, by: mcu.description, reason: "floor granted to microphone mic2")))
-        #expect(rig.state.floor == ["mic2"])
+        #expect(rig.state.floor.channels == ["mic2"])
         #expect(rig.state.openChannels == ["mic2"])
     }
 
@@ -32,7 +32,7 @@ import Testing
         let effects = rig.command(.grantFloor(.microphone(name: "chair")))
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic2=true", "chair=false"])
         #expect(effects.cameraOrders == [recall(1, "chair")])
-        #expect(rig.state.floor == ["chair"])
+        #expect(rig.state.floor.channels == ["chair"])
     }
 
     @Test func groupAndAllGrantsFrameTheWholeRoom() {
@@ -81,7 +81,7 @@ import Testing
         var rig = Rig()
         rig.command(.grantFloor(.microphone(name: "chair")))
         rig.command(.mute(channel: "chair"), from: technician)
-        #expect(rig.state.floor == ["chair"], "a technician's mute keeps the centre's grant")
+        #expect(rig.state.floor.channels == ["chair"], "a technician's mute keeps the centre's grant")
         let effects = rig.command(.unmute(channel: "chair"), from: technician)
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["chair=false"])
         #expect(effects.refusals.isEmpty)
@@ -103,7 +103,7 @@ import Testing
         var rig = Rig()
         rig.command(.grantFloor(.microphone(name: "chair")))
         let effects = rig.command(.unmute(channel: "mic2"))
-        #expect(rig.state.floor == ["chair", "mic2"])
+        #expect(rig.state.floor.channels == ["chair", "mic2"])
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic2=false"])
         #expect(effects.cameraOrders == [recall(2, "left")])
     }
@@ -236,7 +236,7 @@ import Testing
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic3=false"])
         let fromCentre = rig.command(.unmuteAll)
         #expect(fromCentre.microphoneSettings.map(\.channel) == ["chair", "mic2"])
-        #expect(rig.state.floor == ["chair", "mic2", "mic3"])
+        #expect(rig.state.floor.channels == ["chair", "mic2", "mic3"])
     }
 
     @Test func namesResolveToFloorTargetsAndPresets() {

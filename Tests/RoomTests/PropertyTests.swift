@@ -117,7 +117,7 @@ struct InputSource {
                 if strictBefore, next.setup.unmutePolicy == .strict {
                     for (channel, muted) in effects.microphoneSettings where !muted {
                         openedMicrophones += 1
-                        #expect(next.floor.contains(channel), "\(channel) opened with no grant: \(where_)")
+                        #expect(next.floor.contains(ChannelName(channel)), "\(channel) opened with no grant: \(where_)")
                     }
                     for (channel, muted) in next.muted where !muted {
                         #expect(next.floor.contains(channel), "\(channel) left open with no grant: \(where_)")

@@ -14,7 +14,7 @@ import Testing
         changed.identity.roomName = "UBND xã Tân Lập (phòng 2)"
         let effects = rig.send(.reloaded(changed))
         #expect(rig.state.setup == changed)
-        #expect(rig.state.floor == ["mic2"], "a reload does not take the floor away")
+        #expect(rig.state.floor.channels == ["mic2"], "a reload does not take the floor away")
         #expect(effects.microphoneSettings.isEmpty && effects.cameraOrders.isEmpty)
         // R7: each change is logged, field by field, with who made it.
         let by = "administrator (SIGHUP)"
