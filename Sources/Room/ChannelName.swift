@@ -1,3 +1,5 @@
+import Localization
+
 /// A microphone channel's name as the room file spells it ("chair", "mic2",
 /// "đại biểu 1"): the name the centre, the technician, the mixer and the
 /// logbook use for one channel.
@@ -15,9 +17,7 @@ public struct ChannelName: Sendable, Hashable, Comparable, Codable, CustomString
     public let text: String
 
     public init(_ text: String) {
-        // The standard library's normaliser (the one its String hashing uses);
-        // FoundationEssentials has no `precomposedStringWithCanonicalMapping`.
-        self.text = String(decoding: text._nfcCodeUnits, as: UTF8.self)
+        self.text = text.nfc
     }
 
     public init(stringLiteral text: String) { self.init(text) }
