@@ -85,7 +85,7 @@ let package = Package(
             dependencies: ["Configuration", "Control", "Room", "Logbook", "Camera", "Links", "VISCA", "Microphones", "Codec", "Localization", "MQTT"],
             swiftSettings: strict
         ),
-        .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),
+        .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "Service", "VISCA"], swiftSettings: strict),
         .executableTarget(name: "diemcau-demo", dependencies: ["DemoRoom"], swiftSettings: strict),
         .executableTarget(name: "codec-sim", dependencies: ["CodecSimulator"], swiftSettings: strict),
         // The logbook's crash test kills this writer mid-stream (LogbookTests).

@@ -2,8 +2,8 @@
 import Glibc
 #endif
 import CameraSimulator
-import Dispatch
 import Foundation
+import Service
 import VISCA
 
 /// `visca-sim`: runs a simulated camera chain until SIGINT or SIGTERM.
@@ -23,9 +23,10 @@ struct ViscaSim {
         }
 
         // Taken before anything is served: a parent that has read a port may
-        // send SIGTERM at once, and a signal caught before its source exists
-        // was ignored (a test waited forever for the simulator to stop).
-        let (termination, sources) = terminationSignals()
+        // send SIGTERM at once. The handler is in place when `stream` returns
+        // (a Dispatch signal source installed its handler later, on its own
+        // queue, and a SIGTERM in between was lost under load).
+        let termination = ServiceSignal.stream([.terminate, .interrupt])
         let simulator = CameraSimulator(options.configuration)
         do {
             if options.pseudoTerminal {
@@ -62,25 +63,9 @@ struct ViscaSim {
         }
 
         var signals = termination.makeAsyncIterator()
-        let signal = await signals.next() ?? SIGTERM
-        sources.forEach { $0.cancel() }
-        printError("visca-sim: \(signal == SIGINT ? "SIGINT" : "SIGTERM"), stopping")
+        let signal = await signals.next() ?? .terminate
+        printError("visca-sim: \(signal), stopping")
         await simulator.stop()
-    }
-
-    /// SIGINT and SIGTERM as they arrive, through Dispatch signal sources
-    /// (not a handler), which the caller keeps until it has heard one.
-    static func terminationSignals() -> (AsyncStream<Int32>, [any DispatchSourceSignal]) {
-        let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            Glibc.signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            sources.append(source)
-        }
-        return (signals, sources)
     }
 
     /// One line on stdout, written at once (a parent process reads the ports from it).
