@@ -6,7 +6,7 @@ import Support
 ///
 /// A message on a room's command topic is one JSON-mode request, exactly as
 /// a session in JSON mode sends it (`{"id": 7, "command": "mute all"}`): the
-/// same grammar, the same role rule (`minimumRole`), the same handler. The
+/// same grammar, the same role rule (`CommandCatalog.refusal`), the same handler. The
 /// role is not claimed by the message but given by the room's configuration:
 /// the broker's ACL lets only the centre's account publish there. The reply
 /// is the JSON-mode reply, carrying the request's `id` as correlation.
@@ -17,7 +17,7 @@ public enum BrokerCommands {
         let reply: (ControlReply, RequestID?)
         switch JSONRequest.decode(String(decoding: payload, as: UTF8.self).nfc) {
         case .failure(let failure):
-            reply = (failure.fault.reply, failure.id)
+            reply = (failure.fault.reply(in: language), failure.id)
         case .success(let request):
             reply = (await answer(request.words, role: role, peer: peer, language: language, handler: handler), request.id)
         }
@@ -30,21 +30,24 @@ public enum BrokerCommands {
         do {
             line = try CommandGrammar.parse(words)
         } catch {
-            return error.reply
+            return error.reply(in: language)
         }
         guard case .room(let command) = line else {
-            return .error(.unknownCommand, "'\(words.first ?? "")' belongs to a session (login, events, mode, help, quit) and has no meaning over the broker: send room commands such as status or mute all")
+            return .error(.unknownCommand, language.say(
+                "'{command}' belongs to a session (login, events, mode, help, quit) and has no meaning over the broker: send room commands such as status or mute all",
+                ["command": words.first ?? ""]))
         }
         // R1: a broker keeps what it cannot deliver, and delivers it again
         // after a reconnection (with the duplicate flag, or from a persistent
         // session): a call order could reach the room hours late, or twice.
         if case .call = command {
-            return .error(.refused, "call orders are not taken over the broker: one kept while the room was away could reach it late, or twice (R1); the centre dials the room from the MCU, or orders it on the control port")
+            return .error(.refused, language.say(
+                "call orders are not taken over the broker: one kept while the room was away could reach it late, or twice (R1); the centre dials the room from the MCU, or orders it on the control port"))
         }
         let request = ControlRequest(command: command, sender: ControlClient(role: role, peer: peer), language: language)
-        guard role >= command.minimumRole else {
+        if let forbidden = CommandCatalog.refusal(of: command, role: role, overBroker: true) {
             await handler.note(.forbidden(request))
-            return .error(.forbidden, "'\(command.verb)' needs the \(command.minimumRole.rawValue) role; the room's fleet section gives commands from the broker the \(role.rawValue) role")
+            return forbidden.reply(in: language)
         }
         return await handler.handle(request)
     }

@@ -1,63 +1,91 @@
+import Localization
 import Room
 
-/// Every command with its usage, who may send it and what it does: the
-/// source of `help` and of the protocol's reference in docs/control-protocol.md.
+/// The protocol's commands, one entry each (issue 17): its words, usage,
+/// the role it needs, what it does, and how its arguments are read. The
+/// grammar (`CommandGrammar.parse`), `help`, `ControlCommand.verb` and
+/// `minimumRole`, and the command table of docs/control-protocol.md
+/// (`CommandTableTests`) all come from here.
+///
+/// The role an entry names is the one table of who may send what, and
+/// `refusal(of:role:)` is the one place that refuses on it, at the server's
+/// door, with `ERR forbidden`: that is where a client's role is known,
+/// where every transport (the control sockets, the fleet broker) passes,
+/// and where `help` must agree with what is refused. The room's rules do
+/// not repeat the table; they keep only the regulations' own limits, which
+/// hold whoever feeds them (the keypad, the daemon, a test): only the MCU
+/// centre's order reaches the terminal (R1, `State.authoriseCall`) and only
+/// the centre grants the floor (R2), both property-tested in RoomTests.
 enum CommandCatalog {
-    struct Entry {
+    /// One command of the protocol.
+    struct Entry: Sendable {
+        /// The command's words without its arguments, e.g. `camera recall`.
         let verb: String
+        /// Other spellings of a one-word command (`exit` and `bye` for `quit`).
+        let aliases: [String]
         let usage: String
         /// Nil for session commands, which anyone connected may send.
         let role: Role?
-        let about: String
+        /// What it does, for `help` (said in the connection's language) and the protocol's document.
+        let about: Message
+        /// Reads the arguments that follow the command's words.
+        let parse: @Sendable (inout Arguments) throws(ProtocolFault) -> ControlLine
+
+        /// A command about the connection itself.
+        init(session verb: String, _ usage: String, _ about: Message, aliases: [String] = [],
+             _ parse: @escaping @Sendable (inout Arguments) throws(ProtocolFault) -> SessionCommand) {
+            self.verb = verb
+            self.aliases = aliases
+            self.usage = usage
+            self.role = nil
+            self.about = about
+            self.parse = { (rest: inout Arguments) throws(ProtocolFault) in .session(try parse(&rest)) }
+        }
+
+        /// A command for the room, which `role` or a higher one may send.
+        init(_ verb: String, _ usage: String, _ role: Role, _ about: Message,
+             _ parse: @escaping @Sendable (inout Arguments) throws(ProtocolFault) -> ControlCommand) {
+            self.verb = verb
+            self.aliases = []
+            self.usage = usage
+            self.role = role
+            self.about = about
+            self.parse = { (rest: inout Arguments) throws(ProtocolFault) in .room(try parse(&rest)) }
+        }
+
+        /// Whether a client logged in as `role` (nil: not yet) may send it.
+        func admits(_ role: Role?) -> Bool {
+            guard let needed = self.role else { return true }
+            guard let role else { return false }
+            return role >= needed
+        }
     }
 
-    static let entries: [Entry] = [
-        Entry(verb: "login", usage: "login <token>", role: nil, about: "log in with your role's token"),
-        Entry(verb: "help", usage: "help [command]", role: nil, about: "the commands your role may send, or how to use one"),
-        Entry(verb: "mode", usage: "mode text|json", role: nil, about: "switch this connection to text lines or JSON lines"),
-        Entry(verb: "language", usage: "language vi|en", role: nil, about: "the language of the replies' reasons: Vietnamese or English"),
-        Entry(verb: "quit", usage: "quit", role: nil, about: "close the connection"),
-        Entry(verb: "events", usage: "events on|off", role: .observer, about: "push the room's changes to this connection as EVENT lines"),
-        Entry(verb: "status", usage: "status", role: .observer, about: "the room's phase, call, floor, microphones and camera"),
-        Entry(verb: "identity", usage: "identity", role: .observer, about: "the room's name, lead and technicians (R8); the centre gets it unasked at login"),
-        Entry(verb: "mute", usage: "mute <mic|all>", role: .technician, about: "switch a microphone, or all, off"),
-        Entry(verb: "unmute", usage: "unmute <mic|all>", role: .technician, about: "switch a microphone, or all, on, when the rules allow (R2)"),
-        Entry(verb: "camera recall", usage: "camera recall <preset>", role: .technician, about: "turn the camera to a stored preset (R3)"),
-        Entry(verb: "camera store", usage: "camera store <preset>", role: .technician, about: "store the camera's position under a preset, in preparation; a new name takes the lowest free slot and joins the preset book (R3, R7)"),
-        Entry(verb: "note", usage: "note <text>", role: .technician, about: "write a line in the logbook (R4)"),
-        Entry(verb: "fault open", usage: "fault open <text>", role: .technician, about: "log a fault; the reply gives its id (R4, R11)"),
-        Entry(verb: "fault expect", usage: "fault expect <id> <time> [text]", role: .technician, about: "when the room expects to be back from open fault <id>, sent to the centre; again to update it (R11)"),
-        Entry(verb: "fault fixed", usage: "fault fixed <id> <text>", role: .technician, about: "log how a fault was fixed (R4, R11)"),
-        Entry(verb: "phase", usage: "phase preparation|test|official|ended", role: .technician, about: "where the meeting stands, for the logbook (R4, R5, R6)"),
-        Entry(verb: "check", usage: "check", role: .technician, about: "run the readiness self-test now: equipment, sound, picture, line (R5)"),
-        Entry(verb: "hand raise", usage: "hand raise [mic]", role: .technician, about: "ask the chair for the floor, for a microphone or the room; the request waits in the queue (R9)"),
-        Entry(verb: "hand list", usage: "hand list", role: .observer, about: "the requests to speak waiting for the chair (R9)"),
-        Entry(verb: "hand ack", usage: "hand ack <n>", role: .technician, about: "say that request n was seen (R9)"),
-        Entry(verb: "hand withdraw", usage: "hand withdraw <n>", role: .technician, about: "take back request n (R9)"),
-        Entry(verb: "closing confirm", usage: CommandGrammar.closingUsage, role: .technician, about: "confirm an item of the checklist the end of the meeting opens: the system checked, the call ended by the centre, the lens cap on, the power off (R6)"),
-        Entry(verb: "floor relay", usage: CommandGrammar.floorRelayUsage, role: .technician, about: "record the floor the chair gave by telephone or voice: microphones on, camera to the speaker, the chair named in the logbook (R2; 002 Art. 6.3)"),
-        Entry(verb: "floor grant", usage: "floor grant <mic|group|all>", role: .mcu, about: "give the floor: microphones on, camera to the speaker (R2, R3)"),
-        Entry(verb: "floor end", usage: "floor end [mic|group|all]", role: .technician, about: "the speaker has finished: microphones off, for everyone by default; the technician ends only a grant recorded with 'floor relay' (R2)"),
-        Entry(verb: "call dial", usage: "call dial <number> [h323|sip] [rate]", role: .mcu, about: "ask the terminal to dial (R1)"),
-        Entry(verb: "call hangup", usage: "call hangup [id]", role: .mcu, about: "ask the terminal to hang up one call, or all (R1)"),
-        Entry(verb: "schedule add", usage: "schedule add <id> <priority> <start> [test <time>] [end <time>] [title]", role: .technician, about: "put a meeting on the schedule: readiness at the test time and at the room's lead times before the start (R5, R10); the technician's entry, from the paper invitation, gives way to the centre's"),
-        Entry(verb: "schedule cancel", usage: "schedule cancel <id>", role: .technician, about: "take a meeting off the schedule (the technician: only one entered from an invitation)"),
-        Entry(verb: "schedule list", usage: "schedule list", role: .observer, about: "the meetings on the schedule, who entered them and their last readiness result (R5)"),
-        Entry(verb: "call answer", usage: "call answer", role: .mcu, about: "ask the terminal to answer the ringing call (R1)"),
-    ]
+    /// The entries whose first word is `word` (lowercased), in the catalog's order.
+    static func entries(startingWith word: String) -> [Entry] {
+        entries.filter { $0.verb.split(separator: " ").first.map(String.init) == word || $0.aliases.contains(word) }
+    }
 
-    static func help(_ topic: [String], role: Role?) -> ControlReply {
+    /// Why a client logged in as `role` may not send `command`, if it may not:
+    /// the one place the protocol refuses on a role. `fleet` names the broker's
+    /// role, which the room's configuration gives, not a login.
+    static func refusal(of command: ControlCommand, role: Role, overBroker: Bool = false) -> ProtocolFault? {
+        let entry = command.entry
+        guard !entry.admits(role) else { return nil }
+        let values: KeyValuePairs = ["command": entry.verb, "role": entry.role?.rawValue ?? "", "yours": role.rawValue]
+        return ProtocolFault(.forbidden, overBroker
+            ? Message("'{command}' needs the {role} role; the room's fleet section gives commands from the broker the {yours} role", values)
+            : Message("'{command}' needs the {role} role; you are logged in as {yours}", values))
+    }
+
+    /// `help`, `help <command>`: the commands `role` may send, or one command's usage.
+    static func help(_ topic: [String], role: Role?, in language: Language) -> ControlReply {
         guard !topic.isEmpty else {
-            let usable = entries.filter { entry in
-                guard let needed = entry.role else { return true }
-                guard let role else { return false }
-                return role >= needed
-            }
             return .ok(
                 "help",
                 [
                     "role": .text(role?.rawValue ?? "none"),
-                    "commands": .list(usable.map(\.verb)),
+                    "commands": .list(entries.filter { $0.admits(role) }.map(\.verb)),
                     "more": "help <command>",
                 ]
             )
@@ -71,13 +99,21 @@ enum CommandCatalog {
                     "command": .text(entry.verb),
                     "usage": .text(entry.usage),
                     "role": .text(entry.role?.rawValue ?? "any"),
-                    "about": .text(entry.about),
+                    "about": .text(entry.about.said(in: language)),
                 ]
             )
         }
         if !matches.isEmpty {
             return .ok("help", ["commands": .list(matches.map(\.verb)), "more": "help <command>"])
         }
-        return .error(.unknownCommand, "'\(asked)' is not a command: send 'help' for the list")
+        return .error(.unknownCommand, language.say("'{command}' is not a command: send 'help' for the list", ["command": asked]))
     }
+}
+
+extension ControlCommand {
+    /// The lowest role that may send this command (the catalog's).
+    public var minimumRole: Role { entry.role ?? .observer }
+
+    /// The command's words without its arguments, e.g. `camera recall`.
+    public var verb: String { entry.verb }
 }

@@ -86,63 +86,11 @@ public enum ControlCommand: Sendable, Hashable {
 }
 
 extension ControlCommand {
-    /// The lowest role that may send this command. An observer may only look;
-    /// the technician operates the room; dialling, hanging up, answering and
-    /// the floor belong to the MCU centre (R1, R2).
-    public var minimumRole: Role {
-        switch self {
-        case .status, .identity, .handList, .scheduleList:
-            .observer
-        case .mute, .unmute, .cameraRecall, .cameraStore, .note, .faultOpen, .faultFixed, .faultExpect, .phase, .handRaise, .checkReadiness,
-             .handAcknowledge, .handWithdraw, .floorRelay, .closingConfirm,
-             // From the paper invitation; the centre's entries take precedence (the rules see to it).
-             .scheduleAdd, .scheduleCancel:
-            .technician
-        // The technician may end a grant the technician recorded; the rules say which.
-        case .floorEnd:
-            .technician
-        case .floorGrant, .call:
-            .mcu
-        }
-    }
-
     /// Whether the command changes the room (and so is logged with its sender).
     public var changesState: Bool {
         switch self {
         case .status, .identity, .handList, .scheduleList: false
         default: true
-        }
-    }
-
-    /// The command's words without its arguments, e.g. `camera recall`.
-    public var verb: String {
-        switch self {
-        case .status: "status"
-        case .identity: "identity"
-        case .floorGrant: "floor grant"
-        case .floorEnd: "floor end"
-        case .mute: "mute"
-        case .unmute: "unmute"
-        case .cameraRecall: "camera recall"
-        case .cameraStore: "camera store"
-        case .call(.dial): "call dial"
-        case .call(.hangUp): "call hangup"
-        case .call(.answer): "call answer"
-        case .note: "note"
-        case .faultOpen: "fault open"
-        case .faultFixed: "fault fixed"
-        case .faultExpect: "fault expect"
-        case .phase: "phase"
-        case .handRaise: "hand raise"
-        case .handList: "hand list"
-        case .handAcknowledge: "hand ack"
-        case .handWithdraw: "hand withdraw"
-        case .floorRelay: "floor relay"
-        case .closingConfirm: "closing confirm"
-        case .checkReadiness: "check"
-        case .scheduleAdd: "schedule add"
-        case .scheduleCancel: "schedule cancel"
-        case .scheduleList: "schedule list"
         }
     }
 

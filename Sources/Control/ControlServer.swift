@@ -109,7 +109,7 @@ public actor ControlServer {
         for listener in listeners { await listener.stop() }
         listeners = []
         for id in Array(sessions.keys) {
-            reply(.error(.shuttingDown, "the room's control server is stopping: reconnect when it is back"), to: id)
+            reply(ProtocolFault(.shuttingDown, Message("the room's control server is stopping: reconnect when it is back")), to: id)
             end(id)
         }
     }
@@ -130,7 +130,7 @@ public actor ControlServer {
         )
         nextConnection += 1
         if let refusal = refusal(of: peer) {
-            turnAway(accepted.descriptor, with: refusal)
+            turnAway(accepted.descriptor, with: refusal, in: configuration.language)
             Task { await handler.note(.rejected(peer, refusal.code)) }
             return
         }
@@ -139,7 +139,7 @@ public actor ControlServer {
             role = credentials.flatMap { unix.localRoles.role(for: $0) } ?? unix.role
         }
         if role == nil, accepted.transport == .tcp, let full = makeRoomForLogin(from: accepted.address) {
-            turnAway(accepted.descriptor, with: full)
+            turnAway(accepted.descriptor, with: full, in: configuration.language)
             Task { await handler.note(.rejected(peer, full.code)) }
             return
         }
@@ -160,19 +160,21 @@ public actor ControlServer {
     /// Why a new connection is turned away, if it is.
     private func refusal(of peer: ControlPeer) -> ProtocolFault? {
         if stopping {
-            return ProtocolFault(.shuttingDown, "the room's control server is stopping: reconnect when it is back")
+            return ProtocolFault(.shuttingDown, Message("the room's control server is stopping: reconnect when it is back"))
         }
         if peer.transport == .tcp, let allow = configuration.tcp?.allow, !allow.contains(where: { $0.contains(peer.address) }) {
             return ProtocolFault(
                 .addressNotAllowed,
-                "\(peer.address) is not on this room's allow-list: ask the room's technician to add it to control.tcp.allow"
+                Message("{address} is not on this room's allow-list: ask the room's technician to add it to control.tcp.allow", ["address": peer.address])
             )
         }
         // Counted per transport, so a full TCP side never locks the technician's CLI out.
         if peer.transport == .unix, sessions.values.count(where: { $0.connection.peer.transport == .unix }) >= configuration.maxConnections {
             return ProtocolFault(
                 .tooManyConnections,
-                "the room already has \(configuration.maxConnections) local-socket control connections, its maximum: close one you no longer use, or try again later"
+                Message(
+                    "the room already has {count} local-socket control connections, its maximum: close one you no longer use, or try again later",
+                    ["count": String(configuration.maxConnections)])
             )
         }
         return nil
@@ -192,12 +194,14 @@ public actor ControlServer {
         let waiting = sessions.filter { $0.value.role == nil && $0.value.connection.peer.transport == .tcp }
         let fromAddress = waiting.filter { $0.value.connection.peer.address == address }
         if fromAddress.count >= configuration.maxPendingLoginsPerAddress {
-            guard closeOldest(of: fromAddress, because: "\(address) had \(fromAddress.count) connections waiting to log in") else {
-                return ProtocolFault(.tooManyConnections, "\(address) already has \(fromAddress.count) logins waiting out failed attempts: wait for them, or check the token")
+            let values: KeyValuePairs = ["address": address, "count": String(fromAddress.count)]
+            guard closeOldest(of: fromAddress, because: Message("closed to make room: {address} had {count} connections waiting to log in; log in as soon as you connect (login <token>)", values)) else {
+                return ProtocolFault(.tooManyConnections, Message("{address} already has {count} logins waiting out failed attempts: wait for them, or check the token", values))
             }
         } else if waiting.count >= configuration.maxPendingLogins {
-            guard closeOldest(of: waiting, because: "\(waiting.count) connections were waiting to log in") else {
-                return ProtocolFault(.tooManyConnections, "\(waiting.count) logins are waiting out failed attempts: try again in a few seconds")
+            let values: KeyValuePairs = ["count": String(waiting.count)]
+            guard closeOldest(of: waiting, because: Message("closed to make room: {count} connections were waiting to log in; log in as soon as you connect (login <token>)", values)) else {
+                return ProtocolFault(.tooManyConnections, Message("{count} logins are waiting out failed attempts: try again in a few seconds", values))
             }
         }
         return nil
@@ -206,9 +210,9 @@ public actor ControlServer {
     /// Closes the oldest connection of `waiting` that is not in the middle of
     /// a login; false when they all are.
     @discardableResult
-    private func closeOldest(of waiting: [Int: Session], because reason: String) -> Bool {
+    private func closeOldest(of waiting: [Int: Session], because reason: Message) -> Bool {
         guard let (oldest, session) = waiting.filter({ !$0.value.loginUnderWay }).min(by: { $0.value.connectedAt < $1.value.connectedAt }) else { return false }
-        reply(.error(.loginRequired, "closed to make room: \(reason); log in as soon as you connect (login <token>)"), to: oldest)
+        reply(ProtocolFault(.loginRequired, reason), to: oldest)
         end(oldest)
         let peer = session.connection.peer
         Task { await handler.note(.dropped(peer, .loginRequired)) }
@@ -224,14 +228,16 @@ public actor ControlServer {
         guard loggedIn >= limit else { return nil }
         return ProtocolFault(
             .tooManyConnections,
-            "the room already has \(loggedIn) logged-in TCP control connections, its maximum for the \(role.rawValue) role: close one you no longer use, or try again later"
+            Message(
+                "the room already has {count} logged-in TCP control connections, its maximum for the {role} role: close one you no longer use, or try again later",
+                ["count": String(loggedIn), "role": role.rawValue])
         )
     }
 
     /// One line for a connection that gets no session, then closed. The
     /// client has sent nothing yet, so closing does not reset the line away.
-    private nonisolated func turnAway(_ descriptor: Int32, with refusal: ProtocolFault) {
-        let line = WireFormat.reply(refusal.reply, mode: .text)
+    private nonisolated func turnAway(_ descriptor: Int32, with refusal: ProtocolFault, in language: Language) {
+        let line = WireFormat.reply(refusal.reply(in: language), mode: .text)
         _ = line.utf8CString.withUnsafeBufferPointer { text in
             Glibc.send(descriptor, text.baseAddress, text.count - 1, Int32(MSG_NOSIGNAL))
         }

@@ -1,3 +1,5 @@
+import Localization
+
 /// A text-mode line from the control server, read back: for the `diemcau`
 /// tool, the demo script's driver and other clients written in Swift.
 /// Values come back as `.text`: the wire does not say whether `1920` was a
@@ -35,9 +37,9 @@ public enum ControlServerLine: Sendable, Hashable {
             default:
                 break
             }
-            throw ProtocolFault(.syntax, "'\(line)' is not a line the control server sends (DIEMCAU, OK, ERR or EVENT)")
+            throw ProtocolFault(.syntax, Message("'{line}' is not a line the control server sends (DIEMCAU, OK, ERR or EVENT)", ["line": line]))
         } catch {
-            throw ControlCommandSyntaxError(code: error.code, message: error.message)
+            throw ControlCommandSyntaxError(code: error.code, message: error.said(in: .en))
         }
     }
 

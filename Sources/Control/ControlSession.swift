@@ -15,9 +15,12 @@ extension ControlServer {
                 await receive(bytes, on: id)
                 connection.lineHandled()
             case .overlong:
-                await drop(id, .lineTooLong, "the line is longer than \(configuration.maxLineBytes) bytes: connection closed; send shorter lines")
+                await drop(id, ProtocolFault(.lineTooLong, Message(
+                    "the line is longer than {bytes} bytes: connection closed; send shorter lines", ["bytes": String(configuration.maxLineBytes)])))
             case .idle:
-                await drop(id, .idle, "nothing received for \(configuration.idleTimeout.formatted): connection closed; reconnect, and send a command or an empty line more often")
+                await drop(id, ProtocolFault(.idle, Message(
+                    "nothing received for {time}: connection closed; reconnect, and send a command or an empty line more often",
+                    ["time": configuration.idleTimeout.formatted])))
             case .ended:
                 connection.close()
             case .stalled:
@@ -45,14 +48,15 @@ extension ControlServer {
     /// Closes the connection if it has still not logged in.
     func requireLogin(_ id: Int) async {
         guard let session = sessions[id], session.role == nil else { return }
-        await drop(id, .loginRequired, "no login within \(configuration.loginTimeout.formatted) of connecting: connection closed; reconnect and send login <token> first")
+        await drop(id, ProtocolFault(.loginRequired, Message(
+            "no login within {time} of connecting: connection closed; reconnect and send login <token> first", ["time": configuration.loginTimeout.formatted])))
     }
 
-    private func drop(_ id: Int, _ code: ControlErrorCode, _ message: String) async {
+    private func drop(_ id: Int, _ fault: ProtocolFault) async {
         guard let session = sessions[id] else { return }
-        reply(.error(code, message), to: id)
+        reply(fault, to: id)
         end(id)
-        await handler.note(.dropped(session.connection.peer, code))
+        await handler.note(.dropped(session.connection.peer, fault.code))
     }
 
     /// One line from a client: read it in the session's mode, then answer it.
@@ -61,7 +65,7 @@ extension ControlServer {
         if words.isEmpty {
             // A blank text line only keeps the connection awake; an empty JSON command is a mistake.
             if session.mode == .json {
-                reply(.error(.badArgument, "the command is empty: give e.g. \"command\": \"status\""), to: id, requestID: requestID)
+                reply(ProtocolFault(.badArgument, Message("the command is empty: give e.g. {example}", ["example": #""command": "status""#])), to: id, requestID: requestID)
             }
             return
         }
@@ -70,7 +74,7 @@ extension ControlServer {
         do throws(ProtocolFault) {
             parsed = try CommandGrammar.parse(words)
         } catch {
-            reply(error.reply, to: id, requestID: requestID)
+            reply(error, to: id, requestID: requestID)
             return
         }
         switch parsed {
@@ -85,11 +89,11 @@ extension ControlServer {
     private func words(of bytes: [UInt8], on id: Int, mode: WireMode) -> (words: [String], requestID: RequestID?)? {
         // Names and texts go on in NFC, however the client's keyboard composed them.
         guard let line = String(validating: bytes, as: UTF8.self)?.nfc else {
-            reply(.error(.encoding, Language.mark("the line is not UTF-8 text: send commands as UTF-8")), to: id)
+            reply(ProtocolFault(.encoding, Message("the line is not UTF-8 text: send commands as UTF-8")), to: id)
             return nil
         }
         if let control = line.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
-            reply(.error(.syntax, "control character 0x\(String(control.value, radix: 16)) in the line: send plain text"), to: id)
+            reply(ProtocolFault(.syntax, Message("control character 0x{code} in the line: send plain text", ["code": String(control.value, radix: 16)])), to: id)
             return nil
         }
 
@@ -106,12 +110,12 @@ extension ControlServer {
                 case .success(let request):
                     return (request.words, request.id)
                 case .failure(let failure):
-                    reply(failure.fault.reply, to: id, requestID: failure.id)
+                    reply(failure.fault, to: id, requestID: failure.id)
                     return nil
                 }
             }
         } catch {
-            reply(error.reply, to: id)
+            reply(error, to: id)
             return nil
         }
     }
@@ -121,18 +125,13 @@ extension ControlServer {
         guard let session = sessions[id] else { return }
         guard let role = session.role else {
             reply(
-                .error(.loginRequired, Language.mark("log in first: login <token> (the token for your role is in the room's secrets file)")),
+                ProtocolFault(.loginRequired, Message("log in first: login <token> (the token for your role is in the room's secrets file)")),
                 to: id, requestID: requestID)
             return
         }
         let request = ControlRequest(command: command, sender: client(session, role: role), language: session.language)
-        guard role >= command.minimumRole else {
-            reply(
-                .error(.forbidden, session.language.say(
-                    "'{command}' needs the {role} role; you are logged in as {yours}",
-                    ["command": command.verb, "role": command.minimumRole.rawValue, "yours": role.rawValue])),
-                to: id, requestID: requestID
-            )
+        if let forbidden = CommandCatalog.refusal(of: command, role: role) {
+            reply(forbidden, to: id, requestID: requestID)
             await handler.note(.forbidden(request))
             return
         }
@@ -141,7 +140,9 @@ extension ControlServer {
             let client = peer.transport == .tcp ? peer.address : "uid \(peer.userID.map(String.init) ?? "?")"
             guard logbookBudget.spend(text.utf8.count, by: client, now: .now) else {
                 reply(
-                    .error(.refused, "the logbook takes at most \(configuration.logbookEntriesPerMinute) notes, faults and fixes (\(configuration.logbookBytesPerMinute / 1024) KB of text) a minute from one client: wait a minute, or write fewer, longer notes"),
+                    ProtocolFault(.refused, Message(
+                        "the logbook takes at most {entries} notes, faults and fixes ({kilobytes} KB of text) a minute from one client: wait a minute, or write fewer, longer notes",
+                        ["entries": String(configuration.logbookEntriesPerMinute), "kilobytes": String(configuration.logbookBytesPerMinute / 1024)])),
                     to: id, requestID: requestID)
                 await handler.note(.forbidden(request))
                 return
@@ -174,7 +175,7 @@ extension ControlServer {
             if let role = tokens.role(for: token) {
                 throttle.succeeded(source, now: .now)
                 if let full = roomForLogin(as: role, on: id) {
-                    reply(full.reply, to: id, requestID: requestID)
+                    reply(full, to: id, requestID: requestID)
                     end(id)
                     return
                 }
@@ -202,7 +203,7 @@ extension ControlServer {
             }
         case .events(let on):
             guard session.role != nil else {
-                reply(.error(.loginRequired, Language.mark("log in first: login <token>")), to: id, requestID: requestID)
+                reply(ProtocolFault(.loginRequired, Message("log in first: login <token>")), to: id, requestID: requestID)
                 return
             }
             sessions[id]?.subscribed = on
@@ -214,7 +215,7 @@ extension ControlServer {
             sessions[id]?.language = language
             reply(.ok("language", ["language": .text(language.rawValue)]), to: id, requestID: requestID)
         case .help(let topic):
-            reply(CommandCatalog.help(topic, role: session.role), to: id, requestID: requestID)
+            reply(CommandCatalog.help(topic, role: session.role, in: session.language), to: id, requestID: requestID)
         case .quit:
             reply(.ok("bye"), to: id, requestID: requestID)
             end(id)
@@ -234,14 +235,16 @@ extension ControlServer {
         sessions.removeValue(forKey: id)?.connection.finish()
     }
 
-    /// Sends a reply, its reason in the session's language when the catalog
-    /// has it (reasons are made in English, marked with `Language.mark`).
+    /// Sends a reply, its reason already said in the session's language
+    /// (the daemon says its own in `ControlRequest.language`).
     func reply(_ reply: ControlReply, to id: Int, requestID: RequestID? = nil) {
         guard let session = sessions[id] else { return }
-        var reply = reply
-        if case .error(let code, let message) = reply, session.language != .en {
-            reply = .error(code, session.language.translation(of: message))
-        }
         session.connection.send(WireFormat.reply(reply, mode: session.mode, id: requestID))
+    }
+
+    /// Answers with what is wrong, said in the session's language.
+    func reply(_ fault: ProtocolFault, to id: Int, requestID: RequestID? = nil) {
+        guard let session = sessions[id] else { return }
+        reply(fault.reply(in: session.language), to: id, requestID: requestID)
     }
 }

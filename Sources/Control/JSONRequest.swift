@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 
 /// The `id` a JSON-mode request may carry; its reply carries it back.
 enum RequestID: Sendable, Hashable, Decodable {
@@ -53,7 +54,9 @@ struct JSONRequest: Decodable {
         } catch {
             let fault = ProtocolFault(
                 .badJSON,
-                "expected one JSON object per line such as {\"id\":1,\"command\":\"status\"} or {\"command\":[\"mute\",\"mic2\"]}; send {\"command\":\"mode text\"} or the plain line mode text to go back to text lines"
+                Message("expected one JSON object per line such as {example} or {list}; send {back} or the plain line mode text to go back to text lines", [
+                    "example": #"{"id":1,"command":"status"}"#, "list": #"{"command":["mute","mic2"]}"#, "back": #"{"command":"mode text"}"#,
+                ])
             )
             return .failure(JSONRequestFault(id: salvagedID(data), fault: fault))
         }

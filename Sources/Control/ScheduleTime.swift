@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import Localization
 
 /// Times on the schedule, as the centre writes them: ISO 8601 with a zone
 /// (`2026-12-01T08:00:00+07:00`, `...Z`), or without one
@@ -8,7 +9,7 @@ public enum ScheduleTime {
     static func parse(_ text: String) throws(ProtocolFault) -> Date {
         if let date = try? Date(text, strategy: .iso8601) { return date }
         if let date = local(text) { return date }
-        throw ProtocolFault(.badArgument, "'\(text)' is not a time: write it as 2026-12-01T08:00 (local) or 2026-12-01T08:00:00+07:00")
+        throw ProtocolFault(.badArgument, Message("'{time}' is not a time: write it as 2026-12-01T08:00 (local) or 2026-12-01T08:00:00+07:00", ["time": text]))
     }
 
     /// The time as the protocol writes it back: ISO 8601 in UTC.

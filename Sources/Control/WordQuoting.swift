@@ -1,3 +1,4 @@
+import Localization
 import Support
 
 /// How the text protocol splits a line into words and quotes a word back.
@@ -10,7 +11,7 @@ enum WordQuoting {
     /// The words of a line, quotes removed.
     static func words(of line: String) throws(ProtocolFault) -> [String] {
         guard let words = QuotedWords.split(line) else {
-            throw ProtocolFault(.syntax, "a quoted word is not closed: end it with a double quote (\"), and write a quote inside quotes as \\\"")
+            throw ProtocolFault(.syntax, Message("a quoted word is not closed: end it with a double quote (\"), and write a quote inside quotes as \\\""))
         }
         return words
     }

@@ -4,9 +4,8 @@ import FoundationEssentials
 /// Who may do what, and the commands that are not about the floor or the workflow.
 extension State {
     mutating func handle(_ command: RoomCommand, from client: Client, _ step: inout Step) {
-        if let reason = Self.permissionProblem(command, role: client.role) {
-            // The role table's reasons are the "commands" branch's to turn into messages.
-            return step.refuse(command, from: client, .verbatim(reason))
+        if let reason = Self.regulationProblem(command, role: client.role) {
+            return step.refuse(command, from: client, reason)
         }
         switch command {
         case .grantFloor(let target):
@@ -67,24 +66,16 @@ extension State {
         }
     }
 
-    /// The reach of each role: the centre alone grants the floor, orders calls
-    /// and sends the schedule (R1, R2); the technician runs the room; an
-    /// observer may only ask who the room is.
-    static func permissionProblem(_ command: RoomCommand, role: Role) -> String? {
-        switch (command, role) {
-        case (.reportIdentity, _), (_, .mcu):
-            return nil
-        case (.call, _):
-            return "only the MCU centre may ask the room to dial, hang up or answer (R1)"
-        case (.grantFloor, _):
-            return "only the MCU centre grants the floor (R2); a grant the chair gave by telephone or voice is recorded with 'floor relay'"
-        case (.schedule, .observer), (.cancelMeeting, .observer):
-            return "only the MCU centre sends the schedule (R5); the technician enters a meeting from its paper invitation"
-        case (_, .observer):
-            return "an observer may watch the room but change nothing"
-        case (_, .technician):
-            return nil
-        }
+    /// The regulations' own limits on who may do what, which hold whoever
+    /// feeds the rules (the control server, the keypad, the daemon, a test):
+    /// only the MCU centre grants the floor (R2), and only its order reaches
+    /// the terminal (R1, refused in `authoriseCall`, the call gate). Which
+    /// role may send which protocol command is not decided here: the control
+    /// catalog is the one table, and the control server the one place that
+    /// refuses on it (`ERR forbidden`), before a command reaches the rules.
+    static func regulationProblem(_ command: RoomCommand, role: Role) -> Message? {
+        guard case .grantFloor = command, role != .mcu else { return nil }
+        return Message("only the MCU centre grants the floor (R2); a grant the chair gave by telephone or voice is recorded with 'floor relay'")
     }
 
     /// R1: the only path to a call-control effect.

@@ -1,4 +1,5 @@
 import Control
+import Localization
 import Room
 import Service
 
@@ -8,15 +9,19 @@ struct ControlBridge: ControlHandler {
     let room: RoomDaemon
     let log: ServiceLog
 
+    /// One call into the room actor per request (issue 12): the reply
+    /// describes the room right after the command, with nothing run between.
     func handle(_ request: ControlRequest) async -> ControlReply {
         let client = Client(role: request.sender.role, identity: request.sender.identity)
-        let setup = await room.state.setup
         switch request.command {
         case .status:
             return .ok(ControlMessage(topic: "status", fields: RoomStatus.fields(of: await room.state)))
         case .identity:
-            await room.submit(.command(.reportIdentity, from: client))
-            return .ok(ControlMessage(topic: "identity", fields: ControlEvents.identityFields(setup.identity)))
+            let effects = await room.submit(.command(.reportIdentity, from: client))
+            for case .event(.identity(let identity)) in effects {
+                return .ok(ControlMessage(topic: "identity", fields: ControlEvents.identityFields(identity)))
+            }
+            return .ok(ControlMessage(topic: "identity", fields: []))
         case .scheduleList:
             let schedule = await room.state.schedule
             return .ok(ControlMessage(topic: "schedule list", fields: [
@@ -30,16 +35,11 @@ struct ControlBridge: ControlHandler {
         default:
             break
         }
-        let command: RoomCommand
-        switch translate(request.command, setup: setup) {
-        case .success(let translated): command = translated
-        case .failure(let refusal): return refusal.reply
+        let (command, performed): (RoomCommand, Performed)
+        switch await room.perform(request, from: client, log: log) {
+        case .success(let done): (command, performed) = done
+        case .failure(let refusal): return .error(.notFound, refusal.message.said(in: request.language))
         }
-        if request.command.changesState { log.notice("control: \(request)") }
-        var waitingForCamera = false
-        if case .camera = command { waitingForCamera = true }
-        if case .storeNewPreset = command { waitingForCamera = true }
-        let performed = await room.perform(.command(command, from: client), waitingForCamera: waitingForCamera)
         for case .event(.refused(_, let refused, let reason)) in performed.effects where refused == client {
             return .error(.refused, reason.said(in: request.language))
         }
@@ -97,16 +97,29 @@ struct ControlBridge: ControlHandler {
 
     /// A request the room cannot even consider: it names nothing the room has.
     struct Refusal: Error {
-        let reply: ControlReply
+        let message: Message
+    }
+
+    /// What a command may name that the room lacks.
+    enum Named {
+        case microphone, microphoneOrGroup, preset
     }
 
     /// The control protocol's words in the rules' words; names are looked up
     /// in the room's setup so that a typo gets `ERR not-found` with the names
     /// that do exist.
-    func translate(_ command: ControlCommand, setup: RoomSetup) -> Result<RoomCommand, Refusal> {
-        func notFound(_ what: String, _ name: String, among names: [String]) -> Result<RoomCommand, Refusal> {
-            let known = names.isEmpty ? "the room has none configured" : "the room has " + names.sorted().joined(separator: ", ")
-            return .failure(Refusal(reply: .error(.notFound, "no \(what) called '\(name)': \(known)")))
+    static func translate(_ command: ControlCommand, setup: RoomSetup) -> Result<RoomCommand, Refusal> {
+        func notFound(_ what: Named, _ name: String, among names: [String]) -> Result<RoomCommand, Refusal> {
+            let values: KeyValuePairs = ["name": name, "names": names.sorted().joined(separator: ", ")]
+            let message: Message = switch (what, names.isEmpty) {
+            case (.microphone, true): Message("no microphone called '{name}': the room has none configured", values)
+            case (.microphone, false): Message("no microphone called '{name}': the room has {names}", values)
+            case (.microphoneOrGroup, true): Message("no microphone or group called '{name}': the room has none configured", values)
+            case (.microphoneOrGroup, false): Message("no microphone or group called '{name}': the room has {names}", values)
+            case (.preset, true): Message("no preset called '{name}': the room has none configured", values)
+            case (.preset, false): Message("no preset called '{name}': the room has {names}", values)
+            }
+            return .failure(Refusal(message: message))
         }
         switch command {
         case .status, .identity, .handList, .scheduleList:
@@ -116,11 +129,11 @@ struct ControlBridge: ControlHandler {
             return .success(.relayFloor(.all, chair: chair, via: via))
         case .floorRelay(.named(let name), let via, let chair):
             guard let target = setup.floorTarget(named: name) else {
-                return notFound("microphone or group", name, among: setup.channelNames + setup.groups.keys)
+                return notFound(.microphoneOrGroup, name, among: setup.channelNames + setup.groups.keys)
             }
             return .success(.relayFloor(target, chair: chair, via: via))
         case .handRaise(let microphone?):
-            guard setup.microphone(named: microphone) != nil else { return notFound("microphone", microphone, among: setup.channelNames) }
+            guard setup.microphone(named: microphone) != nil else { return notFound(.microphone, microphone, among: setup.channelNames) }
             return .success(.raiseHand(microphone: microphone))
         case .handRaise(nil):
             return .success(.raiseHand(microphone: nil))
@@ -134,28 +147,28 @@ struct ControlBridge: ControlHandler {
             return .success(.grantFloor(.all))
         case .floorGrant(.named(let name)):
             guard let target = setup.floorTarget(named: name) else {
-                return notFound("microphone or group", name, among: setup.channelNames + setup.groups.keys)
+                return notFound(.microphoneOrGroup, name, among: setup.channelNames + setup.groups.keys)
             }
             return .success(.grantFloor(target))
         case .floorEnd(nil), .floorEnd(.all?):
             return .success(.endFloor(nil))
         case .floorEnd(.named(let name)?):
             guard let target = setup.floorTarget(named: name) else {
-                return notFound("microphone or group", name, among: setup.channelNames + setup.groups.keys)
+                return notFound(.microphoneOrGroup, name, among: setup.channelNames + setup.groups.keys)
             }
             return .success(.endFloor(target))
         case .mute(.all):
             return .success(.muteAll)
         case .mute(.mic(let name)):
-            guard setup.microphone(named: name) != nil else { return notFound("microphone", name, among: setup.channelNames) }
+            guard setup.microphone(named: name) != nil else { return notFound(.microphone, name, among: setup.channelNames) }
             return .success(.mute(channel: name))
         case .unmute(.all):
             return .success(.unmuteAll)
         case .unmute(.mic(let name)):
-            guard setup.microphone(named: name) != nil else { return notFound("microphone", name, among: setup.channelNames) }
+            guard setup.microphone(named: name) != nil else { return notFound(.microphone, name, among: setup.channelNames) }
             return .success(.unmute(channel: name))
         case .cameraRecall(let text):
-            guard let preset = setup.preset(matching: text) else { return notFound("preset", text, among: Array(setup.presets.keys)) }
+            guard let preset = setup.preset(matching: text) else { return notFound(.preset, text, among: Array(setup.presets.keys)) }
             return .success(.camera(.recall(preset: preset)))
         case .cameraStore(let text):
             // A name the book does not have yet is a new preset (R3).
@@ -185,6 +198,27 @@ struct ControlBridge: ControlHandler {
         case .scheduleCancel(let id):
             return .success(.cancelMeeting(id: id))
         }
+    }
+}
+
+extension RoomDaemon {
+    /// Translates a control command with the room's setup of this moment and
+    /// carries it out, in one call into the actor: nothing runs between the
+    /// lookup of its names and the rules' decision, and `Performed.state` is
+    /// the room right after it.
+    func perform(_ request: ControlRequest, from client: Client, log: ServiceLog) async
+        -> Result<(RoomCommand, Performed), ControlBridge.Refusal>
+    {
+        let command: RoomCommand
+        switch ControlBridge.translate(request.command, setup: state.setup) {
+        case .success(let translated): command = translated
+        case .failure(let refusal): return .failure(refusal)
+        }
+        if request.command.changesState { log.notice("control: \(request)") }
+        var waitingForCamera = false
+        if case .camera = command { waitingForCamera = true }
+        if case .storeNewPreset = command { waitingForCamera = true }
+        return .success((command, await perform(.command(command, from: client), waitingForCamera: waitingForCamera)))
     }
 }
 
