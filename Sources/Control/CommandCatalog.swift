@@ -24,20 +24,20 @@ enum CommandCatalog {
         /// Other spellings of a one-word command (`exit` and `bye` for `quit`).
         let aliases: [String]
         let usage: String
-        /// Nil for session commands, which anyone connected may send.
+        /// Nil for the session commands anyone connected may send.
         let role: Role?
         /// What it does, for `help` (said in the connection's language) and the protocol's document.
         let about: Message
         /// Reads the arguments that follow the command's words.
         let parse: @Sendable (inout Arguments) throws(ProtocolFault) -> ControlLine
 
-        /// A command about the connection itself.
-        init(session verb: String, _ usage: String, _ about: Message, aliases: [String] = [],
+        /// A command about the connection itself; `role` when it needs a login.
+        init(session verb: String, _ usage: String, role: Role? = nil, _ about: Message, aliases: [String] = [],
              _ parse: @escaping @Sendable (inout Arguments) throws(ProtocolFault) -> SessionCommand) {
             self.verb = verb
             self.aliases = aliases
             self.usage = usage
-            self.role = nil
+            self.role = role
             self.about = about
             self.parse = { (rest: inout Arguments) throws(ProtocolFault) in .session(try parse(&rest)) }
         }

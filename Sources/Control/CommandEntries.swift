@@ -34,7 +34,7 @@ extension CommandCatalog {
         try rest.end()
         return .quit
     }
-    static let events = Entry(session: "events", "events on|off", Message("push the room's changes to this connection as EVENT lines")) { rest throws(ProtocolFault) in
+    static let events = Entry(session: "events", "events on|off", role: .observer, Message("push the room's changes to this connection as EVENT lines")) { rest throws(ProtocolFault) in
         let on = try rest.choice(["on": true, "off": false])
         try rest.end()
         return .events(on)

@@ -3,14 +3,16 @@ import Foundation
 import Testing
 
 /// The protocol document's command table is the catalog's: every command
-/// the server knows is there with its usage and role, and nothing else is.
+/// the server knows is there with its usage, role and what it does (the
+/// catalog's `about`, which the document may go on to explain), and nothing
+/// else is.
 @Suite struct CommandTableTests {
-    /// `(usage, role)` of each row of the table under "## Commands".
-    private func documentedCommands() throws -> [String: String] {
+    /// `usage: (role, what it does)` of each row of the table under "## Commands".
+    private func documentedCommands() throws -> [String: (role: String, about: String)] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("docs/control-protocol.md"), encoding: .utf8)
         let section = try #require(text.components(separatedBy: "\n## Commands\n").dropFirst().first)
-        var rows: [String: String] = [:]
+        var rows: [String: (role: String, about: String)] = [:]
         // The first table of the section: from its header to its first line that is not a row.
         let table = section.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }
         for line in table {
@@ -19,21 +21,68 @@ import Testing
             let cells = line.replacingOccurrences(of: "\\|", with: "\u{1}").split(separator: "|").map {
                 $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{1}", with: "|")
             }
-            guard cells.count >= 2 else { continue }
-            rows[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = cells[1]
+            guard cells.count >= 3 else { continue }
+            rows[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = (cells[1], cells[2].replacingOccurrences(of: "`", with: ""))
         }
         return rows
     }
 
-    @Test func theDocumentListsEveryCommandWithItsUsageAndRole() throws {
+    @Test func theDocumentListsEveryCommandWithItsUsageRoleAndAbout() throws {
         let documented = try documentedCommands()
-        let catalog = Dictionary(uniqueKeysWithValues: CommandCatalog.entries.map { ($0.usage, $0.role?.rawValue ?? "—") })
-        for (usage, role) in catalog.sorted(by: { $0.key < $1.key }) {
-            #expect(documented[usage] == role, "docs/control-protocol.md: `\(usage)` should be in the command table with role \(role)")
+        for entry in CommandCatalog.entries {
+            let role = entry.role?.rawValue ?? "—"
+            let about = entry.about.said(in: .en)
+            guard let row = documented[entry.usage] else {
+                Issue.record("docs/control-protocol.md: `\(entry.usage)` should be in the command table with role \(role)")
+                continue
+            }
+            #expect(row.role == role, "docs/control-protocol.md: `\(entry.usage)` needs the \(role) role")
+            // The document says what `help` says, then may explain more.
+            let next = row.about.dropFirst(about.count).first
+            #expect(row.about.hasPrefix(about) && !(next?.isLetter ?? false) && !(next?.isNumber ?? false),
+                    "docs/control-protocol.md: `\(entry.usage)` should begin with what help says: \(about)")
         }
-        for usage in documented.keys.sorted() where catalog[usage] == nil {
+        let usages = Set(CommandCatalog.entries.map(\.usage))
+        for usage in documented.keys.sorted() where !usages.contains(usage) {
             Issue.record("docs/control-protocol.md lists `\(usage)`, which the server's catalog does not have")
         }
     }
 
+    @Test func everyCommandHasOneEntryWithItsOwnWords() {
+        let verbs = CommandCatalog.entries.map(\.verb)
+        #expect(Set(verbs).count == verbs.count)
+        #expect(Set(CommandCatalog.entries.map(\.usage)).count == verbs.count)
+        for entry in CommandCatalog.entries {
+            #expect(entry.usage.hasPrefix(entry.verb), "\(entry.verb): its usage starts with its words")
+        }
+    }
+
+    /// The one role table agrees with the regulations the rules enforce: only
+    /// the centre orders calls (R1) and grants the floor (R2); whatever
+    /// changes the room needs at least the technician; an observer only looks.
+    @Test func theRoleTableKeepsR1AndR2() throws {
+        for line in ["call dial 1234", "call hangup", "call answer", "floor grant all"] {
+            #expect(try ControlCommand(parsing: line).minimumRole == .mcu, "\(line)")
+        }
+        for entry in CommandCatalog.entries {
+            guard let role = entry.role, entry.verb != "events" else { continue }
+            let command = try ControlCommand(parsing: Self.example(entry.usage))
+            #expect(command.verb == entry.verb)
+            #expect(command.changesState == (role > .observer), "\(entry.verb): changes the room, so not an observer's")
+            #expect(CommandCatalog.refusal(of: command, role: .observer) != nil || role == .observer)
+            #expect(CommandCatalog.refusal(of: command, role: .mcu) == nil, "the centre may send everything")
+        }
+    }
+
+    /// A line that fills a usage's placeholders with sample words.
+    static func example(_ usage: String) -> String {
+        let samples = ["<mic|all>": "mic2", "<mic|group|all>": "all", "<preset>": "chair", "<text>": "x", "<id>": "3", "<time>": "2026-12-01T10:30",
+                       "<n>": "2", "<number>": "1234", "<priority>": "district", "<start>": "2026-12-01T08:00", "<who gave the floor>": "chủ trì"]
+        var words: [String] = []
+        for word in usage.split(separator: " ").map(String.init) {
+            if word.hasPrefix("[") || word.hasPrefix("(") || word.hasSuffix("]") || word.hasSuffix(")") { continue }
+            if let sample = samples[word] { words.append(sample) } else if word.contains("|") { words.append(String(word.split(separator: "|")[0])) } else { words.append(word) }
+        }
+        return words.joined(separator: " ")
+    }
 }

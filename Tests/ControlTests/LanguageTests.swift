@@ -33,4 +33,45 @@ import Testing
         #expect(unknown.hasPrefix("ERR ") && unknown.contains("help"), "\(unknown)")
         await room.stop()
     }
+
+    /// Issue 15: the protocol's own words, grammar errors, refusals and
+    /// `help`, are said in each connection's language, side by side.
+    @Test func grammarErrorsRefusalsAndHelpAreSaidInTheConnectionsLanguage() async throws {
+        let room = try await ServerFixture.start()
+        let vietnamese = try LineClient.tcp(port: room.port)
+        let english = try LineClient.tcp(port: room.port)
+        _ = try await vietnamese.line()
+        _ = try await english.line()
+        #expect(try await vietnamese.ask("language vi") == "OK language language=vi")
+        #expect(try await vietnamese.ask("login observer-token-0123456789") == "OK login role=observer")
+        #expect(try await english.ask("login observer-token-0123456789") == "OK login role=observer")
+
+        #expect(try await vietnamese.ask("mute") == "ERR bad-argument thiếu micrô: mute <mic|all>")
+        #expect(try await english.ask("mute") == "ERR bad-argument the microphone is missing: mute <mic|all>")
+        #expect(try await vietnamese.ask("camera pan") == "ERR bad-argument 'pan' không phải là một trong recall, store: camera recall <preset> | camera store <preset>")
+        #expect(try await english.ask("camera pan") == "ERR bad-argument 'pan' is not one of recall, store: camera recall <preset> | camera store <preset>")
+        #expect(try await vietnamese.ask("dance") == "ERR unknown-command 'dance' không phải là lệnh: hãy gửi 'help' để xem danh sách lệnh")
+        #expect(try await vietnamese.ask("note \"unclosed").hasPrefix("ERR syntax một từ trong ngoặc kép chưa được đóng"))
+
+        #expect(try await vietnamese.ask("mute all") == "ERR forbidden 'mute' cần vai trò technician; bạn đang đăng nhập với vai trò observer")
+        #expect(try await english.ask("mute all") == "ERR forbidden 'mute' needs the technician role; you are logged in as observer")
+
+        #expect(try await vietnamese.ask("help mute") == #"OK help command=mute usage="mute <mic|all>" role=technician about="tắt một micrô, hoặc tất cả""#)
+        #expect(try await english.ask("help mute") == #"OK help command=mute usage="mute <mic|all>" role=technician about="switch a microphone, or all, off""#)
+        #expect(try await vietnamese.ask("help dance") == "ERR unknown-command 'dance' không phải là lệnh: hãy gửi 'help' để xem danh sách")
+        await room.stop()
+    }
+
+    /// Over the fleet's broker, the room's language.
+    @Test func theBrokerSaysItsRefusalsInTheRoomsLanguage() async {
+        let handler = RecordingHandler()
+        let peer = ControlPeer(connection: 1, transport: .broker, address: "centre")
+        let payload = Array(#"{"id":1,"command":"mute all"}"#.utf8)
+        let vietnamese = await BrokerCommands.answer(payload, role: .observer, peer: peer, language: .vi, handler: handler)
+        #expect(vietnamese.contains("cần vai trò technician; mục fleet của điểm cầu cho các lệnh từ broker vai trò observer"), "\(vietnamese)")
+        let english = await BrokerCommands.answer(payload, role: .observer, peer: peer, language: .en, handler: handler)
+        #expect(english.contains("needs the technician role; the room's fleet section gives commands from the broker the observer role"), "\(english)")
+        let grammar = await BrokerCommands.answer(Array(#"{"id":2,"command":"mute"}"#.utf8), role: .technician, peer: peer, language: .vi, handler: handler)
+        #expect(grammar.contains(#""message":"thiếu micrô: mute <mic|all>""#), "\(grammar)")
+    }
 }

@@ -36,7 +36,7 @@ import TestSupport
         try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":2,"command":["status"]}"#)
         let lines = await replies.waitFor(seconds: 10) { $0.count >= 2 }
         #expect(lines.first?.contains(#""id":1,"ok":false,"error":"forbidden""#) == true, "\(lines)")
-        #expect(lines.first?.contains("fleet section") == true, "\(lines)")
+        #expect(lines.first?.contains("fleet") == true, "the fleet section gives the role: \(lines)")
         #expect(lines.last?.contains(#""id":2,"ok":true,"reply":"status""#) == true, "\(lines)")
         #expect(await room.stop() == 0)
     }

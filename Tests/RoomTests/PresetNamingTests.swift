@@ -46,6 +46,5 @@ import Testing
             #expect(effects.refusals.count == 1, "\(bad.debugDescription) was accepted")
             #expect(effects.cameraOrders.isEmpty)
         }
-        #expect(rig.command(.storeNewPreset(name: "podium"), from: observer).refusals.count == 1)
     }
 }

@@ -179,13 +179,6 @@ import Testing
         ])
     }
 
-    @Test func anObserverSendsNoSchedule() {
-        var rig = Rig()
-        let effects = rig.command(.schedule(Meeting(id: "x", priority: .district, startsAt: t0)), from: observer)
-        #expect(effects.refusals == ["only the MCU centre sends the schedule (R5); the technician enters a meeting from its paper invitation"])
-        #expect(rig.state.schedule.isEmpty)
-    }
-
     @Test func aReadinessReportIsLoggedAndAFailureIsAnIncident() {
         var rig = Rig()
         let asked = rig.command(.checkReadiness, from: technician)
@@ -207,15 +200,6 @@ import Testing
         #expect(failed.incidents.first?.detail
             == "readiness test failed (one hour before meeting HN-1): terminal registered: gatekeeper Rejected: check the H.323 ID")
         #expect(rig.send(.readiness(ReadinessReport(checks: [], trigger: .requested(by: "x")))).incidents.count == 1)
-    }
-
-    @Test func anObserverChangesNothing() {
-        var rig = Rig()
-        for command in [RoomCommand.mute(channel: "chair"), .camera(.recall(preset: Preset(slot: 1))), .raiseHand(microphone: nil), .withdrawRequest(1), .relayFloor(.all, chair: "x", via: .phone), .endFloor(nil), .checkReadiness, .endMeeting] {
-            let effects = rig.command(command, from: observer)
-            #expect(effects.refusals == ["an observer may watch the room but change nothing"])
-            #expect(effects.microphoneSettings.isEmpty && effects.cameraOrders.isEmpty && effects.readinessChecks.isEmpty)
-        }
     }
 
     @Test func theStateAndTheLogbookEntriesAreCodable() throws {
