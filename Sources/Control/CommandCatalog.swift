@@ -53,6 +53,14 @@ enum CommandCatalog {
             self.parse = { (rest: inout Arguments) throws(ProtocolFault) in .room(try parse(&rest)) }
         }
 
+        /// A room command of its words alone, which `role` or a higher one may send.
+        init(_ verb: String, _ role: Role, _ about: Message, alone command: ControlCommand) {
+            self.init(verb, verb, role, about) { (rest: inout Arguments) throws(ProtocolFault) in
+                try rest.end()
+                return command
+            }
+        }
+
         /// Whether a client logged in as `role` (nil: not yet) may send it.
         func admits(_ role: Role?) -> Bool {
             guard let needed = self.role else { return true }

@@ -42,22 +42,10 @@ extension CommandCatalog {
 
     // MARK: Looking
 
-    static let status = Entry("status", "status", .observer, Message("the room's phase, call, floor, microphones and camera")) { rest throws(ProtocolFault) in
-        try rest.end()
-        return .status
-    }
-    static let identity = Entry("identity", "identity", .observer, Message("the room's name, lead and technicians, as reported to the main endpoint (R8)")) { rest throws(ProtocolFault) in
-        try rest.end()
-        return .identity
-    }
-    static let handList = Entry("hand list", "hand list", .observer, Message("the requests to speak waiting for the chair (R9)")) { rest throws(ProtocolFault) in
-        try rest.end()
-        return .handList
-    }
-    static let scheduleList = Entry("schedule list", "schedule list", .observer, Message("the meetings on the schedule, who entered them and their last readiness result (R5)")) { rest throws(ProtocolFault) in
-        try rest.end()
-        return .scheduleList
-    }
+    static let status = Entry("status", .observer, Message("the room's phase, call, floor, microphones and camera"), alone: .status)
+    static let identity = Entry("identity", .observer, Message("the room's name, lead and technicians, as reported to the main endpoint (R8)"), alone: .identity)
+    static let handList = Entry("hand list", .observer, Message("the requests to speak waiting for the chair (R9)"), alone: .handList)
+    static let scheduleList = Entry("schedule list", .observer, Message("the meetings on the schedule, who entered them and their last readiness result (R5)"), alone: .scheduleList)
 
     // MARK: The technician's
 
@@ -101,10 +89,7 @@ extension CommandCatalog {
         try rest.end()
         return .phase(phase)
     }
-    static let check = Entry("check", "check", .technician, Message("run the readiness self-test now (R5)")) { rest throws(ProtocolFault) in
-        try rest.end()
-        return .checkReadiness
-    }
+    static let check = Entry("check", .technician, Message("run the readiness self-test now (R5)"), alone: .checkReadiness)
     static let handRaise = Entry("hand raise", "hand raise [mic]", .technician, Message("register a request to speak with the chair, for a microphone or the room (R9)")) { rest throws(ProtocolFault) in
         let microphone = rest.next()
         try rest.end()
@@ -195,10 +180,7 @@ extension CommandCatalog {
         try rest.end()
         return .call(.hangUp(callID: id))
     }
-    static let callAnswer = Entry("call answer", "call answer", .mcu, Message("ask the terminal to answer the ringing call (R1)")) { rest throws(ProtocolFault) in
-        try rest.end()
-        return .call(.answer)
-    }
+    static let callAnswer = Entry("call answer", .mcu, Message("ask the terminal to answer the ringing call (R1)"), alone: .call(.answer))
 
     // MARK: Arguments several commands share
 
