@@ -75,8 +75,9 @@ enum CommandCatalog {
     }
 
     /// Why a client logged in as `role` may not send `command`, if it may not:
-    /// the one place the protocol refuses on a role. `fleet` names the broker's
-    /// role, which the room's configuration gives, not a login.
+    /// the one place the protocol refuses on a role. Over the broker the role
+    /// is the one the room's fleet section gives, not a login's, and the
+    /// reason says so.
     static func refusal(of command: ControlCommand, role: Role, overBroker: Bool = false) -> ProtocolFault? {
         let entry = command.entry
         guard !entry.admits(role) else { return nil }
