@@ -86,13 +86,9 @@ public enum ControlCommand: Sendable, Hashable {
 }
 
 extension ControlCommand {
-    /// Whether the command changes the room (and so is logged with its sender).
-    public var changesState: Bool {
-        switch self {
-        case .status, .identity, .handList, .scheduleList: false
-        default: true
-        }
-    }
+    /// Whether the command changes the room (and so is logged with its
+    /// sender): every command above the observer's role, who only looks.
+    public var changesState: Bool { minimumRole > .observer }
 
     /// The command as a protocol line (without the line end), quoted where
     /// needed: `ControlCommand(parsing: command.line)` gives the command back.
