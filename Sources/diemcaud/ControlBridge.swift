@@ -17,6 +17,7 @@ struct ControlBridge: ControlHandler {
         case .status:
             return .ok(ControlMessage(topic: "status", fields: RoomStatus.fields(of: await room.state)))
         case .identity:
+            // The rules answer a report with the identity they hold at that moment.
             let effects = await room.submit(.command(.reportIdentity, from: client))
             for case .event(.identity(let identity)) in effects {
                 return .ok(ControlMessage(topic: "identity", fields: ControlEvents.identityFields(identity)))
