@@ -57,6 +57,18 @@ import Testing
         }
     }
 
+    /// The catalog finds a command by its first words in any case, and keeps
+    /// the other spellings that worked before it.
+    @Test func theGrammarFindsEntriesByTheirWordsAndAliases() throws {
+        for words in [["quit"], ["EXIT"], ["bye"]] {
+            #expect(try CommandGrammar.parse(words) == .session(.quit), "\(words)")
+        }
+        #expect(try CommandGrammar.parse(["Camera", "RECALL", "Chair"]) == .room(.cameraRecall(preset: "Chair")))
+        #expect(try CommandGrammar.parse(["events", "ON"]) == .session(.events(true)))
+        #expect(throws: ProtocolFault.self) { try CommandGrammar.parse(["bye", "now"]) }
+        #expect(throws: ProtocolFault.self) { try CommandGrammar.parse(["closing"]) }
+    }
+
     /// The one role table agrees with the regulations the rules enforce: only
     /// the centre orders calls (R1) and grants the floor (R2); whatever
     /// changes the room needs at least the technician; an observer only looks.
