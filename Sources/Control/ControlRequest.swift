@@ -117,14 +117,19 @@ public enum ControlAccess: Sendable, Hashable, CustomStringConvertible {
     /// The server closed a connection: line too long, idle, too slow to read its replies.
     case dropped(ControlPeer, ControlErrorCode)
 
-    public var description: String {
+    public var description: String { message.description }
+
+    /// The journal's line, said in the room's language; `control:` stays a keyword.
+    public var message: Message {
         switch self {
-        case .loggedIn(let client): "control: \(client) logged in"
-        case .loginFailed(let peer): "control: failed login from \(peer)"
+        case .loggedIn(let client): Message("control: {client} logged in", ["client": client.description])
+        case .loginFailed(let peer): Message("control: failed login from {peer}", ["peer": peer.description])
         case .forbidden(let request):
-            "control: refused '\(request.command.verb)' from \(request.sender): needs the \(request.command.minimumRole.rawValue) role"
-        case .rejected(let peer, let code): "control: turned away \(peer): \(code.rawValue)"
-        case .dropped(let peer, let code): "control: closed \(peer): \(code.rawValue)"
+            Message(
+                "control: refused '{command}' from {client}: needs the {role} role",
+                ["command": request.command.verb, "client": request.sender.description, "role": request.command.minimumRole.rawValue])
+        case .rejected(let peer, let code): Message("control: turned away {peer}: {code}", ["peer": peer.description, "code": code.rawValue])
+        case .dropped(let peer, let code): Message("control: closed {peer}: {code}", ["peer": peer.description, "code": code.rawValue])
         }
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Localization
 import Room
 import Support
 
@@ -26,7 +27,7 @@ public struct RoleTokens: Sendable {
         for (role, token) in tokens where token.utf8.count < RoleTokens.minimumLength {
             throw ControlError.secretsMalformed(
                 path: "(given)", line: 0,
-                problem: "the \(role.rawValue) token is shorter than \(RoleTokens.minimumLength) characters"
+                problem: Message("the {role} token is shorter than {length} characters", ["role": role.rawValue, "length": String(RoleTokens.minimumLength)])
             )
         }
         self.tokens = tokens.sorted { $0.key < $1.key }.map { ($0.key, Array($0.value.utf8)) }
@@ -91,7 +92,7 @@ public struct RoleTokens: Sendable {
             if count == 0 { break }
             bytes += chunk[0..<count]
             if bytes.count > 64 * 1024 {
-                throw .secretsMalformed(path: path, line: 0, problem: "the file is larger than 64 KiB; it should hold three short lines")
+                throw .secretsMalformed(path: path, line: 0, problem: Message("the file is larger than 64 KiB; it should hold three short lines"))
             }
         }
         return try parse(String(decoding: bytes, as: UTF8.self), path: path)
@@ -106,28 +107,28 @@ public struct RoleTokens: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard parts.count == 2 else {
-                throw .secretsMalformed(path: path, line: lineNumber, problem: "expected '<role> <token>' (two words), found \(parts.count)")
+                throw .secretsMalformed(path: path, line: lineNumber, problem: Message("expected '<role> <token>' (two words), found {count}", ["count": String(parts.count)]))
             }
             guard let role = Role(rawValue: String(parts[0]).lowercased()) else {
                 throw .secretsMalformed(
                     path: path, line: lineNumber,
-                    problem: "'\(parts[0])' is not a role: use \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
+                    problem: Message("'{word}' is not a role: use {roles}", ["word": String(parts[0]), "roles": Role.allCases.map(\.rawValue).joined(separator: ", ")])
                 )
             }
             guard found[role] == nil else {
-                throw .secretsMalformed(path: path, line: lineNumber, problem: "a second token for \(role.rawValue): keep one line per role")
+                throw .secretsMalformed(path: path, line: lineNumber, problem: Message("a second token for {role}: keep one line per role", ["role": role.rawValue]))
             }
             let token = String(parts[1])
             guard token.utf8.count >= minimumLength else {
                 throw .secretsMalformed(
                     path: path, line: lineNumber,
-                    problem: "the \(role.rawValue) token is shorter than \(minimumLength) characters: make a longer one, e.g. with 'openssl rand -base64 18'"
+                    problem: Message("the {role} token is shorter than {length} characters: make a longer one, e.g. with 'openssl rand -base64 18'", ["role": role.rawValue, "length": String(minimumLength)])
                 )
             }
             if let other = found.first(where: { $0.value == token }) {
                 throw .secretsMalformed(
                     path: path, line: lineNumber,
-                    problem: "the \(role.rawValue) token is the same as the \(other.key.rawValue) token: give each role its own"
+                    problem: Message("the {role} token is the same as the {other} token: give each role its own", ["role": role.rawValue, "other": other.key.rawValue])
                 )
             }
             found[role] = token
