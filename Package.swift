@@ -55,7 +55,7 @@ let package = Package(
         // The room's rules, and how it is controlled.
         .target(name: "Room", dependencies: ["Localization"], swiftSettings: strict),
         .target(name: "Logbook", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
-        .target(name: "Control", dependencies: ["Room", "Configuration", "Support", "Localization"], swiftSettings: strict),
+        .target(name: "Control", dependencies: ["Room", "Configuration", "Logbook", "Support", "Localization"], swiftSettings: strict),
         .target(name: "Service", dependencies: ["Support"], swiftSettings: strict),
         .target(name: "Configuration", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
 

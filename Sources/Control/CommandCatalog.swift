@@ -43,6 +43,7 @@ enum CommandCatalog {
         Entry(verb: "schedule add", usage: "schedule add <id> <priority> <start> [test <time>] [end <time>] [title]", role: .technician, about: "put a meeting on the schedule: readiness at the test time and at the room's lead times before the start (R5, R10); the technician's entry, from the paper invitation, gives way to the centre's"),
         Entry(verb: "schedule cancel", usage: "schedule cancel <id>", role: .technician, about: "take a meeting off the schedule (the technician: only one entered from an invitation)"),
         Entry(verb: "schedule list", usage: "schedule list", role: .observer, about: "the meetings on the schedule, who entered them and their last readiness result (R5)"),
+        Entry(verb: "report", usage: CommandGrammar.reportUsage, role: .observer, about: "the logbook's report for a quarter, half year or year (R4): after the reply's line, its bytes=N bytes of text, CSV, the printable HTML page or JSON"),
         Entry(verb: "call answer", usage: "call answer", role: .mcu, about: "ask the terminal to answer the ringing call (R1)"),
     ]
 

@@ -1,4 +1,5 @@
 import Localization
+import Logbook
 import Room
 
 /// Turns the words of a line into a command. Keywords are case-insensitive
@@ -68,6 +69,8 @@ enum CommandGrammar {
             return .room(try schedule(&rest))
         case "hand":
             return .room(try hand(&rest))
+        case "report":
+            return .room(try report(&rest))
         case "closing":
             let usage = closingUsage
             _ = try rest.choice(["confirm": true], usage: usage)
@@ -99,6 +102,22 @@ enum CommandGrammar {
             try rest.end(usage: "floor end [mic|group|all]")
             return .floorEnd(name.map(ControlCommand.FloorTarget.init))
         }
+    }
+
+    static let reportUsage = "report <period> [text|csv|html|json]"
+
+    /// `report 2026-H1 html`: a quarter (`2026-Q2`), a half year (`2026-H1`)
+    /// or a year (`2026`), and the format, text by default.
+    private static func report(_ rest: inout Arguments) throws(ProtocolFault) -> ControlCommand {
+        let word = try rest.required("period", usage: reportUsage)
+        guard let kind = ReportKind(parsing: word) else {
+            throw ProtocolFault(.badArgument, "'\(word)' is not a period: give 2026-H1 or 2026-H2 (six months), 2026-Q1 to 2026-Q4 (a quarter) or 2026 (a year)")
+        }
+        let format = rest.peek() == nil
+            ? ReportFormat.text
+            : try rest.choice(Dictionary(uniqueKeysWithValues: ReportFormat.allCases.map { ($0.rawValue, $0) }), usage: reportUsage)
+        try rest.end(usage: reportUsage)
+        return .report(kind, format)
     }
 
     static let closingUsage = "closing confirm " + ClosingItem.allCases.map(\.rawValue).joined(separator: "|")

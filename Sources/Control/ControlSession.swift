@@ -241,6 +241,8 @@ extension ControlServer {
         if case .error(let code, let message) = reply, session.language != .en {
             reply = .error(code, session.language.translation(of: message))
         }
-        session.connection.send(WireFormat.reply(reply, mode: session.mode, id: requestID))
+        var document = 0
+        if case .document(_, let text) = reply { document = text.utf8.count }
+        session.connection.send(WireFormat.reply(reply, mode: session.mode, id: requestID), beyondLimit: document)
     }
 }
