@@ -214,6 +214,9 @@ enum RoomStatus {
         if state.health.logbookFailure != nil {
             fields.append(.init("logbook", .text("failing")))
         }
+        if state.health.brokerLost != nil {
+            fields.append(.init("broker", .text("lost")))
+        }
         if !state.closingItemsLeft.isEmpty {
             fields.append(.init("closing", .list(state.closingItemsLeft.map(\.rawValue))))
         }

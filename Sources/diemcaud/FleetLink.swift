@@ -95,11 +95,16 @@ actor FleetLink {
         switch state {
         case .connected:
             log.notice("fleet: connected to the broker at \(setup.host):\(setup.port) as \(setup.room)")
+            await room.submit(.broker(.back))
             await publishState()
         case .waiting(_, let reason):
             log.error("fleet: \(reason); events and alerts wait in the outbox (\(await client.outboxCount) now)")
+            // A device fault like the others: the centre hears it on the control
+            // port now, and on the broker from the outbox once it is back.
+            await room.submit(.broker(.lost("\(reason)")))
         case .refused(let error):
             log.error("fleet: \(error); the room stays off the fleet until the credentials are fixed and the daemon restarted")
+            await room.submit(.broker(.lost("\(error)")))
         default:
             break
         }
