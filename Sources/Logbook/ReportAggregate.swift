@@ -47,6 +47,53 @@ extension LogbookReport {
         incidents.sort { $0.incident.openedAt < $1.incident.openedAt }
         readinessResults.sort { $0.time < $1.time }
         qualitySamples = samples.sorted { $0.time < $1.time }
-        quality = QualitySummary(qualitySamples.map(\.quality))
+        // From each room's own summary: a room's samples may have come condensed (`condensed`).
+        quality = QualitySummary(combining: rooms.compactMap(\.report.quality))
+    }
+
+    /// The points of the call-quality chart over the period.
+    public static let chartPoints = 120
+
+    /// The report with its call-quality samples averaged into at most
+    /// `points` over the period (as many as the chart draws), for sending:
+    /// a busy room's half year has tens of thousands of samples (6 MB of
+    /// JSON), which the centre only draws. `quality`, the figures over every
+    /// sample, is kept as it is.
+    public func condensed(points: Int = chartPoints) -> LogbookReport {
+        guard qualitySamples.count > points else { return self }
+        var copy = self
+        let span = max(1, period.duration)
+        var buckets = Array(repeating: [QualitySample](), count: points)
+        for sample in qualitySamples {
+            let index = min(points - 1, max(0, Int(sample.time.timeIntervalSince(period.start) / span * Double(points))))
+            buckets[index].append(sample)
+        }
+        copy.qualitySamples = buckets.compactMap { bucket in
+            guard let first = bucket.first, let summary = QualitySummary(bucket.map(\.quality)) else { return nil }
+            let middle = first.time.addingTimeInterval(bucket.last!.time.timeIntervalSince(first.time) / 2)
+            return QualitySample(time: middle, quality: CallQuality(
+                lossPercent: summary.averageLossPercent, jitterMs: summary.averageJitterMs, rateKbps: summary.averageRateKbps.map { Int($0.rounded()) }))
+        }
+        return copy
+    }
+}
+
+extension QualitySummary {
+    /// The summary of several rooms' samples: averages weighted by each
+    /// room's number of samples, the highest maximum. Nil when none has samples.
+    public init?(combining summaries: [QualitySummary]) {
+        let count = summaries.reduce(0) { $0 + $1.samples }
+        guard count > 0 else { return nil }
+        func weighted(_ value: (QualitySummary) -> Double) -> Double {
+            summaries.reduce(0) { $0 + value($1) * Double($1.samples) } / Double(count)
+        }
+        samples = count
+        averageLossPercent = weighted(\.averageLossPercent)
+        maximumLossPercent = summaries.map(\.maximumLossPercent).max() ?? 0
+        averageJitterMs = weighted(\.averageJitterMs)
+        maximumJitterMs = summaries.map(\.maximumJitterMs).max() ?? 0
+        let rated = summaries.filter { $0.averageRateKbps != nil }
+        let ratedCount = rated.reduce(0) { $0 + $1.samples }
+        averageRateKbps = ratedCount == 0 ? nil : rated.reduce(0) { $0 + $1.averageRateKbps! * Double($1.samples) } / Double(ratedCount)
     }
 }

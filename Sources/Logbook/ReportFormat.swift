@@ -15,7 +15,8 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 extension LogbookReport {
     /// The report as one document in `format`. The JSON is the report's own
     /// data model (`Codable`, dates in ISO 8601), so that a program gets
-    /// every figure the page shows and can render the same page from it.
+    /// every figure the page shows and can render the same page from it;
+    /// its call-quality samples come averaged into the chart's points (`condensed`).
     public func document(
         _ format: ReportFormat, kind: ReportKind = .span, timeZone: TimeZone = .room, language: Language = .vi,
         now: Date = Date(), preparedBy: Contact? = nil, head: Contact? = nil
@@ -24,7 +25,7 @@ extension LogbookReport {
         case .text: text(timeZone: timeZone, language: language)
         case .csv: csv(timeZone: timeZone)
         case .html: html(kind: kind, timeZone: timeZone, language: language, now: now, preparedBy: preparedBy, head: head)
-        case .json: json
+        case .json: condensed().json
         }
     }
 
