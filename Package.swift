@@ -50,7 +50,7 @@ let package = Package(
         // The messages people read, in Vietnamese and English (Hardware/locale/*.po).
         .target(name: "Localization", swiftSettings: strict),
         // MQTT 3.1.1 client: the fleet's link to the province's broker (Mosquitto).
-        .target(name: "MQTT", dependencies: ["Codec"], swiftSettings: strict),
+        .target(name: "MQTT", dependencies: ["Support"], swiftSettings: strict),
 
         // The room's rules, and how it is controlled.
         .target(name: "Room", dependencies: ["Localization"], swiftSettings: strict),
