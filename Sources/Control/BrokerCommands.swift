@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Localization
 import Room
 import Support
@@ -47,6 +48,13 @@ public enum BrokerCommands {
             return .error(.forbidden, "'\(command.verb)' needs the \(command.minimumRole.rawValue) role; the room's fleet section gives commands from the broker the \(role.rawValue) role")
         }
         return await handler.handle(request)
+    }
+
+    /// The `id` of a command message as its JSON text (`7`, `"c-42"`), nil
+    /// when it has none: what a repeated delivery of it is recognized by.
+    public static func requestID(of payload: [UInt8]) -> String? {
+        struct OnlyID: Decodable { var id: RequestID? }
+        return (try? JSONDecoder().decode(OnlyID.self, from: Data(payload)))?.id?.json
     }
 
     /// An event as the JSON-mode event line (without its line end).

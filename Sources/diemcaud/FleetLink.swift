@@ -34,6 +34,8 @@ actor FleetLink {
     private let bridge: ControlBridge
     private let log: ServiceLog
     private var commandsAnswered = 0
+    /// The answers of the last minutes, so a command delivered twice is done once.
+    private var recent = RecentReplies()
     /// The rules' events, in their order, for the broker.
     private let events: AsyncStream<ControlEvent>
     private let eventInput: AsyncStream<ControlEvent>.Continuation
@@ -112,10 +114,18 @@ actor FleetLink {
 
     private func answer(_ message: Packet.Publish) async {
         guard message.topic == setup.topicRoot + "/command" else { return }
-        commandsAnswered += 1
-        let peer = ControlPeer(connection: commandsAnswered, transport: .broker, address: "centre")
-        let reply = await BrokerCommands.answer(
-            message.payload, role: setup.commandRole ?? .mcu, peer: peer, language: language, handler: bridge)
+        let id = BrokerCommands.requestID(of: message.payload)
+        let reply: String
+        if let id, let first = recent.reply(to: id) {
+            log.notice("fleet: request \(id) came again (the broker's redelivery, or the centre's retry): answered as the first time, not carried out twice")
+            reply = first
+        } else {
+            commandsAnswered += 1
+            let peer = ControlPeer(connection: commandsAnswered, transport: .broker, address: "centre")
+            reply = await BrokerCommands.answer(
+                message.payload, role: setup.commandRole ?? .mcu, peer: peer, language: language, handler: bridge)
+            if let id { recent.remember(reply, to: id) }
+        }
         do {
             try await client.publish(setup.topicRoot + "/reply", Array(reply.utf8), qos: .atLeastOnce)
         } catch {
