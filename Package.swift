@@ -62,6 +62,8 @@ let package = Package(
         // Simulated hardware for tests, the demo room and training.
         .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
         .target(name: "CodecSimulator", dependencies: ["Codec", "Support"], swiftSettings: strict),
+        // Rooms of the fleet without devices: many in one process, on the broker (issue 19).
+        .target(name: "FleetSimulator", dependencies: ["MQTT", "Logbook", "Room", "Support"], swiftSettings: strict),
 
         // The demo room: simulators, the daemon as a process, a scripted meeting.
         .target(
@@ -84,6 +86,7 @@ let package = Package(
         .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "VISCA"], swiftSettings: strict),
         .executableTarget(name: "diemcau-demo", dependencies: ["DemoRoom"], swiftSettings: strict),
         .executableTarget(name: "codec-sim", dependencies: ["CodecSimulator"], swiftSettings: strict),
+        .executableTarget(name: "fleet-sim", dependencies: ["FleetSimulator", "MQTT"], swiftSettings: strict),
         // The logbook's crash test kills this writer mid-stream (LogbookTests).
         .executableTarget(name: "logbook-writer", dependencies: ["Logbook", "Room"], swiftSettings: strict),
 
@@ -115,7 +118,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "fleet-bench",
-            dependencies: ["MQTT", "PulseProbe", "Support", "TestSupport"],
+            dependencies: ["FleetSimulator", "MQTT", "PulseProbe", "Support", "TestSupport"],
             path: "Sources/Benchmarks/fleet-bench",
             swiftSettings: strict
         ),
