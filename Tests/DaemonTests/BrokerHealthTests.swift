@@ -11,6 +11,12 @@ import TestSupport
 /// reply, the logbook and systemd's STATUS=, and to the broker itself once
 /// it is back.
 @Suite(.serialized) struct BrokerHealthTests {
+    /// The room's `status` reply, as the technician gets it.
+    static func status(of room: DemoRoom) async throws -> ControlMessage {
+        guard case .ok(let status) = try await room.technician("status") else { throw RoomFixture.FixtureError("status was refused") }
+        return status
+    }
+
     @Test("stopping the broker is EVENT device part=broker state=lost, a status field, a logbook line and STATUS=; starting it again is back, and the centre gets both")
     func theBrokersLossIsADeviceFault() async throws {
         let broker = try TestBroker.own()
@@ -30,10 +36,7 @@ import TestSupport
         try broker.stop()
         let lost = try await room.event(timeout: 15) { $0.topic == "device" && $0["part"]?.text == "broker" }
         #expect(lost?["state"]?.text == "lost" && lost?["healthy"]?.text == "false", "\(String(describing: lost))")
-        guard case .ok(let status) = try await room.technician("status") else {
-            Issue.record("status was refused")
-            return
-        }
+        let status = try await Self.status(of: room)
         #expect(status["broker"]?.text == "lost", "\(status)")
         #expect(status["faults"]?.text.contains("broker unreachable") == true, "\(status)")
         let line = await room.status(timeout: 10) { $0.contains("broker unreachable") }
@@ -42,10 +45,7 @@ import TestSupport
         try broker.restart()
         let back = try await room.event(timeout: 20) { $0.topic == "device" && $0["part"]?.text == "broker" }
         #expect(back?["state"]?.text == "back" && back?["healthy"]?.text == "true", "\(String(describing: back))")
-        guard case .ok(let again) = try await room.technician("status") else {
-            Issue.record("status was refused")
-            return
-        }
+        let again = try await Self.status(of: room)
         #expect(again["broker"] == nil && again["faults"]?.text.contains("broker") != true, "\(again)")
 
         // The centre: the loss as an alert (it waited in the room's outbox), then the return as an event.

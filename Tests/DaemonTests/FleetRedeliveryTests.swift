@@ -17,9 +17,7 @@ import TestSupport
         let room = try FleetRoomTests.room("fleet-redelivery", broker: broker, province: province)
         defer { Task { await room.tearDown() } }
         try await room.start()
-        let state = try broker.subscriber(as: "centre", filter: root + "/state")
-        _ = await state.waitFor(seconds: 10) { $0.contains { $0.contains(#""online":true"#) } }
-        state.stop()
+        try await FleetRoomTests.waitUntilOnline(broker, root: root)
         let replies = try broker.subscriber(as: "centre", filter: root + "/reply")
         defer { replies.stop() }
         try await Task.sleep(for: .milliseconds(300))
