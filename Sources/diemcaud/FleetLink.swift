@@ -86,7 +86,14 @@ actor FleetLink {
             for await state in client.states { await self.connectionChanged(state) }
         }
         Task { [client] in
-            for await message in client.messages { await self.answer(message) }
+            for await message in client.messages {
+                // In order, but a report does not hold up the commands after it.
+                if BrokerCommands.asksForDocument(message.payload) {
+                    Task { await self.answer(message) }
+                } else {
+                    await self.answer(message)
+                }
+            }
         }
         Task { [events] in
             for await event in events { await self.publish(event) }

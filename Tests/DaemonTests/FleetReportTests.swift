@@ -71,4 +71,31 @@ import TestSupport
         #expect(await first.stop() == 0)
         #expect(await second.stop() == 0)
     }
+
+    @Test("a report asked over the broker does not hold up the command after it")
+    func aReportDoesNotHoldUpTheNextCommand() async throws {
+        let broker = try TestBroker.shared()
+        let province = FleetRoomTests.province()
+        let root = "diemcau/\(province)/room1"
+        let room = try FleetRoomTests.room("fleet-report-busy", broker: broker, province: province)
+        // A busy logbook: a call-quality sample every minute of March 2026, so that the report takes a while to read.
+        let logbook = try Logbook(directory: room.options.runDirectory + "/state/logbook", timeZone: .room)
+        let march = Date(timeIntervalSince1970: 1_772_323_200)
+        try await logbook.append([LogEntry(time: march, record: .started(room: "UBND xã Tân Lập"))] + (1...40_000).map { minute in
+            LogEntry(time: march.addingTimeInterval(Double(minute) * 60), record: .callQuality(sample: CallQuality(lossPercent: 0.1, jitterMs: 9)))
+        })
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        try await FleetRoomTests.waitUntilOnline(broker, root: root)
+        let replies = try broker.subscriber(as: "centre", filter: root + "/reply")
+        defer { replies.stop() }
+        try await Task.sleep(for: .milliseconds(300))
+
+        try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":"r","command":"report 2026-H1 html"}"#)
+        try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":"s","command":"status"}"#)
+        let lines = await replies.waitFor(seconds: 20) { $0.count >= 2 }
+        #expect(lines.first?.contains(#""id":"s","ok":true,"reply":"status""#) == true, "\(lines.map { $0.prefix(120) })")
+        #expect(lines.last?.contains(#""id":"r","ok":true,"reply":"report""#) == true, "\(lines.map { $0.prefix(120) })")
+        #expect(await room.stop() == 0)
+    }
 }
