@@ -18,9 +18,8 @@ import TestSupport
         defer { Task { await room.tearDown() } }
         try await room.start()
         try await FleetRoomTests.waitUntilOnline(broker, root: root)
-        let replies = try broker.subscriber(as: "centre", filter: root + "/reply")
+        let replies = try await FleetRoomTests.replies(broker, root: root)
         defer { replies.stop() }
-        try await Task.sleep(for: .milliseconds(300))
 
         let note = #"{"id":"dup-1","command":["note","đã kiểm tra micro 2"]}"#
         try broker.publish(as: "centre", topic: root + "/command", message: note)

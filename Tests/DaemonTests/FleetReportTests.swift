@@ -87,9 +87,8 @@ import TestSupport
         defer { Task { await room.tearDown() } }
         try await room.start()
         try await FleetRoomTests.waitUntilOnline(broker, root: root)
-        let replies = try broker.subscriber(as: "centre", filter: root + "/reply")
+        let replies = try await FleetRoomTests.replies(broker, root: root)
         defer { replies.stop() }
-        try await Task.sleep(for: .milliseconds(300))
 
         try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":"r","command":"report 2026-H1 html"}"#)
         try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":"s","command":"status"}"#)

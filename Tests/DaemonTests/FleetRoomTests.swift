@@ -41,6 +41,13 @@ import TestSupport
 
     static func province() -> String { "t" + UUID().uuidString.prefix(8).lowercased() }
 
+    /// The centre's subscription to the room's replies, in place before the test publishes a command.
+    static func replies(_ broker: TestBroker, root: String) async throws -> Subscriber {
+        let replies = try broker.subscriber(as: "centre", filter: root + "/reply")
+        try await Task.sleep(for: .milliseconds(300))
+        return replies
+    }
+
     /// Waits (at most 10 s) until the room's retained state says it is online.
     static func waitUntilOnline(_ broker: TestBroker, root: String) async throws {
         let state = try broker.subscriber(as: "centre", filter: root + "/state")
