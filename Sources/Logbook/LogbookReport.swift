@@ -27,6 +27,9 @@ public struct LogbookReport: Sendable, Equatable, Codable {
     public var refusedCommands: Int
     /// Lines of the period's files that could not be read (torn by a crash, damaged).
     public var damagedLines: Int
+    /// In a report of many rooms (`init(combining:)`), the rooms that sent
+    /// none: the page says so, so that a province's figures are not read as whole.
+    public var roomsWithoutReport: [String]?
 
     /// The official sessions: the meetings held.
     public var meetingsHeld: [SessionSummary] { sessions.filter { $0.kind == .official } }

@@ -14,10 +14,11 @@ extension LogbookReport {
     /// `room1: ...`, a failed readiness check `room1: camera`. A meeting held
     /// by many rooms counts once per room: what each room took part in.
     /// `title` names the whole (the province, the district) where a room's
-    /// report has its room's name.
-    public init(combining rooms: [(room: String, report: LogbookReport)], title: String, period: DateInterval) {
+    /// report has its room's name; `missing` the rooms that sent no report.
+    public init(combining rooms: [(room: String, report: LogbookReport)], title: String, period: DateInterval, missing: [String] = []) {
         self = LogbookReport(entries: [], period: period)
         room = title
+        roomsWithoutReport = missing.isEmpty ? nil : missing
         countedUntil = rooms.map(\.report.countedUntil).max() ?? countedUntil
         var samples: [QualitySample] = []
         for (name, report) in rooms.sorted(by: { $0.room < $1.room }) {

@@ -70,7 +70,7 @@ enum FleetReport {
             ? (connection.province ?? cli.say("every province"))
             : selector.hasPrefix("district:") ? String(selector.dropFirst("district:".count)) : selector
         let title = cli.say("{scope}: {count} room(s)", ["scope": scope, "count": "\(reports.count)"])
-        let combined = LogbookReport(combining: reports, title: title, period: interval)
+        let combined = LogbookReport(combining: reports, title: title, period: interval, missing: missing)
         print(combined.document(output, kind: kind, timeZone: .room, language: cli), terminator: "")
         if !missing.isEmpty {
             warn(cli.say("no report within {seconds} s from {count} room(s): {rooms}", [

@@ -35,7 +35,7 @@ import Testing
         #expect(sentA.qualitySamples.count <= LogbookReport.chartPoints && sentA.qualitySamples.count > 0)
         #expect(sentA.quality == a.quality)
 
-        let whole = LogbookReport(combining: [("b", sentB), ("a", sentA)], title: "Tỉnh X: 2 điểm cầu", period: period)
+        let whole = LogbookReport(combining: [("b", sentB), ("a", sentA)], title: "Tỉnh X: 2 điểm cầu", period: period, missing: ["c"])
         #expect(whole.room == "Tỉnh X: 2 điểm cầu")
         #expect(whole.meetingsHeld.map(\.meeting) == ["a/M1", "b/M1"])
         #expect(Dictionary(uniqueKeysWithValues: whole.meetingsByChair.map { ($0.chair, $0.count) }) == [.peoplesCommittee: 1, .district: 1])
@@ -47,5 +47,7 @@ import Testing
         #expect(whole.quality?.maximumLossPercent == 4 && whole.quality?.averageRateKbps == 1920)
         #expect(whole.text(language: .en).contains("Meetings held (official sessions): 2"))
         #expect(whole.html(language: .vi).contains("a/M1: Giao ban"))
+        #expect(whole.html(language: .vi).contains("Không có báo cáo của 1 điểm cầu: c"))
+        #expect(sentA.roomsWithoutReport == nil, "a room's own report names no missing room")
     }
 }
