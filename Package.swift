@@ -50,12 +50,12 @@ let package = Package(
         // The messages people read, in Vietnamese and English (Hardware/locale/*.po).
         .target(name: "Localization", swiftSettings: strict),
         // MQTT 3.1.1 client: the fleet's link to the province's broker (Mosquitto).
-        .target(name: "MQTT", dependencies: ["Codec"], swiftSettings: strict),
+        .target(name: "MQTT", dependencies: ["Support"], swiftSettings: strict),
 
         // The room's rules, and how it is controlled.
         .target(name: "Room", dependencies: ["Localization"], swiftSettings: strict),
         .target(name: "Logbook", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
-        .target(name: "Control", dependencies: ["Room", "Configuration", "Support", "Localization"], swiftSettings: strict),
+        .target(name: "Control", dependencies: ["Room", "Configuration", "Logbook", "Support", "Localization"], swiftSettings: strict),
         .target(name: "Service", dependencies: ["Support"], swiftSettings: strict),
         // The room file, and each driver's settings built from it (`CameraSetup.connection`, `MicrophoneSetup.channel`, ...).
         .target(
@@ -66,6 +66,8 @@ let package = Package(
         // Simulated hardware for tests, the demo room and training.
         .target(name: "CameraSimulator", dependencies: ["VISCA"], swiftSettings: strict),
         .target(name: "CodecSimulator", dependencies: ["Codec", "Support"], swiftSettings: strict),
+        // Rooms of the fleet without devices: many in one process, on the broker (issue 19).
+        .target(name: "FleetSimulator", dependencies: ["MQTT", "Logbook", "Room", "Support"], swiftSettings: strict),
 
         // The demo room: simulators, the daemon as a process, a scripted meeting.
         .target(
@@ -88,6 +90,7 @@ let package = Package(
         .executableTarget(name: "visca-sim", dependencies: ["CameraSimulator", "Service", "VISCA"], swiftSettings: strict),
         .executableTarget(name: "diemcau-demo", dependencies: ["DemoRoom"], swiftSettings: strict),
         .executableTarget(name: "codec-sim", dependencies: ["CodecSimulator"], swiftSettings: strict),
+        .executableTarget(name: "fleet-sim", dependencies: ["FleetSimulator", "MQTT"], swiftSettings: strict),
         // The logbook's crash test kills this writer mid-stream (LogbookTests).
         .executableTarget(name: "logbook-writer", dependencies: ["Logbook", "Room"], swiftSettings: strict),
 
@@ -119,7 +122,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "fleet-bench",
-            dependencies: ["MQTT", "PulseProbe", "Support", "TestSupport"],
+            dependencies: ["FleetSimulator", "MQTT", "PulseProbe", "Support", "TestSupport"],
             path: "Sources/Benchmarks/fleet-bench",
             swiftSettings: strict
         ),

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Localization
 import Room
 import Support
@@ -50,6 +51,23 @@ public enum BrokerCommands {
             return forbidden.reply(in: language)
         }
         return await handler.handle(request)
+    }
+
+    /// Whether the message asks for a document (`report`): it takes a while
+    /// (reading a half year of the logbook) and changes nothing in the room,
+    /// so the commands after it need not wait for it.
+    public static func asksForDocument(_ payload: [UInt8]) -> Bool {
+        guard case .success(let request) = JSONRequest.decode(String(decoding: payload, as: UTF8.self)),
+              case .room(.report)? = try? CommandGrammar.parse(request.words)
+        else { return false }
+        return true
+    }
+
+    /// The `id` of a command message as its JSON text (`7`, `"c-42"`), nil
+    /// when it has none: what a repeated delivery of it is recognized by.
+    public static func requestID(of payload: [UInt8]) -> String? {
+        struct OnlyID: Decodable { var id: RequestID? }
+        return (try? JSONDecoder().decode(OnlyID.self, from: Data(payload)))?.id?.json
     }
 
     /// An event as the JSON-mode event line (without its line end).

@@ -1,4 +1,5 @@
 import Localization
+import Logbook
 import Room
 
 /// The entries of the catalog, in the order `help` lists them.
@@ -7,7 +8,7 @@ extension CommandCatalog {
         login, help, mode, language, quit, events, status, identity, mute, unmute, cameraRecall, cameraStore, note,
         faultOpen, faultExpect, faultFixed, phase, check, handRaise, handList, handAcknowledge, handWithdraw,
         closingConfirm, floorRelay, floorGrant, floorEnd, callDial, callHangUp, scheduleAdd, scheduleCancel,
-        scheduleList, callAnswer,
+        scheduleList, report, callAnswer,
     ]
 
     // MARK: The session
@@ -46,6 +47,21 @@ extension CommandCatalog {
     static let identity = Entry("identity", .observer, Message("the room's name, lead and technicians, as reported to the main endpoint (R8)"), alone: .identity)
     static let handList = Entry("hand list", .observer, Message("the requests to speak waiting for the chair (R9)"), alone: .handList)
     static let scheduleList = Entry("schedule list", .observer, Message("the meetings on the schedule, who entered them and their last readiness result (R5)"), alone: .scheduleList)
+    /// `report 2026-H1 html`: a quarter (`2026-Q2`), a half year (`2026-H1`)
+    /// or a year (`2026`), and the format, text by default.
+    static let report = Entry(
+        "report", "report <period> [text|csv|html|json]", .observer,
+        Message("the logbook's report (R4) for a quarter, half year or year: after the reply's line, its bytes=N bytes of text, CSV, the printable HTML page or JSON")
+    ) { rest throws(ProtocolFault) in
+        let word = try rest.required(Message("the period is missing"))
+        guard let kind = ReportKind(parsing: word) else {
+            throw ProtocolFault(.badArgument, Message(
+                "'{word}' is not a period: give 2026-H1 or 2026-H2 (six months), 2026-Q1 to 2026-Q4 (a quarter) or 2026 (a year)", ["word": word]))
+        }
+        let format = rest.peek() == nil ? ReportFormat.text : try rest.choice(of: ReportFormat.self)
+        try rest.end()
+        return .report(kind, format)
+    }
 
     // MARK: The technician's
 
@@ -238,6 +254,7 @@ extension ControlCommand {
         case .scheduleAdd: CommandCatalog.scheduleAdd
         case .scheduleCancel: CommandCatalog.scheduleCancel
         case .scheduleList: CommandCatalog.scheduleList
+        case .report: CommandCatalog.report
         }
     }
 }

@@ -1,4 +1,5 @@
 import Localization
+import Logbook
 import Room
 
 /// Turns the words of a line into a command. Keywords are case-insensitive

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Logbook
 import Room
 
 /// A command for the room, as a control client sent it: what the daemon
@@ -61,6 +62,9 @@ public enum ControlCommand: Sendable, Hashable {
     case scheduleCancel(id: String)
     /// The meetings on the schedule, with who entered them and their last readiness result (R5).
     case scheduleList
+    /// The logbook's report for a quarter, half year or year (R4), as one
+    /// document in the format asked: the reply carries it after its line.
+    case report(ReportKind, ReportFormat)
 
     /// Who gets the floor: one microphone or a group of them, by name, or everyone.
     public enum FloorTarget: Sendable, Hashable {
@@ -141,6 +145,8 @@ extension ControlCommand {
             text = meeting.title
         case .scheduleCancel(let id):
             words.append(id)
+        case .report(let kind, let format):
+            words += [kind.name, format.rawValue]
         }
         var rendered = words.map(WordQuoting.quotedIfNeeded).joined(separator: " ")
         if let text { rendered += " " + WordQuoting.quoted(text) }

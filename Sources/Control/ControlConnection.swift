@@ -67,6 +67,9 @@ final class ControlConnection: Sendable {
         var queuedLines = 0
         var output: [UInt8] = []
         var outputStart = 0
+        /// Bytes of `output` that do not count towards the allowance (see
+        /// `send`), less what has been written since.
+        var unlimited = 0
         var lastHeard = ContinuousClock.now
         /// When a closing connection gives up waiting for its client.
         var graceEnds: ContinuousClock.Instant?
@@ -107,11 +110,15 @@ final class ControlConnection: Sendable {
     }
 
     /// Queues bytes for the client and writes what the socket takes now.
-    func send(_ text: String) {
+    /// `beyondLimit` bytes of them do not count towards the client's
+    /// allowance: a document it asked for (a report), larger than the
+    /// allowance itself, is not a sign that it stopped reading.
+    func send(_ text: String, beyondLimit: Int = 0) {
         io.withLock { io in
             guard io.stage == .open else { return }
             let pending = io.output.count - io.outputStart
-            guard pending + text.utf8.count <= limits.maxPendingOutputBytes else {
+            io.unlimited += beyondLimit
+            guard pending + text.utf8.count - io.unlimited <= limits.maxPendingOutputBytes else {
                 continuation.yield(.stalled)
                 closeNow(&io)
                 return
@@ -251,6 +258,7 @@ final class ControlConnection: Sendable {
             }
             if written > 0 {
                 io.outputStart += written
+                io.unlimited = max(0, io.unlimited - written)
             } else if written < 0, errno == EINTR {
                 continue
             } else if written < 0, errno == EAGAIN || errno == EWOULDBLOCK {

@@ -131,7 +131,7 @@ public final class ControlLink {
         try send(line)
         while true {
             switch try nextLine(timeout: timeout) {
-            case .reply(let reply): return reply
+            case .reply(let reply): return try withDocument(reply)
             case .event(let event): onEvent(event)
             case .greeting: continue
             }
@@ -147,6 +147,43 @@ public final class ControlLink {
         }
     }
 
+    /// A reply whose line ends in `bytes=N` carries a document: the N bytes
+    /// after the line (docs/control-protocol.md, "Documents").
+    func withDocument(_ reply: ControlReply, timeout: Double = 30) throws -> ControlReply {
+        guard case .ok(var message) = reply, let last = message.fields.last, last.key == "bytes", let count = Int(last.value.text), count >= 0 else {
+            return reply
+        }
+        message.fields.removeLast()
+        let deadline = Date().addingTimeInterval(timeout)
+        // The line ended CR LF and `readLine` stopped at the CR: its LF comes first.
+        try fill(atLeast: 1, before: deadline)
+        if buffer.first == 10 { buffer.removeFirst() }
+        try fill(atLeast: count, before: deadline)
+        let document = String(decoding: buffer[..<count], as: UTF8.self)
+        buffer.removeFirst(count)
+        return .document(message, document)
+    }
+
+    /// Reads until the buffer holds `count` bytes.
+    private func fill(atLeast count: Int, before deadline: Date) throws {
+        while buffer.count < count {
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0 else { throw Failure.closed("diemcaud did not send the whole document in time") }
+            try receive(waitingAtMost: remaining)
+        }
+    }
+
+    /// Waits up to `seconds` for bytes and appends what came to the buffer.
+    private func receive(waitingAtMost seconds: Double) throws {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&poller, 1, Int32(min(seconds, 3600) * 1000))
+        guard ready > 0 else { return }
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { throw Failure.closed("diemcaud closed the connection") }
+        buffer += chunk[..<count]
+    }
+
     /// One line, without its line end; waits at most `timeout` seconds.
     public func readLine(timeout: Double) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
@@ -159,14 +196,7 @@ public final class ControlLink {
             }
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else { throw Failure.closed("diemcaud did not answer within \(Int(timeout)) s") }
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(min(remaining, 3600) * 1000))
-            if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { continue }
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { throw Failure.closed("diemcaud closed the connection") }
-            buffer += chunk[..<count]
+            try receive(waitingAtMost: remaining)
         }
     }
 }

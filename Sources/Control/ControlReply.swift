@@ -3,6 +3,10 @@
 public enum ControlReply: Sendable, Hashable {
     /// Done; the message says what about and the room's resulting values.
     case ok(ControlMessage)
+    /// Done, with a document that does not fit a line (a report): text mode
+    /// writes the message's line ending in `bytes=N`, then exactly N bytes
+    /// of the document; JSON mode gives it as the reply's `document` string.
+    case document(ControlMessage, String)
     /// Not done: the code a program can test, the message a person can act on.
     case error(ControlErrorCode, String)
 

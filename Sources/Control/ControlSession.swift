@@ -239,7 +239,9 @@ extension ControlServer {
     /// (the daemon says its own in `ControlRequest.language`).
     func reply(_ reply: ControlReply, to id: Int, requestID: RequestID? = nil) {
         guard let session = sessions[id] else { return }
-        session.connection.send(WireFormat.reply(reply, mode: session.mode, id: requestID))
+        var document = 0
+        if case .document(_, let text) = reply { document = text.utf8.count }
+        session.connection.send(WireFormat.reply(reply, mode: session.mode, id: requestID), beyondLimit: document)
     }
 
     /// Answers with what is wrong, said in the session's language.

@@ -16,15 +16,16 @@ enum WireFormat {
         switch (mode, reply) {
         case (.text, .ok(let message)):
             return "OK " + text(of: message) + lineEnd
+        case (.text, .document(let message, let document)):
+            var header = message
+            header.fields.append(ControlField("bytes", .number(document.utf8.count)))
+            return "OK " + text(of: header) + lineEnd + document
         case (.text, .error(let code, let message)):
             return "ERR \(code.rawValue) \(oneLine(message))" + lineEnd
         case (.json, .ok(let message)):
-            var object = JSONObject()
-            object.add("id", id?.json)
-            object.add("ok", "true")
-            object.add("reply", JSONObject.string(message.topic))
-            object.add("data", json(of: message.fields))
-            return object.text + lineEnd
+            return json(of: message, document: nil, id: id)
+        case (.json, .document(let message, let document)):
+            return json(of: message, document: document, id: id)
         case (.json, .error(let code, let message)):
             var object = JSONObject()
             object.add("id", id?.json)
@@ -33,6 +34,17 @@ enum WireFormat {
             object.add("message", JSONObject.string(message))
             return object.text + lineEnd
         }
+    }
+
+    /// A JSON-mode `OK` reply, with its document when it carries one.
+    private static func json(of message: ControlMessage, document: String?, id: RequestID?) -> String {
+        var object = JSONObject()
+        object.add("id", id?.json)
+        object.add("ok", "true")
+        object.add("reply", JSONObject.string(message.topic))
+        object.add("data", json(of: message.fields))
+        object.add("document", document.map(JSONObject.string))
+        return object.text + lineEnd
     }
 
     static func event(_ event: ControlEvent, mode: WireMode) -> String {

@@ -67,14 +67,25 @@ public struct LogbookReader: Sendable {
     /// The report for a period (R4). Meetings the centre scheduled in the two
     /// months before it are known too, so that a meeting held early in the
     /// period is counted under its chairing body.
+    ///
+    /// The files are read once for both (the period's first month would
+    /// otherwise be read twice); the damaged lines counted are those of the
+    /// period's files, as `read(period)` counts them.
     public func report(_ period: DateInterval) throws(LogbookError) -> LogbookReport {
         guard period.duration > 0 else { throw .emptyPeriod }
-        let reading = try read(period)
-        let before = DateInterval(start: period.start.addingTimeInterval(-Self.scheduleLookBack), end: period.start)
-        let scheduled = try read(before).entries.compactMap { entry -> Meeting? in
-            if case .scheduled(let meeting, _) = entry.record { meeting } else { nil }
+        let reading = try read(DateInterval(start: period.start.addingTimeInterval(-Self.scheduleLookBack), end: period.end))
+        var entries: [LogEntry] = [], scheduled: [Meeting] = []
+        entries.reserveCapacity(reading.entries.count)
+        for entry in reading.entries {
+            if entry.time >= period.start {
+                entries.append(entry)
+            } else if case .scheduled(let meeting, _) = entry.record {
+                scheduled.append(meeting)
+            }
         }
-        return LogbookReport(entries: reading.entries, period: period, damagedLines: reading.damaged.count, scheduledBefore: scheduled)
+        let periodFiles = Set(try months(overlapping: period).map(\.fileName))
+        let damaged = reading.damaged.filter { periodFiles.contains($0.file) }.count
+        return LogbookReport(entries: entries, period: period, damagedLines: damaged, scheduledBefore: scheduled)
     }
 
     /// The highest incident number written so far (0 when none).

@@ -3,7 +3,7 @@ import Room
 
 /// What the logbook says about a period (R4): meetings held and how long they
 /// lasted, test sessions, incidents and how they were fixed, and call quality.
-public struct LogbookReport: Sendable, Equatable {
+public struct LogbookReport: Sendable, Equatable, Codable {
     public var period: DateInterval
     /// Where an open session's count stops: the period's end, or the moment
     /// the report was made when the period is not over yet (never the future).
@@ -27,6 +27,9 @@ public struct LogbookReport: Sendable, Equatable {
     public var refusedCommands: Int
     /// Lines of the period's files that could not be read (torn by a crash, damaged).
     public var damagedLines: Int
+    /// In a report of many rooms (`init(combining:)`), the rooms that sent
+    /// none: the page says so, so that a province's figures are not read as whole.
+    public var roomsWithoutReport: [String]?
 
     /// The official sessions: the meetings held.
     public var meetingsHeld: [SessionSummary] { sessions.filter { $0.kind == .official } }
@@ -116,20 +119,20 @@ public struct LogbookReport: Sendable, Equatable {
 }
 
 /// One call-quality sample and when it was taken.
-public struct QualitySample: Sendable, Equatable {
+public struct QualitySample: Sendable, Equatable, Codable {
     public var time: Date
     public var quality: CallQuality
 }
 
 /// One run of the readiness self-test: when, its verdict, the checks that failed.
-public struct ReadinessResult: Sendable, Equatable {
+public struct ReadinessResult: Sendable, Equatable, Codable {
     public var time: Date
     public var passed: Bool
     public var failed: [String]
 }
 
 /// A test or official session.
-public struct SessionSummary: Sendable, Equatable {
+public struct SessionSummary: Sendable, Equatable, Codable {
     public var kind: SessionKind
     public var meeting: String?
     public var start: Date
@@ -154,15 +157,15 @@ public struct SessionSummary: Sendable, Equatable {
 }
 
 /// An incident and, when the technician noted it, how it was fixed.
-public struct IncidentSummary: Sendable, Equatable {
-    public struct Fix: Sendable, Equatable {
+public struct IncidentSummary: Sendable, Equatable, Codable {
+    public struct Fix: Sendable, Equatable, Codable {
         public var note: String
         public var by: String
         public var at: Date
     }
 
     /// When the room expected to be back (R11), as last set before the fix.
-    public struct ExpectedBack: Sendable, Equatable {
+    public struct ExpectedBack: Sendable, Equatable, Codable {
         public var at: Date
         public var note: String
         public var by: String
@@ -184,7 +187,7 @@ public struct IncidentSummary: Sendable, Equatable {
 }
 
 /// Call quality over a set of samples.
-public struct QualitySummary: Sendable, Equatable {
+public struct QualitySummary: Sendable, Equatable, Codable {
     public var samples: Int
     public var averageLossPercent: Double
     public var maximumLossPercent: Double

@@ -63,7 +63,7 @@ struct ReportCharts {
     var qualityOverTime: String {
         let samples = report.qualitySamples
         let span = max(1, report.period.duration)
-        let buckets = 120
+        let buckets = LogbookReport.chartPoints
         var loss = Array(repeating: (0.0, 0), count: buckets), jitter = loss
         for sample in samples {
             let index = min(buckets - 1, max(0, Int(sample.time.timeIntervalSince(report.period.start) / span * Double(buckets))))

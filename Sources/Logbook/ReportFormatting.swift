@@ -11,6 +11,7 @@ extension LogbookReport {
         var lines: [String] = []
         lines.append(l.say("Logbook report") + (room.map { ": \($0)" } ?? ""))
         lines.append(l.say("Period: {from} – {to} ({zone})", ["from": clock.minutes(period.start), "to": clock.minutes(period.end), "zone": clock.zoneName]))
+        if let missing = roomsWithoutReport { lines.append(Self.missing(missing, l)) }
         lines.append("")
         let lists = [(l.say("Meetings held (official sessions)"), meetingsHeld), (l.say("Test sessions"), testSessions)]
         for (title, list) in lists {
@@ -50,6 +51,11 @@ extension LogbookReport {
             lines.append(l.say("Damaged lines skipped: {count} (a crash cut a write short; every whole entry is counted)", ["count": "\(damagedLines)"]))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The rooms of a combined report that sent none.
+    static func missing(_ rooms: [String], _ l: Language) -> String {
+        l.say("No report from {count} room(s): {rooms}", ["count": "\(rooms.count)", "rooms": rooms.joined(separator: ", ")])
     }
 
     /// The expected time of recovery, who set it last, and how often it was set (R11).

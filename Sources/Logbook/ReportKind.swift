@@ -5,7 +5,7 @@ import Localization
 /// the Department of Information and Communications (003 Art. 11.6c, 001
 /// Art. 11.5), the annual (004 Art. 13.4, before 30 November) or the
 /// quarterly (000 Art. 7.2); any other span is a plain logbook report.
-public enum ReportKind: Sendable, Equatable {
+public enum ReportKind: Sendable, Hashable {
     case quarter(year: Int, quarter: Int)
     case half(year: Int, half: Int)
     case year(Int)
@@ -39,6 +39,17 @@ public enum ReportKind: Sendable, Equatable {
         case "Q" where (1...4).contains(number): self = .quarter(year: year, quarter: number)
         case "H" where (1...2).contains(number): self = .half(year: year, half: number)
         default: return nil
+        }
+    }
+
+    /// The period as `init(parsing:)` reads it: `2026-Q2`, `2026-H1`, `2026`;
+    /// `span` for a span of days, which has no such name.
+    public var name: String {
+        switch self {
+        case .quarter(let year, let quarter): "\(year)-Q\(quarter)"
+        case .half(let year, let half): "\(year)-H\(half)"
+        case .year(let year): "\(year)"
+        case .span: "span"
         }
     }
 

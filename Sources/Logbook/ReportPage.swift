@@ -32,6 +32,7 @@ extension LogbookReport {
         page += "<em>\(e(l.say("Date: {day}/{month}/{year}", ["day": "\(today.day ?? 0)", "month": "\(today.month ?? 0)", "year": "\(today.year ?? 0)"])))</em></div></header>\n"
         page += "<h1>\(e(l.say("REPORT")))</h1>\n<p class=\"subtitle\">\(e(kind.title(in: l)))</p>\n"
         page += "<p class=\"period\">\(e(l.say("Period: {from} – {to} ({zone})", ["from": clock.minutes(period.start), "to": clock.minutes(period.end), "zone": clock.zoneName])))</p>\n"
+        if let missing = roomsWithoutReport { page += "<p class=\"period\"><strong>\(e(Self.missing(missing, l)))</strong></p>\n" }
 
         // I. The figures.
         let official = meetingsHeld, tests = testSessions

@@ -1,56 +1,62 @@
-import Codec
+import Support
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The byte stream to the broker. This is the one file of the MQTT client
-/// that knows how bytes travel: today the codec's TCP connection (a reading
-/// thread per connection, `send` with MSG_NOSIGNAL so a broker that went away
-/// is an error and not a SIGPIPE); when the shared reactor lands in Support,
-/// only this file changes.
+/// that knows how bytes travel: a TCP connection on the daemon's `Reactor`
+/// (`BrokerSocket`), whose writes never wait on the caller's thread.
 struct BrokerLink: Sendable {
     /// What arrived, in order; ends when the connection does.
     let incoming: AsyncStream<[UInt8]>
-    private let connection: TCPConnection
+    private let socket: BrokerSocket
 
     /// `host:port` as the errors name it.
     let broker: String
 
-    /// Connects within `timeout`.
+    /// Connects within `timeout`. The handshake waits on a thread of its
+    /// own, never on one of Swift's cooperative threads.
     static func open(host: String, port: UInt16, timeout: Duration) async throws(MQTTError) -> BrokerLink {
         let broker = "\(host):\(port)"
-        do {
-            let connection = try await TCPConnection.connect(host: host, port: port, timeout: timeout)
-            return BrokerLink(connection: connection, broker: broker)
-        } catch {
-            throw .unreachable(broker: broker, reason: "\(error)")
-        }
-    }
-
-    private init(connection: TCPConnection, broker: String) {
-        self.connection = connection
-        self.broker = broker
-        let reads = connection.reads
-        incoming = AsyncStream { continuation in
-            let pump = Task {
-                for await read in reads {
-                    guard case let .bytes(bytes) = read else { break }
-                    continuation.yield(bytes)
-                }
-                continuation.finish()
+        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let connected = Promise<Result<Int32, ConnectFailure>>()
+        DetachedThread.start(name: "mqtt-connect") {
+            do throws(ConnectFailure) {
+                let descriptor = try connectedSocket(host: host, port: port, type: Int32(SOCK_STREAM.rawValue), timeout: milliseconds)
+                connected.fulfil(.success(descriptor.takeRawValue()))
+            } catch {
+                connected.fulfil(.failure(error))
             }
-            continuation.onTermination = { _ in pump.cancel() }
+        }
+        switch await connected.value {
+        case .success(let descriptor):
+            guard let socket = BrokerSocket(descriptor: descriptor) else {
+                throw .unreachable(broker: broker, reason: "the socket cannot be watched")
+            }
+            return BrokerLink(socket: socket, broker: broker)
+        case .failure(.unresolved(let message)):
+            throw .unreachable(broker: broker, reason: "cannot resolve \(host): \(message)")
+        case .failure(.failed(let code)):
+            throw .unreachable(broker: broker, reason: "cannot connect: \(code)")
+        case .failure(.timedOut):
+            throw .unreachable(broker: broker, reason: "no answer to the TCP handshake within \(timeout)")
         }
     }
 
+    private init(socket: BrokerSocket, broker: String) {
+        self.socket = socket
+        self.broker = broker
+        incoming = socket.incoming
+    }
+
+    /// Queues the packet for the broker; throws when the connection is gone.
     func send(_ packet: Packet) throws(MQTTError) {
-        do {
-            try connection.write(packet.bytes)
-        } catch {
-            throw .connectionLost(broker: broker)
-        }
+        guard socket.send(packet.bytes) else { throw .connectionLost(broker: broker) }
     }
 
     /// Closes the connection without a DISCONNECT: to the broker this is a
     /// room that went away, and it publishes the will.
     func close() {
-        connection.close()
+        socket.close()
     }
 }

@@ -11,6 +11,8 @@ public enum DevicePart: String, Sendable, Hashable, Codable, CaseIterable {
     case registration
     /// The logbook's disk.
     case logbook
+    /// The fleet's MQTT broker (the room PC's own Mosquitto, bridged to the centre's).
+    case broker
 }
 
 /// One change of a part's health, as the centre is told of it
@@ -82,6 +84,14 @@ public enum LogbookHealth: Sendable, Hashable, Codable {
     case spaceAgain(String)
 }
 
+/// What the fleet's link says of its broker.
+public enum BrokerHealth: Sendable, Hashable, Codable {
+    /// The connection was lost, or cannot be made (why); events wait in its outbox.
+    case lost(String)
+    /// Connected again: what waited is delivered.
+    case back
+}
+
 /// The health of every part, kept by the rules so `status` and the
 /// daemon's status line can say what works.
 public struct RoomHealth: Sendable, Hashable, Codable {
@@ -97,6 +107,8 @@ public struct RoomHealth: Sendable, Hashable, Codable {
     public internal(set) var logbookLowOnSpace: String?
     /// The room's other cameras that do not answer (the main one is `State.cameraOnline`).
     public internal(set) var offlineCameras: Set<String> = []
+    /// Why the fleet's broker cannot be reached, while it cannot.
+    public internal(set) var brokerLost: String?
 
     public init() {}
 }
@@ -171,6 +183,22 @@ extension State {
         }
     }
 
+    /// The fleet's broker: the centre is told when the room loses it (on the
+    /// control port at once, on the broker when it is back) and when it is
+    /// back. Not an incident: the room's meeting does not depend on it.
+    mutating func handle(_ report: BrokerHealth, _ step: inout Step) {
+        switch report {
+        case .lost(let reason):
+            guard health.brokerLost == nil else { return }
+            health.brokerLost = reason
+            healthChanged(.init(part: .broker, healthy: false, state: "lost", detail: reason), &step)
+        case .back:
+            guard health.brokerLost != nil else { return }
+            health.brokerLost = nil
+            healthChanged(.init(part: .broker, healthy: true, state: "back", detail: "connected to the broker again"), &step)
+        }
+    }
+
     /// Another camera than the main one: its health, as for the main camera;
     /// a fault is the same incident. It frames its own microphones only, so
     /// nothing else in the room changes with it.
@@ -216,6 +244,7 @@ extension State {
         if registration?.registered == false { faults.append("terminal not registered") }
         if health.logbookFailure != nil { faults.append("logbook failing") }
         if health.logbookLowOnSpace != nil { faults.append("logbook disk nearly full") }
+        if health.brokerLost != nil { faults.append("broker unreachable") }
         return faults
     }
 }

@@ -21,6 +21,8 @@ public enum Input: Sendable, Hashable, Codable {
     case mixer(MixerReport)
     /// The logbook's disk failed, or works again.
     case logbook(LogbookHealth)
+    /// The fleet's broker was lost, or is back.
+    case broker(BrokerHealth)
     /// Something the camera driver noticed about the room's main camera.
     case camera(CameraEvent)
     /// Something the camera driver noticed about another camera of the room (by its name).

@@ -36,6 +36,8 @@ extension State {
             handle(report, &step)
         case .logbook(let report):
             handle(report, &step)
+        case .broker(let report):
+            handle(report, &step)
         case .readiness(let report):
             readinessReported(report, &step)
         case .tick:

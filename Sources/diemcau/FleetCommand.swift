@@ -4,12 +4,13 @@ import MQTT
 /// `diemcau fleet`: the centre's view of the province's rooms, through the
 /// fleet's MQTT broker (issue 19; Hardware/fleet/README.md).
 enum FleetCommand {
-    static let subcommand = Subcommand(name: "fleet", summary: "the province's rooms through the MQTT broker: status, send, watch", run: run)
+    static let subcommand = Subcommand(name: "fleet", summary: "the province's rooms through the MQTT broker: status, send, watch, report", run: run)
 
     static let help = """
         usage: diemcau fleet status [--district D] [--phase P] [--faulty] [connection options]
                diemcau fleet send ROOMS COMMAND... [--timeout SECONDS] [connection options]
                diemcau fleet watch [--events] [connection options]
+               diemcau fleet report PERIOD [ROOMS] [--csv | --html] [--timeout SECONDS] [connection options]
 
         status  one line per room from the rooms' retained states: online, phase, call,
                 open microphones, faults; filtered by district, phase, or rooms with faults.
@@ -18,6 +19,10 @@ enum FleetCommand {
                 prints each room's reply and how long it took, then the rooms that did
                 not answer within the time-out (default 5 s).
         watch   prints every room's alerts as they come (with --events, every event too).
+        report  the report for PERIOD (2026-H1, 2026-Q2, 2026) of ROOMS (as for send; default
+                all): each room sends its figures, which are added up and printed as text,
+                CSV or the printable HTML page; the rooms that did not answer within the
+                time-out (default 20 s) are named, and the exit status is then 1.
 
         connection options:
           --broker HOST:PORT     the broker (default $DIEMCAU_BROKER_HOST:$DIEMCAU_BROKER_PORT, else 127.0.0.1:1883)
@@ -46,8 +51,9 @@ enum FleetCommand {
         case "status": return await FleetStatus.run(rest, connection)
         case "send": return await FleetSend.run(rest, connection)
         case "watch": return await FleetWatch.run(rest, connection)
+        case "report": return await FleetReport.run(rest, connection)
         default:
-            warn("diemcau fleet: unknown action '\(action)'; give status, send or watch.\n\n" + help)
+            warn("diemcau fleet: unknown action '\(action)'; give status, send, watch or report.\n\n" + help)
             return 64
         }
     }

@@ -22,23 +22,10 @@ enum FleetSend {
         let selector = rest[0]
         let command = Array(rest.dropFirst())
 
-        // Which rooms: named ones directly; a district or all from the retained states.
-        var targets: [(province: String, room: String)]
-        if selector == "all" || selector.hasPrefix("district:") {
-            guard let lister = await connection.connect() else { return 69 }
-            let rooms = (try? await FleetRoom.collect(lister, connection)) ?? []
-            let district = selector.hasPrefix("district:") ? String(selector.dropFirst("district:".count)) : nil
-            targets = rooms.filter { district == nil || $0.district == district }.map { ($0.province, $0.room) }
-        } else {
-            guard let province = connection.province else {
-                warn("diemcau fleet send: rooms named by id need --province NAME.")
-                return 64
-            }
-            targets = selector.split(separator: ",").map { (province, String($0)) }
-        }
-        guard !targets.isEmpty else {
-            warn("diemcau fleet send: no room matches '\(selector)' (diemcau fleet status lists them).")
-            return 1
+        let targets: [(province: String, room: String)]
+        switch await Self.targets(selector, connection, action: "send") {
+        case .success(let found): targets = found
+        case .failure(let failure): return failure.status
         }
         guard let client = await connection.connect() else { return 69 }
         let results = await send(command, to: targets, over: client, connection: connection, timeout: .milliseconds(Int(timeout * 1000)))
@@ -58,6 +45,36 @@ enum FleetSend {
             status = 1
         }
         return status
+    }
+
+    /// Why no room was chosen: the exit status (the reason is printed).
+    struct NoTargets: Error {
+        let status: Int32
+    }
+
+    /// The rooms `selector` names: room ids (comma-separated, in
+    /// `--province`) directly; `district:NAME` or `all` from the retained states.
+    static func targets(_ selector: String, _ connection: FleetConnection, action: String) async
+        -> Result<[(province: String, room: String)], NoTargets>
+    {
+        var targets: [(province: String, room: String)]
+        if selector == "all" || selector.hasPrefix("district:") {
+            guard let lister = await connection.connect() else { return .failure(NoTargets(status: 69)) }
+            let rooms = (try? await FleetRoom.collect(lister, connection)) ?? []
+            let district = selector.hasPrefix("district:") ? String(selector.dropFirst("district:".count)) : nil
+            targets = rooms.filter { district == nil || $0.district == district }.map { ($0.province, $0.room) }
+        } else {
+            guard let province = connection.province else {
+                warn("diemcau fleet \(action): rooms named by id need --province NAME.")
+                return .failure(NoTargets(status: 64))
+            }
+            targets = selector.split(separator: ",").map { (province, String($0)) }
+        }
+        guard !targets.isEmpty else {
+            warn("diemcau fleet \(action): no room matches '\(selector)' (diemcau fleet status lists them).")
+            return .failure(NoTargets(status: 1))
+        }
+        return .success(targets)
     }
 
     /// Publishes the command to every room and gathers the replies that

@@ -1,7 +1,9 @@
 import Configuration
+import Control
 import Foundation
 import Localization
 import Logbook
+import Room
 
 /// `diemcau logbook show|report`: the logbook (the sổ theo dõi, R4) and the
 /// period reports the regulations ask for, read straight from the state
@@ -11,7 +13,7 @@ enum LogbookCommand {
         name: "logbook", summary: cli.say("print the logbook, or the report for a period (text, CSV or HTML) (R4)"), run: run)
 
     static let help = cli.say(
-        "usage: diemcau logbook show   [--from DATE] [--to DATE | --day DATE] [--meeting ID] [--config PATH | --state-dir DIR]\n       diemcau logbook report [--from DATE] [--to DATE | --period 2026-H1|2026-Q2|2026] [--csv | --html] [--config PATH | --state-dir DIR]\n\nshow     every entry of the period, one line each, in local time; --day one\n         day, --meeting one meeting from its technical test to its end\nreport   meetings held by chairing body and level, test sessions, hours,\n         incidents with cause, fix and time to fix, call quality,\n         readiness tests, floor grants, refusals\n\n  --from DATE      the first day, YYYY-MM-DD (default: six months before --to)\n  --to DATE        the last day, YYYY-MM-DD (default: today)\n  --day DATE       one day: --from DATE --to DATE\n  --meeting ID     only the entries of this meeting (show)\n  --period P       the six-monthly report (2026-H1, 2026-H2), the quarterly\n                   (2026-Q1 ... 2026-Q4) or the annual (2026)\n  --csv            the report as CSV, for a spreadsheet\n  --html           the report as a printable HTML page (A4) with charts\n  --config PATH    find the state directory in this room configuration\n                   (default {config})\n  --state-dir DIR  the state directory itself ($STATE_DIRECTORY, else /var/lib/diemcau)\n\nLines that a crash left torn are skipped and counted; nothing before them is lost.",
+        "usage: diemcau logbook show   [--from DATE] [--to DATE | --day DATE] [--meeting ID] [--config PATH | --state-dir DIR]\n       diemcau logbook report [--from DATE] [--to DATE | --period 2026-H1|2026-Q2|2026] [--csv | --html] [--config PATH | --state-dir DIR]\n\nshow     every entry of the period, one line each, in local time; --day one\n         day, --meeting one meeting from its technical test to its end\nreport   meetings held by chairing body and level, test sessions, hours,\n         incidents with cause, fix and time to fix, call quality,\n         readiness tests, floor grants, refusals\n\n  --from DATE      the first day, YYYY-MM-DD (default: six months before --to)\n  --to DATE        the last day, YYYY-MM-DD (default: today)\n  --day DATE       one day: --from DATE --to DATE\n  --meeting ID     only the entries of this meeting (show)\n  --period P       the six-monthly report (2026-H1, 2026-H2), the quarterly\n                   (2026-Q1 ... 2026-Q4) or the annual (2026)\n  --csv            the report as CSV, for a spreadsheet\n  --html           the report as a printable HTML page (A4) with charts\n  --config PATH    find the state directory in this room configuration\n                   (default {config})\n  --state-dir DIR  the state directory itself ($STATE_DIRECTORY, else /var/lib/diemcau)\n  --from-daemon    ask the running diemcaud for the report (with --period),\n                   over its control socket, or --tcp HOST:PORT as --role ROLE\n\nLines that a crash left torn are skipped and counted; nothing before them is lost.",
         ["config": ConfigurationFile.defaultPath])
 
     enum Output { case text, csv, html }
@@ -25,6 +27,7 @@ enum LogbookCommand {
         }
         var from: Date?, to: Date?, output = Output.text, stateDirectory: String?, configuration: String?, meeting: String?
         var kind = ReportKind.span
+        var fromDaemon = false, tcp: String?, role = Role.technician
         let days = DateFormatter()
         days.dateFormat = "yyyy-MM-dd"
         days.timeZone = .current
@@ -55,6 +58,16 @@ enum LogbookCommand {
             case "--meeting":
                 guard let value = words.popFirst(), !value.isEmpty else { return refuse(cli.say("--meeting needs the meeting's id")) }
                 meeting = value
+            case "--from-daemon":
+                fromDaemon = true
+            case "--tcp":
+                guard let value = words.popFirst() else { return refuse(cli.say("--tcp needs HOST:PORT")) }
+                tcp = value
+            case "--role":
+                guard let value = words.popFirst(), let chosen = Role(rawValue: value) else {
+                    return refuse(cli.say("--role takes mcu, technician or observer"))
+                }
+                role = chosen
             case "--state-dir":
                 guard let value = words.popFirst() else { return refuse(cli.say("--state-dir needs a folder")) }
                 stateDirectory = value
@@ -78,6 +91,16 @@ enum LogbookCommand {
         }
         if verb == "show", output != .text { return refuse(cli.say("--csv and --html are for 'report'; 'show' prints the logbook's lines")) }
         if verb == "report", meeting != nil { return refuse(cli.say("--meeting is for 'show'")) }
+        if fromDaemon {
+            guard verb == "report", kind != .span else { return refuse(cli.say("--from-daemon asks the daemon for a report of a --period")) }
+            let format: ReportFormat = switch output { case .text: .text; case .csv: .csv; case .html: .html }
+            return talkingToRoom("logbook") {
+                let link = try ControlLink.open(
+                    configurationPath: configuration ?? ConfigurationFile.defaultPath, tcp: tcp, role: role, language: cli)
+                return show(try link.request(ControlCommand.report(kind, format).line))
+            }
+        }
+        if tcp != nil { return refuse(cli.say("--tcp is for --from-daemon")) }
         let room = (configuration ?? (FileManager.default.fileExists(atPath: ConfigurationFile.defaultPath) ? ConfigurationFile.defaultPath : nil))
             .flatMap { try? ConfigurationFile.load($0) }
         let directory: String
@@ -109,7 +132,7 @@ enum LogbookCommand {
                 case .text: print(report.text(language: cli), terminator: "")
                 case .csv: print(report.csv(), terminator: "")
                 case .html:
-                    let page = report.html(kind: kind, language: cli, preparedBy: room?.room.technician, head: room?.room.lead)
+                    let page = report.html(kind: kind, language: cli, preparedBy: room?.room.everyTechnician.first, head: room?.room.lead)
                     print(page, terminator: "")
                 }
             }

@@ -62,6 +62,10 @@ func show(_ reply: ControlReply) -> Int32 {
     case .ok(let message):
         print(line(message, prefix: "OK"))
         return 0
+    case .document(_, let document):
+        // The document alone, as `diemcau logbook report` prints it (the line's figures are for programs).
+        print(document, terminator: "")
+        return 0
     case .error(let code, let message):
         warn("ERR \(code.rawValue) \(message)")
         return 1

@@ -28,6 +28,9 @@ struct ControlBridge: ControlHandler {
             return .ok(ControlMessage(topic: "schedule list", fields: [
                 .init("count", .number(schedule.count)), .init("meetings", .list(schedule.map(Self.summary))),
             ]))
+        case .report(let kind, let format):
+            // Made on a thread of its own, from the logbook's files: the room's actor is not held.
+            return await ReportDesk.answer(kind, format, language: request.language, directory: room.logbook.directory, identity: await room.state.setup.identity)
         case .handList:
             let requests = await room.state.requests
             return .ok(ControlMessage(topic: "hand list", fields: [
@@ -123,7 +126,7 @@ struct ControlBridge: ControlHandler {
             return .failure(Refusal(message: message))
         }
         switch command {
-        case .status, .identity, .handList, .scheduleList:
+        case .status, .identity, .handList, .scheduleList, .report:
             // Answered from the state in handle(_:); reporting the identity is what they ask of the rules.
             return .success(.reportIdentity)
         case .floorRelay(.all, let via, let chair):
@@ -245,6 +248,9 @@ enum RoomStatus {
         }
         if state.health.logbookFailure != nil {
             fields.append(.init("logbook", .text("failing")))
+        }
+        if state.health.brokerLost != nil {
+            fields.append(.init("broker", .text("lost")))
         }
         if !state.closingItemsLeft.isEmpty {
             fields.append(.init("closing", .list(state.closingItemsLeft.map(\.rawValue))))

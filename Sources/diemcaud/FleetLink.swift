@@ -34,6 +34,8 @@ actor FleetLink {
     private let bridge: ControlBridge
     private let log: ServiceLog
     private var commandsAnswered = 0
+    /// The answers of the last minutes, so a command delivered twice is done once.
+    private var recent = RecentReplies()
     /// The rules' events, in their order, for the broker.
     private let events: AsyncStream<ControlEvent>
     private let eventInput: AsyncStream<ControlEvent>.Continuation
@@ -84,7 +86,14 @@ actor FleetLink {
             for await state in client.states { await self.connectionChanged(state) }
         }
         Task { [client] in
-            for await message in client.messages { await self.answer(message) }
+            for await message in client.messages {
+                // In order, but a report does not hold up the commands after it.
+                if BrokerCommands.asksForDocument(message.payload) {
+                    Task { await self.answer(message) }
+                } else {
+                    await self.answer(message)
+                }
+            }
         }
         Task { [events] in
             for await event in events { await self.publish(event) }
@@ -95,11 +104,16 @@ actor FleetLink {
         switch state {
         case .connected:
             log.notice("fleet: connected to the broker at \(setup.host):\(setup.port) as \(setup.room)")
+            await room.submit(.broker(.back))
             await publishState()
         case .waiting(_, let reason):
             log.error("fleet: \(reason); events and alerts wait in the outbox (\(await client.outboxCount) now)")
+            // A device fault like the others: the centre hears it on the control
+            // port now, and on the broker from the outbox once it is back.
+            await room.submit(.broker(.lost("\(reason)")))
         case .refused(let error):
             log.error("fleet: \(error); the room stays off the fleet until the credentials are fixed and the daemon restarted")
+            await room.submit(.broker(.lost("\(error)")))
         default:
             break
         }
@@ -107,10 +121,18 @@ actor FleetLink {
 
     private func answer(_ message: Packet.Publish) async {
         guard message.topic == setup.topicRoot + "/command" else { return }
-        commandsAnswered += 1
-        let peer = ControlPeer(connection: commandsAnswered, transport: .broker, address: "centre")
-        let reply = await BrokerCommands.answer(
-            message.payload, role: setup.commandRole ?? .mcu, peer: peer, language: language, handler: bridge)
+        let id = BrokerCommands.requestID(of: message.payload)
+        let reply: String
+        if let id, let first = recent.reply(to: id) {
+            log.notice("fleet: request \(id) came again (the broker's redelivery, or the centre's retry): answered as the first time, not carried out twice")
+            reply = first
+        } else {
+            commandsAnswered += 1
+            let peer = ControlPeer(connection: commandsAnswered, transport: .broker, address: "centre")
+            reply = await BrokerCommands.answer(
+                message.payload, role: setup.commandRole ?? .mcu, peer: peer, language: language, handler: bridge)
+            if let id { recent.remember(reply, to: id) }
+        }
         do {
             try await client.publish(setup.topicRoot + "/reply", Array(reply.utf8), qos: .atLeastOnce)
         } catch {

@@ -88,7 +88,7 @@ import Testing
     /// A line that fills a usage's placeholders with sample words.
     static func example(_ usage: String) -> String {
         let samples = ["<mic|all>": "mic2", "<mic|group|all>": "all", "<preset>": "chair", "<text>": "x", "<id>": "3", "<time>": "2026-12-01T10:30",
-                       "<n>": "2", "<number>": "1234", "<priority>": "district", "<start>": "2026-12-01T08:00", "<who gave the floor>": "chủ trì"]
+                       "<n>": "2", "<number>": "1234", "<priority>": "district", "<start>": "2026-12-01T08:00", "<who gave the floor>": "chủ trì", "<period>": "2026-H1"]
         var words: [String] = []
         for word in usage.split(separator: " ").map(String.init) {
             if word.hasPrefix("[") || word.hasPrefix("(") || word.hasSuffix("]") || word.hasSuffix(")") { continue }

@@ -16,6 +16,10 @@ actor RecordingHandler: ControlHandler {
         switch request.command {
         case .status:
             return .ok("status", ["phase": "preparation", "call": "idle", "floor": "none", "muted": ["chair", "mic2"]])
+        case .report(let kind, let format):
+            // A document four times a client's allowance of unread replies, of numbered lines.
+            let document = (1...16_384).map { "line \($0) of the \(kind.name) report, as \(format.rawValue): 0123456789abcdef\n" }.joined()
+            return .document(ControlMessage("report", ["period": .text(kind.name), "format": .text(format.rawValue)]), document)
         case .mute(.mic("nosuch")):
             return .error(.notFound, "no microphone 'nosuch': the room has chair, mic2")
         default:

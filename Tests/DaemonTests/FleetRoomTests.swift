@@ -26,9 +26,7 @@ import TestSupport
         let room = try Self.room("fleet-role", broker: broker, province: province, commandRole: .observer)
         defer { Task { await room.tearDown() } }
         try await room.start()
-        let state = try broker.subscriber(as: "centre", filter: root + "/state")
-        _ = await state.waitFor(seconds: 10) { $0.contains { $0.contains(#""online":true"#) } }
-        state.stop()
+        try await Self.waitUntilOnline(broker, root: root)
         let replies = try broker.subscriber(as: "centre", filter: root + "/reply")
         defer { replies.stop() }
         try await Task.sleep(for: .milliseconds(300))
@@ -42,6 +40,20 @@ import TestSupport
     }
 
     static func province() -> String { "t" + UUID().uuidString.prefix(8).lowercased() }
+
+    /// The centre's subscription to the room's replies, in place before the test publishes a command.
+    static func replies(_ broker: TestBroker, root: String) async throws -> Subscriber {
+        let replies = try broker.subscriber(as: "centre", filter: root + "/reply")
+        try await Task.sleep(for: .milliseconds(300))
+        return replies
+    }
+
+    /// Waits (at most 10 s) until the room's retained state says it is online.
+    static func waitUntilOnline(_ broker: TestBroker, root: String) async throws {
+        let state = try broker.subscriber(as: "centre", filter: root + "/state")
+        _ = await state.waitFor(seconds: 10) { $0.contains { $0.contains(#""online":true"#) } }
+        state.stop()
+    }
 
     @Test("the state is retained, a command from the centre gets its reply with the request's id, a stop says offline")
     func stateCommandsAndReplies() async throws {

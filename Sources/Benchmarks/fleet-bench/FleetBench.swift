@@ -1,3 +1,4 @@
+import FleetSimulator
 import Foundation
 import MQTT
 import PulseProbe

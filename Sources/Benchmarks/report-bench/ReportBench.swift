@@ -55,6 +55,26 @@ enum ReportBench {
             print("  page written to \(CommandLine.arguments[1])")
         }
         print("  whole report             p50 \(format(median(whole))) ms   (min \(format(whole.min() ?? 0)) ms, max \(format(whole.max() ?? 0)) ms)")
+
+        // As the daemon serves `report 2026-H1 html` (diemcaud's ReportDesk, on
+        // its own thread): the period read with the schedule's look-back, the
+        // page rendered; and the JSON figures a room sends `diemcau fleet report`.
+        var served: [Double] = [], figures: [Double] = []
+        var jsonSize = 0
+        for run in 0...runs {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let report = try reader.report(period)
+            let page = report.document(.html, kind: kind, timeZone: .room, language: .vi, now: period.end)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            let json = report.document(.json)
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            guard run > 0, !page.isEmpty else { continue }
+            served.append(Double(t1 - t0) / 1e6)
+            figures.append(Double(t2 - t1) / 1e6)
+            jsonSize = json.utf8.count
+        }
+        print("  served by the daemon     p50 \(format(median(served))) ms   (report <period> html: read with the schedule's look-back, rendered)")
+        print("  JSON figures for fleet   p50 \(format(median(figures))) ms   (\(jsonSize / 1024) KiB, report <period> json)")
     }
 
     /// A busy room's half year: four meetings a working day, each with its

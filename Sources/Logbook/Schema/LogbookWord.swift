@@ -176,6 +176,7 @@ extension DevicePart: LogbookWord {
         case .terminal: "terminal"
         case .registration: "registration"
         case .logbook: "logbook"
+        case .broker: "broker"
         }
     }
 }

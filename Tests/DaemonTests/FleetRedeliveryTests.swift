@@ -1,0 +1,40 @@
+import Configuration
+import DemoRoom
+import Foundation
+import Room
+import Testing
+import TestSupport
+
+/// A command the broker delivers twice (QoS 1 redelivery, or the centre's
+/// retry with the same request id) is carried out once and answered twice
+/// with the same answer.
+@Suite(.serialized) struct FleetRedeliveryTests {
+    @Test("the same request id again is answered from the first answer: the note is written once")
+    func aRepeatedRequestIsDoneOnce() async throws {
+        let broker = try TestBroker.shared()
+        let province = FleetRoomTests.province()
+        let root = "diemcau/\(province)/room1"
+        let room = try FleetRoomTests.room("fleet-redelivery", broker: broker, province: province)
+        defer { Task { await room.tearDown() } }
+        try await room.start()
+        try await FleetRoomTests.waitUntilOnline(broker, root: root)
+        let replies = try await FleetRoomTests.replies(broker, root: root)
+        defer { replies.stop() }
+
+        let note = #"{"id":"dup-1","command":["note","đã kiểm tra micro 2"]}"#
+        try broker.publish(as: "centre", topic: root + "/command", message: note)
+        try broker.publish(as: "centre", topic: root + "/command", message: note)
+        // A new id is a new request, even with the same words.
+        try broker.publish(as: "centre", topic: root + "/command", message: #"{"id":"dup-2","command":["note","đã kiểm tra micro 2"]}"#)
+        let lines = await replies.waitFor(seconds: 10) { $0.count >= 3 }
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.filter { $0.contains(#""id":"dup-1","ok":true,"reply":"note""#) }.count == 2, "\(lines)")
+        #expect(lines.dropFirst().first == lines.first, "the repeated request's answer is the first one")
+        #expect(lines.last?.contains(#""id":"dup-2","ok":true"#) == true, "\(lines)")
+
+        #expect(await room.stop() == 0)
+        let written = try await room.logbook().entries.components(separatedBy: "đã kiểm tra micro 2").count - 1
+        #expect(written == 2, "dup-1 once and dup-2 once")
+        #expect(room.daemonLog().contains("request \"dup-1\" came again"))
+    }
+}
