@@ -15,8 +15,15 @@ struct FieldValue {
     func text(_ form: TextForm) -> String? {
         guard let text = value as? String else { return wrongType("text in quotes") }
         if let refusal = form.problem(with: text, fix: fix) { return note(refusal) }
-        // Names are kept in NFC: the room file may come from any editor.
-        return text.nfc
+        switch form {
+        case .identity, .name:
+            // Names are kept in NFC: the room file may come from any editor.
+            return text.nfc
+        case .profile, .file, .device, .socket, .alsaDevice, .mixerElement, .host, .listenAddress, .addressBlock, .upsName, .topicLevel:
+            // As written: the kernel, ALSA and the broker compare these byte for
+            // byte, and a folder stored decomposed must still be found.
+            return text
+        }
     }
 
     /// One of the words an enumeration takes: `"serial"`, `"capture-switch"`.

@@ -16,7 +16,7 @@ public enum BrokerCommands {
     public static func answer(_ payload: [UInt8], role: Role, peer: ControlPeer, language: Language = .en,
                               handler: some ControlHandler) async -> String {
         let reply: (ControlReply, RequestID?)
-        switch JSONRequest.decode(String(decoding: payload, as: UTF8.self).nfc) {
+        switch JSONRequest.decode(String(decoding: payload, as: UTF8.self)) {
         case .failure(let failure):
             reply = (failure.fault.reply(in: language), failure.id)
         case .success(let request):

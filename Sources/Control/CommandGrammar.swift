@@ -7,7 +7,10 @@ import Room
 /// presets, numbers and texts are kept as written.
 enum CommandGrammar {
     /// Finds the catalog's entry by the line's first words and lets it read the rest.
-    static func parse(_ words: [String]) throws(ProtocolFault) -> ControlLine {
+    static func parse(_ written: [String]) throws(ProtocolFault) -> ControlLine {
+        // Names and texts go on in NFC, however the client's keyboard (or a
+        // JSON `\u` escape) composed them: every transport passes here.
+        let words = written.map(\.nfc)
         guard let first = words.first else {
             throw ProtocolFault(.syntax, Message("the line is empty: send a command, or 'help' for the list"))
         }
@@ -22,7 +25,12 @@ enum CommandGrammar {
             entry = candidates[0]
         default:
             // A command of two words (`camera recall`): the second chooses among them.
-            entry = try rest.choice(Dictionary(uniqueKeysWithValues: candidates.map { (String($0.verb.split(separator: " ")[1]), $0) }))
+            var bySecondWord: [String: CommandCatalog.Entry] = [:]
+            for candidate in candidates {
+                let verb = candidate.verb.split(separator: " ")
+                if verb.count == 2 { bySecondWord[String(verb[1])] = candidate }
+            }
+            entry = try rest.choice(bySecondWord)
         }
         rest.usage = entry.usage
         return try entry.parse(&rest)

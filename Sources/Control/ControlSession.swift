@@ -87,8 +87,7 @@ extension ControlServer {
 
     /// The words of a line, or nil when it could not be read (the client has been told why).
     private func words(of bytes: [UInt8], on id: Int, mode: WireMode) -> (words: [String], requestID: RequestID?)? {
-        // Names and texts go on in NFC, however the client's keyboard composed them.
-        guard let line = String(validating: bytes, as: UTF8.self)?.nfc else {
+        guard let line = String(validating: bytes, as: UTF8.self) else {
             reply(ProtocolFault(.encoding, Message("the line is not UTF-8 text: send commands as UTF-8")), to: id)
             return nil
         }

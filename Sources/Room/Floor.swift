@@ -190,7 +190,7 @@ extension State {
         } else {
             step.refuse(
                 command, from: client,
-                Message("microphone {channel} has no floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)", ["channel": channel.text]))
+                Message("microphone {channel} has no floor grant: the centre grants the floor (R2); ask for it with 'hand raise' (R9)", ["channel": channel.text]))
         }
     }
 
@@ -212,7 +212,7 @@ extension State {
         guard !allowed.isEmpty else {
             return step.refuse(
                 command, from: client,
-                Message("no microphone has a floor grant: the centre grants the floor (R2); ask it with raise-hand (R9)"))
+                Message("no microphone has a floor grant: the centre grants the floor (R2); ask for it with 'hand raise' (R9)"))
         }
         for channel in allowed { unmuteCommand(channel.text, from: client, command: command, &step) }
     }

@@ -55,6 +55,24 @@ import Testing
         for entry in CommandCatalog.entries {
             #expect(entry.usage.hasPrefix(entry.verb), "\(entry.verb): its usage starts with its words")
         }
+        // A one-word command (or alias) that is also the first word of a
+        // two-word one could never be reached: the grammar would wait for the second word.
+        let oneWord = Set(CommandCatalog.entries.filter { !$0.verb.contains(" ") }.flatMap { [$0.verb] + $0.aliases })
+        let firstWords = Set(CommandCatalog.entries.filter { $0.verb.contains(" ") }.map { String($0.verb.split(separator: " ")[0]) })
+        #expect(oneWord.isDisjoint(with: firstWords), "\(oneWord.intersection(firstWords))")
+        #expect(Set(CommandCatalog.entries.flatMap(\.aliases)).isDisjoint(with: verbs.map { String($0.split(separator: " ")[0]) }))
+    }
+
+    /// Names reach the room in NFC whichever way they were written, JSON's
+    /// `\u` escapes included.
+    @Test func wordsAreComposed() throws {
+        let decomposed = "Pha\u{323}m Du\u{303}ng"
+        #expect(try CommandGrammar.parse(["note", decomposed]) == .room(.note("Phạm Dũng")))
+        guard case .room(.note(let text)) = try CommandGrammar.parse(["note", decomposed]) else { Issue.record("not a note"); return }
+        #expect(Array(text.utf8) == Array("Phạm Dũng".utf8))
+        let request = try JSONRequest.decode(#"{"command": ["camera", "store", "Pha\u0323m"]}"#).get()
+        guard case .room(.cameraStore(let preset)) = try CommandGrammar.parse(request.words) else { Issue.record("not a store"); return }
+        #expect(Array(preset.utf8) == Array("Phạm".utf8))
     }
 
     /// The catalog finds a command by its first words in any case, and keeps
