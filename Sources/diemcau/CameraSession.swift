@@ -2,6 +2,7 @@ import Camera
 import Foundation
 import Links
 import VISCA
+import Localization
 
 /// One `diemcau camera` run: open the chain, do the action, close.
 struct CameraSession {
@@ -34,7 +35,7 @@ struct CameraSession {
 
     func run(_ action: String) async throws -> Int32 {
         let request = try plan(action, options.positional)
-        let chain = CameraDriver(connection, profile: profile) { note in warn("diemcau camera: \(note)") }
+        let chain = CameraDriver(connection, profile: profile) { note in warn("diemcau camera: " + note.said(in: cli)) }
         do {
             try await chain.start()
             try await perform(request, on: chain)

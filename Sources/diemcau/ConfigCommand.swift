@@ -68,7 +68,7 @@ enum ConfigCommand {
             }
             return 0
         } catch {
-            warn(error.description)
+            warn(error.message.said(in: cli))
             let count = error.problems.count
             if count == 1 { warn(cli.say("1 problem found; the daemon will not start with this file.")) }
             if count > 1 { warn(cli.say("{count} problems found; the daemon will not start with this file.", ["count": "\(count)"])) }

@@ -44,7 +44,7 @@ struct ControlBridge: ControlHandler {
             return .error(.refused, reason)
         }
         guard performed.problems.isEmpty else {
-            return .error(.device, performed.problems.joined(separator: "; "))
+            return .error(.device, performed.problems.map { $0.said(in: request.language) }.joined(separator: "; "))
         }
         return .ok(ControlMessage(topic: request.command.verb, fields: Self.fields(for: command, performed)))
     }

@@ -1,6 +1,7 @@
 import Camera
 import Codec
 import Keypad
+import Localization
 import Microphones
 import Room
 import Service
@@ -17,12 +18,12 @@ enum DriverInputs {
             let updates = await camera.chain.statusUpdates()
             await room.keep(Task {
                 for await status in updates {
-                    log.info("camera \(name ?? "main") on \(camera.endpoint): \(status)")
+                    log.info(Message("camera {name} on {endpoint}: {status}", ["name": name ?? "main", "endpoint": "\(camera.endpoint)"], parts: ["status": .about(status)]))
                     switch status {
                     case .online(let cameras):
                         // The line answers, but is this camera on it?
                         if let missing = camera.reached(byChainOf: cameras) {
-                            log.warning("camera \(camera.endpoint): \(missing)")
+                            log.warning(Message("camera {endpoint}: {problem}", ["endpoint": "\(camera.endpoint)", "problem": missing]))
                             await room.submit(input(.offline(missing)))
                         } else {
                             await room.submit(input(.online))
@@ -47,7 +48,7 @@ enum DriverInputs {
                     case (.outsideChange, let state?):
                         await room.submit(.mixerChanged(channel: event.channel, muted: state == .muted))
                     default:
-                        log.warning("microphone \(event)")
+                        log.warning(Message("microphone {event}", parts: ["event": .about(event)]))
                         if let report = mixers.report(for: event) { await room.submit(.mixer(report)) }
                     }
                 }
@@ -67,8 +68,8 @@ enum DriverInputs {
                 for await event in keypad.events() {
                     switch event {
                     case .action(let action): await room.submit(.keypad(order(for: action)))
-                    case .connected(let device): log.info("keypad: \(device)")
-                    case .disconnected(let error), .unavailable(let error): log.warning("keypad: \(error)")
+                    case .connected(let device): log.info(Message("keypad: {device}", ["device": "\(device)"]))
+                    case .disconnected(let error), .unavailable(let error): log.warning(Message("keypad: {fault}", parts: ["fault": .about(error)]))
                     }
                 }
             })
@@ -94,25 +95,25 @@ enum DriverInputs {
         case .unauthorisedOutgoingCall(let call):
             return .unauthorisedOutgoingCall(number: call.remoteNumber ?? call.remoteName ?? "unknown")
         case .callControl(let report):
-            log.notice("terminal: \(report)")
+            log.notice(Message("terminal: {report}", parts: ["report": .about(report)]))
             return nil
         case .connected(let identity):
-            log.info("terminal: connected to \(identity)")
+            log.info(Message("terminal: connected to {identity}", ["identity": "\(identity)"]))
             return .api(.answering)
         case .connectionLost(let reason):
-            log.warning("terminal: API connection lost: \(reason); reconnecting (the call itself is never redialled)")
+            log.warning(Message("terminal: API connection lost: {reason}; reconnecting (the call itself is never redialled)", ["reason": reason]))
             return .api(.lost(reason))
         case .silent(let reason):
-            log.warning("terminal: API silent: \(reason)")
+            log.warning(Message("terminal: API silent: {reason}", ["reason": reason]))
             return .api(.silent(reason))
         case .answering:
-            log.notice("terminal: API answers again")
+            log.notice(Message("terminal: API answers again"))
             return .api(.answering)
         case .stopped(let reason):
-            log.error("terminal: API stopped: \(reason)")
+            log.error(Message("terminal: API stopped: {reason}", ["reason": reason]))
             return .api(.lost(reason))
         case .protocolError(let text):
-            log.warning("terminal: \(text)")
+            log.warning(Message("terminal: {problem}", ["problem": text]))
             return nil
         case .farMuteChanged:
             return nil

@@ -45,7 +45,9 @@ actor FleetLink {
         do {
             password = String(decoding: try WholeFile.read(setup.credentials), as: UTF8.self).trimmed(of: ["\n", "\r\n", "\r"])
         } catch {
-            log.error("fleet: cannot read the credentials file \(setup.credentials) (\(error)): the room stays off the fleet; give the file holding the room's broker password (mode 0600)")
+            log.error(Message(
+                "fleet: cannot read the credentials file {file} ({fault}): the room stays off the fleet; give the file holding the room's broker password (mode 0600)",
+                ["file": setup.credentials], parts: ["fault": .about(error)]))
             return nil
         }
         let offline = Self.document(setup: setup, online: false, fields: nil)
@@ -94,12 +96,12 @@ actor FleetLink {
     private func connectionChanged(_ state: ConnectionState) async {
         switch state {
         case .connected:
-            log.notice("fleet: connected to the broker at \(setup.host):\(setup.port) as \(setup.room)")
+            log.notice(Message("fleet: connected to the broker at {host}:{port} as {room}", ["host": setup.host, "port": "\(setup.port)", "room": setup.room]))
             await publishState()
         case .waiting(_, let reason):
-            log.error("fleet: \(reason); events and alerts wait in the outbox (\(await client.outboxCount) now)")
+            log.error(Message("fleet: {reason}; events and alerts wait in the outbox ({count} now)", ["count": "\(await client.outboxCount)"], parts: ["reason": .about(reason)]))
         case .refused(let error):
-            log.error("fleet: \(error); the room stays off the fleet until the credentials are fixed and the daemon restarted")
+            log.error(Message("fleet: {fault}; the room stays off the fleet until the credentials are fixed and the daemon restarted", parts: ["fault": .about(error)]))
         default:
             break
         }
@@ -114,7 +116,7 @@ actor FleetLink {
         do {
             try await client.publish(setup.topicRoot + "/reply", Array(reply.utf8), qos: .atLeastOnce)
         } catch {
-            log.error("fleet: the reply to a command could not be queued: \(error)")
+            log.error(Message("fleet: the reply to a command could not be queued: {fault}", parts: ["fault": .about(error)]))
         }
         await publishState()
     }
@@ -126,7 +128,7 @@ actor FleetLink {
         do {
             try await client.publish(setup.topicRoot + topic, Array(BrokerCommands.event(event).utf8), qos: .atLeastOnce)
         } catch {
-            log.error("fleet: an event could not be queued for the broker (\(event.topic)): \(error)")
+            log.error(Message("fleet: an event could not be queued for the broker ({topic}): {fault}", ["topic": event.topic], parts: ["fault": .about(error)]))
         }
         await publishState()
     }

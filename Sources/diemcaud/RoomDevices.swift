@@ -6,6 +6,7 @@ import Keypad
 import Links
 import Microphones
 import Power
+import Localization
 import Room
 
 /// The room's hardware as drivers, made from the configuration. Every part
@@ -31,7 +32,7 @@ struct RoomDevices: Sendable {
     /// Builds the drivers; `problems` collects what could not be built, for the log.
     static func make(
         from configuration: RoomConfiguration, profiles: CameraProfileLibrary, alsaConfiguration: String?,
-        log: @escaping @Sendable (String) -> Void, problems: inout [String]
+        log: @escaping @Sendable (Message) -> Void, problems: inout [Message]
     ) -> RoomDevices {
         var devices = RoomDevices()
         var chains: [String: CameraDriver] = [:]
@@ -43,14 +44,14 @@ struct RoomDevices: Sendable {
                 if let shared = chains[link.description] {
                     chain = shared
                 } else {
-                    chain = CameraDriver(link, profile: profile) { note in log("camera \(setup.name): \(note)") }
+                    chain = CameraDriver(link, profile: profile) { note in log(Message("camera {name}: {note}", ["name": setup.name], parts: ["note": note])) }
                     chains[link.description] = chain
                     devices.cameraChains.append(chain)
                 }
                 let camera = RoomCamera(chain: chain, address: setup.address ?? 1)
                 if index == 0 { devices.camera = camera } else { devices.otherCameras[setup.name] = camera }
             } catch {
-                problems.append("camera \(setup.name): \(error)")
+                problems.append(Message("camera {name}: {fault}", ["name": setup.name], parts: ["fault": .about(error)]))
             }
         }
         if !configuration.microphones.isEmpty {
@@ -62,7 +63,7 @@ struct RoomDevices: Sendable {
             do {
                 devices.microphones = try MicrophoneBank(channels: channels, alsaConfiguration: alsaConfiguration)
             } catch {
-                problems.append("microphones: \(error)")
+                problems.append(Message("microphones: {fault}", parts: ["fault": .about(error)]))
             }
         }
         if let terminal = configuration.terminal {
@@ -70,7 +71,7 @@ struct RoomDevices: Sendable {
                 // The room file's name for the dialect is the driver's: no
                 // dialect stands in for another.
                 guard let dialect = DialectKind(rawValue: terminal.dialect.rawValue)?.dialect else {
-                    throw RoomDeviceProblem("this diemcaud does not speak the terminal dialect '\(terminal.dialect.rawValue)'")
+                    throw RoomDeviceProblem(Message("this diemcaud does not speak the terminal dialect '{dialect}'", ["dialect": terminal.dialect.rawValue]))
                 }
                 // A terminal whose API asks no login (Yealink) needs no secrets file.
                 let credentials = dialect.needsLogin ? try TerminalCredentials.load(from: terminal.secrets) : TerminalCredentials.none
@@ -80,14 +81,14 @@ struct RoomDevices: Sendable {
                     host: terminal.host, port: terminal.port.map { UInt16($0) }, dialect: dialect,
                     credentials: credentials, transport: try transport(of: terminal, for: dialect), options: options)
             } catch {
-                problems.append("terminal: \(error)")
+                problems.append(Message("terminal: {fault}", parts: ["fault": .about(error)]))
             }
         }
         if let keypad = configuration.keypad {
             do {
                 devices.keypad = Keypad(path: keypad.device, map: try KeyMap(contentsOf: keypad.map))
             } catch {
-                problems.append("keypad: \(error)")
+                problems.append(Message("keypad: {fault}", parts: ["fault": .about(error)]))
             }
         }
         let captures = configuration.microphones.compactMap { mic in mic.capture.map { (channel: mic.name, device: $0) } }
@@ -133,7 +134,8 @@ struct RoomDevices: Sendable {
 }
 
 /// A device the configuration names but this build cannot drive.
-struct RoomDeviceProblem: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+struct RoomDeviceProblem: Error, CustomStringConvertible, Sayable {
+    let message: Message
+    init(_ message: Message) { self.message = message }
+    var description: String { message.description }
 }

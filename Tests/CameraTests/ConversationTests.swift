@@ -3,6 +3,7 @@ import Synchronization
 import Links
 import Testing
 import VISCA
+import Localization
 @testable import Camera
 
 @Suite("Driver conversations with a scripted camera on a PTY")
@@ -321,5 +322,5 @@ final class Counter: Sendable {
 final class Notes: Sendable {
     private let lines = Mutex<[String]>([])
     var all: [String] { lines.withLock { $0 } }
-    func add(_ line: String) { lines.withLock { $0.append(line) } }
+    func add(_ line: Message) { lines.withLock { $0.append(line.description) } }
 }

@@ -24,7 +24,7 @@ import Testing
         options.pacing = .milliseconds(20)
         options.firstReconnectDelay = .milliseconds(200)
         let log = LogLines()
-        options.log = { log.append($0) }
+        options.log = { log.append($0.description) }
         let access = SSHAccess(knownHosts: knownHosts ?? door.knownHosts, identityFile: key ? door.clientKey : nil)
         let client = TerminalClient(
             host: "127.0.0.1", port: door.port, dialect: CiscoDialect(),
