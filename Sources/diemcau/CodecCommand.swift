@@ -137,7 +137,7 @@ enum CodecCommand {
             do {
                 credentials = try TerminalCredentials.load(from: secrets)
             } catch {
-                warn("diemcau codec: \(error)")
+                warn("diemcau codec: \(said(error))")
                 return exitStatus(for: error)
             }
         }
@@ -168,7 +168,7 @@ enum CodecCommand {
             await client.stop()
             return 0
         } catch {
-            warn("diemcau codec: \(error)")
+            warn("diemcau codec: \(said(error))")
             await client.stop()
             return exitStatus(for: error)
         }

@@ -88,7 +88,7 @@ enum MicCommand {
     static func list(alsaConfiguration: String?) -> Int32 {
         let survey: MixerSurvey
         do throws(MicError) { survey = try MixerSurvey.take(alsaConfiguration: alsaConfiguration) } catch {
-            warn("diemcau mic: \(error)")
+            warn("diemcau mic: \(said(error))")
             return 1
         }
         if !survey.devices.contains(where: { $0.card != nil }) {
@@ -150,7 +150,7 @@ enum MicCommand {
         do throws(MicError) {
             bank = try MicrophoneBank(channels: configuration.channels, alsaConfiguration: configuration.alsaConfiguration)
         } catch {
-            warn("diemcau mic: \(error)")
+            warn("diemcau mic: \(said(error))")
             return 1
         }
         let names = target == "all" ? configuration.channels.map(\.name) : [target]
@@ -176,7 +176,7 @@ enum MicCommand {
                 let state = try await bank.read(name)
                 say("\(name): \(state.rawValue)  (\(channel.device) '\(channel.element)',\(channel.index) \(channel.control.rawValue))")
             } catch {
-                warn("diemcau mic: \(error)")
+                warn("diemcau mic: \(said(error))")
                 failed = true
             }
         }

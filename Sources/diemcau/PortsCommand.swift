@@ -43,7 +43,7 @@ enum PortsCommand {
         do {
             ports = try SerialPortInfo.list()
         } catch {
-            warn("diemcau ports: \(error)")
+            warn("diemcau ports: \(said(error))")
             return 74
         }
         if json {

@@ -23,8 +23,8 @@ enum DriverInputs {
                     case .online(let cameras):
                         // The line answers, but is this camera on it?
                         if let missing = camera.reached(byChainOf: cameras) {
-                            log.warning(Message("camera {endpoint}: {problem}", ["endpoint": "\(camera.endpoint)", "problem": missing]))
-                            await room.submit(input(.offline(missing)))
+                            log.warning(Message("camera {endpoint}: {problem}", ["endpoint": "\(camera.endpoint)"], parts: ["problem": missing.message]))
+                            await room.submit(input(.offline(missing.description)))
                         } else {
                             await room.submit(input(.online))
                         }
