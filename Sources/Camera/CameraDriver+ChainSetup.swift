@@ -65,7 +65,7 @@ extension CameraDriver {
         guard case .numbered(let count) = outcome, count > 0 else {
             throw CameraError.noAnswer(command: "AddressSet", camera: "the cameras", endpoint: endpoint,
                                        milliseconds: timing.chainSetup.milliseconds,
-                                       hint: "AddressSet came back unnumbered: no camera is on the chain; check VISCA IN/OUT cabling")
+                                       hint: Message("AddressSet came back unnumbered: no camera is on the chain; check VISCA IN/OUT cabling"))
         }
         return count
     }

@@ -8,14 +8,14 @@ public enum CameraError: Error, Sendable, CustomStringConvertible, Sayable {
     /// The link could not be opened or stopped carrying bytes.
     case link(LinkError)
     /// No reply in time to a command or inquiry that expects one.
-    case noAnswer(command: String, camera: String, endpoint: String, milliseconds: Int, hint: String)
+    case noAnswer(command: String, camera: String, endpoint: String, milliseconds: Int, hint: Message)
     /// ACK came but the Completion did not.
     case noCompletion(command: String, camera: String, endpoint: String, milliseconds: Int)
     /// The camera answered with an error (`x0 6y EE FF`): buffer full, cancelled,
     /// not executable, syntax error, length error.
     case rejected(command: String, camera: String, ReplyError)
     /// The camera is offline; commands are refused until it answers again.
-    case offline(endpoint: String, reason: String)
+    case offline(endpoint: String, reason: Message)
     /// AddressSet found fewer cameras than the address asked for.
     case notOnChain(address: Int, endpoint: String, cameras: Int)
     /// A parameter VISCA cannot carry.
@@ -49,14 +49,15 @@ public enum CameraError: Error, Sendable, CustomStringConvertible, Sayable {
             return error.message
         case let .noAnswer(command, camera, endpoint, milliseconds, hint):
             return Message("{camera} on {endpoint} did not answer {command} within {milliseconds} ms: {hint}",
-                           ["camera": camera, "endpoint": endpoint, "command": command, "milliseconds": "\(milliseconds)", "hint": hint])
+                           ["camera": camera, "endpoint": endpoint, "command": command, "milliseconds": "\(milliseconds)"], parts: ["hint": hint])
         case let .noCompletion(command, camera, endpoint, milliseconds):
             return Message("{camera} on {endpoint} accepted {command} but did not report it finished within {milliseconds} ms: check the camera is not blocked mechanically and its power supply; the command was not sent again",
                            ["camera": camera, "endpoint": endpoint, "command": command, "milliseconds": "\(milliseconds)"])
         case let .rejected(command, camera, error):
             return Message("{camera} refused {command}: {error}", ["camera": camera, "command": command, "error": "\(error)"])
         case let .offline(endpoint, reason):
-            return Message("the camera on {endpoint} is offline ({reason}); DiemCau reconnects by itself as soon as it answers again", ["endpoint": endpoint, "reason": reason])
+            return Message("the camera on {endpoint} is offline ({reason}); DiemCau reconnects by itself as soon as it answers again", ["endpoint": endpoint],
+                           parts: ["reason": reason])
         case let .notOnChain(address, endpoint, cameras):
             return Message("there is no camera {address} on {endpoint}: AddressSet found {cameras} camera(s); check the daisy-chain cables (VISCA OUT to the next VISCA IN) and that every camera is powered",
                            ["address": "\(address)", "endpoint": endpoint, "cameras": "\(cameras)"])

@@ -61,7 +61,7 @@ enum ConfigCommand {
             let configuration = try ConfigurationFile.load(path)
             print(cli.say("{path}: valid.", ["path": path]) + " " + summary(of: configuration))
             for check in configuration.machineChecks {
-                print(cli.say("checked only on the room PC: {check}", ["check": "\(check)"]))
+                print(cli.say("checked only on the room PC: {check}", ["check": check.message.said(in: cli)]))
             }
             if let shortfall = configuration.roomSetup.identity.shortfall {
                 print("note: \(shortfall) (room.technicians): the centre is sent the identity as it is")

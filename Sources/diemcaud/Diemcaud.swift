@@ -131,16 +131,18 @@ enum Diemcaud {
         await devices.terminal?.start()
         await room.submit(.started)
 
+        // Signals are taken before READY: whoever starts the daemon may send
+        // SIGHUP or SIGTERM the moment it reads READY, and the default
+        // action of either would end the process without muting anything.
+        // Before the line that says the room is ready, too: tests and
+        // scripts wait for it.
+        let signals = ServiceSignal.stream()
         log.notice(Message(
             "room \"{name}\" ready: {microphones} microphones, {camera}, {terminal}", ["name": configuration.room.name, "microphones": "\(configuration.microphones.count)"],
             parts: [
                 "camera": configuration.cameras.first.map { Message("camera {name}", ["name": $0.name]) } ?? Message("no camera"),
                 "terminal": configuration.terminal.map { Message("{dialect} terminal", ["dialect": $0.dialect.rawValue]) } ?? Message("no terminal API"),
             ]))
-        // Signals are taken before READY: whoever starts the daemon may send
-        // SIGHUP or SIGTERM the moment it reads READY, and the default
-        // action of either would end the process without muting anything.
-        let signals = ServiceSignal.stream()
         // READY=1 means what it usually means to systemd: the room is served.
         // The control protocol answers, every microphone was muted (or its
         // mixer is reported lost), and the rules run. It does not wait for a

@@ -28,7 +28,7 @@ enum DriverInputs {
                         } else {
                             await room.submit(input(.online))
                         }
-                    case .offline(let reason): await room.submit(input(.offline(reason)))
+                    case .offline(let reason): await room.submit(input(.offline(reason.description)))
                     case .connecting, .closed: break
                     }
                 }

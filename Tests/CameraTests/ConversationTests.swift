@@ -284,7 +284,7 @@ struct ConversationTests {
         #expect(await chain.statistics.inquiryRetries == 1)
         await #expect { try await chain.home() } throws: { error in
             guard case CameraError.noAnswer(let command, _, _, let milliseconds, let hint) = error else { return false }
-            return command == "pan-tilt home" && milliseconds == 800 && hint.contains("baud-rate switch")
+            return command == "pan-tilt home" && milliseconds == 800 && hint.description.contains("baud-rate switch")
         }
         #expect(await peer.received.filter { $0 == [0x81, 0x01, 0x06, 0x04, 0xFF] }.count == 1)
         await chain.close()

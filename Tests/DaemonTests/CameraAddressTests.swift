@@ -21,7 +21,7 @@ struct CameraAddressTests {
         #expect(toFirst.allSatisfy { if case .inquiry = $0.command { true } else { false } }, "\(toFirst)")
         #expect(await room.camera.receivedMessages().contains { $0.bytes == [0x82, 0x01, 0x04, 0x3F, 0x02, 0x01, 0xFF] })
         #expect(await room.stop() == 0)
-        #expect(room.daemonLog().contains("online (2 cameras)"))
+        #expect(room.daemonLog().contains("đang hoạt động (2 camera)"), "the demo room speaks Vietnamese")
     }
 
     @Test("camera 2 configured on a one-camera chain: offline with the reason, recall answered ERR device")
