@@ -1,6 +1,7 @@
 import Control
 import DemoRoom
 import Foundation
+import TestSupport
 import Testing
 
 /// The technician reads the room in Vietnamese: `diemcau config check` under
@@ -16,24 +17,15 @@ struct RoomLanguageJournalTests {
         return try CommandLineToolTests.file(demo.replacingOccurrences(of: "\"port\": 4510", with: "\"port\": 1e308"))
     }
 
-    /// Runs `executable` with `arguments` and `environment` (over this process's
-    /// own, without NOTIFY_SOCKET and the locale); its exit status, stdout and stderr together.
+    /// Runs `executable` with `arguments` and this process's environment
+    /// less NOTIFY_SOCKET and the locale, plus `environment`; its exit status
+    /// and its stdout and stderr together.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var inherited = ProcessInfo.processInfo.environment.filter {
             !["NOTIFY_SOCKET", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"].contains($0.key)
         }
         inherited.merge(environment) { $1 }
-        process.environment = inherited
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        return try runToEnd(executable, arguments, environment: inherited)
     }
 
     @Test("config check under LANG=vi_VN.UTF-8: the problem, its fix and the count in Vietnamese; LANG=C: English")
