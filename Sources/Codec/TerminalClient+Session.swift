@@ -182,7 +182,7 @@ extension TerminalClient {
                 output = try decoder.decode(bytes)
             } catch {
                 log(Message("protocol error: {fault}", parts: ["fault": .about(error)]))
-                emit(.protocolError(error.description))
+                emit(.protocolError(.about(error)))
                 drop(error, report: true)
                 return
             }

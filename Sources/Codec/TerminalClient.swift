@@ -191,7 +191,7 @@ public actor TerminalClient {
         stopped = true
         supervisor?.cancel()
         drop(CodecError.stopped, report: false)
-        emit(.stopped(reason: CodecError.stopped.description))
+        emit(.stopped(reason: CodecError.stopped.message))
         eventSink.finish()
         for waiter in disconnectWaiters { waiter.resume() }
         disconnectWaiters = []
@@ -206,12 +206,12 @@ public actor TerminalClient {
                 await waitUntilDisconnected()
             } catch let error as CodecError {
                 if case .loginRejected = error {
-                    emit(.stopped(reason: error.description))
+                    emit(.stopped(reason: error.message))
                     return
                 }
-                if !stopped { emit(.connectionLost(reason: error.description)) }
+                if !stopped { emit(.connectionLost(reason: error.message)) }
             } catch {
-                if !stopped { emit(.connectionLost(reason: "\(error)")) }
+                if !stopped { emit(.connectionLost(reason: .about(error))) }
             }
             if stopped { return }
             log(Message("opening the API session again in {delay}", ["delay": "\(delay)"]))
@@ -395,7 +395,7 @@ public actor TerminalClient {
             reportedSilent = true
             let waited = Double(Int((ContinuousClock.now - sent).seconds * 10)) / 10
             log(Message("no answer to the keep-alive within {seconds} s: the terminal is silent", ["seconds": "\(waited)"]))
-            emit(.silent(reason: "connected, but no answer to '\(dialect.keepAlive.text)' within \(waited) s"))
+            emit(.silent(reason: Message("connected, but no answer to '{command}' within {seconds} s", ["command": dialect.keepAlive.text, "seconds": "\(waited)"])))
         }
         return .unanswered
     }
@@ -437,7 +437,7 @@ public actor TerminalClient {
         }
         if report && wasOnline {
             log(Message("API session lost: {fault}", parts: ["fault": .about(error)]))
-            emit(.connectionLost(reason: error.description))
+            emit(.connectionLost(reason: .about(error)))
         }
         let waiters = disconnectWaiters
         disconnectWaiters = []

@@ -8,12 +8,12 @@ public enum TerminalEvent: Sendable, Hashable {
     case connected(TerminalIdentity)
     /// The API session dropped; the client opens it again by itself (the
     /// API session only: it never redials a call).
-    case connectionLost(reason: String)
+    case connectionLost(reason: Message)
     /// The client gave up: it will not try again (a refused password, `stop()`).
-    case stopped(reason: String)
+    case stopped(reason: Message)
     /// The session is open but the terminal stopped answering: a probe got
     /// nothing back within the watch's wait (a hung unit, a stalled network).
-    case silent(reason: String)
+    case silent(reason: Message)
     /// A silent terminal answers again.
     case answering
     /// A call appeared or its status changed.
@@ -37,7 +37,7 @@ public enum TerminalEvent: Sendable, Hashable {
     /// A call-control command went (or failed to go) to the terminal.
     case callControl(CallControlReport)
     /// Something the terminal sent broke the protocol (the connection is reset).
-    case protocolError(String)
+    case protocolError(Message)
 }
 
 /// The record of one use of the call-control gate (rule R1): who asked, when

@@ -101,19 +101,19 @@ enum DriverInputs {
             log.info(Message("terminal: connected to {identity}", ["identity": "\(identity)"]))
             return .api(.answering)
         case .connectionLost(let reason):
-            log.warning(Message("terminal: API connection lost: {reason}; reconnecting (the call itself is never redialled)", ["reason": reason]))
-            return .api(.lost(reason))
+            log.warning(Message("terminal: API connection lost: {reason}; reconnecting (the call itself is never redialled)", parts: ["reason": reason]))
+            return .api(.lost(reason.description))
         case .silent(let reason):
-            log.warning(Message("terminal: API silent: {reason}", ["reason": reason]))
-            return .api(.silent(reason))
+            log.warning(Message("terminal: API silent: {reason}", parts: ["reason": reason]))
+            return .api(.silent(reason.description))
         case .answering:
             log.notice(Message("terminal: API answers again"))
             return .api(.answering)
         case .stopped(let reason):
-            log.error(Message("terminal: API stopped: {reason}", ["reason": reason]))
-            return .api(.lost(reason))
+            log.error(Message("terminal: API stopped: {reason}", parts: ["reason": reason]))
+            return .api(.lost(reason.description))
         case .protocolError(let text):
-            log.warning(Message("terminal: {problem}", ["problem": text]))
+            log.warning(Message("terminal: {problem}", parts: ["problem": text]))
             return nil
         case .farMuteChanged:
             return nil
