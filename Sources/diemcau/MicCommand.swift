@@ -158,12 +158,12 @@ enum MicCommand {
         let problems = await bank.start()
         for name in names {
             guard let channel = configuration.channels.first(where: { $0.name == name }) else {
-                warn("diemcau mic: \(MicError.unknownChannel(name, known: configuration.channels.map(\.name)))")
+                warn("diemcau mic: \(said(MicError.unknownChannel(name, known: configuration.channels.map(\.name))))")
                 failed = true
                 continue
             }
             if let problem = problems.first(where: { $0.concerns(channel) }) {
-                warn("diemcau mic: \(problem)")
+                warn("diemcau mic: \(said(problem))")
                 failed = true
                 continue
             }
@@ -182,7 +182,7 @@ enum MicCommand {
         }
         if verb == "watch" && !failed {
             for await event in bank.events where names.contains(event.channel) {
-                say("\(event)")
+                say(event.message.said(in: cli))
             }
         }
         await bank.stop()

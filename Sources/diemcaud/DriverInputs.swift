@@ -193,7 +193,7 @@ struct MixerPresence {
         switch (event.cause, event.status) {
         case (.lost, .unavailable(let reason)):
             guard lost.insert(device).inserted else { return nil }
-            return .lost(device: device, channels: channels, reason: reason)
+            return .lost(device: device, channels: channels, reason: reason.description)
         case (.reattached, _):
             guard lost.remove(device) != nil else { return nil }
             return .back(device: device, channels: channels)
