@@ -21,10 +21,11 @@ enum Diemcaud {
         switch DaemonOptions.parse(Array(CommandLine.arguments.dropFirst())) {
         case .run(let parsed): options = parsed
         case .help:
-            print(DaemonOptions.help)
+            print(DaemonOptions.help(in: .fromEnvironment(ProcessInfo.processInfo.environment)))
             exit(0)
         case .usage(let problem):
-            let text = Array("diemcaud: \(problem)\n\n\(DaemonOptions.help)\n".utf8)
+            let language = Language.fromEnvironment(ProcessInfo.processInfo.environment)
+            let text = Array("diemcaud: \(problem.said(in: language))\n\n\(DaemonOptions.help(in: language))\n".utf8)
             _ = text.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
             exit(64)
         }

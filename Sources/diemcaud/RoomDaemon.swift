@@ -102,8 +102,8 @@ actor RoomDaemon {
                 case .failed(let error, let entries, let dropped):
                     log.critical(dropped > 0
                         ? Message("logbook: {entries} entries not written: {fault}; {dropped} older unwritten entries given up",
-                                  ["entries": "\(entries)", "fault": "\(error)", "dropped": "\(dropped)"])
-                        : Message("logbook: {entries} entries not written: {fault}", ["entries": "\(entries)", "fault": "\(error)"]))
+                                  ["entries": "\(entries)", "dropped": "\(dropped)"], parts: ["fault": .about(error)])
+                        : Message("logbook: {entries} entries not written: {fault}", ["entries": "\(entries)"], parts: ["fault": .about(error)]))
                     await self?.submit(.logbook(.failing("\(error)")))
                 case .recovered:
                     log.notice(Message("logbook: written again"))
@@ -176,7 +176,7 @@ actor RoomDaemon {
                 if let problem = answer.problem, !problems.contains(problem) { problems.append(problem) }
             case .logbook(let written):
                 if let error = await written.value {
-                    let problem = Message("logbook: {fault}", ["fault": "\(error)"])
+                    let problem = Message("logbook: {fault}", parts: ["fault": .about(error)])
                     if !problems.contains(problem) { problems.append(problem) }
                 }
             }

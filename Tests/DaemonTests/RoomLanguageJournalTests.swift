@@ -59,6 +59,17 @@ struct RoomLanguageJournalTests {
         #expect(english.output.contains("<2>configuration: \(missing): cannot be read: "), "\(english.output)")
     }
 
+    @Test("diemcaud --help and a wrong option in the environment's language")
+    func theDaemonsUsageSpeaksTheLocale() throws {
+        let help = try Self.run(RoomFixture.daemon, ["--help"], environment: ["LANG": "vi_VN.UTF-8"])
+        #expect(help.status == 0)
+        #expect(help.output.hasPrefix("cách dùng: diemcaud [--config PATH] [--profiles DIR]"), "\(help.output)")
+        #expect(help.output.contains("(mặc định /etc/diemcau/room.json)"), "\(help.output)")
+        let wrong = try Self.run(RoomFixture.daemon, ["--room"], environment: ["LANG": "C"])
+        #expect(wrong.status == 64)
+        #expect(wrong.output.hasPrefix("diemcaud: unknown option '--room'.\n\nusage: diemcaud"), "\(wrong.output)")
+    }
+
     @Test("a vi room: the journal says ready and stopping in Vietnamese; ERR device in Vietnamese, then English after 'language en'")
     func theRunningRoomSpeaksVietnamese() async throws {
         // Camera 2 on a chain of one: the camera is offline, and a recall fails on the device.
