@@ -50,7 +50,7 @@ enum Diemcaud {
             environmentLog.warning(Message("systemd notify: {fault}; running without it", parts: ["fault": .about(error)]))
             notifier = nil
         }
-        try? notifier?.send(.status("reading \(options.configuration)"))
+        try? notifier?.send(.status(environmentLog.language.say("reading {file}", ["file": options.configuration])))
 
         let configuration: RoomConfiguration
         do {
@@ -176,7 +176,7 @@ enum Diemcaud {
             case .hangUp:
                 await reload(options, room: room, notifier: notifier, log: log)
             case .terminate, .interrupt:
-                try? notifier?.send(.stopping, .status("stopping: muting microphones"))
+                try? notifier?.send(.stopping, .status(language.say("stopping: muting microphones")))
                 watchdog?.stop()
                 await Shutdown.run(room: room, devices: devices, server: server, signal: signal, log: log)
                 return

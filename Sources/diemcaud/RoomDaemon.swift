@@ -136,16 +136,22 @@ actor RoomDaemon {
 
     /// The status line: the phase and the call, and what does not work.
     /// Not the microphones: the line changes only when the room's condition
-    /// does, not with every word of the floor.
-    static func statusLine(of state: State, room setup: RoomSetup) -> String {
+    /// does, not with every word of the floor. In the room's language (it is
+    /// what `systemctl status` shows); the phase, the call and `FAULT` stay
+    /// keywords.
+    static func statusLine(of state: State, room setup: RoomSetup, in language: Language) -> String {
         let faults = state.faults
-        return "\(setup.identity.roomName): \(state.phase.rawValue), call \(state.call.rawValue); "
-            + (faults.isEmpty ? "every device answers" : "FAULT: " + faults.joined(separator: ", "))
+        let values: KeyValuePairs<String, String> = [
+            "room": setup.identity.roomName, "phase": state.phase.rawValue, "call": state.call.rawValue, "faults": faults.joined(separator: ", "),
+        ]
+        return faults.isEmpty
+            ? language.say("{room}: {phase}, call {call}; every device answers", values)
+            : language.say("{room}: {phase}, call {call}; FAULT: {faults}", values)
     }
 
     private func updateStatusLine() {
         guard let statusSink else { return }
-        let line = Self.statusLine(of: state, room: state.setup)
+        let line = Self.statusLine(of: state, room: state.setup, in: log.language)
         guard line != lastStatusLine else { return }
         lastStatusLine = line
         statusSink(line)
