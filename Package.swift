@@ -38,7 +38,7 @@ let package = Package(
         ),
 
         // The protocol and the drivers.
-        .target(name: "VISCA", swiftSettings: strict),
+        .target(name: "VISCA", dependencies: ["Localization"], swiftSettings: strict),
         .target(name: "Support", dependencies: ["CEpoll"], swiftSettings: strict),
         .target(name: "Links", dependencies: ["CSerialPort", "VISCA", "Support", "Localization"], swiftSettings: strict),
         .target(name: "Camera", dependencies: ["VISCA", "Links", "Support", "Localization"], swiftSettings: strict),

@@ -62,7 +62,7 @@ public enum CameraError: Error, Sendable, CustomStringConvertible, Sayable {
             return Message("there is no camera {address} on {endpoint}: AddressSet found {cameras} camera(s); check the daisy-chain cables (VISCA OUT to the next VISCA IN) and that every camera is powered",
                            ["address": "\(address)", "endpoint": endpoint, "cameras": "\(cameras)"])
         case let .invalid(error):
-            return .verbatim(error.description)
+            return error.message
         case let .presetOutOfRange(number, profile, allowed):
             return Message("preset {number} does not exist on a {profile}: it stores presets {allowed}", ["number": "\(number)", "profile": profile, "allowed": allowed])
         case let .speedOutOfRange(axis, value, profile, allowed):
