@@ -190,15 +190,15 @@ struct CiscoSpeaker: TerminalSpeaker {
     }
 
     /// The event's cause fields for a scenario's cause, in the values the API
-    /// reference lists: a CauseType of its value space, a Q.850 (or SIP)
-    /// CauseCode and its CauseOrigin. A Q.850 number gives the type a
-    /// unit reports for it; a CauseType is passed on; `remote`/`end` is the
-    /// far end hanging up, `network` the network dropping the call.
+    /// reference lists: a CauseType of its value space, a Q.850 CauseCode
+    /// and its CauseOrigin. A Q.850 number (or a word `DisconnectCauseWord`
+    /// knows) gives the type a unit reports for it; a CauseType is passed on.
     static func disconnectCause(_ cause: String, of call: SimulatedCall) -> (type: String, code: Int, origin: String) {
         let types = ["OtherLocal", "LocalDisconnect", "UnknownRemoteSite", "LocalBusy", "LocalReject", "InsufficientSecurity", "OtherRemote",
                      "RemoteDisconnect", "RemoteBusy", "RemoteRejected", "RemoteNoAnswer", "CallForwarded", "NetworkRejected"]
         let origin = call.protocol == .sip ? "SIP" : "Q850"
-        if let code = Int(cause) {
+        if Int(cause) != nil || ["remote", "end", "network"].contains(cause) {
+            let code = DisconnectCauseWord.q850(cause)
             let type = switch code {
             case 16, 31: "RemoteDisconnect"
             case 17: "RemoteBusy"
@@ -210,8 +210,6 @@ struct CiscoSpeaker: TerminalSpeaker {
             return (type, code, "Q850")
         }
         switch cause {
-        case "remote", "end": return ("RemoteDisconnect", 16, "Q850")
-        case "network": return ("NetworkRejected", 38, "Q850")
         // The reference's own example: a local hang-up, CauseCode 0.
         case "LocalDisconnect": return ("LocalDisconnect", 0, origin)
         default: return (types.contains(cause) ? cause : "OtherRemote", 0, "internal")

@@ -88,4 +88,23 @@ import Testing
         #expect(cause == "RemoteBusy Q850:17")
         #expect(CallCause.describe(cause ?? "") == "RemoteBusy (The far end is busy / Đầu xa đang bận), Q.850 17 (User busy / Thuê bao bận)")
     }
+
+    /// Poly's callstatus carries a number ("status specific cause code
+    /// returned by system call engine"), never a word: the simulator too.
+    @Test func thePolySimulatorsDropCarriesAQ850Number() async throws {
+        let rig = try await Rig.make(.poly)
+        defer { Task { await rig.shutDown() } }
+        try await rig.client.connect()
+        let start = await rig.recorder.count
+        await rig.simulator.play(.incomingCall(name: "MCU Trung tam", number: "10.10.0.100", rateKbps: 1920, protocol: .h323))
+        #expect(await rig.recorder.first(from: start) { if case .callChanged = $0 { true } else { false } } != nil)
+        await rig.simulator.play(.dropCall(id: nil, cause: "network"))
+        let dropped = await rig.recorder.first(from: start) { if case .callDropped = $0 { true } else { false } }
+        guard case let .callDropped(_, cause) = dropped else {
+            Issue.record("no dropped call: \(await rig.recorder.events)")
+            return
+        }
+        #expect(cause == "38")
+        #expect(CallCause.describe(cause ?? "") == "38 (Network out of order / Mạng không hoạt động)")
+    }
 }
