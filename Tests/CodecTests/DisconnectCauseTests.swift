@@ -70,41 +70,28 @@ import Testing
             == "dropped (the terminal ended the call and gave no cause / thiết bị đầu cuối kết thúc cuộc gọi mà không cho biết nguyên nhân)")
     }
 
-    /// The simulator sends the event as the reference documents it, and the
-    /// client reads the cause out of it.
-    @Test func theCiscoSimulatorsDropCarriesTheDocumentedCause() async throws {
-        let rig = try await Rig.make(.cisco)
+    /// Each simulator sends a drop as its vendor documents it (Cisco's
+    /// CallDisconnect event; Poly's callstatus with a number, "status specific
+    /// cause code returned by system call engine"), and the client reads the
+    /// cause out of it.
+    @Test(arguments: [
+        (DialectKind.cisco, "17", "RemoteBusy Q850:17", "RemoteBusy (The far end is busy / Đầu xa đang bận), Q.850 17 (User busy / Thuê bao bận)"),
+        (DialectKind.poly, "network", "38", "38 (Network out of order / Mạng không hoạt động)"),
+    ])
+    func theSimulatorsDropCarriesTheDocumentedCause(dialect: DialectKind, scenario: String, cause expected: String, words: String) async throws {
+        let rig = try await Rig.make(dialect)
         defer { Task { await rig.shutDown() } }
         try await rig.client.connect()
         let start = await rig.recorder.count
         await rig.simulator.play(.incomingCall(name: "MCU Trung tam", number: "10.10.0.100", rateKbps: 1920, protocol: .h323))
         #expect(await rig.recorder.first(from: start) { if case .callChanged = $0 { true } else { false } } != nil)
-        await rig.simulator.play(.dropCall(id: nil, cause: "17"))
+        await rig.simulator.play(.dropCall(id: nil, cause: scenario))
         let dropped = await rig.recorder.first(from: start) { if case .callDropped = $0 { true } else { false } }
         guard case let .callDropped(_, cause) = dropped else {
             Issue.record("no dropped call: \(await rig.recorder.events)")
             return
         }
-        #expect(cause == "RemoteBusy Q850:17")
-        #expect(CallCause.describe(cause ?? "") == "RemoteBusy (The far end is busy / Đầu xa đang bận), Q.850 17 (User busy / Thuê bao bận)")
-    }
-
-    /// Poly's callstatus carries a number ("status specific cause code
-    /// returned by system call engine"), never a word: the simulator too.
-    @Test func thePolySimulatorsDropCarriesAQ850Number() async throws {
-        let rig = try await Rig.make(.poly)
-        defer { Task { await rig.shutDown() } }
-        try await rig.client.connect()
-        let start = await rig.recorder.count
-        await rig.simulator.play(.incomingCall(name: "MCU Trung tam", number: "10.10.0.100", rateKbps: 1920, protocol: .h323))
-        #expect(await rig.recorder.first(from: start) { if case .callChanged = $0 { true } else { false } } != nil)
-        await rig.simulator.play(.dropCall(id: nil, cause: "network"))
-        let dropped = await rig.recorder.first(from: start) { if case .callDropped = $0 { true } else { false } }
-        guard case let .callDropped(_, cause) = dropped else {
-            Issue.record("no dropped call: \(await rig.recorder.events)")
-            return
-        }
-        #expect(cause == "38")
-        #expect(CallCause.describe(cause ?? "") == "38 (Network out of order / Mạng không hoạt động)")
+        #expect(cause == expected)
+        #expect(CallCause.describe(cause ?? "") == words)
     }
 }
