@@ -64,7 +64,7 @@ enum ConfigCommand {
                 print(cli.say("checked only on the room PC: {check}", ["check": check.message.said(in: cli)]))
             }
             if let shortfall = configuration.roomSetup.identity.shortfall {
-                print("note: \(shortfall) (room.technicians): the centre is sent the identity as it is")
+                print(cli.say("note: {shortfall} (room.technicians): the centre is sent the identity as it is", ["shortfall": shortfall]))
             }
             return 0
         } catch {
