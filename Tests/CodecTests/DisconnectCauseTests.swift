@@ -62,6 +62,12 @@ import Testing
         #expect(CallCause.describe("Unheard Q850:16") == "Unheard Q850:16", "a type Cisco does not list stays as given")
     }
 
+    /// The logbook's line (and so the day's sổ theo dõi and the report) names a Cisco cause in words, its code kept.
+    @Test func theLogbookLineNamesACiscoCause() {
+        let line = LogRecord.callState(call: CallChange(state: .idle, cause: "RemoteBusy SIP:486")).text(in: .vi)
+        #expect(line == "cuộc gọi: không có cuộc gọi, nguyên nhân: RemoteBusy (The far end is busy / Đầu xa đang bận), SIP 486 (Busy Here / Máy bận)")
+    }
+
     @Test func aCallEndedWithNoCauseSaysSo() {
         // Yealink's `sysstatus get finished` names no reason; the daemon records `dropped`.
         let finished = "sysstatus get finished \"dialstr:10.10.0.100\" \"callid:34\" \"calltype:video\" \"protocol:h323\" \"direction:incoming\""
