@@ -38,25 +38,25 @@ let package = Package(
         ),
 
         // The protocol and the drivers.
-        .target(name: "VISCA", swiftSettings: strict),
+        .target(name: "VISCA", dependencies: ["Localization"], swiftSettings: strict),
         .target(name: "Support", dependencies: ["CEpoll"], swiftSettings: strict),
-        .target(name: "Links", dependencies: ["CSerialPort", "VISCA", "Support"], swiftSettings: strict),
-        .target(name: "Camera", dependencies: ["VISCA", "Links", "Support"], swiftSettings: strict),
-        .target(name: "Microphones", dependencies: ["CALSA", "Support"], swiftSettings: strict),
-        .target(name: "Codec", dependencies: ["Room", "Support"], swiftSettings: strict),
-        .target(name: "Keypad", dependencies: ["Room", "Support"], swiftSettings: strict),
-        .target(name: "Power", dependencies: ["Links", "Room", "Support"], swiftSettings: strict),
+        .target(name: "Links", dependencies: ["CSerialPort", "VISCA", "Support", "Localization"], swiftSettings: strict),
+        .target(name: "Camera", dependencies: ["VISCA", "Links", "Support", "Localization"], swiftSettings: strict),
+        .target(name: "Microphones", dependencies: ["CALSA", "Support", "Localization"], swiftSettings: strict),
+        .target(name: "Codec", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
+        .target(name: "Keypad", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
+        .target(name: "Power", dependencies: ["Links", "Room", "Support", "Localization"], swiftSettings: strict),
 
         // The messages people read, in Vietnamese and English (Hardware/locale/*.po).
         .target(name: "Localization", swiftSettings: strict),
         // MQTT 3.1.1 client: the fleet's link to the province's broker (Mosquitto).
-        .target(name: "MQTT", dependencies: ["Support"], swiftSettings: strict),
+        .target(name: "MQTT", dependencies: ["Support", "Localization"], swiftSettings: strict),
 
         // The room's rules, and how it is controlled.
         .target(name: "Room", dependencies: ["Localization"], swiftSettings: strict),
         .target(name: "Logbook", dependencies: ["Room", "Support", "Localization"], swiftSettings: strict),
         .target(name: "Control", dependencies: ["Room", "Configuration", "Logbook", "Support", "Localization"], swiftSettings: strict),
-        .target(name: "Service", dependencies: ["Support"], swiftSettings: strict),
+        .target(name: "Service", dependencies: ["Support", "Localization"], swiftSettings: strict),
         // The room file, and each driver's settings built from it (`CameraSetup.connection`, `MicrophoneSetup.channel`, ...).
         .target(
             name: "Configuration", dependencies: ["Room", "Camera", "Codec", "Keypad", "Microphones", "Power", "Support", "Localization"],

@@ -1,4 +1,5 @@
 import VISCA
+import Localization
 
 /// Setting the chain up: empty the cameras' command buffers (IF_Clear) and
 /// number them (AddressSet), as the cameras on the line allow.
@@ -42,9 +43,9 @@ extension CameraDriver {
         if chainEchoesInterfaceClear {
             chainEchoesInterfaceClear = false
             statistics.interfaceClearEchoesMissing += 1
-            let who = cameras == 1 ? "camera 1 on \(endpoint) does" : "one of cameras 1-\(cameras) on \(endpoint) does"
-            note("\(who) not send the broadcast IF_Clear (88 01 00 01 FF) back round the chain, as cheap PTZ clones do; "
-                 + "it answers AddressSet, so each camera is cleared with an IF_Clear of its own (8x 01 00 01 FF) instead")
+            note(cameras == 1
+                ? Message("camera 1 on {endpoint} does not send the broadcast IF_Clear (88 01 00 01 FF) back round the chain, as cheap PTZ clones do; it answers AddressSet, so each camera is cleared with an IF_Clear of its own (8x 01 00 01 FF) instead", ["endpoint": "\(endpoint)"])
+                : Message("one of cameras 1-{cameras} on {endpoint} does not send the broadcast IF_Clear (88 01 00 01 FF) back round the chain, as cheap PTZ clones do; it answers AddressSet, so each camera is cleared with an IF_Clear of its own (8x 01 00 01 FF) instead", ["cameras": "\(cameras)", "endpoint": "\(endpoint)"]))
         }
         return cameras
     }
@@ -64,7 +65,7 @@ extension CameraDriver {
         guard case .numbered(let count) = outcome, count > 0 else {
             throw CameraError.noAnswer(command: "AddressSet", camera: "the cameras", endpoint: endpoint,
                                        milliseconds: timing.chainSetup.milliseconds,
-                                       hint: "AddressSet came back unnumbered: no camera is on the chain; check VISCA IN/OUT cabling")
+                                       hint: Message("AddressSet came back unnumbered: no camera is on the chain; check VISCA IN/OUT cabling"))
         }
         return count
     }

@@ -1,4 +1,5 @@
 import Links
+import Localization
 import Support
 import VISCA
 
@@ -110,11 +111,11 @@ extension CameraDriver {
     }
 
     /// How long to wait for the first reply, and what to tell the technician if it does not come.
-    private func firstReplyLimit(_ command: Command) -> (Duration, String) {
+    private func firstReplyLimit(_ command: Command) -> (Duration, Message) {
         let cable = cableHint
         switch command {
         case .addressSet, .interfaceClear:
-            return (timing.chainSetup, cable + (connection.isDaisyChain ? "; every camera on the chain must be powered" : ""))
+            return (timing.chainSetup, connection.isDaisyChain ? Message("{check}; every camera on the chain must be powered", parts: ["check": cable]) : cable)
         case .inquiry:
             return (timing.inquiry, cable)
         default:
@@ -123,10 +124,10 @@ extension CameraDriver {
     }
 
     /// What to check when the cameras do not answer.
-    var cableHint: String {
+    var cableHint: Message {
         connection.isDaisyChain
-            ? "check the RS-232 cable and the camera's baud-rate switch"
-            : "check the network cable, the camera's IP address and that VISCA control is enabled"
+            ? Message("check the RS-232 cable and the camera's baud-rate switch")
+            : Message("check the network cable, the camera's IP address and that VISCA control is enabled")
     }
 
     func socketsInUse(_ recipient: Recipient) -> Int {
@@ -134,9 +135,9 @@ extension CameraDriver {
         return executing[address.rawValue]?.count ?? 0
     }
 
-    var offlineReason: String {
+    var offlineReason: Message {
         if case .offline(let reason) = status { return reason }
-        return "not connected yet"
+        return Message("not connected yet")
     }
 
     // MARK: Replies
@@ -311,7 +312,7 @@ extension CameraDriver {
         for continuation in waiting { continuation.resume() }
     }
 
-    private func firstReplyTimedOut(_ id: Int, after limit: Duration, hint: String) {
+    private func firstReplyTimedOut(_ id: Int, after limit: Duration, hint: Message) {
         guard let exchange = awaiting, exchange.id == id else { return }
         // A half message will never be finished now.
         statistics.discardedBytes += framer.reset().count

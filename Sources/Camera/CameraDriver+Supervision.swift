@@ -1,4 +1,5 @@
 import Links
+import Localization
 import VISCA
 
 extension CameraDriver {
@@ -16,7 +17,7 @@ extension CameraDriver {
                 attach(opened)
             } catch {
                 let failure = openingFailure(error)
-                goOffline(failure.description)
+                goOffline(failure.message)
                 throw failure
             }
         }
@@ -26,7 +27,7 @@ extension CameraDriver {
             lastHeard = .now
             publish(.online(cameras: cameras))
         } catch {
-            goOffline((error as? CameraError)?.description ?? "\(error)")
+            goOffline(Message.about(error))
             throw error
         }
     }
@@ -75,7 +76,7 @@ extension CameraDriver {
     /// The link's stream ended: the adapter was unplugged, the peer closed.
     func linkEnded(generation: Int) async {
         guard generation == linkGeneration, status != .closed else { return }
-        goOffline("the link to \(endpoint) was lost (adapter unplugged, cable pulled or peer gone)")
+        goOffline(Message("the link to {endpoint} was lost (adapter unplugged, cable pulled or peer gone)", ["endpoint": endpoint]))
         await dropLink()
     }
 
@@ -90,7 +91,7 @@ extension CameraDriver {
     }
 
     /// Reports the cameras offline and fails whatever waits on them.
-    func goOffline(_ reason: String) {
+    func goOffline(_ reason: Message) {
         guard status != .closed else { return }
         if status.isOnline || status == .connecting { statistics.outages += 1 }
         publish(.offline(reason: reason))
@@ -137,7 +138,7 @@ extension CameraDriver {
             _ = try await execute(.inquiry(.power), camera: 1)
         } catch CameraError.noAnswer(_, let camera, _, _, let hint) {
             guard lastHeard == before, status.isOnline else { return }
-            goOffline("\(camera) stopped answering (no answer to the power inquiry): \(hint)")
+            goOffline(Message("{camera} stopped answering (no answer to the power inquiry): {hint}", ["camera": camera], parts: ["hint": hint]))
         } catch {
             // An error reply is an answer: the camera is there.
         }

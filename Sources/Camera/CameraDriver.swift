@@ -1,6 +1,7 @@
 import Links
 import Support
 import VISCA
+import Localization
 
 /// The cameras on one link: a serial daisy chain of up to 7 numbered by
 /// AddressSet, or one camera over IP (always address 1, `81`).
@@ -69,13 +70,13 @@ public actor CameraDriver {
     /// chain of clones was found that swallows it.
     var chainEchoesInterfaceClear = true
     /// Where the driver says what it works around, for the log.
-    let note: @Sendable (String) -> Void
+    let note: @Sendable (Message) -> Void
 
     /// `note` hears, once each, what the driver works around in the cameras
     /// on the line (a chain that does not echo the broadcast IF_Clear): the
     /// daemon logs it, the command-line tool prints it.
     public init(_ connection: CameraConnection, profile: CameraProfile = .generic, timing: CameraTiming = CameraTiming(),
-                note: @escaping @Sendable (String) -> Void = { _ in }) {
+                note: @escaping @Sendable (Message) -> Void = { _ in }) {
         self.connection = connection
         self.profile = profile
         self.timing = timing

@@ -1,20 +1,21 @@
 import Links
+import Localization
 import VISCA
 
 /// What went wrong between the driver and a camera, each with what the
 /// technician should check. `description` is the message to show.
-public enum CameraError: Error, Sendable, CustomStringConvertible {
+public enum CameraError: Error, Sendable, CustomStringConvertible, Sayable {
     /// The link could not be opened or stopped carrying bytes.
     case link(LinkError)
     /// No reply in time to a command or inquiry that expects one.
-    case noAnswer(command: String, camera: String, endpoint: String, milliseconds: Int, hint: String)
+    case noAnswer(command: String, camera: String, endpoint: String, milliseconds: Int, hint: Message)
     /// ACK came but the Completion did not.
     case noCompletion(command: String, camera: String, endpoint: String, milliseconds: Int)
     /// The camera answered with an error (`x0 6y EE FF`): buffer full, cancelled,
     /// not executable, syntax error, length error.
     case rejected(command: String, camera: String, ReplyError)
     /// The camera is offline; commands are refused until it answers again.
-    case offline(endpoint: String, reason: String)
+    case offline(endpoint: String, reason: Message)
     /// AddressSet found fewer cameras than the address asked for.
     case notOnChain(address: Int, endpoint: String, cameras: Int)
     /// A parameter VISCA cannot carry.
@@ -40,51 +41,59 @@ public enum CameraError: Error, Sendable, CustomStringConvertible {
     /// The chain was closed.
     case closed(endpoint: String)
 
-    public var description: String {
+    public var description: String { message.description }
+
+    public var message: Message {
         switch self {
         case let .link(error):
-            return error.description
+            return error.message
         case let .noAnswer(command, camera, endpoint, milliseconds, hint):
-            return "\(camera) on \(endpoint) did not answer \(command) within \(milliseconds) ms: \(hint)"
+            return Message("{camera} on {endpoint} did not answer {command} within {milliseconds} ms: {hint}",
+                           ["camera": camera, "endpoint": endpoint, "command": command, "milliseconds": "\(milliseconds)"], parts: ["hint": hint])
         case let .noCompletion(command, camera, endpoint, milliseconds):
-            return "\(camera) on \(endpoint) accepted \(command) but did not report it finished within \(milliseconds) ms: "
-                + "check the camera is not blocked mechanically and its power supply; the command was not sent again"
+            return Message("{camera} on {endpoint} accepted {command} but did not report it finished within {milliseconds} ms: check the camera is not blocked mechanically and its power supply; the command was not sent again",
+                           ["camera": camera, "endpoint": endpoint, "command": command, "milliseconds": "\(milliseconds)"])
         case let .rejected(command, camera, error):
-            return "\(camera) refused \(command): \(error)"
+            return Message("{camera} refused {command}: {error}", ["camera": camera, "command": command, "error": "\(error)"])
         case let .offline(endpoint, reason):
-            return "the camera on \(endpoint) is offline (\(reason)); DiemCau reconnects by itself as soon as it answers again"
+            return Message("the camera on {endpoint} is offline ({reason}); DiemCau reconnects by itself as soon as it answers again", ["endpoint": endpoint],
+                           parts: ["reason": reason])
         case let .notOnChain(address, endpoint, cameras):
-            return "there is no camera \(address) on \(endpoint): AddressSet found \(cameras) camera(s); "
-                + "check the daisy-chain cables (VISCA OUT to the next VISCA IN) and that every camera is powered"
+            return Message("there is no camera {address} on {endpoint}: AddressSet found {cameras} camera(s); check the daisy-chain cables (VISCA OUT to the next VISCA IN) and that every camera is powered",
+                           ["address": "\(address)", "endpoint": endpoint, "cameras": "\(cameras)"])
         case let .invalid(error):
-            return error.description
+            return error.message
         case let .presetOutOfRange(number, profile, allowed):
-            return "preset \(number) does not exist on a \(profile): it stores presets \(allowed)"
+            return Message("preset {number} does not exist on a {profile}: it stores presets {allowed}", ["number": "\(number)", "profile": profile, "allowed": allowed])
         case let .speedOutOfRange(axis, value, profile, allowed):
-            return "\(axis) speed \(value) is outside what a \(profile) takes (\(allowed.lowerBound) to \(allowed.upperBound))"
+            return Message("{axis} speed {value} is outside what a {profile} takes ({lowest} to {highest})",
+                           ["axis": axis, "value": "\(value)", "profile": profile, "lowest": "\(allowed.lowerBound)", "highest": "\(allowed.upperBound)"])
         case let .zoomOutOfRange(value, profile, allowed):
-            return "zoom position \(value) is outside a \(profile)'s range (\(allowed.lowerBound) to \(allowed.upperBound))"
+            return Message("zoom position {value} is outside a {profile}'s range ({lowest} to {highest})",
+                           ["value": "\(value)", "profile": profile, "lowest": "\(allowed.lowerBound)", "highest": "\(allowed.upperBound)"])
         case let .unexpectedAnswer(message):
-            return message
+            return .verbatim(message)
         case let .unknownPresetName(name, camera, known):
-            let list = known.isEmpty ? "the book has no names for it yet; store one with `diemcau camera store NUMBER --name NAME`"
-                : "the book knows " + known.joined(separator: ", ")
-            return "no preset named '\(name)' for \(camera): \(list)"
+            return known.isEmpty
+                ? Message("no preset named '{name}' for {camera}: the book has no names for it yet; store one with `diemcau camera store NUMBER --name NAME`", ["name": name, "camera": camera])
+                : Message("no preset named '{name}' for {camera}: the book knows {known}", ["name": name, "camera": camera, "known": known.joined(separator: ", ")])
         case let .invalidPresetName(name):
-            return "'\(name)' cannot name a preset: use up to 64 characters, no control characters, not only digits "
-                + "(such as \(PresetBook.customarySlots.prefix(5).joined(separator: ", ")))"
+            return Message("'{name}' cannot name a preset: use up to 64 characters, no control characters, not only digits (such as {examples})",
+                           ["name": name, "examples": PresetBook.customarySlots.prefix(5).joined(separator: ", ")])
         case let .profileNotFound(name, searched, available):
-            return "no camera profile '\(name)' (looked in \(searched.joined(separator: ", "))); available: "
-                + (available.isEmpty ? "none" : available.joined(separator: ", "))
+            return available.isEmpty
+                ? Message("no camera profile '{name}' (looked in {searched}); none is installed", ["name": name, "searched": searched.joined(separator: ", ")])
+                : Message("no camera profile '{name}' (looked in {searched}); available: {available}",
+                          ["name": name, "searched": searched.joined(separator: ", "), "available": available.joined(separator: ", ")])
         case let .profileUnreadable(path, message):
-            return "camera profile \(path) cannot be read: \(message)"
+            return Message("camera profile {path} cannot be read: {reason}", ["path": path, "reason": message])
         case let .presetBookUnreadable(path, message):
-            return "the preset book \(path) cannot be read (\(message)): fix or remove it; presets stored in the camera are not lost"
+            return Message("the preset book {path} cannot be read ({reason}): fix or remove it; presets stored in the camera are not lost", ["path": path, "reason": message])
         case let .presetBookUnwritable(path, message):
-            return "the preset book \(path) cannot be written (\(message)): check the state directory exists and is writable "
-                + "(StateDirectory=diemcau in the service, or set STATE_DIRECTORY)"
+            return Message("the preset book {path} cannot be written ({reason}): check the state directory exists and is writable (StateDirectory=diemcau in the service, or set STATE_DIRECTORY)",
+                           ["path": path, "reason": message])
         case let .closed(endpoint):
-            return "the connection to \(endpoint) was closed"
+            return Message("the connection to {endpoint} was closed", ["endpoint": endpoint])
         }
     }
 }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Room
+import Localization
 
 /// The gate (rule R1): the only way from the room to the terminal's
 /// call-control commands.
@@ -16,7 +17,7 @@ extension TerminalClient {
         let sentAt = Date()
         func report(_ command: String, _ outcome: CallControlReport.Outcome) -> CallControlReport {
             let report = CallControlReport(authorization: authorization, command: command, sentAt: sentAt, outcome: outcome)
-            log(report.description)
+            log(report.message)
             emit(.callControl(report))
             return report
         }

@@ -1,3 +1,5 @@
+import Localization
+
 /// A command the terminal's model does not have must not stop everything.
 extension TerminalClient {
     /// Runs `exchange`, one query or session-setup command. When the
@@ -7,7 +9,7 @@ extension TerminalClient {
     /// comes back, what the command would have told stays unknown, the
     /// refusal is kept in `state.refusedCommands` and logged once.
     func unlessRefused(
-        _ command: DialectCommand, leaving consequence: @autoclosure () -> String,
+        _ command: DialectCommand, leaving consequence: @autoclosure () -> Message,
         _ exchange: () async throws -> [String]
     ) async throws -> [String]? {
         do {
@@ -17,7 +19,8 @@ extension TerminalClient {
         } catch CodecError.commandFailed(_, let answer) {
             state.refusedCommands[command.text] = answer
             if refusalsLogged.insert(command.text).inserted {
-                log("the terminal refuses '\(command.text)' (\(answer)): \(consequence()); the session goes on")
+                log(Message("the terminal refuses '{command}' ({answer}): {consequence}; the session goes on", ["command": command.text, "answer": answer],
+                            parts: ["consequence": consequence()]))
             }
             return nil
         }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Support
+import Localization
 
 /// The session's wire side: sending one command at a time and sorting what
 /// comes back into login prompts, echoes, answers, banners and notifications.
@@ -67,7 +68,7 @@ extension TerminalClient {
     private func sendSessionSetup() async throws {
         for setup in dialect.sessionSetup {
             let bytes = try TelnetEncoder.line(setup.text)
-            let answer = try await unlessRefused(setup, leaving: "the room will not hear of what it registers for") {
+            let answer = try await unlessRefused(setup, leaving: Message("the room will not hear of what it registers for")) {
                 try await exchange(setup, bytes: bytes)
             }
             if let answer { apply(answer.flatMap(dialect.interpret)) }
@@ -96,7 +97,7 @@ extension TerminalClient {
             pendingEchoes.append(command.text)
             if pendingEchoes.count > 4 { pendingEchoes.removeFirst() }
             // The keep-alive goes once a second in a meeting: not a journal line each time.
-            if command.text != dialect.keepAlive.text { log("→ \(command.text)") }
+            if command.text != dialect.keepAlive.text { log(.verbatim("→ \(command.text)")) }
             let exchange = Exchange(id: id, command: command.text, collector: AnswerCollector(shape: command.answer), continuation: continuation)
             let timeout = options.commandTimeout
             arm(.answer(id), after: timeout) { [weak self] in Task { await self?.expire(id) } }
@@ -124,7 +125,7 @@ extension TerminalClient {
         guard let exchange, exchange.id == id else { return }
         self.exchange = nil
         disarmTimers(of: exchange)
-        log("no answer to '\(exchange.command)' within \(options.commandTimeout)")
+        log(Message("no answer to '{command}' within {timeout}", ["command": "\(exchange.command)", "timeout": "\(options.commandTimeout)"]))
         let error = CodecError.commandTimedOut(command: exchange.command, seconds: options.commandTimeout.seconds)
         exchange.continuation.resume(throwing: error)
         if !dialect.answersNameTheirCommand {
@@ -159,7 +160,7 @@ extension TerminalClient {
     /// lag real Poly units show): an empty line releases it.
     private func nudge(_ id: Int, generation current: Int) {
         guard let exchange, exchange.id == id, current == generation, let connection else { return }
-        log("no answer to '\(exchange.command)' yet: sending an empty line")
+        log(Message("no answer to '{command}' yet: sending an empty line", ["command": "\(exchange.command)"]))
         try? connection.write([0x0D, 0x0A])
     }
 
@@ -180,8 +181,8 @@ extension TerminalClient {
             do {
                 output = try decoder.decode(bytes)
             } catch {
-                log("protocol error: \(error)")
-                emit(.protocolError(error.description))
+                log(Message("protocol error: {fault}", parts: ["fault": .about(error)]))
+                emit(.protocolError(.about(error)))
                 drop(error, report: true)
                 return
             }
@@ -220,11 +221,11 @@ extension TerminalClient {
             let word = text.trimmed().lowercased()
             if word.hasSuffix("password:") {
                 answeredPrompt = text
-                log("→ (password hidden)")
+                log(Message("→ (password hidden)"))
                 sendLoginAnswer(credentials.password)
             } else if word.hasSuffix("login:") || word.hasSuffix("user:") || word.hasSuffix("username:") {
                 answeredPrompt = text
-                log("→ \(credentials.user)")
+                log(.verbatim("→ \(credentials.user)"))
                 sendLoginAnswer(credentials.user)
             } else if let prompt = dialect.prompt, text == prompt {
                 loginDone()
@@ -246,7 +247,7 @@ extension TerminalClient {
 
     private func loginLine(_ line: String) {
         if dialect.loginFailureTexts.contains(where: { line.contains($0) }) {
-            log("login refused: \(line)")
+            log(Message("login refused: {answer}", ["answer": line]))
             failLogin(.loginRejected(host: host, answer: line.trimmed()))
             return
         }
@@ -289,7 +290,7 @@ extension TerminalClient {
                 // Poly units print the banner again on an open connection. A
                 // restart drops the connection (see `SessionEnd`); this is not
                 // one, but the notifications are registered again to be sure.
-                log("the terminal's welcome banner came again on the open connection: registering for notifications again")
+                log(Message("the terminal's welcome banner came again on the open connection: registering for notifications again"))
                 needsSessionSetup = true
                 Task { await self.registerAgain() }
             }

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Room
 import Support
+import Localization
 
 /// The driver of one room terminal's Telnet-style API.
 ///
@@ -51,7 +52,7 @@ public actor TerminalClient {
         /// to say so in the error (default: the dialect's SSH port).
         public var sshProbePort: UInt16?
         /// Where the client writes what it does. The password never reaches it.
-        public var log: (@Sendable (String) -> Void)?
+        public var log: (@Sendable (Message) -> Void)?
 
         public init() {}
     }
@@ -170,8 +171,8 @@ public actor TerminalClient {
         for event in events { eventSink.yield(event) }
     }
 
-    func log(_ text: @autoclosure () -> String) {
-        options.log?("codec \(host):\(port): \(text())")
+    func log(_ message: @autoclosure () -> Message) {
+        options.log?(Message("codec {host}:{port}: {message}", ["host": host, "port": "\(port)"], parts: ["message": message()]))
     }
 
     // MARK: Lifecycle
@@ -190,7 +191,7 @@ public actor TerminalClient {
         stopped = true
         supervisor?.cancel()
         drop(CodecError.stopped, report: false)
-        emit(.stopped(reason: CodecError.stopped.description))
+        emit(.stopped(reason: CodecError.stopped.message))
         eventSink.finish()
         for waiter in disconnectWaiters { waiter.resume() }
         disconnectWaiters = []
@@ -205,15 +206,15 @@ public actor TerminalClient {
                 await waitUntilDisconnected()
             } catch let error as CodecError {
                 if case .loginRejected = error {
-                    emit(.stopped(reason: error.description))
+                    emit(.stopped(reason: error.message))
                     return
                 }
-                if !stopped { emit(.connectionLost(reason: error.description)) }
+                if !stopped { emit(.connectionLost(reason: error.message)) }
             } catch {
-                if !stopped { emit(.connectionLost(reason: "\(error)")) }
+                if !stopped { emit(.connectionLost(reason: .about(error))) }
             }
             if stopped { return }
-            log("opening the API session again in \(delay)")
+            log(Message("opening the API session again in {delay}", ["delay": "\(delay)"]))
             try? await Task.sleep(for: delay)
             delay = min(delay * 2, options.maximumReconnectDelay)
         }
@@ -251,12 +252,12 @@ public actor TerminalClient {
         inBanner = false
         needsSessionSetup = false
         if case .ssh = transport {
-            log("connected over SSH as \(credentials.user)")
+            log(Message("connected over SSH as {user}", ["user": credentials.user]))
         } else if dialect.needsLogin {
-            log("connected, logging in as \(credentials.user)")
+            log(Message("connected, logging in as {user}", ["user": credentials.user]))
         } else {
             // What the unit says on connect (Yealink's `version` line) is already session talk.
-            log("connected; the API asks no login")
+            log(Message("connected; the API asks no login"))
             phase = .online
         }
         readerTask = Task { [weak self] in
@@ -275,13 +276,13 @@ public actor TerminalClient {
             throw error
         }
         startKeepAlive(generation: current)
-        log("API session open: \(state.identity.systemName ?? "unnamed") \(state.identity.model ?? "")")
+        log(Message("API session open: {name} {model}", ["name": state.identity.systemName ?? "?", "model": state.identity.model ?? ""]))
         sessionAnnounced = true
         emit(.connected(state.identity))
         if let end = lastSessionEnd {
             lastSessionEnd = nil
             if let evidence = end.restartEvidence(uptime: state.uptimeSeconds) {
-                log("the terminal restarted: \(evidence)")
+                log(Message("the terminal restarted: {evidence}", ["evidence": "\(evidence)"]))
                 emit(.unitRestarted(state.identity))
             }
         }
@@ -393,8 +394,8 @@ public actor TerminalClient {
         if !reportedSilent {
             reportedSilent = true
             let waited = Double(Int((ContinuousClock.now - sent).seconds * 10)) / 10
-            log("no answer to the keep-alive within \(waited) s: the terminal is silent")
-            emit(.silent(reason: "connected, but no answer to '\(dialect.keepAlive.text)' within \(waited) s"))
+            log(Message("no answer to the keep-alive within {seconds} s: the terminal is silent", ["seconds": "\(waited)"]))
+            emit(.silent(reason: Message("connected, but no answer to '{command}' within {seconds} s", ["command": dialect.keepAlive.text, "seconds": "\(waited)"])))
         }
         return .unanswered
     }
@@ -404,7 +405,7 @@ public actor TerminalClient {
         lastHeardAt = .now
         if reportedSilent {
             reportedSilent = false
-            log("the terminal answers again")
+            log(Message("the terminal answers again"))
             emit(.answering)
         }
     }
@@ -435,8 +436,8 @@ public actor TerminalClient {
             waiter.resume(throwing: error)
         }
         if report && wasOnline {
-            log("API session lost: \(error)")
-            emit(.connectionLost(reason: error.description))
+            log(Message("API session lost: {fault}", parts: ["fault": .about(error)]))
+            emit(.connectionLost(reason: .about(error)))
         }
         let waiters = disconnectWaiters
         disconnectWaiters = []
@@ -452,7 +453,7 @@ public actor TerminalClient {
         let commands = dialect.commands(for: query)
         var answers: [[String]] = []
         for command in commands {
-            if let lines = try await unlessRefused(command, leaving: "\(query) stays unknown", { try await self.run(command) }) {
+            if let lines = try await unlessRefused(command, leaving: Message("{query} stays unknown", ["query": "\(query)"]), { try await self.run(command) }) {
                 answers.append(lines)
             }
         }
@@ -520,7 +521,7 @@ public actor TerminalClient {
             vettedCalls.insert(call.id)
             guard direction == .outgoing else { continue }
             if authorisedDials.isEmpty {
-                log("outgoing call \(call.id) to \(call.remoteNumber ?? "?") that nobody authorised")
+                log(Message("outgoing call {call} to {number} that nobody authorised", ["call": "\(call.id)", "number": call.remoteNumber ?? "?"]))
                 emit(.unauthorisedOutgoingCall(call))
             } else {
                 authorisedDials.removeFirst()

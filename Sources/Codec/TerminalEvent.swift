@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Room
+import Localization
 
 /// What the driver tells the daemon, as it happens.
 public enum TerminalEvent: Sendable, Hashable {
@@ -7,12 +8,12 @@ public enum TerminalEvent: Sendable, Hashable {
     case connected(TerminalIdentity)
     /// The API session dropped; the client opens it again by itself (the
     /// API session only: it never redials a call).
-    case connectionLost(reason: String)
+    case connectionLost(reason: Message)
     /// The client gave up: it will not try again (a refused password, `stop()`).
-    case stopped(reason: String)
+    case stopped(reason: Message)
     /// The session is open but the terminal stopped answering: a probe got
     /// nothing back within the watch's wait (a hung unit, a stalled network).
-    case silent(reason: String)
+    case silent(reason: Message)
     /// A silent terminal answers again.
     case answering
     /// A call appeared or its status changed.
@@ -36,12 +37,12 @@ public enum TerminalEvent: Sendable, Hashable {
     /// A call-control command went (or failed to go) to the terminal.
     case callControl(CallControlReport)
     /// Something the terminal sent broke the protocol (the connection is reset).
-    case protocolError(String)
+    case protocolError(Message)
 }
 
 /// The record of one use of the call-control gate (rule R1): who asked, when
 /// it was granted, what was sent, and what came of it.
-public struct CallControlReport: Sendable, Hashable, CustomStringConvertible {
+public struct CallControlReport: Sendable, Hashable, CustomStringConvertible, Sayable {
     public enum Outcome: Sendable, Hashable {
         /// The terminal accepted the command, with its answer.
         case accepted(String)
@@ -57,12 +58,17 @@ public struct CallControlReport: Sendable, Hashable, CustomStringConvertible {
     public let sentAt: Date
     public let outcome: Outcome
 
-    public var description: String {
-        let result: String = switch outcome {
-        case let .accepted(answer): "accepted: \(answer)"
-        case let .refused(answer): "refused: \(answer)"
-        case let .failed(reason): "failed: \(reason)"
+    public var message: Message {
+        let values: KeyValuePairs<String, String> = ["command": command, "who": authorization.requestedBy, "time": "\(authorization.grantedAt)"]
+        return switch outcome {
+        case let .accepted(answer):
+            Message("call control '{command}' asked by {who} at {time}, accepted: {answer}", values, parts: ["answer": .verbatim(answer)])
+        case let .refused(answer):
+            Message("call control '{command}' asked by {who} at {time}, refused: {answer}", values, parts: ["answer": .verbatim(answer)])
+        case let .failed(reason):
+            Message("call control '{command}' asked by {who} at {time}, failed: {reason}", values, parts: ["reason": .verbatim(reason)])
         }
-        return "call control '\(command)' asked by \(authorization.requestedBy) at \(authorization.grantedAt), \(result)"
     }
+
+    public var description: String { message.description }
 }

@@ -232,6 +232,8 @@ public struct TerminalState: Sendable, Hashable {
     public var uptimeSeconds: Int?
     /// Commands the terminal refused, with its answer: what they tell is unknown.
     public var refusedCommands: [String: String] = [:]
+    /// A disconnect event being told, line by line (Cisco).
+    var disconnect = DisconnectEvent()
 
     public init() {}
 
@@ -270,7 +272,11 @@ public struct TerminalState: Sendable, Hashable {
                 }
             }
             return events
+        case let .disconnectDetail(field, value):
+            guard let (id, cause) = disconnect.note(field, value) else { return [] }
+            return apply(.callEnded(id: id, cause: cause))
         case let .callEnded(id, cause):
+            let cause = cause ?? disconnect.cause(ending: id)
             guard let call = calls.removeValue(forKey: id) else { return [] }
             statistics[id] = nil
             var ended = call
@@ -338,6 +344,9 @@ public enum Observation: Sendable, Hashable {
     /// The complete list of calls: any call not in it has ended.
     case callList([Call])
     case callEnded(id: String, cause: String?)
+    /// One field of an event that tells a call's end over several lines
+    /// (Cisco's `*e CallDisconnect`): the call ends once the event is whole.
+    case disconnectDetail(field: String, value: String)
     case nearMute(Bool)
     /// The far site muted or unmuted; nil means every call.
     case farMute(callID: String?, Bool)

@@ -189,6 +189,33 @@ struct CiscoSpeaker: TerminalSpeaker {
         ]
     }
 
+    /// The event's cause fields for a scenario's cause, in the values the API
+    /// reference lists: a CauseType of its value space, a Q.850 CauseCode
+    /// and its CauseOrigin. A Q.850 number (or a word `DisconnectCauseWord`
+    /// knows) gives the type a unit reports for it; a CauseType is passed on.
+    static func disconnectCause(_ cause: String, of call: SimulatedCall) -> (type: String, code: Int, origin: String) {
+        let types = ["OtherLocal", "LocalDisconnect", "UnknownRemoteSite", "LocalBusy", "LocalReject", "InsufficientSecurity", "OtherRemote",
+                     "RemoteDisconnect", "RemoteBusy", "RemoteRejected", "RemoteNoAnswer", "CallForwarded", "NetworkRejected"]
+        let origin = call.protocol == .sip ? "SIP" : "Q850"
+        if Int(cause) != nil || ["remote", "end", "network"].contains(cause) {
+            let code = DisconnectCauseWord.q850(cause)
+            let type = switch code {
+            case 16, 31: "RemoteDisconnect"
+            case 17: "RemoteBusy"
+            case 18, 19: "RemoteNoAnswer"
+            case 21: "RemoteRejected"
+            case 1, 3, 27, 28: "UnknownRemoteSite"
+            default: "NetworkRejected"
+            }
+            return (type, code, "Q850")
+        }
+        switch cause {
+        // The reference's own example: a local hang-up, CauseCode 0.
+        case "LocalDisconnect": return ("LocalDisconnect", 0, origin)
+        default: return (types.contains(cause) ? cause : "OtherRemote", 0, "internal")
+        }
+    }
+
     private func registered(_ registrations: [String], _ path: String) -> Bool {
         registrations.contains { path.lowercased().hasPrefix($0.lowercased()) }
     }
@@ -201,10 +228,16 @@ struct CiscoSpeaker: TerminalSpeaker {
         case let .callEnded(call, cause):
             var lines: [String] = []
             if registered(registrations, "/Event/CallDisconnect") {
+                let reason = Self.disconnectCause(cause, of: call)
                 lines += [
-                    "*e CallDisconnect CauseValue: 1",
-                    "*e CallDisconnect CauseType: \"\(cause)\"",
+                    "*e CallDisconnect CauseValue: \(reason.type.hasPrefix("Local") ? 1 : 2)",
+                    "*e CallDisconnect CauseType: \"\(reason.type)\"",
+                    "*e CallDisconnect CauseString: \"\(reason.code == 16 ? "Normal" : "")\"",
+                    "*e CallDisconnect OrigCallDirection: \"\(call.direction.rawValue)\"",
+                    "*e CallDisconnect RemoteURI: \"\(call.remoteNumber)\"",
                     "*e CallDisconnect CallId: \(call.id)",
+                    "*e CallDisconnect CauseCode: \(reason.code)",
+                    "*e CallDisconnect CauseOrigin: \(reason.origin)",
                     "** end",
                 ]
             }

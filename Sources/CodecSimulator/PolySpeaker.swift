@@ -161,7 +161,7 @@ struct PolySpeaker: TerminalSpeaker {
             return [callStatus(call, word: phaseWord(call), cause: "")]
         case let .callEnded(call, cause):
             guard registrations.contains("callstatus") else { return [] }
-            return [callStatus(call, word: "disconnected", cause: cause)]
+            return [callStatus(call, word: "disconnected", cause: "\(DisconnectCauseWord.q850(cause))")]
         case let .nearMute(muted):
             guard registrations.contains("mutestatus") else { return [] }
             return ["notification:mutestatus:near:near:near:near:\(muted ? "muted" : "unmuted")"]

@@ -1,3 +1,5 @@
+import Localization
+
 extension CameraSetup {
     /// One of `cameras`: its name, profile, link, place on the chain and
     /// preset book. Over IP a camera is always address 1; two presets on
@@ -9,7 +11,7 @@ extension CameraSetup {
         let address = camera.field("address")?.number(.chainAddress)
         let presets = camera.field("presets")?.map().map(Self.slots)
         if let link, link.kind.isIP, let address, address != 1 {
-            camera.report("is \(address) on an IP link", "over IP the camera is always address 1; remove the field", at: "address")
+            camera.report(Message("is {address} on an IP link", ["address": "\(address)"]), Message("over IP the camera is always address 1; remove the field"), at: "address")
         }
         guard let name, let profile, let link else { return nil }
         self.init(name: name, profile: profile, link: link, address: address, presets: presets)
@@ -24,8 +26,8 @@ extension CameraSetup {
             guard let slot = value.number(.presetSlot) else { continue }
             if let owner = owners[slot] {
                 value.report(
-                    "is slot \(slot), which \(Quoted.text(owner)) has too",
-                    "give each preset its own slot: the camera keeps one position in a slot")
+                    Message("is slot {slot}, which {owner} has too", ["slot": "\(slot)", "owner": Quoted.text(owner)]),
+                    Message("give each preset its own slot: the camera keeps one position in a slot"))
             }
             owners[slot] = owners[slot] ?? name
             slots[name] = slot
@@ -38,21 +40,21 @@ extension LinkSetup {
     /// `cameras[].link`: a serial or tty link has a device path and no host
     /// or port, an IP link the other way round.
     init?(reading link: FieldObject) {
-        let kind = link.field("kind", required: true)?.choice(Kind.self, noun: "a kind of link")
+        let kind = link.field("kind", required: true)?.choice(Kind.self, noun: Message("a kind of link"))
         let path = link.field("path")?.text(.device)
         let baud = link.field("baud")?.number(.baud)
         let host = link.field("host")?.text(.host)
         let port = link.field("port")?.number(.port)
         guard let kind else { return nil }
         if kind.isIP {
-            if !link.has("host") { link.report("missing", Schema.fix(for: "host"), at: "host") }
+            if !link.has("host") { link.report(Message("missing"), Schema.fix(for: "host"), at: "host") }
             if link.has("path") || link.has("baud") {
-                link.report("an IP link has no path or baud rate", "remove them, or use kind serial or tty")
+                link.report(Message("an IP link has no path or baud rate"), Message("remove them, or use kind serial or tty"))
             }
         } else {
-            if !link.has("path") { link.report("missing", Schema.fix(for: "path"), at: "path") }
+            if !link.has("path") { link.report(Message("missing"), Schema.fix(for: "path"), at: "path") }
             if link.has("host") || link.has("port") {
-                link.report("a \(kind.rawValue) link has no host or port", "remove them, or use kind udp or tcp")
+                link.report(Message("a {kind} link has no host or port", ["kind": kind.rawValue]), Message("remove them, or use kind udp or tcp"))
             }
         }
         self.init(kind: kind, path: path, baud: baud, host: host, port: port)

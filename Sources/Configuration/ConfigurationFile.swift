@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 import Support
 
 /// Reads and checks a room configuration: the daemon at start and on SIGHUP,
@@ -35,7 +36,7 @@ public enum ConfigurationFile {
         }
         guard let fields = tree as? [String: Any] else {
             throw .invalid(file: file, problems: [
-                ConfigurationProblem(field: "", problem: "the file must hold one JSON object", fix: Schema.fix(for: nil))
+                ConfigurationProblem(field: "", problem: Message("the file must hold one JSON object"), fix: Schema.fix(for: nil))
             ])
         }
         let reader = RoomFileReader()
@@ -44,6 +45,20 @@ public enum ConfigurationFile {
         }
         if let folder { configuration.resolvePaths(against: folder) }
         return configuration
+    }
+}
+
+extension ConfigurationFile {
+    /// The language a room file asks for (`room.language`), as far as it can
+    /// be read: a file with problems elsewhere still says its room's
+    /// language, so the daemon's refusal to start is in it. Nil when the
+    /// file cannot be read, is not JSON or names no language the daemon speaks.
+    public static func language(ofFile path: String) -> Language? {
+        guard let bytes = try? WholeFile.read(path),
+              let tree = try? JSONTree.parse(Data(bytes), reading: .handWritten),
+              let room = (tree as? [String: Any])?["room"] as? [String: Any],
+              let code = room["language"] as? String else { return nil }
+        return Language(rawValue: code)
     }
 }
 

@@ -1,3 +1,5 @@
+import Localization
+
 extension ControlSetup {
     /// `control`: where the room listens for the centre and the tool, and
     /// its limits. A room that listens nowhere cannot be run.
@@ -12,7 +14,7 @@ extension ControlSetup {
         let observerGroup = control.field("observerGroup")?.text(.name)
         let notesPerMinute = control.field("notesPerMinute")?.number(.notesPerMinute)
         if !control.has("tcp") && !control.has("unixSocket") {
-            control.report("listens nowhere", "give \"tcp\", \"unixSocket\" or both, or nobody can control the room")
+            control.report(Message("listens nowhere"), Message("give \"tcp\", \"unixSocket\" or both, or nobody can control the room"))
         }
         guard let secrets else { return nil }
         self.init(

@@ -10,10 +10,10 @@ struct FieldValue {
     let problems: ProblemList
 
     /// What this field wants in general, for the fix of a problem.
-    var fix: String { Schema.fix(for: path) }
+    var fix: Message { Schema.fix(for: path) }
 
     func text(_ form: TextForm) -> String? {
-        guard let text = value as? String else { return wrongType("text in quotes") }
+        guard let text = value as? String else { return wrongType(Message("text in quotes")) }
         if let refusal = form.problem(with: text, fix: fix) { return note(refusal) }
         switch form {
         case .identity, .name:
@@ -27,10 +27,11 @@ struct FieldValue {
     }
 
     /// One of the words an enumeration takes: `"serial"`, `"capture-switch"`.
-    func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type, noun: String) -> Choice? where Choice.RawValue == String {
-        guard let text = value as? String else { return wrongType("text in quotes") }
+    func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type, noun: Message) -> Choice? where Choice.RawValue == String {
+        guard let text = value as? String else { return wrongType(Message("text in quotes")) }
         guard let choice = Choice(rawValue: text) else {
-            return note(("\(Quoted.text(text)) is not \(noun)", "give one of " + Choice.allCases.map(\.rawValue).joined(separator: ", ")))
+            return note((Message("{value} is not {noun}", ["value": Quoted.text(text)], parts: ["noun": noun]),
+                         Message("give one of {choices}", ["choices": Choice.allCases.map(\.rawValue).joined(separator: ", ")])))
         }
         return choice
     }
@@ -43,7 +44,7 @@ struct FieldValue {
     }
 
     func flag() -> Bool? {
-        guard let flag = value as? Bool else { return wrongType("true or false") }
+        guard let flag = value as? Bool else { return wrongType(Message("true or false")) }
         return flag
     }
 
@@ -52,30 +53,30 @@ struct FieldValue {
     /// A field named `//` (or `//...`) is a comment, which JSON lacks: read by
     /// people only (`diemcau config init` writes them).
     func object() -> FieldObject? {
-        guard let fields = value as? [String: Any] else { return wrongType("an object {...}") }
+        guard let fields = value as? [String: Any] else { return wrongType(Message("an object {...}")) }
         if let known = Schema.fields[path.shape] {
             for key in fields.keys.sorted() where !known.contains(key) && !key.hasPrefix("//") {
-                let fix = Schema.suggestion(for: key, among: known).map { "did you mean \"\($0)\"?" }
-                    ?? "the fields here are " + known.sorted().joined(separator: ", ")
-                problems.add(path.appending(key), "unknown field", fix)
+                let fix = Schema.suggestion(for: key, among: known).map { Message("did you mean \"{field}\"?", ["field": $0]) }
+                    ?? Message("the fields here are {fields}", ["fields": known.sorted().joined(separator: ", ")])
+                problems.add(path.appending(key), Message("unknown field"), fix)
             }
         }
         return FieldObject(fields: fields, path: path, problems: problems)
     }
 
     func list() -> [FieldValue]? {
-        guard let items = value as? [Any] else { return wrongType("a list [...]") }
+        guard let items = value as? [Any] else { return wrongType(Message("a list [...]")) }
         return items.enumerated().map { FieldValue(value: $0.element, path: path.appending($0.offset), problems: problems) }
     }
 
     /// An object whose keys are the technician's names (presets, groups),
     /// in name order; a key that is not a good name is noted and left out.
     func map() -> [(name: String, value: FieldValue)]? {
-        guard let fields = value as? [String: Any] else { return wrongType("an object {...}") }
+        guard let fields = value as? [String: Any] else { return wrongType(Message("an object {...}")) }
         return fields.keys.sorted().compactMap { key in
             let field = FieldValue(value: fields[key]!, path: path.appending(key), problems: problems)
-            if let refusal = TextForm.name.problem(with: key, fix: "give it a short name people can type") {
-                field.report("the name " + refusal.problem, refusal.fix)
+            if let refusal = TextForm.name.problem(with: key, fix: Message("give it a short name people can type")) {
+                field.report(Message("the name {problem}", parts: ["problem": refusal.problem]), refusal.fix)
                 return nil
             }
             return (key, field)
@@ -83,17 +84,17 @@ struct FieldValue {
     }
 
     /// Notes a problem of this field.
-    func report(_ problem: String, _ fix: String) {
+    func report(_ problem: Message, _ fix: Message) {
         problems.add(path, problem, fix)
     }
 
-    private func note<T>(_ refusal: (problem: String, fix: String)) -> T? {
+    private func note<T>(_ refusal: (problem: Message, fix: Message)) -> T? {
         report(refusal.problem, refusal.fix)
         return nil
     }
 
-    private func wrongType<T>(_ expected: String) -> T? {
-        note(("is \(Quoted.kind(of: value)); it should be \(expected)", fix))
+    private func wrongType<T>(_ expected: Message) -> T? {
+        note((Message("is {kind}; it should be {expected}", parts: ["kind": Quoted.kind(of: value), "expected": expected]), fix))
     }
 }
 
@@ -109,10 +110,10 @@ struct FieldObject {
         let place = path.appending(key)
         switch fields[key] {
         case nil:
-            if required { problems.add(place, "missing", Schema.fix(for: place)) }
+            if required { problems.add(place, Message("missing"), Schema.fix(for: place)) }
             return nil
         case is JSONTree.Null:
-            if required { problems.add(place, "is null", Schema.fix(for: place)) }
+            if required { problems.add(place, Message("is null"), Schema.fix(for: place)) }
             return nil
         case let value?:
             return FieldValue(value: value, path: place, problems: problems)
@@ -123,7 +124,7 @@ struct FieldObject {
     func has(_ key: String) -> Bool { fields[key] != nil && !(fields[key] is JSONTree.Null) }
 
     /// Notes a problem of the object itself, or of its field `key`.
-    func report(_ problem: String, _ fix: String, at key: String? = nil) {
+    func report(_ problem: Message, _ fix: Message, at key: String? = nil) {
         problems.add(key.map(path.appending) ?? path, problem, fix)
     }
 }

@@ -1,3 +1,4 @@
+import Localization
 import Room
 
 /// `fleet`: how the room joins the province's fleet through an MQTT broker
@@ -45,7 +46,7 @@ extension FleetSetup {
         let room = fleet.field("room", required: true)?.text(.topicLevel)
         let district = fleet.field("district")?.text(.topicLevel)
         let credentials = fleet.field("credentials", required: true)?.text(.file)
-        let commandRole = fleet.field("commandRole")?.choice(Role.self, noun: "role")
+        let commandRole = fleet.field("commandRole")?.choice(Role.self, noun: Message("role"))
         guard let host, let port, let province, let room, let credentials else { return nil }
         self.init(host: host, port: port, province: province, room: room, district: district,
                   credentials: credentials, commandRole: commandRole)

@@ -1,4 +1,5 @@
 import Codec
+import Localization
 import Microphones
 
 extension MicrophoneSetup {
@@ -10,11 +11,11 @@ extension MicrophoneSetup {
         let device = mic.field("device", required: true)?.text(.alsaDevice)
         let element = mic.field("element", required: true)?.text(.mixerElement)
         let index = mic.field("index")?.number(.elementIndex)
-        let mute = mic.field("mute")?.choice(MuteControl.self, noun: "a way to mute")
+        let mute = mic.field("mute")?.choice(MuteControl.self, noun: Message("a way to mute"))
         let preset = mic.field("preset")?.text(.name)
         let capture = mic.field("capture")?.text(.alsaDevice)
         if name == "all" {
-            mic.report("is \"all\"", "\"all\" means every microphone; choose another name", at: "name")
+            mic.report(Message("is \"all\""), Message("\"all\" means every microphone; choose another name"), at: "name")
         }
         guard let name, let device, let element else { return nil }
         self.init(name: name, device: device, element: element, index: index, mute: mute, preset: preset, capture: capture)
@@ -24,16 +25,16 @@ extension MicrophoneSetup {
 extension TerminalSetup {
     /// `terminal`: the H.323/SIP terminal's API.
     init?(reading terminal: FieldObject) {
-        let dialect = terminal.field("dialect", required: true)?.choice(DialectKind.self, noun: "a terminal dialect")
+        let dialect = terminal.field("dialect", required: true)?.choice(DialectKind.self, noun: Message("a terminal dialect"))
         let host = terminal.field("host", required: true)?.text(.host)
         let port = terminal.field("port")?.number(.port)
         let secrets = terminal.field("secrets", required: true)?.text(.file)
         let seconds = terminal.field("qualitySampleSeconds")?.number(.sampleSeconds)
-        let transport = terminal.field("transport")?.choice(Transport.self, noun: "a way to reach the terminal's API")
+        let transport = terminal.field("transport")?.choice(Transport.self, noun: Message("a way to reach the terminal's API"))
         let knownHosts = terminal.field("knownHosts")?.text(.file)
         let sshKey = terminal.field("sshKey")?.text(.file)
         if transport == .ssh, knownHosts == nil, !terminal.has("knownHosts") {
-            terminal.report("is needed with \"transport\": \"ssh\"", Schema.fix(for: "knownHosts"), at: "knownHosts")
+            terminal.report(Message("is needed with \"transport\": \"ssh\""), Schema.fix(for: "knownHosts"), at: "knownHosts")
         }
         guard let dialect, let host, let secrets else { return nil }
         self.init(

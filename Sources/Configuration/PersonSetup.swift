@@ -1,3 +1,4 @@
+import Localization
 import Room
 
 /// `people[]`: a person who operates the room, and how the daemon knows
@@ -36,7 +37,7 @@ public struct PersonSetup: Sendable, Equatable, Codable {
 
     init?(reading entry: FieldObject) {
         let person = Contact(reading: entry)
-        let token = entry.field("token")?.choice(Role.self, noun: "a role")
+        let token = entry.field("token")?.choice(Role.self, noun: Message("a role"))
         let users = entry.field("users")?.list()?.compactMap { $0.text(.name) }
         guard let person else { return nil }
         self.init(person: person, token: token, users: users ?? [])
@@ -50,14 +51,16 @@ extension Validation {
         for (entry, path) in people ?? [] {
             if let token = entry.token {
                 if let other = tokens[token] {
-                    problems.add(path.appending("token"), "the \(token.rawValue) token is also \(Quoted.text(other))'s", "give each token to one person")
+                    problems.add(path.appending("token"), Message("the {role} token is also {person}'s", ["role": token.rawValue, "person": Quoted.text(other)]),
+                                 Message("give each token to one person"))
                 } else {
                     tokens[token] = entry.person.name
                 }
             }
             for (index, user) in entry.users.enumerated() {
                 if let other = users[user] {
-                    problems.add(path.appending("users").appending(index), "\(Quoted.text(user)) is also \(Quoted.text(other))'s user", "give each user to one person")
+                    problems.add(path.appending("users").appending(index), Message("{user} is also {person}'s user", ["user": Quoted.text(user), "person": Quoted.text(other)]),
+                                 Message("give each user to one person"))
                 } else {
                     users[user] = entry.person.name
                 }

@@ -1,9 +1,11 @@
+import Localization
+
 /// The problems found in one room file. Reading goes on past each one, so
 /// that one `config check` lists them all.
 final class ProblemList {
     private var found: [(path: FieldPath, problem: ConfigurationProblem)] = []
 
-    func add(_ path: FieldPath, _ problem: String, _ fix: String) {
+    func add(_ path: FieldPath, _ problem: Message, _ fix: Message) {
         found.append((path, ConfigurationProblem(field: path.description, problem: problem, fix: fix)))
     }
 

@@ -1,3 +1,4 @@
+import Localization
 import Support
 
 /// A value from the room file as a message quotes it back to the
@@ -45,14 +46,14 @@ enum Quoted {
     }
 
     /// What a value is, in JSON's words, as in "is text, should be a number".
-    static func kind(of value: Any) -> String {
+    static func kind(of value: Any) -> Message {
         switch value {
-        case let text as String: "text (\(Self.text(text)))"
-        case is Int, is JSONTree.Number, is Double: "a number (\(Self.value(value)))"
-        case let flag as Bool: flag ? "true" : "false"
-        case is JSONTree.Null: "null"
-        case is [Any]: "a list [...]"
-        default: "an object {...}"
+        case let text as String: Message("text ({value})", ["value": Self.text(text)])
+        case is Int, is JSONTree.Number, is Double: Message("a number ({value})", ["value": Self.value(value)])
+        case let flag as Bool: .verbatim(flag ? "true" : "false")
+        case is JSONTree.Null: .verbatim("null")
+        case is [Any]: Message("a list [...]")
+        default: Message("an object {...}")
         }
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// Reads a room file's tree into a `RoomConfiguration`, section by section
 /// (room, cameras, microphones, … control), and checks everything on the way: each
 /// field against its form or range, each object against its own rules,
@@ -26,8 +28,8 @@ struct RoomFileReader {
         let fleet = file.field("fleet")?.object().flatMap(FleetSetup.init(reading:))
 
         let references = Validation(file: file, problems: problems)
-        references.uniqueNames(of: cameras, what: "cameras", fix: "give each camera its own name")
-        references.uniqueNames(of: microphones, what: "microphones", fix: "give each channel its own name")
+        references.uniqueNames(of: cameras, what: Message("cameras"), fix: Message("give each camera its own name"))
+        references.uniqueNames(of: microphones, what: Message("microphones"), fix: Message("give each channel its own name"))
         references.presets(of: microphones, framing: framing)
         references.groups(groups)
         references.terminalUnmuteGrants(floor, groups: groups)

@@ -11,9 +11,10 @@ extension RoomIdentity {
         let technician = room.field("technician")?.object().flatMap(Contact.init(reading:))
         let technicians = room.field("technicians")?.list()?.compactMap { $0.object().flatMap(Contact.init(reading:)) }
         if room.fields["technician"] != nil, room.fields["technicians"] != nil {
-            room.problems.add(room.path.appending("technician"), "is given beside \"technicians\"", "list every technician in \"technicians\" and remove \"technician\"")
+            room.problems.add(room.path.appending("technician"), Message("is given beside \"technicians\""),
+                              Message("list every technician in \"technicians\" and remove \"technician\""))
         }
-        let language = room.field("language")?.choice(Language.self, noun: "a language DiemCau speaks")
+        let language = room.field("language")?.choice(Language.self, noun: Message("a language DiemCau speaks"))
         guard let name else { return nil }
         self.init(name: name, lead: lead, technician: technician, technicians: technicians, language: language)
     }
@@ -26,7 +27,8 @@ extension Contact {
         let phone = person.field("phone", required: true)?.text(.identity)
         let email = person.field("email")?.text(.identity)
         if let email, !Self.looksLikeEmail(email) {
-            person.problems.add(person.path.appending("email"), "\(Quoted.text(email)) is not an email address", "give it as name@domain, e.g. \"binh@tanlap.gov.vn\"")
+            person.problems.add(person.path.appending("email"), Message("{value} is not an email address", ["value": Quoted.text(email)]),
+                                Message("give it as name@domain, e.g. \"binh@tanlap.gov.vn\""))
         }
         guard let name, let position, let phone else { return nil }
         self.init(name: name, position: position, phone: phone, email: email)

@@ -1,10 +1,11 @@
 import Codec
+import Localization
 
 extension TerminalSetup {
     /// The terminal driver's client, in the room file's dialect, on its
     /// host and port, over its transport. The secrets file is read here,
     /// except for a dialect whose API asks no login (Yealink).
-    public func client(log: (@Sendable (String) -> Void)?) throws(CodecError) -> TerminalClient {
+    public func client(log: (@Sendable (Message) -> Void)?) throws(CodecError) -> TerminalClient {
         let implementation = dialect.dialect
         let credentials = implementation.needsLogin ? try TerminalCredentials.load(from: secrets) : TerminalCredentials.none
         var options = TerminalClient.Options()

@@ -1,3 +1,4 @@
+import Localization
 import Support
 
 /// What a text field of the room file may hold, by what it names.
@@ -36,72 +37,74 @@ enum TextForm {
 
     /// What is wrong with `text` in this form, and what to write; nil when
     /// it is fine. `fix` says what the field wants in general.
-    func problem(with text: String, fix: String) -> (problem: String, fix: String)? {
-        if text.trimmed().isEmpty { return ("is empty", fix) }
+    func problem(with text: String, fix: Message) -> (problem: Message, fix: Message)? {
+        if text.trimmed().isEmpty { return (Message("is empty"), fix) }
         if let control = ControlCharacters.first(in: text) {
             return (
-                "\(Quoted.text(text)) has a control character (\(ControlCharacters.escaped(control))) in it",
-                "remove it: " + fix
+                Message("{value} has a control character ({character}) in it", ["value": Quoted.text(text), "character": ControlCharacters.escaped(control)]),
+                Message("remove it: {fix}", parts: ["fix": fix])
             )
         }
         if let limit = limit, text.utf8.count > limit.bytes {
-            return ("\(Quoted.text(text)) is \(text.utf8.count) bytes long", "\(limit.what) has at most \(limit.bytes): " + fix)
+            return (Message("{value} is {bytes} bytes long", ["value": Quoted.text(text), "bytes": "\(text.utf8.count)"]),
+                    Message("{what} has at most {bytes}: {fix}", ["bytes": "\(limit.bytes)"], parts: ["what": limit.what, "fix": fix]))
         }
         return formProblem(text, fix: fix)
     }
 
     /// The longest text the form can hold, in UTF-8 bytes, and what holds it.
-    private var limit: (bytes: Int, what: String)? {
+    private var limit: (bytes: Int, what: Message)? {
         switch self {
-        case .identity: (300, "a name the centre shows")
-        case .name: (64, "a name the centre types")
-        case .profile: (64, "a profile name")
+        case .identity: (300, Message("a name the centre shows"))
+        case .name: (64, Message("a name the centre types"))
+        case .profile: (64, Message("a profile name"))
         // PATH_MAX, with the terminating NUL.
-        case .file, .device: (4095, "a path")
+        case .file, .device: (4095, Message("a path"))
         // sockaddr_un.sun_path, with the terminating NUL.
-        case .socket: (107, "a Unix socket path")
-        case .alsaDevice: (255, "an ALSA device name")
+        case .socket: (107, Message("a Unix socket path"))
+        case .alsaDevice: (255, Message("an ALSA device name"))
         // SNDRV_CTL_ELEM_ID_NAME_MAXLEN, with the terminating NUL.
-        case .mixerElement: (43, "an ALSA mixer element name")
+        case .mixerElement: (43, Message("an ALSA mixer element name"))
         // RFC 1035's longest name.
-        case .host, .listenAddress: (253, "a host name")
-        case .addressBlock: (49, "an address block")
-        case .upsName: (64, "a UPS name")
-        case .topicLevel: (64, "a fleet name")
+        case .host, .listenAddress: (253, Message("a host name"))
+        case .addressBlock: (49, Message("an address block"))
+        case .upsName: (64, Message("a UPS name"))
+        case .topicLevel: (64, Message("a fleet name"))
         }
     }
 
-    private func formProblem(_ text: String, fix: String) -> (problem: String, fix: String)? {
+    private func formProblem(_ text: String, fix: Message) -> (problem: Message, fix: Message)? {
+        let value = Quoted.text(text)
         switch self {
         case .identity, .name, .file, .alsaDevice, .mixerElement:
             return nil
         case .profile:
             guard text.contains("/") || text.hasPrefix(".") else { return nil }
-            return ("\(Quoted.text(text)) is a path, not a profile name", "give the file's name without folder or .json, e.g. \"sony-evi-d70\"")
+            return (Message("{value} is a path, not a profile name", ["value": value]), Message("give the file's name without folder or .json, e.g. \"sony-evi-d70\""))
         case .device, .socket:
             guard !text.hasPrefix("/") else { return nil }
-            return ("\(Quoted.text(text)) is not an absolute path", "give the whole path from /: " + fix)
+            return (Message("{value} is not an absolute path", ["value": value]), Message("give the whole path from /: {fix}", parts: ["fix": fix]))
         case .host:
             guard AddressBlock.bytes(of: text) == nil, !HostName.isValid(text) else { return nil }
-            return ("\(Quoted.text(text)) is neither an IP address nor a host name", fix)
+            return (Message("{value} is neither an IP address nor a host name", ["value": value]), fix)
         case .listenAddress:
             guard AddressBlock.bytes(of: text) == nil, text != "localhost" else { return nil }
             return (
-                "\(Quoted.text(text)) is not an IP address to listen on",
-                "give one of the room PC's addresses, 0.0.0.0 (all IPv4), :: (all) or 127.0.0.1 (this PC only)"
+                Message("{value} is not an IP address to listen on", ["value": value]),
+                Message("give one of the room PC's addresses, 0.0.0.0 (all IPv4), :: (all) or 127.0.0.1 (this PC only)")
             )
         case .addressBlock:
             guard AddressBlock(text) == nil else { return nil }
-            return ("\(Quoted.text(text)) is not a CIDR block", fix)
+            return (Message("{value} is not a CIDR block", ["value": value]), fix)
         case .upsName:
             guard text.unicodeScalars.contains(where: { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0))) })
             else { return nil }
-            return ("\(Quoted.text(text)) is not a UPS name", fix)
+            return (Message("{value} is not a UPS name", ["value": value]), fix)
         case .topicLevel:
             guard text.unicodeScalars.contains(where: { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))) })
             else { return nil }
-            return ("\(Quoted.text(text)) has a character other than ASCII letters, digits, '.', '_' and '-'",
-                    "it is an MQTT topic level and a broker account: " + fix)
+            return (Message("{value} has a character other than ASCII letters, digits, '.', '_' and '-'", ["value": value]),
+                    Message("it is an MQTT topic level and a broker account: {fix}", parts: ["fix": fix]))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Localization
 import Support
 
 /// The checks that hold between sections of the room file: names that must
@@ -10,10 +11,10 @@ struct Validation {
     let problems: ProblemList
 
     /// Each camera, or each microphone, has a name of its own.
-    func uniqueNames<Item>(of items: [(setup: Item, path: FieldPath)]?, what: String, fix: String) where Item: Named {
+    func uniqueNames<Item>(of items: [(setup: Item, path: FieldPath)]?, what: Message, fix: Message) where Item: Named {
         var seen: Set<String> = []
         for (item, path) in items ?? [] where !seen.insert(item.name).inserted {
-            problems.add(path.appending("name"), "\(Quoted.text(item.name)) names two \(what)", fix)
+            problems.add(path.appending("name"), Message("{name} names two {what}", ["name": Quoted.text(item.name)], parts: ["what": what]), fix)
         }
     }
 
@@ -24,16 +25,16 @@ struct Validation {
     func presets(of microphones: [(setup: MicrophoneSetup, path: FieldPath)]?, framing: Framing?) {
         guard let known = floorPresets else { return }
         let fix = known.isEmpty
-            ? (hasCamera ? "name the cameras' presets first, in cameras[].presets" : "the room has no camera: remove the preset, or add the camera")
-            : "the named presets are " + known.sorted().joined(separator: ", ")
+            ? (hasCamera ? Message("name the cameras' presets first, in cameras[].presets") : Message("the room has no camera: remove the preset, or add the camera"))
+            : Message("the named presets are {presets}", ["presets": known.sorted().joined(separator: ", ")])
         for (mic, path) in microphones ?? [] {
             if let preset = mic.preset, !known.contains(preset) {
-                problems.add(path.appending("preset"), "\(Quoted.text(preset)) is not a preset of any camera", fix)
+                problems.add(path.appending("preset"), Message("{value} is not a preset of any camera", ["value": Quoted.text(preset)]), fix)
             }
         }
         for (field, preset) in [("wide", framing?.wide), ("privacy", framing?.privacy)] {
             if let preset, !known.contains(preset) {
-                problems.add(FieldPath([.key("framing"), .key(field)]), "\(Quoted.text(preset)) is not a preset of any camera", fix)
+                problems.add(FieldPath([.key("framing"), .key(field)]), Message("{value} is not a preset of any camera", ["value": Quoted.text(preset)]), fix)
             }
         }
     }
@@ -44,16 +45,16 @@ struct Validation {
         for (group, members) in (groups ?? [:]).sorted(by: { $0.key < $1.key }) {
             let path = FieldPath([.key("groups"), .key(group)])
             if group == "all" || microphones?.contains(group) == true {
-                problems.add(path, "has the name of a microphone", "give the group a name no microphone has")
+                problems.add(path, Message("has the name of a microphone"), Message("give the group a name no microphone has"))
             }
             if ((file.fields["groups"] as? [String: Any])?[group] as? [Any])?.isEmpty == true {
-                problems.add(path, "is empty", "list at least one microphone")
+                problems.add(path, Message("is empty"), Message("list at least one microphone"))
             }
             guard let microphones else { continue }
             for member in members where !microphones.contains(member.name) {
                 problems.add(
-                    member.path, "\(Quoted.text(member.name)) is not a microphone",
-                    "use the names in \"microphones\": " + microphones.sorted().joined(separator: ", "))
+                    member.path, Message("{value} is not a microphone", ["value": Quoted.text(member.name)]),
+                    Message("use the names in \"microphones\": {names}", ["names": microphones.sorted().joined(separator: ", ")]))
             }
         }
     }
@@ -63,8 +64,8 @@ struct Validation {
         guard let name = floor?.terminalUnmuteGrants, name != "all", groups?[name] == nil, let microphones = microphoneNames,
               !microphones.contains(name) else { return }
         problems.add(
-            FieldPath([.key("floor"), .key("terminalUnmuteGrants")]), "\(Quoted.text(name)) is neither a microphone nor a group",
-            "give \"all\", a group or one of: " + (microphones.sorted() + (groups ?? [:]).keys.sorted()).joined(separator: ", "))
+            FieldPath([.key("floor"), .key("terminalUnmuteGrants")]), Message("{value} is neither a microphone nor a group", ["value": Quoted.text(name)]),
+            Message("give \"all\", a group or one of: {names}", ["names": (microphones.sorted() + (groups ?? [:]).keys.sorted()).joined(separator: ", ")]))
     }
 
     private var hasCamera: Bool { (file.fields["cameras"] as? [Any])?.isEmpty == false }

@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Localization
 import Support
 
 /// Everything that can go wrong with a keypad or its key map, each with what
 /// the technician should do about it.
-public enum KeypadError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum KeypadError: Error, Sendable, Hashable, CustomStringConvertible, Sayable {
     // Key maps.
     /// The key map file could not be read.
     case mapUnreadable(file: String, errno: Int32)
@@ -40,41 +41,46 @@ public enum KeypadError: Error, Sendable, Hashable, CustomStringConvertible {
     /// inotify could not watch the directory the keypad appears in.
     case watchFailed(directory: String, errno: Int32)
 
-    public var description: String {
+    public var description: String { message.description }
+
+    public var message: Message {
         switch self {
         case .mapUnreadable(let file, let errno):
-            return "key map \(file): cannot read it (\(errnoText(errno))): check the path in the room configuration's keypad.map and that the service user may read it"
+            Message("key map {file}: cannot read it ({reason}): check the path in the room configuration's keypad.map and that the service user may read it",
+                    ["file": file, "reason": errnoText(errno)])
         case .mapNotFound(let name, let searched):
-            return "key map \"\(name)\": not found (looked for \(searched.joined(separator: ", "))): install it with Scripts/install-service, or give keypad.map as a full path"
+            Message("key map \"{name}\": not found (looked for {searched}): install it with Scripts/install-service, or give keypad.map as a full path",
+                    ["name": name, "searched": searched.joined(separator: ", ")])
         case .mapInvalid(let file, let problem):
-            return "key map \(file): \(problem)"
+            Message("key map {file}: {problem}", ["file": file, "problem": problem])
         case .unknownKey(let file, let key, let suggestions):
-            let hint = suggestions.isEmpty
-                ? "use a name from linux/input-event-codes.h as evtest prints it, such as KEY_KP1"
-                : "did you mean \(suggestions.joined(separator: " or "))?"
-            return "key map \(file): \"\(key)\" is not a Linux key name: \(hint)"
+            suggestions.isEmpty
+                ? Message("key map {file}: \"{key}\" is not a Linux key name: use a name from linux/input-event-codes.h as evtest prints it, such as KEY_KP1", ["file": file, "key": key])
+                : Message("key map {file}: \"{key}\" is not a Linux key name: did you mean {suggestions}?",
+                          ["file": file, "key": key, "suggestions": suggestions.joined(separator: " / ")])
         case .invalidBinding(let file, let key, let text, let problem):
-            return "key map \(file): key \(key): \"\(text)\" \(problem)"
+            Message("key map {file}: key {key}: \"{text}\" {problem}", ["file": file, "key": key, "text": text, "problem": problem])
         case .deviceMissing(let path):
-            return "keypad \(path): no such device: plug the keypad in, or set keypad.device to one of the *-event-kbd links that `ls /dev/input/by-id/` lists"
+            Message("keypad {path}: no such device: plug the keypad in, or set keypad.device to one of the *-event-kbd links that `ls /dev/input/by-id/` lists", ["path": path])
         case .permissionDenied(let path):
-            return "keypad \(path): permission denied: run diemcaud in group input (the unit's SupplementaryGroups=input) or give the device a udev rule"
+            Message("keypad {path}: permission denied: run diemcaud in group input (the unit's SupplementaryGroups=input) or give the device a udev rule", ["path": path])
         case .cannotOpen(let path, let errno):
-            return "keypad \(path): cannot open it (\(errnoText(errno))): check keypad.device in the room configuration"
+            Message("keypad {path}: cannot open it ({reason}): check keypad.device in the room configuration", ["path": path, "reason": errnoText(errno)])
         case .notAnEventDevice(let path):
-            return "keypad \(path): not an evdev input device, so it cannot be grabbed: set keypad.device to a /dev/input/by-id/*-event-kbd link"
+            Message("keypad {path}: not an evdev input device, so it cannot be grabbed: set keypad.device to a /dev/input/by-id/*-event-kbd link", ["path": path])
         case .grabbedElsewhere(let path):
-            return "keypad \(path): another program has grabbed it exclusively (a second diemcaud? evtest --grab?): stop that program, then unplug and replug the keypad"
+            Message("keypad {path}: another program has grabbed it exclusively (a second diemcaud? evtest --grab?): stop that program, then unplug and replug the keypad", ["path": path])
         case .grabFailed(let path, let errno):
-            return "keypad \(path): could not grab it exclusively (EVIOCGRAB: \(errnoText(errno))): check that keypad.device is a /dev/input/by-id/*-event-kbd link"
+            Message("keypad {path}: could not grab it exclusively (EVIOCGRAB: {reason}): check that keypad.device is a /dev/input/by-id/*-event-kbd link", ["path": path, "reason": errnoText(errno)])
         case .unplugged(let path):
-            return "keypad \(path): unplugged; waiting for it to come back"
+            Message("keypad {path}: unplugged; waiting for it to come back", ["path": path])
         case .ended(let path):
-            return "keypad \(path): the stream of key events ended (end of file)"
+            Message("keypad {path}: the stream of key events ended (end of file)", ["path": path])
         case .readFailed(let path, let errno):
-            return "keypad \(path): reading failed (\(errnoText(errno))); waiting for it to come back: check the USB cable"
+            Message("keypad {path}: reading failed ({reason}); waiting for it to come back: check the USB cable", ["path": path, "reason": errnoText(errno)])
         case .watchFailed(let directory, let errno):
-            return "keypad: cannot watch \(directory) for the keypad to appear (inotify: \(errnoText(errno))): raise fs.inotify.max_user_instances or check the path"
+            Message("keypad: cannot watch {directory} for the keypad to appear (inotify: {reason}): raise fs.inotify.max_user_instances or check the path",
+                    ["directory": directory, "reason": errnoText(errno)])
         }
     }
 }

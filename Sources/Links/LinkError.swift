@@ -1,9 +1,10 @@
 import Glibc
+import Localization
 import Support
 
 /// Why a link could not be opened or could not carry bytes. Every case says
 /// what the technician should check.
-public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible, Sayable {
     /// The device path does not exist (the adapter is unplugged, or the name is wrong).
     case portMissing(path: String, message: String, errno: Int32)
     /// The device exists but this user may not open it.
@@ -30,36 +31,46 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The link was closed or lost before the bytes could be written.
     case closed(endpoint: String)
 
-    public var description: String {
+    public var description: String { message.description }
+
+    public var message: Message {
         switch self {
         case let .portMissing(path, message, code):
-            return "serial port \(path) does not exist (\(message), errno \(code)): check the USB adapter is plugged in; `diemcau ports` lists the ports"
+            Message("serial port {path} does not exist ({reason}, errno {errno}): check the USB adapter is plugged in; `diemcau ports` lists the ports",
+                    ["path": path, "reason": message, "errno": "\(code)"])
         case let .permissionDenied(path, message, code):
-            return "no permission to open \(path) (\(message), errno \(code)): add the user to the dialout group (`usermod -aG dialout <user>`, then log in again), or give the service `SupplementaryGroups=dialout`"
+            Message("no permission to open {path} ({reason}, errno {errno}): add the user to the dialout group (`usermod -aG dialout <user>`, then log in again), or give the service `SupplementaryGroups=dialout`",
+                    ["path": path, "reason": message, "errno": "\(code)"])
         case let .portBusy(path, message, code):
-            return "serial port \(path) is in use by another program (\(message), errno \(code)): stop it (`fuser -v \(path)` shows which) and try again"
+            Message("serial port {path} is in use by another program ({reason}, errno {errno}): stop it (`fuser -v {path}` shows which) and try again",
+                    ["path": path, "reason": message, "errno": "\(code)"])
         case let .notASerialPort(path, message, code):
-            return "\(path) is not a serial port (\(message), errno \(code)): give the adapter's device, e.g. /dev/ttyUSB0 (`diemcau ports` lists them); pseudo-terminals and serial servers are opened as a TTY link"
+            Message("{path} is not a serial port ({reason}, errno {errno}): give the adapter's device, e.g. /dev/ttyUSB0 (`diemcau ports` lists them); pseudo-terminals and serial servers are opened as a TTY link",
+                    ["path": path, "reason": message, "errno": "\(code)"])
         case let .unsupportedBaudRate(rate):
-            return "baud rate \(rate) is not offered: VISCA cameras run at 9600 or 38400; set the same rate as the camera's baud-rate switch"
+            Message("baud rate {rate} is not offered: VISCA cameras run at 9600 or 38400; set the same rate as the camera's baud-rate switch", ["rate": "\(rate)"])
         case let .configurationFailed(path, step, message, errno):
-            return "\(path) would not take 8N1 settings (\(step): \(message), errno \(errno)): check the device is a serial adapter and its driver is loaded"
+            Message("{path} would not take 8N1 settings ({step}: {reason}, errno {errno}): check the device is a serial adapter and its driver is loaded",
+                    ["path": path, "step": step, "reason": message, "errno": "\(errno)"])
         case let .serialPort(path, operation, message, errno):
-            return "serial port \(path): \(operation) failed (\(message), errno \(errno)): check the USB adapter and its cable; `diemcau ports` lists the ports"
+            Message("serial port {path}: {operation} failed ({reason}, errno {errno}): check the USB adapter and its cable; `diemcau ports` lists the ports",
+                    ["path": path, "operation": operation, "reason": message, "errno": "\(errno)"])
         case let .hostUnresolved(host, message):
-            return "camera address \(host) does not resolve (\(message)): give the camera's IP address as shown in its web page or OSD menu"
+            Message("camera address {host} does not resolve ({reason}): give the camera's IP address as shown in its web page or OSD menu", ["host": host, "reason": message])
         case let .connectFailed(endpoint, message, errno):
-            return "cannot reach the camera at \(endpoint) (\(message), errno \(errno)): check the network cable, the camera's IP address, and that VISCA over IP is enabled on the camera"
+            Message("cannot reach the camera at {endpoint} ({reason}, errno {errno}): check the network cable, the camera's IP address, and that VISCA over IP is enabled on the camera",
+                    ["endpoint": endpoint, "reason": message, "errno": "\(errno)"])
         case let .noAnswer(endpoint, request, milliseconds):
-            return "the camera at \(endpoint) did not answer \(request) within \(milliseconds) ms: check the network cable, the camera's IP address, and that VISCA over IP is enabled on the camera"
+            Message("the camera at {endpoint} did not answer {request} within {milliseconds} ms: check the network cable, the camera's IP address, and that VISCA over IP is enabled on the camera",
+                    ["endpoint": endpoint, "request": request, "milliseconds": "\(milliseconds)"])
         case let .sendFailed(endpoint, message, errno):
-            return "writing to \(endpoint) failed (\(message), errno \(errno)): the cable or adapter may have been pulled; the driver reconnects when it returns"
+            Message("writing to {endpoint} failed ({reason}, errno {errno}): the cable or adapter may have been pulled; the driver reconnects when it returns",
+                    ["endpoint": endpoint, "reason": message, "errno": "\(errno)"])
         case let .closed(endpoint):
-            return "the link to \(endpoint) is closed: the adapter or network went away; the driver reconnects when it returns"
+            Message("the link to {endpoint} is closed: the adapter or network went away; the driver reconnects when it returns", ["endpoint": endpoint])
         }
     }
 
-    /// Maps an `open(2)` failure on a device path to the case a technician can act on.
     static func opening(_ path: String, errno code: Int32) -> LinkError {
         let message = errorText(code)
         switch code {

@@ -16,11 +16,31 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
     public struct Value: Sendable, Hashable {
         public let name: String
         public let text: String
+        /// A value that is itself a message (a device's fault inside a
+        /// journal line), said in the reader's language with the rest.
+        public let part: [Message]
+
+        init(name: String, text: String, part: Message? = nil) {
+            self.name = name
+            self.text = text
+            self.part = part.map { [$0] } ?? []
+        }
+
+        func said(in language: Language) -> String { part.first?.said(in: language) ?? text }
     }
 
     public init(_ template: String, _ values: KeyValuePairs<String, String> = [:]) {
         self.template = template
         self.values = values.map { Value(name: $0.key, text: $0.value) }
+    }
+
+    /// A message with values that are messages themselves (`parts`), each
+    /// said in the same language as the whole: a camera's fault inside the
+    /// journal line that names the camera.
+    public init(_ template: String, _ values: KeyValuePairs<String, String> = [:], parts: KeyValuePairs<String, Message>) {
+        self.template = template
+        self.values = values.map { Value(name: $0.key, text: $0.value) }
+            + parts.map { Value(name: $0.key, text: $0.value.template, part: $0.value) }
     }
 
     /// Text already said, in no particular language (a device's own words, a
@@ -38,7 +58,7 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
     public func said(in language: Language) -> String {
         let text = language.translation(of: template)
         guard !values.isEmpty else { return text }
-        return Language.fill(text) { name in values.first(where: { $0.name == name })?.text }
+        return Language.fill(text) { name in values.first(where: { $0.name == name })?.said(in: language) }
     }
 
     /// English: the source text with its values.

@@ -3,10 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Localization
 import Support
 
 /// What can go wrong with the logbook, each with what the technician can do about it.
-public enum LogbookError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum LogbookError: Error, Sendable, Equatable, CustomStringConvertible, Sayable {
     /// The logbook's directory could not be made.
     case cannotCreateDirectory(path: String, errno: Int32)
     /// A month's file could not be opened for appending.
@@ -24,28 +25,30 @@ public enum LogbookError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An entry could not be turned into JSON.
     case cannotEncode(String)
 
-    public var description: String {
+    public var description: String { message.description }
+
+    public var message: Message {
         switch self {
         case .cannotCreateDirectory(let path, let code):
-            "the logbook cannot create \(path): \(Self.explain(code)); give the daemon a writable state directory "
-                + "(StateDirectory=diemcau in its unit, or STATE_DIRECTORY)"
+            Message("the logbook cannot create {path}: {reason}; give the daemon a writable state directory (StateDirectory=diemcau in its unit, or STATE_DIRECTORY)",
+                    ["path": path, "reason": Self.explain(code)])
         case .cannotOpen(let path, let code):
-            "the logbook cannot open \(path) for appending: \(Self.explain(code)); check the file's owner and mode "
-                + "(the daemon's user must be able to write it)"
+            Message("the logbook cannot open {path} for appending: {reason}; check the file's owner and mode (the daemon's user must be able to write it)",
+                    ["path": path, "reason": Self.explain(code)])
         case .writeFailed(let path, let code):
-            "the logbook could not write to \(path): \(Self.explain(code)); free space on its file system "
-                + "(df -h \(path)) and check that it is mounted read-write"
+            Message("the logbook could not write to {path}: {reason}; free space on its file system (df -h {path}) and check that it is mounted read-write",
+                    ["path": path, "reason": Self.explain(code)])
         case .syncFailed(let path, let code):
-            "the logbook wrote to \(path) but could not flush it to the disk: \(Self.explain(code)); the entry is not "
-                + "safe: check the disk (dmesg) before the meeting"
+            Message("the logbook wrote to {path} but could not flush it to the disk: {reason}; the entry is not safe: check the disk (dmesg) before the meeting",
+                    ["path": path, "reason": Self.explain(code)])
         case .cannotRead(let path, let reason):
-            "the logbook cannot read \(path): \(reason); check the file's owner and mode"
+            Message("the logbook cannot read {path}: {reason}; check the file's owner and mode", ["path": path, "reason": reason])
         case .cannotMeasureSpace(let path, let code):
-            "the logbook cannot measure the free space under \(path): \(Self.explain(code))"
+            Message("the logbook cannot measure the free space under {path}: {reason}", ["path": path, "reason": Self.explain(code)])
         case .emptyPeriod:
-            "a report's period must end after it starts: give the later date as the end"
+            Message("a report's period must end after it starts: give the later date as the end")
         case .cannotEncode(let reason):
-            "the logbook could not encode an entry: \(reason)"
+            Message("the logbook could not encode an entry: {reason}", ["reason": reason])
         }
     }
 

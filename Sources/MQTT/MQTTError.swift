@@ -1,6 +1,8 @@
+import Localization
+
 /// Why the MQTT client could not do what it was asked; every case says what
 /// to check.
-public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible, Sayable {
     /// Bytes from the broker that MQTT 3.1.1 does not allow.
     case malformed(String)
     /// Nothing answered at the broker's address.
@@ -20,26 +22,30 @@ public enum MQTTError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The broker refused a subscription (SUBACK 0x80): the ACL does not allow it.
     case subscriptionRefused(filter: String)
 
-    public var description: String {
+    public var description: String { message.description }
+
+    public var message: Message {
         switch self {
         case let .malformed(what):
-            "the broker sent a malformed MQTT packet (\(what)): check that the port is an MQTT 3.1.1 listener"
+            Message("the broker sent a malformed MQTT packet ({what}): check that the port is an MQTT 3.1.1 listener", ["what": what])
         case let .unreachable(broker, reason):
-            "cannot reach the MQTT broker at \(broker) (\(reason)): check that Mosquitto runs there (`systemctl status mosquitto`) and the fleet section's host and port"
+            Message("cannot reach the MQTT broker at {broker} ({reason}): check that Mosquitto runs there (`systemctl status mosquitto`) and the fleet section's host and port",
+                    ["broker": broker, "reason": reason])
         case let .refused(broker, code):
-            "the MQTT broker at \(broker) refused the connection: \(code)"
+            Message("the MQTT broker at {broker} refused the connection: {code}", ["broker": broker], parts: ["code": code.message])
         case let .noAnswer(broker, waiting, seconds):
-            "the MQTT broker at \(broker) did not answer \(waiting) within \(seconds) s: check the broker's log; the client will reconnect"
+            Message("the MQTT broker at {broker} did not answer {request} within {seconds} s: check the broker's log; the client will reconnect",
+                    ["broker": broker, "request": waiting, "seconds": "\(seconds)"])
         case let .connectionLost(broker):
-            "the connection to the MQTT broker at \(broker) was lost before the answer came; it will be tried again"
+            Message("the connection to the MQTT broker at {broker} was lost before the answer came; it will be tried again", ["broker": broker])
         case let .outboxFull(limit):
-            "the MQTT outbox holds \(limit) messages the broker has not taken: the broker has been unreachable too long; check the link to it"
+            Message("the MQTT outbox holds {limit} messages the broker has not taken: the broker has been unreachable too long; check the link to it", ["limit": "\(limit)"])
         case let .badTopic(topic, reason):
-            "the MQTT topic '\(topic)' is not allowed: \(reason)"
+            Message("the MQTT topic '{topic}' is not allowed: {reason}", ["topic": topic, "reason": reason])
         case .stopped:
-            "the MQTT client was stopped"
+            Message("the MQTT client was stopped")
         case let .subscriptionRefused(filter):
-            "the broker refused the subscription to '\(filter)': its ACL does not let this account read it"
+            Message("the broker refused the subscription to '{filter}': its ACL does not let this account read it", ["filter": filter])
         }
     }
 }

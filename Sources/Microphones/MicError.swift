@@ -1,5 +1,7 @@
+import Localization
+
 /// What went wrong with a microphone channel, in words a technician can act on.
-public enum MicError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum MicError: Error, Sendable, Hashable, CustomStringConvertible, Sayable {
     /// Two channels in the configuration have the same name.
     case duplicateChannel(String)
     /// A command named a channel the configuration does not have.
@@ -25,48 +27,55 @@ public enum MicError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The capture device gave no sound to measure.
     case captureFailed(device: String, reason: String)
 
-    public var description: String {
+    public var description: String { message.description }
+
+    public var message: Message {
         switch self {
         case .duplicateChannel(let name):
-            return "two microphone channels are named '\(name)': give each channel a name of its own."
+            return Message("two microphone channels are named '{name}': give each channel a name of its own.", ["name": name])
         case .unknownChannel(let name, let known):
-            return "there is no microphone channel named '\(name)'; the channels are: "
-                + (known.isEmpty ? "(none configured)" : known.joined(separator: ", ")) + "."
+            return known.isEmpty
+                ? Message("there is no microphone channel named '{name}'; no channel is configured.", ["name": name])
+                : Message("there is no microphone channel named '{name}'; the channels are: {known}.", ["name": name, "known": known.joined(separator: ", ")])
         case .configurationFile(let path, let reason):
-            return "cannot read the ALSA configuration \(path): \(reason). Check the path and the file's syntax (see Hardware/mixers/)."
+            return Message("cannot read the ALSA configuration {path}: {reason}. Check the path and the file's syntax (see Hardware/mixers/).", ["path": path, "reason": reason])
         case .unknownDevice(let device, let reason, let cards, let ctlDevices):
-            var text = "there is no ALSA control device '\(device)' (\(reason)). "
-            text += cards.isEmpty
-                ? "No sound card is present: check the USB cable of the microphone interface (lsusb, dmesg)."
-                : "Sound cards: " + cards.map(\.description).joined(separator: "; ") + "."
-            if !ctlDevices.isEmpty {
-                text += " Control devices in the ALSA configuration: " + ctlDevices.joined(separator: ", ") + "."
-            }
-            return text + " 'diemcau mic list' shows them with their elements."
+            let present = cards.isEmpty
+                ? Message("No sound card is present: check the USB cable of the microphone interface (lsusb, dmesg).")
+                : Message("Sound cards: {cards}.", ["cards": cards.map(\.description).joined(separator: "; ")])
+            let configured = ctlDevices.isEmpty
+                ? Message.verbatim("")
+                : Message(" Control devices in the ALSA configuration: {devices}.", ["devices": ctlDevices.joined(separator: ", ")])
+            return Message("there is no ALSA control device '{device}' ({reason}). {present}{configured} 'diemcau mic list' shows them with their elements.",
+                           ["device": device, "reason": reason], parts: ["present": present, "configured": configured])
         case .deviceUnavailable(let device, let reason):
-            return "cannot open the ALSA control device '\(device)': \(reason). If it is a sound server's device, check that the server runs."
+            return Message("cannot open the ALSA control device '{device}': {reason}. If it is a sound server's device, check that the server runs.", ["device": device, "reason": reason])
         case .unknownElement(let channel, let device, let element, let index, let existing):
-            return "channel \(channel): '\(device)' has no mixer element '\(element)',\(index). It has: "
-                + MixerElementInfo.listing(existing) + "."
+            return Message("channel {channel}: '{device}' has no mixer element '{element}',{index}. It has: {existing}.",
+                           ["channel": channel, "device": device, "element": element, "index": "\(index)", "existing": MixerElementInfo.listing(existing)])
         case .noSuchControl(let channel, let device, let element, let control, let existing):
-            var text = "channel \(channel): element \(element.quoted) on '\(device)' has no \(control.summary)"
-            text += element.controls.isEmpty ? " (it has no switch and no volume)." : "; it has: " + element.controls.map(\.summary).joined(separator: ", ") + "."
+            let has = element.controls.isEmpty
+                ? Message(" (it has no switch and no volume).")
+                : Message("; it has: {controls}.", ["controls": element.controls.map(\.summary).joined(separator: ", ")])
             let candidates = existing.filter { $0.controls.contains(control) }
-            text += candidates.isEmpty
-                ? " No element on this device has one."
-                : " Elements with a \(control.summary): " + candidates.map(\.quoted).joined(separator: ", ") + "."
-            return text
+            let elsewhere = candidates.isEmpty
+                ? Message(" No element on this device has one.")
+                : Message(" Elements with a {control}: {elements}.", ["control": control.summary, "elements": candidates.map(\.quoted).joined(separator: ", ")])
+            return Message("channel {channel}: element {element} on '{device}' has no {control}{has}{elsewhere}",
+                           ["channel": channel, "element": element.quoted, "device": device, "control": control.summary], parts: ["has": has, "elsewhere": elsewhere])
         case .unavailable(let channel, let reason):
-            return "channel \(channel) is unavailable (\(reason)); the driver re-attaches it and sets the desired state as soon as it is back."
+            return Message("channel {channel} is unavailable ({reason}); the driver re-attaches it and sets the desired state as soon as it is back.", ["channel": channel, "reason": reason])
         case .captureFailed(let device, let reason):
-            return "cannot capture from the ALSA device '\(device)': \(reason). Check the microphone interface's USB cable, "
-                + "that the device is a capture (pcm) device, and, for a sound server's device, that the server runs."
+            return Message("cannot capture from the ALSA device '{device}': {reason}. Check the microphone interface's USB cable, that the device is a capture (pcm) device, and, for a sound server's device, that the server runs.",
+                           ["device": device, "reason": reason])
         case .writeFailed(let channel, let reason):
-            return "channel \(channel): the mixer refused the change (\(reason))."
+            return Message("channel {channel}: the mixer refused the change ({reason}).", ["channel": channel, "reason": reason])
         case .verificationFailed(let channel, let wanted, let read):
-            return "channel \(channel): set \(wanted) but the mixer reads back \(read); something else holds this control (another program, a hardware switch)."
+            return Message("channel {channel}: set {wanted} but the mixer reads back {read}; something else holds this control (another program, a hardware switch).",
+                           ["channel": channel, "wanted": "\(wanted)", "read": "\(read)"])
         case .noLevelToRestore(let channel):
-            return "channel \(channel): the volume was already at zero when the driver found it, so there is no level to restore; set liveVolumePercent in the channel's configuration."
+            return Message("channel {channel}: the volume was already at zero when the driver found it, so there is no level to restore; set liveVolumePercent in the channel's configuration.",
+                           ["channel": channel])
         }
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// Whether a microphone passes sound.
 public enum MicState: String, Codable, Sendable, Hashable {
     case muted
@@ -5,12 +7,12 @@ public enum MicState: String, Codable, Sendable, Hashable {
 }
 
 /// What is known about a channel right now.
-public enum MicStatus: Sendable, Hashable, CustomStringConvertible {
+public enum MicStatus: Sendable, Hashable, CustomStringConvertible, Sayable {
     case muted
     case live
     /// The channel cannot be reached: its card is gone, its sound server is
     /// down, or it is configured wrong. The reason says which.
-    case unavailable(reason: String)
+    case unavailable(reason: Message)
 
     public init(_ state: MicState) {
         self = state == .muted ? .muted : .live
@@ -25,11 +27,13 @@ public enum MicStatus: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { message.description }
+
+    public var message: Message {
         switch self {
-        case .muted: "muted"
-        case .live: "live"
-        case .unavailable(let reason): "unavailable: \(reason)"
+        case .muted: Message("muted")
+        case .live: Message("live")
+        case .unavailable(let reason): Message("unavailable: {reason}", parts: ["reason": reason])
         }
     }
 }
@@ -37,7 +41,7 @@ public enum MicStatus: Sendable, Hashable, CustomStringConvertible {
 /// Something that happened to a channel without the driver being asked:
 /// a change made behind its back, a card or server that went away, a
 /// channel re-attached.
-public struct MicEvent: Sendable, Hashable, CustomStringConvertible {
+public struct MicEvent: Sendable, Hashable, CustomStringConvertible, Sayable {
     public enum Cause: String, Sendable, Hashable {
         /// Someone else changed the mute (alsamixer, pactl, a button on the interface).
         case outsideChange
@@ -61,4 +65,13 @@ public struct MicEvent: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(channel): \(status) (\(cause.rawValue))" }
+
+    /// For the journal: what happened, in words, the status as the mixer reads it.
+    public var message: Message {
+        switch cause {
+        case .outsideChange: Message("{channel}: changed outside the daemon, now {status}", ["channel": channel], parts: ["status": status.message])
+        case .lost: Message("{channel}: its card or sound server went away: {status}", ["channel": channel], parts: ["status": status.message])
+        case .reattached: Message("{channel}: back, {status}", ["channel": channel], parts: ["status": status.message])
+        }
+    }
 }

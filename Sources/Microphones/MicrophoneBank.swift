@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 import Support
 
 /// The room's microphone channels, driven through ALSA mixers.
@@ -78,7 +79,7 @@ public actor MicrophoneBank {
         self.configuration = try alsaConfiguration.map { path throws(MicError) in try ALSAConfiguration(path: path) }
         (events, eventSink) = AsyncStream.makeStream(of: MicEvent.self)
         for channel in channels {
-            known[channel.name] = .unavailable(reason: "not attached yet")
+            known[channel.name] = .unavailable(reason: Message("not attached yet"))
         }
     }
 
@@ -154,14 +155,14 @@ public actor MicrophoneBank {
         }
         desired[channel] = state
         guard let control = switches[channel] else {
-            throw .unavailable(channel: channel, reason: known[channel]?.unavailableReason ?? "not attached")
+            throw .unavailable(channel: channel, reason: known[channel]?.unavailableReason?.description ?? "not attached")
         }
         do throws(MicError) {
             try control.set(state)
             known[channel] = MicStatus(state)
         } catch {
             switch error {
-            case .unavailable, .writeFailed: lose(control.device.name, reason: error.description)
+            case .unavailable, .writeFailed: lose(control.device.name, reason: error.message)
             default: break
             }
             throw error
@@ -184,19 +185,19 @@ public actor MicrophoneBank {
             throw .unknownChannel(channel, known: channels.map(\.name))
         }
         guard let control = switches[channel] else {
-            throw .unavailable(channel: channel, reason: known[channel]?.unavailableReason ?? "not attached")
+            throw .unavailable(channel: channel, reason: known[channel]?.unavailableReason?.description ?? "not attached")
         }
         do throws(MicError) {
             return try control.read()
         } catch {
-            lose(control.device.name, reason: error.description)
+            lose(control.device.name, reason: error.message)
             throw error
         }
     }
 
     /// What the bank knows of every channel now, kept current by the mixers' events.
     public func statuses() -> [(channel: String, status: MicStatus)] {
-        channels.map { ($0.name, known[$0.name] ?? .unavailable(reason: "not attached")) }
+        channels.map { ($0.name, known[$0.name] ?? .unavailable(reason: Message("not attached"))) }
     }
 
     /// What the bank knows of one channel now.
@@ -220,7 +221,7 @@ public actor MicrophoneBank {
             device = try MixerDevice.open(name, configuration: configuration)
         } catch {
             for channel in channels where channel.device == name {
-                known[channel.name] = .unavailable(reason: error.description)
+                known[channel.name] = .unavailable(reason: error.message)
             }
             return [error]
         }
@@ -242,7 +243,7 @@ public actor MicrophoneBank {
                 }
                 restoreLevels[channel.name] = control.restoreLevels
             } catch {
-                known[channel.name] = .unavailable(reason: error.description)
+                known[channel.name] = .unavailable(reason: error.message)
                 problems.append(error)
             }
         }
@@ -254,7 +255,7 @@ public actor MicrophoneBank {
     private func handle(_ ready: MixerWatch.Ready) {
         guard let device = devices[ready.device], generations[ready.device] == ready.generation else { return }
         if let reason = device.handleEvents(ready.descriptors) {
-            lose(ready.device, reason: "\(ready.device) went away: \(reason)")
+            lose(ready.device, reason: Message("{device} went away: {reason}", ["device": ready.device, "reason": reason]))
             return
         }
         for channel in channels where channel.device == ready.device {
@@ -275,7 +276,7 @@ public actor MicrophoneBank {
     }
 
     /// Marks a device's channels unavailable, closes it and starts re-opening it.
-    private func lose(_ name: String, reason: String) {
+    private func lose(_ name: String, reason: Message) {
         guard devices[name] != nil else { return }
         watch?.disarm(name)
         devices[name] = nil
@@ -314,14 +315,14 @@ public actor MicrophoneBank {
         guard devices[name] != nil else { return false }
         retries[name] = nil
         for channel in channels where channel.device == name {
-            eventSink.yield(MicEvent(channel: channel.name, status: known[channel.name] ?? .unavailable(reason: "not attached"), cause: .reattached))
+            eventSink.yield(MicEvent(channel: channel.name, status: known[channel.name] ?? .unavailable(reason: Message("not attached")), cause: .reattached))
         }
         return true
     }
 }
 
 extension MicStatus {
-    var unavailableReason: String? {
+    var unavailableReason: Message? {
         if case .unavailable(let reason) = self { return reason }
         return nil
     }

@@ -8,10 +8,80 @@ import Localization
 public enum CallCause {
     /// `16` → `16 (Normal call clearing / Xóa cuộc gọi bình thường)`;
     /// a value Q.850 does not list, or a word, stays as the terminal gave it.
+    ///
+    /// Each dialect's own words too: Cisco's CauseType with its code
+    /// (`RemoteBusy SIP:486` → `RemoteBusy (The far end is busy / …), SIP
+    /// 486 (Busy Here / …)`), and `dropped`, a call that ended with no cause
+    /// given (Yealink's `sysstatus get finished` carries none).
     public static func describe(_ cause: String) -> String {
-        guard let code = Int(cause.trimmingCharacters(in: " ")), let english = name(code, in: .en) else { return cause }
-        let vietnamese = name(code, in: .vi) ?? english
+        let words = cause.split(separator: " ").map(String.init)
+        if words.count == 1, let code = Int(words[0]) { return explained("\(code)") { name(code, in: $0) } ?? cause }
+        if cause == "dropped" { return explained(cause) { dropped(in: $0) } ?? cause }
+        guard let type = words.first, ciscoType(type, in: .en) != nil, words.count <= 2 else { return cause }
+        var parts = [explained(type) { ciscoType(type, in: $0) } ?? type]
+        if words.count == 2 { parts.append(coded(words[1])) }
+        return parts.joined(separator: ", ")
+    }
+
+    /// `16 (Normal call clearing / Xóa cuộc gọi bình thường)`: the code and its meaning in both languages.
+    private static func explained(_ code: String, _ meaning: (Language) -> String?) -> String? {
+        guard let english = meaning(.en) else { return nil }
+        let vietnamese = meaning(.vi) ?? english
         return vietnamese == english ? "\(code) (\(english))" : "\(code) (\(english) / \(vietnamese))"
+    }
+
+    /// A Cisco CauseCode with its CauseOrigin: `Q850:16`, `SIP:486`, `internal:3`.
+    private static func coded(_ word: String) -> String {
+        let parts = word.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let code = Int(parts[1]) else { return word }
+        switch parts[0].uppercased() {
+        case "Q850": return explained("Q.850 \(code)") { name(code, in: $0) } ?? "Q.850 \(code)"
+        case "SIP": return explained("SIP \(code)") { sipName(code, in: $0) } ?? "SIP \(code)"
+        default: return "\(parts[0]) \(code)"
+        }
+    }
+
+    static func dropped(in l: Language) -> String {
+        l.say("the terminal ended the call and gave no cause")
+    }
+
+    /// Cisco's CauseType value space (API reference, "About disconnect cause types").
+    public static func ciscoType(_ type: String, in l: Language) -> String? {
+        switch type {
+        case "OtherLocal": l.say("Ended here, for another reason")
+        case "LocalDisconnect": l.say("Hung up here")
+        case "UnknownRemoteSite": l.say("The far end is unknown")
+        case "LocalBusy": l.say("This terminal was busy")
+        case "LocalReject": l.say("Rejected here")
+        case "InsufficientSecurity": l.say("Not secure enough (encryption)")
+        case "OtherRemote": l.say("Ended by the far end, for another reason")
+        case "RemoteDisconnect": l.say("The far end hung up")
+        case "RemoteBusy": l.say("The far end is busy")
+        case "RemoteRejected": l.say("The far end rejected the call")
+        case "RemoteNoAnswer": l.say("The far end did not answer")
+        case "CallForwarded": l.say("The call was forwarded")
+        case "NetworkRejected": l.say("The network rejected the call")
+        default: nil
+        }
+    }
+
+    /// The SIP responses (RFC 3261) a video-conference call ends on, in the RFC's words.
+    public static func sipName(_ code: Int, in l: Language) -> String? {
+        switch code {
+        case 200: l.say("OK")
+        case 403: l.say("Forbidden")
+        case 404: l.say("Not Found")
+        case 408: l.say("Request Timeout")
+        case 480: l.say("Temporarily Unavailable")
+        case 486: l.say("Busy Here")
+        case 487: l.say("Request Terminated")
+        case 488: l.say("Not Acceptable Here")
+        case 500: l.say("Server Internal Error")
+        case 503: l.say("Service Unavailable")
+        case 600: l.say("Busy Everywhere")
+        case 603: l.say("Decline")
+        default: nil
+        }
     }
 
     /// The cause values of ITU-T Q.850 (05/98) Table 1 a video-conference
@@ -51,13 +121,5 @@ public enum CallCause {
         case 127: l.say("Interworking, unspecified")
         default: nil
         }
-    }
-}
-
-private extension String {
-    func trimmingCharacters(in set: Character) -> Substring {
-        let start = firstIndex { $0 != set } ?? endIndex
-        let end = lastIndex { $0 != set }.map { index(after: $0) } ?? start
-        return self[start..<Swift.max(start, end)]
     }
 }

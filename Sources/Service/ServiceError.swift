@@ -1,10 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Localization
 import Support
 
 /// What can go wrong between the daemon and systemd, with what to do about it.
-public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible, Sayable {
     /// `$NOTIFY_SOCKET` is neither an absolute path nor an abstract `@name`, or too long.
     case notifySocketInvalid(String)
     /// The notification could not be sent.
@@ -12,14 +13,17 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `$WATCHDOG_USEC` or `$WATCHDOG_PID` is not a number.
     case watchdogSettingInvalid(variable: String, value: String)
 
-    public var description: String {
+    public var message: Message {
         switch self {
         case .notifySocketInvalid(let value):
-            return "NOTIFY_SOCKET=\(value) is not a socket systemd could have set (an absolute path or @abstract name of at most 107 bytes): start diemcaud from its unit, or unset NOTIFY_SOCKET"
+            Message("NOTIFY_SOCKET={value} is not a socket systemd could have set (an absolute path or @abstract name of at most 107 bytes): start diemcaud from its unit, or unset NOTIFY_SOCKET", ["value": value])
         case .notifyFailed(let socket, let errno):
-            return "could not notify systemd on \(socket) (\(Errno(rawValue: errno).description)): check the unit's NotifyAccess=main and that diemcaud is the unit's main process"
+            Message("could not notify systemd on {socket} ({reason}): check the unit's NotifyAccess=main and that diemcaud is the unit's main process",
+                    ["socket": socket, "reason": Errno(rawValue: errno).description])
         case .watchdogSettingInvalid(let variable, let value):
-            return "\(variable)=\(value) is not a number: set WatchdogSec= in the unit instead of the environment"
+            Message("{variable}={value} is not a number: set WatchdogSec= in the unit instead of the environment", ["variable": variable, "value": value])
         }
     }
+
+    public var description: String { message.description }
 }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import FoundationEssentials
+import Localization
 import Synchronization
 
 /// Sends `WATCHDOG=1` at half of the interval systemd asked for
@@ -124,7 +125,7 @@ public final class ServiceWatchdog: Sendable {
             if well {
                 self.ping()
             } else {
-                self.log?.warning("watchdog: the daemon did not answer its health probe; not pinging systemd")
+                self.log?.warning(Message("watchdog: the daemon did not answer its health probe; not pinging systemd"))
             }
         }
     }
@@ -133,7 +134,7 @@ public final class ServiceWatchdog: Sendable {
         do {
             try notifier.send(.watchdog)
         } catch {
-            log?.error("watchdog: \(error)")
+            log?.error(Message("watchdog: {fault}", parts: ["fault": .about(error)]))
         }
     }
 }

@@ -28,7 +28,7 @@ enum CameraCommand {
         do {
             options = try CameraOptions(rest)
         } catch {
-            warn("diemcau camera \(action): \(error)\n\n" + help)
+            warn("diemcau camera \(action): \(said(error))\n\n" + help)
             return 64
         }
         if action == "profiles" { return listProfiles() }
@@ -36,13 +36,13 @@ enum CameraCommand {
             let session = try CameraSession(options)
             return try await session.run(action)
         } catch let error as UsageError {
-            warn("diemcau camera \(action): \(error)\n\n" + help)
+            warn("diemcau camera \(action): \(said(error))\n\n" + help)
             return 64
         } catch let error as CameraError {
-            warn("diemcau camera \(action): \(error)")
+            warn("diemcau camera \(action): \(said(error))")
             return exitStatus(for: error)
         } catch {
-            warn("diemcau camera \(action): \(error)")
+            warn("diemcau camera \(action): \(said(error))")
             return 70
         }
     }

@@ -2,6 +2,7 @@ import Camera
 import Foundation
 import Links
 import VISCA
+import Localization
 
 /// One `diemcau camera` run: open the chain, do the action, close.
 struct CameraSession {
@@ -34,7 +35,7 @@ struct CameraSession {
 
     func run(_ action: String) async throws -> Int32 {
         let request = try plan(action, options.positional)
-        let chain = CameraDriver(connection, profile: profile) { note in warn("diemcau camera: \(note)") }
+        let chain = CameraDriver(connection, profile: profile) { note in warn("diemcau camera: " + note.said(in: cli)) }
         do {
             try await chain.start()
             try await perform(request, on: chain)
@@ -116,16 +117,17 @@ struct CameraSession {
         switch request {
         case .recall(let number):
             try await chain.recall(preset: number, camera: camera)
-            print("camera \(camera): at preset \(label(number))")
+            print(cli.say("camera {camera}: at preset {preset}", ["camera": "\(camera)", "preset": label(number)]))
         case .store(let number):
             try await chain.store(preset: number, camera: camera)
             if let name = options.name {
                 var stored = try book.file.load()
                 try stored.assign(name, to: number, camera: book.camera, profile: profile)
                 try book.file.save(stored)
-                print("camera \(camera): stored preset \(number) as '\(name)' in \(book.file.path) (the daemon reads it at start and on reload)")
+                print(cli.say("camera {camera}: stored preset {number} as '{name}' in {file} (the daemon reads it at start and on reload)",
+                              ["camera": "\(camera)", "number": "\(number)", "name": name, "file": book.file.path]))
             } else {
-                print("camera \(camera): stored preset \(number)")
+                print(cli.say("camera {camera}: stored preset {number}", ["camera": "\(camera)", "number": "\(number)"]))
             }
         case .reset(let number):
             try await chain.reset(preset: number, camera: camera)
@@ -134,31 +136,33 @@ struct CameraSession {
                 stored.remove(name, camera: book.camera)
                 try book.file.save(stored)
             }
-            print("camera \(camera): preset \(number) cleared")
+            print(cli.say("camera {camera}: preset {number} cleared", ["camera": "\(camera)", "number": "\(number)"]))
         case .home:
             try await chain.home(camera: camera)
-            print("camera \(camera): home")
+            print(cli.say("camera {camera}: home", ["camera": "\(camera)"]))
         case .move(let pan, let tilt, let direction):
             try await chain.move(pan: pan, tilt: tilt, panSpeed: panSpeed, tiltSpeed: tiltSpeed, camera: camera)
             if let seconds = options.seconds, direction != "stop" {
                 try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
                 try await chain.stopMoving(camera: camera)
-                print("camera \(camera): moved \(direction) for \(seconds) s, stopped")
+                print(cli.say("camera {camera}: moved {direction} for {seconds} s, stopped", ["camera": "\(camera)", "direction": direction, "seconds": "\(seconds)"]))
+            } else if direction == "stop" {
+                print(cli.say("camera {camera}: stopped", ["camera": "\(camera)"]))
             } else {
-                print("camera \(camera): " + (direction == "stop" ? "stopped" : "moving \(direction) (stop with `diemcau camera move stop`)"))
+                print(cli.say("camera {camera}: moving {direction} (stop with `diemcau camera move stop`)", ["camera": "\(camera)", "direction": direction]))
             }
         case .zoom(let drive):
             try await chain.zoom(drive, camera: camera)
-            print("camera \(camera): zoom \(drive)")
+            print(cli.say("camera {camera}: zoom {drive}", ["camera": "\(camera)", "drive": "\(drive)"]))
         case .zoomTo(let position):
             try await chain.zoom(to: position, camera: camera)
-            print("camera \(camera): zoom at \(position)")
+            print(cli.say("camera {camera}: zoom at {position}", ["camera": "\(camera)", "position": "\(position)"]))
         case .focus(let mode):
             try await chain.focus(mode, camera: camera)
-            print("camera \(camera): focus \(mode)")
+            print(cli.say("camera {camera}: focus {mode}", ["camera": "\(camera)", "mode": "\(mode)"]))
         case .power(let state):
             try await chain.power(state, camera: camera)
-            print("camera \(camera): power \(state)")
+            print(cli.say("camera {camera}: power {state}", ["camera": "\(camera)", "state": "\(state)"]))
         case .status:
             try await printStatus(chain)
         }
@@ -180,26 +184,41 @@ struct CameraSession {
 
     private func printStatus(_ chain: CameraDriver) async throws {
         let camera = options.address
-        func line(_ label: String, _ text: String) { print((label + ":").padding(toLength: 19, withPad: " ", startingAt: 0) + text) }
-        line("link", "\(chain.endpoint) (\(await chain.status))")
-        line("profile", "\(profile.name) — \(profile.model); presets \(profile.presetRangeText)")
+        var rows: [(label: String, text: String)] = []
+        func line(_ label: String, _ text: String) { rows.append((label, text)) }
+        line(cli.say("link"), "\(chain.endpoint) (\(await chain.status.message.said(in: cli)))")
+        line(cli.say("profile"), cli.say("{name} — {model}; presets {presets}", ["name": profile.name, "model": profile.model, "presets": profile.presetRangeText]))
         for inquiry in [Inquiry.power, .zoomPosition, .panTiltPosition, .focusMode, .version] {
             let text: String
             do {
                 switch try await chain.inquire(inquiry, camera: camera) {
                 case .power(let state): text = "\(state)"
                 case .zoomPosition(let position): text = "\(position)"
-                case .panTiltPosition(let pan, let tilt): text = "pan \(pan), tilt \(tilt)"
+                case .panTiltPosition(let pan, let tilt): text = cli.say("pan {pan}, tilt {tilt}", ["pan": "\(pan)", "tilt": "\(tilt)"])
                 case .version(let version): text = "\(version)"
                 case .focusMode(let mode): text = "\(mode)"
                 }
             } catch let error as CameraError {
-                if case .rejected(_, _, let reply) = error { text = "not answered (\(reply))" } else { throw error }
+                if case .rejected(_, _, let reply) = error { text = cli.say("not answered ({reply})", ["reply": "\(reply)"]) } else { throw error }
             }
-            line("\(inquiry)", text)
+            line(Self.label(of: inquiry), text)
         }
         let slots = book.roomNames.merging(try book.file.load().slots(camera: book.camera)) { $1 }.sorted { $0.value < $1.value }
-        line("preset names", slots.isEmpty ? "none in \(book.file.path)" : slots.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
-        if let last = await chain.lastRecalledPreset(camera: camera) { line("last recalled", "\(last)") }
+        line(cli.say("preset names"), slots.isEmpty ? cli.say("none in {file}", ["file": book.file.path]) : slots.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        if let last = await chain.lastRecalledPreset(camera: camera) { line(cli.say("last recalled"), "\(last)") }
+        // The values line up after the longest label, and at least where they always did.
+        let width = max(19, (rows.map(\.label.count).max() ?? 0) + 2)
+        for row in rows { print(row.label + ":" + String(repeating: " ", count: width - row.label.count - 1) + row.text) }
+    }
+
+    /// An inquiry's name in the technician's language.
+    static func label(of inquiry: Inquiry) -> String {
+        switch inquiry {
+        case .power: cli.say("power")
+        case .zoomPosition: cli.say("zoom position")
+        case .panTiltPosition: cli.say("pan-tilt position")
+        case .version: cli.say("version")
+        case .focusMode: cli.say("focus mode")
+        }
     }
 }

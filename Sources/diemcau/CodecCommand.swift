@@ -1,5 +1,6 @@
 import Codec
 import Foundation
+import Room
 
 /// `diemcau codec`: the terminal: status, calls, and its events as they come.
 enum CodecCommand {
@@ -137,7 +138,7 @@ enum CodecCommand {
             do {
                 credentials = try TerminalCredentials.load(from: secrets)
             } catch {
-                warn("diemcau codec: \(error)")
+                warn("diemcau codec: \(said(error))")
                 return exitStatus(for: error)
             }
         }
@@ -163,12 +164,12 @@ enum CodecCommand {
             } else {
                 let calls = try await client.calls()
                 let statistics = calls.isEmpty ? [] : (try? await client.statistics()) ?? []
-                print(calls.isEmpty ? "no call" : calls.map { call in describe(call, statistics.first { $0.callID == call.id }) }.joined(separator: "\n"))
+                print(calls.isEmpty ? cli.say("no call") : calls.map { call in describe(call, statistics.first { $0.callID == call.id }) }.joined(separator: "\n"))
             }
             await client.stop()
             return 0
         } catch {
-            warn("diemcau codec: \(error)")
+            warn("diemcau codec: \(said(error))")
             await client.stop()
             return exitStatus(for: error)
         }
@@ -187,26 +188,47 @@ enum CodecCommand {
 
     static func describe(_ state: TerminalState) -> String {
         let identity = state.identity
-        var lines = [
-            "terminal:      \(identity.systemName ?? "?") (\(identity.model ?? "model ?"), software \(identity.softwareVersion ?? "?"))",
-            "H.323:         \(state.registration.h323.map(String.init(describing:)) ?? "?") gatekeeper \(state.registration.gatekeeperAddress ?? "-")",
-            "SIP:           \(state.registration.sip.map(String.init(describing:)) ?? "?") registrar \(state.registration.sipRegistrarAddress ?? "-")",
-            "microphones:   \(state.nearMuted.map { $0 ? "muted" : "live" } ?? "?")",
-        ]
         let calls = state.callList
-        lines.append("calls:         \(calls.isEmpty ? "none" : "\(calls.count)")")
-        lines += calls.map { "  " + describe($0, nil) }
+        var rows: [(label: String, value: String)] = [
+            (cli.say("terminal:"), cli.say("{name} ({model}, software {version})", [
+                "name": identity.systemName ?? "?", "model": identity.model ?? cli.say("model ?"), "version": identity.softwareVersion ?? "?",
+            ])),
+            ("H.323:", cli.say("{status} gatekeeper {address}", ["status": words(state.registration.h323), "address": state.registration.gatekeeperAddress ?? "-"])),
+            ("SIP:", cli.say("{status} registrar {address}", ["status": words(state.registration.sip), "address": state.registration.sipRegistrarAddress ?? "-"])),
+            (cli.say("microphones:"), state.nearMuted.map { $0 ? cli.say("muted") : cli.say("live") } ?? "?"),
+            (cli.say("calls:"), calls.isEmpty ? cli.say("none") : "\(calls.count)"),
+        ]
         // What a refused command would have told is shown as '?' above.
-        lines += state.refusedCommands.sorted { $0.key < $1.key }.map { "refused:       '\($0.key)' (\($0.value))" }
-        return lines.joined(separator: "\n")
+        rows += state.refusedCommands.sorted { $0.key < $1.key }.map { (cli.say("refused:"), "'\($0.key)' (\($0.value))") }
+        let width = max(15, (rows.map(\.label.count).max() ?? 0) + 1)
+        func row(_ row: (label: String, value: String)) -> String {
+            row.label + String(repeating: " ", count: width - row.label.count) + row.value
+        }
+        let callLines = calls.map { "  " + describe($0, nil) }
+        return (rows.prefix(5).map(row) + callLines + rows.dropFirst(5).map(row)).joined(separator: "\n")
+    }
+
+    /// A registration's state in the technician's words; `?` when the terminal did not tell.
+    static func words(_ status: RegistrationStatus?) -> String {
+        switch status {
+        case nil: "?"
+        case .registered: cli.say("registered")
+        case let .inProgress(word): cli.say("in progress ({word})", ["word": word])
+        case .inactive: cli.say("inactive")
+        case let .failed(word): cli.say("not registered ({word})", ["word": word])
+        }
     }
 
     static func describe(_ call: Call, _ statistics: CallStatistics?) -> String {
-        var text = "call \(call.id) \(call.direction?.rawValue ?? "") \(call.status) \(call.remoteName ?? "") <\(call.remoteNumber ?? "?")>"
+        var text = cli.say("call {id} {direction} {status} {name} <{number}>", [
+            "id": call.id, "direction": call.direction?.rawValue ?? "", "status": "\(call.status)", "name": call.remoteName ?? "", "number": call.remoteNumber ?? "?",
+        ])
         if let rate = call.rateKbps { text += " \(rate) kbit/s" }
         if let callProtocol = call.protocol { text += " \(callProtocol.rawValue)" }
         if let statistics {
-            text += " loss \(statistics.packetsLost.map(String.init) ?? "?") jitter \(statistics.jitterMilliseconds.map { "\($0) ms" } ?? "?")"
+            text += " " + cli.say("loss {lost} jitter {jitter}", [
+                "lost": statistics.packetsLost.map(String.init) ?? "?", "jitter": statistics.jitterMilliseconds.map { "\($0) ms" } ?? "?",
+            ])
             text += " tx \(statistics.transmitRateKbps.map(String.init) ?? "?") rx \(statistics.receiveRateKbps.map(String.init) ?? "?") kbit/s"
         }
         return text
@@ -214,21 +236,28 @@ enum CodecCommand {
 
     static func describe(_ event: TerminalEvent) -> String {
         switch event {
-        case let .connected(identity): "connected to \(identity.systemName ?? "the terminal") (\(identity.model ?? "?"))"
-        case let .connectionLost(reason): "connection lost: \(reason)"
-        case let .stopped(reason): "stopped: \(reason)"
-        case let .silent(reason): "silent: \(reason)"
-        case .answering: "answering again"
+        case let .connected(identity):
+            cli.say("connected to {name} ({model})", ["name": identity.systemName ?? cli.say("the terminal"), "model": identity.model ?? "?"])
+        case let .connectionLost(reason): cli.say("connection lost: {reason}", ["reason": reason.said(in: cli)])
+        case let .stopped(reason): cli.say("stopped: {reason}", ["reason": reason.said(in: cli)])
+        case let .silent(reason): cli.say("silent: {reason}", ["reason": reason.said(in: cli)])
+        case .answering: cli.say("answering again")
         case let .callChanged(call): describe(call, nil)
-        case let .callDropped(call, cause): "call \(call.id) to \(call.remoteNumber ?? "?") dropped\(cause.map { " (cause \($0))" } ?? "")"
-        case let .nearMuteChanged(muted): "microphones \(muted ? "muted" : "live")"
-        case let .farMuteChanged(id, muted): "far site of call \(id) \(muted ? "muted" : "unmuted")"
-        case let .registrationChanged(registration): "registration: H.323 \(registration.h323.map(String.init(describing:)) ?? "?"), SIP \(registration.sip.map(String.init(describing:)) ?? "?")"
-        case let .registrationLost(service, status): "\(service.rawValue) registration lost: \(status)"
-        case let .unitRestarted(identity): "the terminal \(identity.systemName ?? "") restarted"
-        case let .unauthorisedOutgoingCall(call): "R1: outgoing call \(call.id) to \(call.remoteNumber ?? "?") that nobody authorised"
-        case let .callControl(report): report.description
-        case let .protocolError(message): "protocol error: \(message)"
+        case let .callDropped(call, cause):
+            cause.map { cli.say("call {id} to {number} dropped (cause {cause})", ["id": call.id, "number": call.remoteNumber ?? "?", "cause": CallCause.describe($0)]) }
+                ?? cli.say("call {id} to {number} dropped", ["id": call.id, "number": call.remoteNumber ?? "?"])
+        case let .nearMuteChanged(muted): muted ? cli.say("microphones muted") : cli.say("microphones live")
+        case let .farMuteChanged(id, muted):
+            muted ? cli.say("far site of call {id} muted", ["id": id]) : cli.say("far site of call {id} unmuted", ["id": id])
+        case let .registrationChanged(registration):
+            cli.say("registration: H.323 {h323}, SIP {sip}", ["h323": words(registration.h323), "sip": words(registration.sip)])
+        case let .registrationLost(service, status):
+            cli.say("{service} registration lost: {status}", ["service": service.rawValue, "status": words(status)])
+        case let .unitRestarted(identity): cli.say("the terminal {name} restarted", ["name": identity.systemName ?? ""])
+        case let .unauthorisedOutgoingCall(call):
+            cli.say("R1: outgoing call {id} to {number} that nobody authorised", ["id": call.id, "number": call.remoteNumber ?? "?"])
+        case let .callControl(report): report.message.said(in: cli)
+        case let .protocolError(message): cli.say("protocol error: {fault}", ["fault": message.said(in: cli)])
         }
     }
 }

@@ -61,14 +61,14 @@ enum ConfigCommand {
             let configuration = try ConfigurationFile.load(path)
             print(cli.say("{path}: valid.", ["path": path]) + " " + summary(of: configuration))
             for check in configuration.machineChecks {
-                print(cli.say("checked only on the room PC: {check}", ["check": "\(check)"]))
+                print(cli.say("checked only on the room PC: {check}", ["check": check.message.said(in: cli)]))
             }
             if let shortfall = configuration.roomSetup.identity.shortfall {
-                print("note: \(shortfall) (room.technicians): the centre is sent the identity as it is")
+                print(cli.say("note: {shortfall} (room.technicians): the centre is sent the identity as it is", ["shortfall": shortfall]))
             }
             return 0
         } catch {
-            warn(error.description)
+            warn(error.message.said(in: cli))
             let count = error.problems.count
             if count == 1 { warn(cli.say("1 problem found; the daemon will not start with this file.")) }
             if count > 1 { warn(cli.say("{count} problems found; the daemon will not start with this file.", ["count": "\(count)"])) }

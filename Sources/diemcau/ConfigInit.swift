@@ -124,7 +124,7 @@ enum ConfigInit {
             let folder = answers.output.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
             _ = try ConfigurationFile.parse(Data(text.utf8), file: answers.output ?? "room.json", relativeTo: folder)
         } catch {
-            warn("diemcau config init: " + cli.say("the file these answers make is not valid; nothing was written:") + "\n\(error)")
+            warn("diemcau config init: " + cli.say("the file these answers make is not valid; nothing was written:") + "\n\(said(error))")
             return 1
         }
         guard let output = answers.output else {

@@ -88,7 +88,7 @@ enum MicCommand {
     static func list(alsaConfiguration: String?) -> Int32 {
         let survey: MixerSurvey
         do throws(MicError) { survey = try MixerSurvey.take(alsaConfiguration: alsaConfiguration) } catch {
-            warn("diemcau mic: \(error)")
+            warn("diemcau mic: \(said(error))")
             return 1
         }
         if !survey.devices.contains(where: { $0.card != nil }) {
@@ -150,7 +150,7 @@ enum MicCommand {
         do throws(MicError) {
             bank = try MicrophoneBank(channels: configuration.channels, alsaConfiguration: configuration.alsaConfiguration)
         } catch {
-            warn("diemcau mic: \(error)")
+            warn("diemcau mic: \(said(error))")
             return 1
         }
         let names = target == "all" ? configuration.channels.map(\.name) : [target]
@@ -158,12 +158,12 @@ enum MicCommand {
         let problems = await bank.start()
         for name in names {
             guard let channel = configuration.channels.first(where: { $0.name == name }) else {
-                warn("diemcau mic: \(MicError.unknownChannel(name, known: configuration.channels.map(\.name)))")
+                warn("diemcau mic: \(said(MicError.unknownChannel(name, known: configuration.channels.map(\.name))))")
                 failed = true
                 continue
             }
             if let problem = problems.first(where: { $0.concerns(channel) }) {
-                warn("diemcau mic: \(problem)")
+                warn("diemcau mic: \(said(problem))")
                 failed = true
                 continue
             }
@@ -176,13 +176,13 @@ enum MicCommand {
                 let state = try await bank.read(name)
                 say("\(name): \(state.rawValue)  (\(channel.device) '\(channel.element)',\(channel.index) \(channel.control.rawValue))")
             } catch {
-                warn("diemcau mic: \(error)")
+                warn("diemcau mic: \(said(error))")
                 failed = true
             }
         }
         if verb == "watch" && !failed {
             for await event in bank.events where names.contains(event.channel) {
-                say("\(event)")
+                say(event.message.said(in: cli))
             }
         }
         await bank.stop()

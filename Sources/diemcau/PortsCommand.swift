@@ -43,7 +43,7 @@ enum PortsCommand {
         do {
             ports = try SerialPortInfo.list()
         } catch {
-            warn("diemcau ports: \(error)")
+            warn("diemcau ports: \(said(error))")
             return 74
         }
         if json {
@@ -59,7 +59,7 @@ enum PortsCommand {
         }
         let names = stableNames()
         if !names.isEmpty {
-            print("\nStable names:")
+            print("\n" + cli.say("Stable names:"))
             for (link, target) in names { print("  \(link) -> \(target)") }
         }
         return 0

@@ -1,6 +1,7 @@
 import Camera
 import Room
 import Synchronization
+import Localization
 
 /// Camera orders on their way to the camera, one at a time, each sent once
 /// the one before it has completed. A recall replaces the recalls still
@@ -56,7 +57,7 @@ final class CameraQueue: Sendable {
                 try await CameraOrders.carryOut(item.order, on: camera) { item.answer.fulfil(.acknowledged) }
                 item.answer.fulfil(.done)
             } catch {
-                item.answer.fulfil(.failed("camera \(camera.endpoint): \(item.order): \(error)"))
+                item.answer.fulfil(.failed(Message("camera {endpoint}: {order}: {fault}", ["endpoint": "\(camera.endpoint)", "order": "\(item.order)"], parts: ["fault": .about(error)])))
                 failed(item.order, "\(error)")
             }
         }

@@ -48,7 +48,7 @@ struct ControlBridge: ControlHandler {
             return .error(.refused, reason.said(in: request.language))
         }
         guard performed.problems.isEmpty else {
-            return .error(.device, performed.problems.joined(separator: "; "))
+            return .error(.device, performed.problems.map { $0.said(in: request.language) }.joined(separator: "; "))
         }
         return .ok(ControlMessage(topic: request.command.verb, fields: Self.fields(for: command, performed)))
     }
@@ -94,8 +94,8 @@ struct ControlBridge: ControlHandler {
 
     func note(_ access: ControlAccess) async {
         switch access {
-        case .loggedIn: log.info(access.description)
-        default: log.notice(access.description)
+        case .loggedIn: log.info(access.message)
+        default: log.notice(access.message)
         }
     }
 

@@ -1,4 +1,5 @@
 import Configuration
+import Localization
 
 /// What `diemcaud` was started with.
 struct DaemonOptions {
@@ -6,28 +7,31 @@ struct DaemonOptions {
     /// Folders with camera profiles, searched before the installed ones.
     var profiles: [String] = []
 
-    static let help = """
-        usage: diemcaud [--config PATH] [--profiles DIR]
+    /// `--help`, in the environment's language.
+    static func help(in language: Language) -> String {
+        language.say("""
+            usage: diemcaud [--config PATH] [--profiles DIR]
 
-        The DiemCau room controller: drives the room's camera, microphones and
-        terminal by the province's rules, keeps the logbook, and listens for the
-        MCU centre, the technician's tool and AV control systems.
+            The DiemCau room controller: drives the room's camera, microphones and
+            terminal by the province's rules, keeps the logbook, and listens for the
+            MCU centre, the technician's tool and AV control systems.
 
-          --config PATH    the room configuration (default \(ConfigurationFile.defaultPath));
-                           check it first with 'diemcau config check PATH'
-          --profiles DIR   a folder of camera profiles (JSON), searched first
-          --help           this text
+              --config PATH    the room configuration (default {path});
+                               check it first with 'diemcau config check PATH'
+              --profiles DIR   a folder of camera profiles (JSON), searched first
+              --help           this text
 
-        Runs in the foreground; under systemd as a Type=notify service
-        (Hardware/systemd/diemcaud.service). SIGHUP re-reads the configuration,
-        SIGTERM mutes every microphone, sends the camera to its privacy preset
-        and stops.
-        """
+            Runs in the foreground; under systemd as a Type=notify service
+            (Hardware/systemd/diemcaud.service). SIGHUP re-reads the configuration,
+            SIGTERM mutes every microphone, sends the camera to its privacy preset
+            and stops.
+            """, ["path": ConfigurationFile.defaultPath])
+    }
 
     enum Parse {
         case run(DaemonOptions)
         case help
-        case usage(String)
+        case usage(Message)
     }
 
     static func parse(_ arguments: [String]) -> Parse {
@@ -38,13 +42,13 @@ struct DaemonOptions {
             case "--help", "-h":
                 return .help
             case "--config":
-                guard let path = words.popFirst() else { return .usage("--config needs a path") }
+                guard let path = words.popFirst() else { return .usage(Message("--config needs a path")) }
                 options.configuration = path
             case "--profiles":
-                guard let path = words.popFirst() else { return .usage("--profiles needs a folder") }
+                guard let path = words.popFirst() else { return .usage(Message("--profiles needs a folder")) }
                 options.profiles.append(path)
             default:
-                return .usage("unknown option '\(word)'")
+                return .usage(Message("unknown option '{option}'.", ["option": word]))
             }
         }
         return .run(options)

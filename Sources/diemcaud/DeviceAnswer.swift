@@ -1,4 +1,5 @@
 import Support
+import Localization
 
 /// What a device (or the disk) said to one piece of work the rules asked
 /// for: the control reply waits for it, so an `OK` states what happened.
@@ -13,9 +14,9 @@ enum DeviceAnswer: Sendable, Equatable {
     /// (the newer one's answer is this one's too, for a microphone).
     case superseded
     /// Not done: what went wrong, naming the device and what to check.
-    case failed(String)
+    case failed(Message)
 
-    var problem: String? {
+    var problem: Message? {
         if case .failed(let text) = self { text } else { nil }
     }
 }

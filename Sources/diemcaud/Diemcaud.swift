@@ -21,10 +21,11 @@ enum Diemcaud {
         switch DaemonOptions.parse(Array(CommandLine.arguments.dropFirst())) {
         case .run(let parsed): options = parsed
         case .help:
-            print(DaemonOptions.help)
+            print(DaemonOptions.help(in: .fromEnvironment(ProcessInfo.processInfo.environment)))
             exit(0)
         case .usage(let problem):
-            let text = Array("diemcaud: \(problem)\n\n\(DaemonOptions.help)\n".utf8)
+            let language = Language.fromEnvironment(ProcessInfo.processInfo.environment)
+            let text = Array("diemcaud: \(problem.said(in: language))\n\n\(DaemonOptions.help(in: language))\n".utf8)
             _ = text.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
             exit(64)
         }
@@ -34,39 +35,42 @@ enum Diemcaud {
                 try await run(options, log: log)
                 exit(0)
             } catch {
-                log.critical("\(error)")
+                log.speaking(error.language ?? log.language).critical(error.message)
                 exit(error.exitStatus)
             }
         }
         DaemonExecutors.run()
     }
 
-    static func run(_ options: DaemonOptions, log: ServiceLog) async throws(StartError) {
+    static func run(_ options: DaemonOptions, log environmentLog: ServiceLog) async throws(StartError) {
         let notifier: ServiceNotifier?
         do {
             notifier = try ServiceNotifier()
         } catch {
-            log.warning("systemd notify: \(error); running without it")
+            environmentLog.warning(Message("systemd notify: {fault}; running without it", parts: ["fault": .about(error)]))
             notifier = nil
         }
-        try? notifier?.send(.status("reading \(options.configuration)"))
+        try? notifier?.send(.status(environmentLog.language.say("reading {file}", ["file": options.configuration])))
 
         let configuration: RoomConfiguration
         do {
             configuration = try ConfigurationFile.load(options.configuration)
         } catch {
-            throw .configuration(error)
+            throw .configuration(error, language: ConfigurationFile.language(ofFile: options.configuration))
         }
+        // From here on the journal speaks the room's language.
+        let language = configuration.room.language ?? .en
+        let log = environmentLog.speaking(language)
 
         let logbook: Logbook
         do {
             let directory = configuration.stateDirectory.map { $0 + "/logbook" } ?? StateDirectory.logbookPath()
             logbook = try Logbook(directory: directory)
         } catch {
-            throw .logbook("\(error)")
+            throw .logbook(Message.about(error), language: language)
         }
 
-        var problems: [String] = []
+        var problems: [Message] = []
         let profiles = CameraProfileLibrary(directories: options.profiles + CameraProfileLibrary().directories)
         let devices = RoomDevices.make(
             from: configuration, profiles: profiles, alsaConfiguration: configuration.alsaConfiguration,
@@ -76,8 +80,10 @@ enum Diemcaud {
         let firstIncident = ((try? await logbook.highestIncidentNumber()) ?? 0) + 1
         let presetBook = RoomPresetBook(configuration: configuration)
         let setup = presetBook.setup(
-            of: configuration, presetSlots: devices.camera?.chain.profile.presetRanges, log: { log.warning("preset book: \($0)") })
-        if let shortfall = setup.identity.shortfall { log.warning("identity: \(shortfall) (room.technicians in \(options.configuration))") }
+            of: configuration, presetSlots: devices.camera?.chain.profile.presetRanges, log: { log.warning(Message("preset book: {problem}", parts: ["problem": $0])) })
+        if let shortfall = setup.identity.shortfall {
+            log.warning(Message("identity: {shortfall} (room.technicians in {file})", ["shortfall": shortfall, "file": options.configuration]))
+        }
         let room = RoomDaemon(
             setup: setup, devices: devices, logbook: logbook, log: log, firstIncident: firstIncident,
             qualityInterval: .seconds(configuration.terminal?.qualitySampleSeconds ?? 60),
@@ -94,7 +100,7 @@ enum Diemcaud {
             server = ControlServer(configuration: settings, tokens: tokens, handler: ControlBridge(room: room, log: log))
             try await server.start()
         } catch {
-            throw .control("\(error)")
+            throw .control(Message.about(error), language: language)
         }
         await room.attach(server)
         await room.watchFaults()
@@ -108,7 +114,7 @@ enum Diemcaud {
 
         // The drivers, and what they report.
         if let microphones = devices.microphones {
-            for error in await microphones.start() { log.error("microphones: \(error)") }
+            for error in await microphones.start() { log.error(Message("microphones: {fault}", parts: ["fault": .about(error)])) }
         }
         await DriverInputs.listen(to: devices, room: room, log: log)
         // The cameras' first answers are awaited, every line at once, so
@@ -117,22 +123,27 @@ enum Diemcaud {
         await withTaskGroup(of: Void.self) { group in
             for chain in devices.cameraChains {
                 group.addTask {
-                    do { try await chain.start() } catch { log.error("camera \(chain.endpoint): \(error)") }
+                    do { try await chain.start() } catch {
+                        log.error(Message("camera {endpoint}: {fault}", ["endpoint": "\(chain.endpoint)"], parts: ["fault": .about(error)]))
+                    }
                 }
             }
         }
         await devices.terminal?.start()
         await room.submit(.started)
 
-        let summary = "room \"\(configuration.room.name)\" ready: \(configuration.microphones.count) microphones, "
-            + "\(configuration.cameras.isEmpty ? "no camera" : "camera \(configuration.cameras[0].name)"), "
-            + "\(configuration.terminal.map { "\($0.dialect.rawValue) terminal" } ?? "no terminal API")"
-        // Signals are taken before READY, and before the log says "ready":
-        // whoever starts the daemon may send SIGHUP or SIGTERM the moment it
-        // reads either, and the default action of either signal would end
-        // the process without muting anything.
+        // Signals are taken before READY: whoever starts the daemon may send
+        // SIGHUP or SIGTERM the moment it reads READY, and the default
+        // action of either would end the process without muting anything.
+        // Before the line that says the room is ready, too: tests and
+        // scripts wait for it.
         let signals = ServiceSignal.stream()
-        log.notice(summary)
+        log.notice(Message(
+            "room \"{name}\" ready: {microphones} microphones, {camera}, {terminal}", ["name": configuration.room.name, "microphones": "\(configuration.microphones.count)"],
+            parts: [
+                "camera": configuration.cameras.first.map { Message("camera {name}", ["name": $0.name]) } ?? Message("no camera"),
+                "terminal": configuration.terminal.map { Message("{dialect} terminal", ["dialect": $0.dialect.rawValue]) } ?? Message("no terminal API"),
+            ]))
         // READY=1 means what it usually means to systemd: the room is served.
         // The control protocol answers, every microphone was muted (or its
         // mixer is reported lost), and the rules run. It does not wait for a
@@ -148,7 +159,7 @@ enum Diemcaud {
                 watchdog = try ServiceWatchdog(notifier: notifier, log: log)
                 watchdog?.start()
             } catch {
-                log.error("watchdog: \(error)")
+                log.error(Message("watchdog: {fault}", parts: ["fault": .about(error)]))
             }
         }
         // Once the start's last work (the first framing, the logbook's first
@@ -156,7 +167,8 @@ enum Diemcaud {
         Task {
             try? await Task.sleep(for: .seconds(3))
             let release = StartupCode.release()
-            log.info("memory: start-up code unmapped, resident \(release.residentBefore / 1024) MB → \(release.residentAfter / 1024) MB")
+            log.info(Message("memory: start-up code unmapped, resident {before} MB → {after} MB",
+                             ["before": "\(release.residentBefore / 1024)", "after": "\(release.residentAfter / 1024)"]))
         }
 
         for await signal in signals {
@@ -164,7 +176,7 @@ enum Diemcaud {
             case .hangUp:
                 await reload(options, room: room, notifier: notifier, log: log)
             case .terminate, .interrupt:
-                try? notifier?.send(.stopping, .status("stopping: muting microphones"))
+                try? notifier?.send(.stopping, .status(language.say("stopping: muting microphones")))
                 watchdog?.stop()
                 await Shutdown.run(room: room, devices: devices, server: server, signal: signal, log: log)
                 return
@@ -182,28 +194,37 @@ enum Diemcaud {
             let configuration = try ConfigurationFile.load(options.configuration)
             let slots = await room.state.setup.presetSlots
             let setup = RoomPresetBook(configuration: configuration).setup(
-                of: configuration, presetSlots: slots, log: { log.warning("preset book: \($0)") })
+                of: configuration, presetSlots: slots, log: { log.warning(Message("preset book: {problem}", parts: ["problem": $0])) })
             await room.submit(.reloaded(setup))
-            log.notice("reload: \(options.configuration) read again; the rules use its room setup, devices change on 'systemctl restart diemcaud'")
+            log.notice(Message("reload: {file} read again; the rules use its room setup, devices change on 'systemctl restart diemcaud'", ["file": options.configuration]))
         } catch {
-            log.error("reload: \(options.configuration) has problems; the running configuration is kept:\n\(error)")
+            log.error(Message("reload: {file} has problems; the running configuration is kept:\n{problems}", ["file": options.configuration], parts: ["problems": error.message]))
         }
         try? notifier?.send(.ready)
         await room.reportStatus { line in try? notifier?.send(.status(line)) }
     }
 }
 
-/// Why the daemon could not start, with the exit status systemd shows.
-enum StartError: Error, CustomStringConvertible {
-    case configuration(ConfigurationError)
-    case logbook(String)
-    case control(String)
+/// Why the daemon could not start, with the exit status systemd shows, and
+/// the language it is said in: the room's, or the environment's when the
+/// room file could not be read far enough to say (`language` nil).
+enum StartError: Error {
+    case configuration(ConfigurationError, language: Language?)
+    case logbook(Message, language: Language)
+    case control(Message, language: Language)
 
-    var description: String {
+    var message: Message {
         switch self {
-        case .configuration(let error): "configuration: \(error)"
-        case .logbook(let text): "logbook: \(text)"
-        case .control(let text): "control: \(text)"
+        case .configuration(let error, _): Message("configuration: {problems}", parts: ["problems": error.message])
+        case .logbook(let fault, _): Message("logbook: {fault}", parts: ["fault": fault])
+        case .control(let fault, _): Message("control: {fault}", parts: ["fault": fault])
+        }
+    }
+
+    var language: Language? {
+        switch self {
+        case .configuration(_, let language): language
+        case .logbook(_, let language), .control(_, let language): language
         }
     }
 

@@ -1,6 +1,7 @@
 import Camera
 import Codec
 import Keypad
+import Localization
 import Microphones
 import Room
 import Service
@@ -17,17 +18,17 @@ enum DriverInputs {
             let updates = await camera.chain.statusUpdates()
             await room.keep(Task {
                 for await status in updates {
-                    log.info("camera \(name ?? "main") on \(camera.endpoint): \(status)")
+                    log.info(Message("camera {name} on {endpoint}: {status}", ["name": name ?? "main", "endpoint": "\(camera.endpoint)"], parts: ["status": .about(status)]))
                     switch status {
                     case .online(let cameras):
                         // The line answers, but is this camera on it?
                         if let missing = camera.reached(byChainOf: cameras) {
-                            log.warning("camera \(camera.endpoint): \(missing)")
-                            await room.submit(input(.offline(missing)))
+                            log.warning(Message("camera {endpoint}: {problem}", ["endpoint": "\(camera.endpoint)"], parts: ["problem": missing.message]))
+                            await room.submit(input(.offline(missing.description)))
                         } else {
                             await room.submit(input(.online))
                         }
-                    case .offline(let reason): await room.submit(input(.offline(reason)))
+                    case .offline(let reason): await room.submit(input(.offline(reason.description)))
                     case .connecting, .closed: break
                     }
                 }
@@ -49,7 +50,7 @@ enum DriverInputs {
                     case (.outsideChange, .live):
                         await room.submit(.mixerChanged(channel: event.channel, muted: false))
                     case (.outsideChange, .unavailable), (.lost, _), (.reattached, _):
-                        log.warning("microphone \(event)")
+                        log.warning(Message("microphone {event}", parts: ["event": .about(event)]))
                         if let report = mixers.report(for: event) { await room.submit(.mixer(report)) }
                     }
                 }
@@ -69,8 +70,8 @@ enum DriverInputs {
                 for await event in keypad.events() {
                     switch event {
                     case .action(let order): await room.submit(.keypad(order))
-                    case .connected(let device): log.info("keypad: \(device)")
-                    case .disconnected(let error), .unavailable(let error): log.warning("keypad: \(error)")
+                    case .connected(let device): log.info(Message("keypad: {device}", ["device": "\(device)"]))
+                    case .disconnected(let error), .unavailable(let error): log.warning(Message("keypad: {fault}", parts: ["fault": .about(error)]))
                     }
                 }
             })
@@ -99,25 +100,25 @@ enum DriverInputs {
         case .unauthorisedOutgoingCall(let call):
             return .unauthorisedOutgoingCall(number: call.remoteNumber ?? call.remoteName ?? "unknown")
         case .callControl(let report):
-            log.notice("terminal: \(report)")
+            log.notice(Message("terminal: {report}", parts: ["report": .about(report)]))
             return nil
         case .connected(let identity):
-            log.info("terminal: connected to \(identity)")
+            log.info(Message("terminal: connected to {identity}", ["identity": "\(identity)"]))
             return .api(.answering)
         case .connectionLost(let reason):
-            log.warning("terminal: API connection lost: \(reason); reconnecting (the call itself is never redialled)")
-            return .api(.lost(reason))
+            log.warning(Message("terminal: API connection lost: {reason}; reconnecting (the call itself is never redialled)", parts: ["reason": reason]))
+            return .api(.lost(reason.description))
         case .silent(let reason):
-            log.warning("terminal: API silent: \(reason)")
-            return .api(.silent(reason))
+            log.warning(Message("terminal: API silent: {reason}", parts: ["reason": reason]))
+            return .api(.silent(reason.description))
         case .answering:
-            log.notice("terminal: API answers again")
+            log.notice(Message("terminal: API answers again"))
             return .api(.answering)
         case .stopped(let reason):
-            log.error("terminal: API stopped: \(reason)")
-            return .api(.lost(reason))
+            log.error(Message("terminal: API stopped: {reason}", parts: ["reason": reason]))
+            return .api(.lost(reason.description))
         case .protocolError(let text):
-            log.warning("terminal: \(text)")
+            log.warning(Message("terminal: {problem}", parts: ["problem": text]))
             return nil
         case .farMuteChanged:
             return nil
@@ -173,7 +174,7 @@ struct MixerPresence {
         switch (event.cause, event.status) {
         case (.lost, .unavailable(let reason)):
             guard lost.insert(device).inserted else { return nil }
-            return .lost(device: device, channels: channels, reason: reason)
+            return .lost(device: device, channels: channels, reason: reason.description)
         case (.reattached, _):
             guard lost.remove(device) != nil else { return nil }
             return .back(device: device, channels: channels)

@@ -47,7 +47,9 @@ actor FleetLink {
         do {
             password = String(decoding: try WholeFile.read(setup.credentials), as: UTF8.self).trimmed(of: ["\n", "\r\n", "\r"])
         } catch {
-            log.error("fleet: cannot read the credentials file \(setup.credentials) (\(error)): the room stays off the fleet; give the file holding the room's broker password (mode 0600)")
+            log.error(Message(
+                "fleet: cannot read the credentials file {file} ({fault}): the room stays off the fleet; give the file holding the room's broker password (mode 0600)",
+                ["file": setup.credentials], parts: ["fault": .about(error)]))
             return nil
         }
         let offline = Self.document(setup: setup, online: false, fields: nil)
@@ -103,16 +105,16 @@ actor FleetLink {
     private func connectionChanged(_ state: ConnectionState) async {
         switch state {
         case .connected:
-            log.notice("fleet: connected to the broker at \(setup.host):\(setup.port) as \(setup.room)")
+            log.notice(Message("fleet: connected to the broker at {host}:{port} as {room}", ["host": setup.host, "port": "\(setup.port)", "room": setup.room]))
             await room.submit(.broker(.back))
             await publishState()
         case .waiting(_, let reason):
-            log.error("fleet: \(reason); events and alerts wait in the outbox (\(await client.outboxCount) now)")
+            log.error(Message("fleet: {reason}; events and alerts wait in the outbox ({count} now)", ["count": "\(await client.outboxCount)"], parts: ["reason": .about(reason)]))
             // A device fault like the others: the centre hears it on the control
             // port now, and on the broker from the outbox once it is back.
             await room.submit(.broker(.lost("\(reason)")))
         case .refused(let error):
-            log.error("fleet: \(error); the room stays off the fleet until the credentials are fixed and the daemon restarted")
+            log.error(Message("fleet: {fault}; the room stays off the fleet until the credentials are fixed and the daemon restarted", parts: ["fault": .about(error)]))
             await room.submit(.broker(.lost("\(error)")))
         default:
             break
@@ -124,7 +126,7 @@ actor FleetLink {
         let id = BrokerCommands.requestID(of: message.payload)
         let reply: String
         if let id, let first = recent.reply(to: id) {
-            log.notice("fleet: request \(id) came again (the broker's redelivery, or the centre's retry): answered as the first time, not carried out twice")
+            log.notice(Message("fleet: request {id} came again (the broker's redelivery, or the centre's retry): answered as the first time, not carried out twice", ["id": "\(id)"]))
             reply = first
         } else {
             commandsAnswered += 1
@@ -136,7 +138,7 @@ actor FleetLink {
         do {
             try await client.publish(setup.topicRoot + "/reply", Array(reply.utf8), qos: .atLeastOnce)
         } catch {
-            log.error("fleet: the reply to a command could not be queued: \(error)")
+            log.error(Message("fleet: the reply to a command could not be queued: {fault}", parts: ["fault": .about(error)]))
         }
         await publishState()
     }
@@ -148,7 +150,7 @@ actor FleetLink {
         do {
             try await client.publish(setup.topicRoot + topic, Array(BrokerCommands.event(event).utf8), qos: .atLeastOnce)
         } catch {
-            log.error("fleet: an event could not be queued for the broker (\(event.topic)): \(error)")
+            log.error(Message("fleet: an event could not be queued for the broker ({topic}): {fault}", ["topic": event.topic], parts: ["fault": .about(error)]))
         }
         await publishState()
     }

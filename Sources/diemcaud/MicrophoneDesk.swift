@@ -1,5 +1,6 @@
 import Microphones
 import Synchronization
+import Localization
 
 /// Microphone changes on their way to the mixer. Per channel the latest
 /// state the rules want wins: changes that wait are merged, never replayed,
@@ -65,7 +66,7 @@ final class MicrophoneDesk: Sendable {
                 try await bank.set(channel, to: wanted.muted ? .muted : .live)
                 answer = .done
             } catch {
-                answer = .failed("microphone \(channel): \(error)")
+                answer = .failed(Message("microphone {channel}: {fault}", ["channel": channel], parts: ["fault": .about(error)]))
                 switch error {
                 case .unavailable, .writeFailed: break  // the bank reports the mixer lost
                 case .duplicateChannel, .unknownChannel, .configurationFile, .unknownDevice, .deviceUnavailable, .unknownElement,

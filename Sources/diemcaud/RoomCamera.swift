@@ -16,8 +16,8 @@ struct RoomCamera: Sendable {
 
     /// Whether the chain, numbered with `cameras` cameras by AddressSet,
     /// reaches this camera; if not, why, for the log and the rules.
-    func reached(byChainOf cameras: Int) -> String? {
+    func reached(byChainOf cameras: Int) -> CameraError? {
         guard address > cameras else { return nil }
-        return CameraError.notOnChain(address: address, endpoint: endpoint, cameras: cameras).description
+        return CameraError.notOnChain(address: address, endpoint: endpoint, cameras: cameras)
     }
 }

@@ -7,6 +7,7 @@ import Microphones
 import Room
 import Support
 import VISCA
+import Localization
 
 extension RoomDaemon {
     /// Hands one effect to the driver that carries it out, and returns what
@@ -20,7 +21,7 @@ extension RoomDaemon {
 
         case .setMicrophone(let channel, let muted):
             guard let desk = microphoneDesk else {
-                return .device(PendingAnswer(.failed("microphone \(channel): the room has no microphones configured")), camera: false)
+                return .device(PendingAnswer(.failed(Message("microphone {channel}: the room has no microphones configured", ["channel": channel]))), camera: false)
             }
             return .device(desk.set(channel, muted: muted), camera: false)
 
@@ -34,34 +35,36 @@ extension RoomDaemon {
             }
             if let name = order.preset?.camera {
                 guard let queue = otherCameraQueues[name] else {
-                    log.warning("camera \(name): \(order) asked for, but the room has no such camera working")
-                    return .device(PendingAnswer(.failed("camera \(name): not set up (see the log at start)")), camera: true)
+                    log.warning(Message("camera {name}: {order} asked for, but the room has no such camera working", ["name": name, "order": "\(order)"]))
+                    return .device(PendingAnswer(.failed(Message("camera {name}: not set up (see the log at start)", ["name": name]))), camera: true)
                 }
                 return .device(queue.send(order), camera: true)
             }
             guard let cameraQueue else {
-                log.warning("camera: \(order) asked for, but the room has no camera configured")
-                return .device(PendingAnswer(.failed("camera: the room has no camera configured (cameras in the room file)")), camera: true)
+                log.warning(Message("camera: {order} asked for, but the room has no camera configured", ["order": "\(order)"]))
+                return .device(PendingAnswer(.failed(Message("camera: the room has no camera configured (cameras in the room file)"))), camera: true)
             }
             return .device(cameraQueue.send(order), camera: true)
 
         case .callControl(let authorization):
             guard let terminal = devices.terminal else {
-                log.error("terminal: \(authorization.order) was authorised, but the room has no terminal API configured")
-                return .device(PendingAnswer(.failed("terminal: the room has no terminal API configured")), camera: false)
+                log.error(Message("terminal: {order} was authorised, but the room has no terminal API configured", ["order": "\(authorization.order)"]))
+                return .device(PendingAnswer(.failed(Message("terminal: the room has no terminal API configured"))), camera: false)
             }
             let answer = PendingAnswer()
             terminalWork.enqueue {
                 do {
                     let report = try await terminal.perform(authorization)
-                    log.notice("terminal: \(report)")
+                    log.notice(Message("terminal: {report}", parts: ["report": .about(report)]))
                     switch report.outcome {
                     case .accepted: answer.fulfil(.done)
-                    case .refused(let text), .failed(let text): answer.fulfil(.failed("terminal: \(authorization.order): \(text)"))
+                    case .refused(let text), .failed(let text):
+                        answer.fulfil(.failed(Message("terminal: {order}: {answer}", ["order": "\(authorization.order)", "answer": text])))
                     }
                 } catch {
-                    log.error("terminal: \(authorization.order) asked by \(authorization.requestedBy) failed: \(error)")
-                    answer.fulfil(.failed("terminal: \(authorization.order): \(error)"))
+                    log.error(Message("terminal: {order} asked by {who} failed: {fault}", ["order": "\(authorization.order)", "who": authorization.requestedBy],
+                                      parts: ["fault": .about(error)]))
+                    answer.fulfil(.failed(Message("terminal: {order}: {fault}", ["order": "\(authorization.order)"], parts: ["fault": .about(error)])))
                 }
             }
             return .device(answer, camera: false)
@@ -75,7 +78,7 @@ extension RoomDaemon {
 
         case .keepPreset(let preset):
             guard let presetBook else {
-                return .device(PendingAnswer(.failed("preset book: the room has no state directory to keep it in")), camera: false)
+                return .device(PendingAnswer(.failed(Message("preset book: the room has no state directory to keep it in"))), camera: false)
             }
             let camera = preset.camera ?? mainCameraName
             let answer = PendingAnswer()
@@ -85,8 +88,8 @@ extension RoomDaemon {
                     try presetBook.keep(preset, camera: camera)
                     answer.fulfil(.done)
                 } catch {
-                    log.error("preset book: \(preset) not kept: \(error)")
-                    answer.fulfil(.failed("preset book: \(error)"))
+                    log.error(Message("preset book: {preset} not kept: {fault}", ["preset": "\(preset)"], parts: ["fault": .about(error)]))
+                    answer.fulfil(.failed(Message("preset book: {fault}", parts: ["fault": .about(error)])))
                 }
             }
             return .device(answer, camera: false)

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Logbook
 import Room
 import Service
+import Localization
 
 /// The room, running: it holds the rules' state, feeds every input through
 /// `Room.reduce`, and hands each effect to the driver that carries it out.
@@ -99,17 +100,19 @@ actor RoomDaemon {
             for await change in health {
                 switch change {
                 case .failed(let error, let entries, let dropped):
-                    log.critical("logbook: \(entries == 1 ? "an entry" : "\(entries) entries") not written: \(error)"
-                        + (dropped > 0 ? "; \(dropped) older unwritten entries given up" : ""))
+                    log.critical(dropped > 0
+                        ? Message("logbook: {entries} entries not written: {fault}; {dropped} older unwritten entries given up",
+                                  ["entries": "\(entries)", "dropped": "\(dropped)"], parts: ["fault": .about(error)])
+                        : Message("logbook: {entries} entries not written: {fault}", ["entries": "\(entries)"], parts: ["fault": .about(error)]))
                     await self?.submit(.logbook(.failing("\(error)")))
                 case .recovered:
-                    log.notice("logbook: written again")
+                    log.notice(Message("logbook: written again"))
                     await self?.submit(.logbook(.writing))
                 case .lowOnSpace(let free):
-                    log.warning("logbook: its disk has \(free / 1_048_576) MB left")
+                    log.warning(Message("logbook: its disk has {megabytes} MB left", ["megabytes": "\(free / 1_048_576)"]))
                     await self?.submit(.logbook(.lowOnSpace("\(free / 1_048_576) MB left")))
                 case .spaceAgain(let free):
-                    log.notice("logbook: its disk has \(free / 1_048_576) MB free again")
+                    log.notice(Message("logbook: its disk has {megabytes} MB free again", ["megabytes": "\(free / 1_048_576)"]))
                     await self?.submit(.logbook(.spaceAgain("\(free / 1_048_576) MB free")))
                 }
             }
@@ -133,16 +136,22 @@ actor RoomDaemon {
 
     /// The status line: the phase and the call, and what does not work.
     /// Not the microphones: the line changes only when the room's condition
-    /// does, not with every word of the floor.
-    static func statusLine(of state: State, room setup: RoomSetup) -> String {
+    /// does, not with every word of the floor. In the room's language (it is
+    /// what `systemctl status` shows); the phase, the call and `FAULT` stay
+    /// keywords.
+    static func statusLine(of state: State, room setup: RoomSetup, in language: Language) -> String {
         let faults = state.faults
-        return "\(setup.identity.roomName): \(state.phase.rawValue), call \(state.call.rawValue); "
-            + (faults.isEmpty ? "every device answers" : "FAULT: " + faults.joined(separator: ", "))
+        let values: KeyValuePairs<String, String> = [
+            "room": setup.identity.roomName, "phase": state.phase.rawValue, "call": state.call.rawValue, "faults": faults.joined(separator: ", "),
+        ]
+        return faults.isEmpty
+            ? language.say("{room}: {phase}, call {call}; every device answers", values)
+            : language.say("{room}: {phase}, call {call}; FAULT: {faults}", values)
     }
 
     private func updateStatusLine() {
         guard let statusSink else { return }
-        let line = Self.statusLine(of: state, room: state.setup)
+        let line = Self.statusLine(of: state, room: state.setup, in: log.language)
         guard line != lastStatusLine else { return }
         lastStatusLine = line
         statusSink(line)
@@ -162,7 +171,7 @@ actor RoomDaemon {
     func perform(_ input: Input, waitingForCamera: Bool, at now: Date = Date()) async -> Performed {
         let (effects, commitments) = apply(input, at: now)
         let status = state
-        var problems: [String] = []
+        var problems: [Message] = []
         var camera: DeviceAnswer?
         for commitment in commitments {
             switch commitment {
@@ -173,7 +182,7 @@ actor RoomDaemon {
                 if let problem = answer.problem, !problems.contains(problem) { problems.append(problem) }
             case .logbook(let written):
                 if let error = await written.value {
-                    let problem = "logbook: \(error)"
+                    let problem = Message("logbook: {fault}", parts: ["fault": .about(error)])
                     if !problems.contains(problem) { problems.append(problem) }
                 }
             }
@@ -222,7 +231,7 @@ actor RoomDaemon {
                     await self?.submit(.terminal(.quality(CallQuality(
                         lossPercent: sample.lossPercent ?? 0, jitterMs: Double(sample.jitterMilliseconds ?? 0), rateKbps: rate))))
                 } catch {
-                    log.warning("terminal: no call statistics: \(error)")
+                    log.warning(Message("terminal: no call statistics: {fault}", parts: ["fault": .about(error)]))
                 }
             }
         }
@@ -253,8 +262,8 @@ actor RoomDaemon {
     func muteEveryMicrophoneNow(log: ServiceLog) async {
         guard let microphoneDesk else { return }
         let answers = state.setup.channelNames.map { ($0, microphoneDesk.set($0, muted: true)) }
-        for (channel, answer) in answers {
-            if let problem = await answer.value.problem { log.error("microphone \(channel): \(problem)") }
+        for (_, answer) in answers {
+            if let problem = await answer.value.problem { log.error(problem) }
         }
     }
 
@@ -303,7 +312,7 @@ struct Performed: Sendable {
     /// The room right after the input.
     let state: State
     /// What did not happen, each naming the device or the disk; empty when all did.
-    let problems: [String]
+    let problems: [Message]
     /// The camera's answer, when the reply waited for it.
     let camera: DeviceAnswer?
 }

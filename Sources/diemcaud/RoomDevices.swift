@@ -4,6 +4,7 @@ import Configuration
 import Keypad
 import Microphones
 import Power
+import Localization
 import Room
 
 /// The room's hardware as drivers, made from the configuration. Every part
@@ -29,7 +30,7 @@ struct RoomDevices: Sendable {
     /// Builds the drivers; `problems` collects what could not be built, for the log.
     static func make(
         from configuration: RoomConfiguration, profiles: CameraProfileLibrary, alsaConfiguration: String?,
-        log: @escaping @Sendable (String) -> Void, problems: inout [String]
+        log: @escaping @Sendable (Message) -> Void, problems: inout [Message]
     ) -> RoomDevices {
         var devices = RoomDevices()
         var chains: [String: CameraDriver] = [:]
@@ -41,14 +42,14 @@ struct RoomDevices: Sendable {
                 if let shared = chains[link.description] {
                     chain = shared
                 } else {
-                    chain = CameraDriver(link, profile: profile) { note in log("camera \(setup.name): \(note)") }
+                    chain = CameraDriver(link, profile: profile) { note in log(Message("camera {name}: {note}", ["name": setup.name], parts: ["note": note])) }
                     chains[link.description] = chain
                     devices.cameraChains.append(chain)
                 }
                 let camera = RoomCamera(chain: chain, address: setup.chainAddress)
                 if index == 0 { devices.camera = camera } else { devices.otherCameras[setup.name] = camera }
             } catch {
-                problems.append("camera \(setup.name): \(error)")
+                problems.append(Message("camera {name}: {fault}", ["name": setup.name], parts: ["fault": .about(error)]))
             }
         }
         if !configuration.microphones.isEmpty {
@@ -56,21 +57,21 @@ struct RoomDevices: Sendable {
                 devices.microphones = try MicrophoneBank(
                     channels: configuration.microphones.map(\.channel), alsaConfiguration: alsaConfiguration)
             } catch {
-                problems.append("microphones: \(error)")
+                problems.append(Message("microphones: {fault}", parts: ["fault": .about(error)]))
             }
         }
         if let terminal = configuration.terminal {
             do {
                 devices.terminal = try terminal.client(log: log)
             } catch {
-                problems.append("terminal: \(error)")
+                problems.append(Message("terminal: {fault}", parts: ["fault": .about(error)]))
             }
         }
         if let keypad = configuration.keypad {
             do {
                 devices.keypad = try keypad.keypad()
             } catch {
-                problems.append("keypad: \(error)")
+                problems.append(Message("keypad: {fault}", parts: ["fault": .about(error)]))
             }
         }
         let captures = configuration.microphones.compactMap { mic in mic.capture.map { (channel: mic.name, device: $0) } }

@@ -1,5 +1,6 @@
 import Camera
 import Configuration
+import Localization
 import Room
 
 /// The room's one preset book (R3): the names the room file gives each
@@ -17,14 +18,14 @@ struct RoomPresetBook: Sendable {
     /// The rules' setup: the room file's, with the stored names and the
     /// slots the main camera's model offers. An unreadable book is said and
     /// left out, so that the room still starts on the room file's names.
-    func setup(of configuration: RoomConfiguration, presetSlots: [ClosedRange<Int>]?, log: (String) -> Void) -> RoomSetup {
+    func setup(of configuration: RoomConfiguration, presetSlots: [ClosedRange<Int>]?, log: (Message) -> Void) -> RoomSetup {
         var setup = configuration.roomSetup
         if let presetSlots, !presetSlots.isEmpty { setup.presetSlots = presetSlots }
         let book: PresetBook
         do {
             book = try file.load()
         } catch {
-            log("\(error); the room file's preset names are used until it is repaired or removed")
+            log(Message("{fault}; the room file's preset names are used until it is repaired or removed", parts: ["fault": .about(error)]))
             return setup
         }
         if let main = configuration.cameras.first {

@@ -5,6 +5,7 @@ import Room
 import Service
 import Support
 import Synchronization
+import Localization
 
 /// SIGTERM: every microphone muted first, straight on the mixer; then no
 /// more control commands; then the same through the rules (so the logbook
@@ -19,7 +20,7 @@ enum Shutdown {
 
     static func run(room: RoomDaemon, devices: RoomDevices, server: ControlServer, signal: ServiceSignal, log: ServiceLog) async {
         let started = ContinuousClock.now
-        log.notice("\(signal): stopping")
+        log.notice(Message("{signal}: stopping", ["signal": "\(signal)"]))
         // A last resort the main loop cannot hold up: a flood of work, a hung
         // camera or disk, and the process still ends, its status 0 only if
         // the microphones were muted.
@@ -27,7 +28,7 @@ enum Shutdown {
         let seconds = UInt32(limit.components.seconds)
         DetachedThread.start(name: "stop deadline") {
             sleep(seconds)
-            log.error("stopping took longer than \(seconds) s: exiting now")
+            log.error(Message("stopping took longer than {seconds} s: exiting now", ["seconds": "\(seconds)"]))
             exit(muted.load(ordering: .acquiring) ? 0 : 1)
         }
         // Through the desk, so an unmute still waiting there is merged into
@@ -43,7 +44,7 @@ enum Shutdown {
         await waitAtMost(remaining()) {
             // The rules' mute, confirmed by the mixer, is the one the exit status stands for.
             let mute = await room.perform(.command(.muteAll, from: daemon), waitingForCamera: false)
-            if mute.problems.allSatisfy({ $0.hasPrefix("logbook") }) { muted.store(true, ordering: .releasing) }
+            if mute.problems.allSatisfy({ $0.template.hasPrefix("logbook") }) { muted.store(true, ordering: .releasing) }
             // A camera already in standby was sent to privacy by the end of the
             // meeting; one that is on is turned away from the room now.
             let state = await room.state
@@ -56,7 +57,7 @@ enum Shutdown {
             await room.settle()
         }
         if let microphones = devices.microphones {
-            for error in await microphones.stop() { log.error("microphones: \(error)") }
+            for error in await microphones.stop() { log.error(Message("microphones: {fault}", parts: ["fault": .about(error)])) }
         }
         await room.stopTasks()
         await waitAtMost(.milliseconds(300)) {
@@ -64,7 +65,7 @@ enum Shutdown {
             await devices.terminal?.stop()
         }
         let took = ContinuousClock.now - started
-        log.notice("stopped in \(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000) ms")
+        log.notice(Message("stopped in {milliseconds} ms", ["milliseconds": "\(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000)"]))
     }
 
     /// Runs `work`, giving up after `limit` so a camera that never completes

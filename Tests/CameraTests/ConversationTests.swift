@@ -3,6 +3,7 @@ import Synchronization
 import Links
 import Testing
 import VISCA
+import Localization
 @testable import Camera
 
 @Suite("Driver conversations with a scripted camera on a PTY")
@@ -283,7 +284,7 @@ struct ConversationTests {
         #expect(await chain.statistics.inquiryRetries == 1)
         await #expect { try await chain.home() } throws: { error in
             guard case CameraError.noAnswer(let command, _, _, let milliseconds, let hint) = error else { return false }
-            return command == "pan-tilt home" && milliseconds == 800 && hint.contains("baud-rate switch")
+            return command == "pan-tilt home" && milliseconds == 800 && hint.description.contains("baud-rate switch")
         }
         #expect(await peer.received.filter { $0 == [0x81, 0x01, 0x06, 0x04, 0xFF] }.count == 1)
         await chain.close()
@@ -321,5 +322,5 @@ final class Counter: Sendable {
 final class Notes: Sendable {
     private let lines = Mutex<[String]>([])
     var all: [String] { lines.withLock { $0 } }
-    func add(_ line: String) { lines.withLock { $0.append(line) } }
+    func add(_ line: Message) { lines.withLock { $0.append(line.description) } }
 }

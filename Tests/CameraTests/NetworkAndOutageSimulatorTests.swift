@@ -91,7 +91,7 @@ struct NetworkSimulatorTests {
         let driver = CameraDriver(connection, timing: testTiming())
         await #expect { try await driver.start() } throws: { error in
             guard case CameraError.noAnswer(_, _, _, _, let hint) = error else { return false }
-            return hint.contains("network cable")
+            return hint.description.contains("network cable")
         }
         #expect(await driver.status.isOffline)
         await driver.close()
@@ -180,7 +180,7 @@ struct SimulatorOutageTests {
         await simulator.stopPseudoTerminal()
         #expect(!FileManager.default.fileExists(atPath: name))
         let offline = try #require(await nextStatus(updates, within: 5) { $0.isOffline })
-        if case .offline(let reason) = offline.0 { #expect(reason.contains("lost")) }
+        if case .offline(let reason) = offline.0 { #expect(reason.description.contains("lost")) }
         await #expect(throws: CameraError.self) { try await driver.recall(preset: 5) }
 
         try await simulator.startPseudoTerminal(linkPath: name)

@@ -20,8 +20,8 @@ struct OutageTests {
         let took = offline.1 - silentSince
         #expect(took < .milliseconds(2000), "offline after \(took)")
         if case .offline(let reason) = offline.0 {
-            #expect(reason.contains("camera 1 stopped answering"))
-            #expect(reason.contains("baud-rate switch"))
+            #expect(reason.description.contains("camera 1 stopped answering"))
+            #expect(reason.description.contains("baud-rate switch"))
         }
         await #expect { try await chain.recall(preset: 2) } throws: { error in
             guard case CameraError.offline = error else { return false }
@@ -78,10 +78,10 @@ struct OutageTests {
         await first.close()
         try FileManager.default.removeItem(atPath: name)
         let offline = try #require(await nextStatus(updates, within: 5) { $0.isOffline })
-        if case .offline(let reason) = offline.0 { #expect(reason.contains("lost")) }
+        if case .offline(let reason) = offline.0 { #expect(reason.description.contains("lost")) }
         // While it is away, the reason says so.
         let missing = await nextStatus(updates, within: 5) { status in
-            if case .offline(let reason) = status { return reason.contains("does not exist") }
+            if case .offline(let reason) = status { return reason.description.contains("does not exist") }
             return false
         }
         #expect(missing != nil)

@@ -49,8 +49,8 @@ import Testing
             Issue.record("no stopped event: \(await rig.recorder.events)")
             return
         }
-        #expect(reason.contains("refused the API password"))
-        #expect(reason.contains("check the user and password in the secrets file"))
+        #expect(reason.description.contains("refused the API password"))
+        #expect(reason.description.contains("check the user and password in the secrets file"))
         #expect(await rig.simulator.loginsFailed == 1, "a refused password is not tried again (it would lock the account)")
         #expect(await rig.simulator.commands.isEmpty)
         await #expect(throws: CodecError.self) { try await rig.client.connect() }
@@ -260,8 +260,8 @@ import Testing
             Issue.record("no protocol error: \(await rig.recorder.events)")
             return
         }
-        #expect(message.contains("longer than 65536 bytes"))
-        #expect(message.contains("the connection was reset"))
+        #expect(message.description.contains("longer than 65536 bytes"))
+        #expect(message.description.contains("the connection was reset"))
         #expect(await rig.client.decoder.bufferedByteCount <= 65536)
         #expect(await rig.recorder.first(from: before) { $0.isConnected } != nil)
         #expect(try await rig.client.nearMute() == true)
@@ -309,7 +309,7 @@ import Testing
         try await Task.sleep(for: .seconds(2))
         if !rig.client.dialect.answersNameTheirCommand {
             // Cisco answers cannot be told apart: the session was opened afresh.
-            #expect(await rig.recorder.first(from: before) { if case let .connectionLost(reason) = $0 { reason.contains("did not answer") } else { false } } != nil)
+            #expect(await rig.recorder.first(from: before) { if case let .connectionLost(reason) = $0 { reason.description.contains("did not answer") } else { false } } != nil)
             #expect(await rig.recorder.first(from: before) { $0.isConnected } != nil)
         }
         await rig.simulator.update { $0.nearMuted = true }

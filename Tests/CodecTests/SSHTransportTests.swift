@@ -24,7 +24,7 @@ import Testing
         options.pacing = .milliseconds(20)
         options.firstReconnectDelay = .milliseconds(200)
         let log = LogLines()
-        options.log = { log.append($0) }
+        options.log = { log.append($0.description) }
         let access = SSHAccess(knownHosts: knownHosts ?? door.knownHosts, identityFile: key ? door.clientKey : nil)
         let client = TerminalClient(
             host: "127.0.0.1", port: door.port, dialect: CiscoDialect(),
@@ -71,8 +71,8 @@ import Testing
             Issue.record("no stopped event: \(await rig.recorder.events)")
             return
         }
-        #expect(reason.contains("refused the API password"), "\(reason)")
-        #expect(reason.contains("Permission denied"), "\(reason)")
+        #expect(reason.description.contains("refused the API password"), "\(reason)")
+        #expect(reason.description.contains("Permission denied"), "\(reason)")
         try await Task.sleep(for: .milliseconds(600))
         #expect(rig.door.log.components(separatedBy: "Failed password for root").count - 1 == 1, "one try, no lockout: \(rig.door.log)")
     }

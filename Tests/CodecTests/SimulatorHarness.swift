@@ -85,7 +85,7 @@ struct Rig {
         options.firstReconnectDelay = .milliseconds(200)
         options.maximumReconnectDelay = .seconds(1)
         let log = LogLines()
-        options.log = { log.append($0) }
+        options.log = { log.append($0.description) }
         tune(&options)
         let client = TerminalClient(
             host: "127.0.0.1", port: port, dialect: dialect.dialect,

@@ -102,7 +102,9 @@ private struct MutantRun {
         if !ended { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         #expect(ended && process.terminationStatus == 0, "\(label): exit status \(process.terminationStatus) after SIGTERM\n\(log)")
-        #expect(log.contains("SIGTERM: stopping"), "\(label)\n\(log)")
+        // The journal speaks the room's language.
+        let stopped = room.room.language?.rawValue == "vi" ? "SIGTERM: đang dừng" : "SIGTERM: stopping"
+        #expect(log.contains(stopped), "\(label)\n\(log)")
         print("\(label): served after \(serving), stopped \(ContinuousClock.now - stopping) after SIGTERM")
     }
 
@@ -121,7 +123,7 @@ private struct MutantRun {
                 guard name == room.room.name else { return "the greeting names the room \(name.debugDescription), not \(room.room.name.debugDescription)" }
                 if case .error(_, let message) = try link.request("login \(tokens[.observer]!)") { return "login refused: \(message)" }
                 if case .error(_, let message) = try link.request("status") { return "status refused: \(message)" }
-                let ready = (try? await BlockedSignalsTests.wait(seconds: 10) { log.contains("\" ready: ") }) ?? false
+                let ready = (try? await BlockedSignalsTests.wait(seconds: 10) { log.contains(room.room.language?.rawValue == "vi" ? "\" sẵn sàng: " : "\" ready: ") }) ?? false
                 return ready ? nil : "served, but never said it was ready"
             } catch {
                 lastProblem = "\(error)"

@@ -9,10 +9,13 @@ import VISCA
 @Suite("diemcau camera against visca-sim", .serialized)
 struct CameraCommandLineToolTests {
     /// Runs `diemcau camera <arguments>` with a preset book of its own.
-    static func camera(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// With `locale`, under `LANG=locale`.
+    static func camera(_ arguments: [String], locale: String? = nil) throws -> (status: Int32, output: String) {
         let book = NSTemporaryDirectory() + "diemcau-cli-book-\(UUID().uuidString.prefix(8)).json"
         defer { unlink(book) }
-        return try runToEnd(CommandLineToolTests.tool, ["camera"] + arguments + ["--book", book])
+        let words = ["camera"] + arguments + ["--book", book]
+        return try locale.map { try RoomLanguageJournalTests.run(CommandLineToolTests.tool, words, environment: ["LANG": $0]) }
+            ?? runToEnd(CommandLineToolTests.tool, words)
     }
 
     /// `--help`: 69 the camera does not answer; 74 the port or network cannot be opened.
@@ -36,6 +39,19 @@ struct CameraCommandLineToolTests {
         #expect(try Self.camera(["focus", "manual", "--port", port]).status == 0)
         let manual = try Self.camera(["status", "--port", port])
         #expect(manual.output.contains("focus mode:        manual"), "\(manual.output)")
+        await simulator.stop()
+    }
+
+    /// The technician's language: the labels in Vietnamese, lined up after the longest.
+    @Test func statusInVietnamese() async throws {
+        let simulator = CameraSimulator(SimulatorConfiguration(timing: .instant))
+        let port = try await simulator.startPseudoTerminal()
+        let status = try Self.camera(["status", "--port", port], locale: "vi_VN.UTF-8")
+        #expect(status.status == 0, "\(status.output)")
+        #expect(status.output.contains("\nchế độ lấy nét:    auto\n"), "\(status.output)")
+        #expect(status.output.contains(" (đang hoạt động (1 camera))\n"), "\(status.output)")
+        let recalled = try Self.camera(["recall", "2", "--port", port], locale: "vi_VN.UTF-8")
+        #expect(recalled.output.contains("camera 1: đang ở preset 2"), "\(recalled.output)")
         await simulator.stop()
     }
 }

@@ -9,10 +9,12 @@ import Testing
 struct CodecCommandLineToolTests {
     /// Runs `diemcau` on a thread of its own, so that the simulator in this
     /// process answers it meanwhile.
-    static func run(_ arguments: [String]) async -> (status: Int32, output: String) {
+    /// With `locale`, under `LANG=locale` (see `RoomLanguageJournalTests.run`).
+    static func run(_ arguments: [String], locale: String? = nil) async -> (status: Int32, output: String) {
         await withCheckedContinuation { continuation in
             Thread {
-                let result = (try? CommandLineToolTests.run(arguments)) ?? (-1, "diemcau did not start")
+                let result = (try? locale.map { try RoomLanguageJournalTests.run(CommandLineToolTests.tool, arguments, environment: ["LANG": $0]) }
+                    ?? CommandLineToolTests.run(arguments)) ?? (-1, "diemcau did not start")
                 continuation.resume(returning: result)
             }.start()
         }
@@ -20,7 +22,7 @@ struct CodecCommandLineToolTests {
 
     /// Runs `diemcau codec ACTION` against a simulated `unit`, with a
     /// secrets file holding `password` when one is given.
-    static func codec(_ action: String, _ unit: CodecSimulator.Configuration, password: String?) async throws -> (status: Int32, output: String) {
+    static func codec(_ action: String, _ unit: CodecSimulator.Configuration, password: String?, locale: String? = nil) async throws -> (status: Int32, output: String) {
         let simulator = CodecSimulator(unit)
         let port = try await simulator.start()
         defer { Task { await simulator.stop() } }
@@ -31,7 +33,7 @@ struct CodecCommandLineToolTests {
             chmod(secrets, 0o600)
         }
         defer { if password != nil { unlink(secrets) } }
-        return await run(["codec", action, "--host", "127.0.0.1", "--port", "\(port)", "--dialect", unit.dialect.rawValue, "--secrets", secrets])
+        return await run(["codec", action, "--host", "127.0.0.1", "--port", "\(port)", "--dialect", unit.dialect.rawValue, "--secrets", secrets], locale: locale)
     }
 
     @Test func helpDocumentsTheExitStatusesAndEveryDialect() async {
@@ -51,6 +53,18 @@ struct CodecCommandLineToolTests {
         #expect(status == 0, "\(output)")
         #expect(output.contains("H.323:         registered gatekeeper 10.10.0.1"), "\(output)")
         #expect(output.contains("refused:       'whoami' (error: command not found)"), "\(output)")
+    }
+
+    /// The technician's language: the table's labels and words in Vietnamese, the terminal's own words as they are.
+    @Test func theStatusInVietnamese() async throws {
+        var unit = CodecSimulator.Configuration(dialect: .poly, password: "pw-1")
+        unit.refusedCommands = ["whoami": "error: command not found"]
+        let (status, output) = try await Self.codec("status", unit, password: "pw-1", locale: "vi_VN.UTF-8")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("thiết bị đầu cuối: "), "\(output)")
+        // The labels line up after the longest, "thiết bị đầu cuối:".
+        #expect(output.contains("\nH.323:             đã đăng ký, gatekeeper 10.10.0.1\n"), "\(output)")
+        #expect(output.contains("\nbị từ chối:        'whoami' (error: command not found)"), "\(output)")
     }
 
     @Test func aYealinkNeedsNoSecretsFile() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Testing
 @testable import Service
 
@@ -18,11 +19,11 @@ import Testing
 
     @Test func eachLineCarriesItsJournalPriority() {
         let text = written { log in
-            log.error("camera 1 on /dev/ttyUSB0 did not answer IF_Clear within 500 ms")
-            log.warning("mic 2 was unmuted behind our back\nmuted it again")
-            log.notice("floor granted to mic 2")
-            log.info("keypad connected")
-            log.debug("a VISCA ACK")  // below the threshold
+            log.log(.error, "camera 1 on /dev/ttyUSB0 did not answer IF_Clear within 500 ms")
+            log.log(.warning, "mic 2 was unmuted behind our back\nmuted it again")
+            log.log(.notice, "floor granted to mic 2")
+            log.log(.info, "keypad connected")
+            log.log(.debug, "a VISCA ACK")  // below the threshold
         }
         #expect(text == """
             <3>camera 1 on /dev/ttyUSB0 did not answer IF_Clear within 500 ms
@@ -42,7 +43,17 @@ import Testing
     }
 
     @Test func aTerminalGetsWords() {
-        let text = written({ $0.warning("keypad unplugged") }, threshold: .debug, format: .plain)
+        let text = written({ $0.log(.warning, "keypad unplugged") }, threshold: .debug, format: .plain)
         #expect(text == "warning: keypad unplugged\n")
+    }
+
+    /// The journal speaks the room's language: a `vi` room's technician reads
+    /// Vietnamese, with the values and the keyword prefix as they are.
+    @Test func theJournalSpeaksTheRoomsLanguage() {
+        let message = Message("logbook: its disk has {megabytes} MB left", ["megabytes": "12"])
+        let vietnamese = written { log in log.speaking(.vi).warning(message) }
+        #expect(vietnamese == "<4>logbook: ổ đĩa chỉ còn 12 MB trống\n", "\(vietnamese)")
+        let english = written { log in log.speaking(.en).warning(message) }
+        #expect(english == "<4>logbook: its disk has 12 MB left\n")
     }
 }
