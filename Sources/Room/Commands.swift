@@ -23,7 +23,7 @@ extension State {
         case .note(let text):
             step.log(.note(text: text, by: client.description))
         case .reportFault(let detail):
-            openIncident(.reported, "\(detail) (reported by \(client.description))", &step)
+            openIncident(.reported, Message("{detail} (reported by {who})", ["detail": detail, "who": client.description]), &step)
         case .call(let order):
             authoriseCall(order, from: client, &step)
         case .camera(let order):
