@@ -23,11 +23,11 @@ extension LogRecord: CustomStringConvertible {
             return channels.isEmpty
                 ? l.say("floor ended by {who}", ["who": by])
                 : l.say("floor ended for {channels} by {who}", ["channels": channels.joined(separator: ", "), "who": by])
-        case .microphone(let channel, let muted, let by, let reason):
-            let values: KeyValuePairs = ["channel": channel, "who": by, "reason": reason]
+        case .microphone(let channel, let muted, let by, let reason, let said):
+            let values: KeyValuePairs = ["channel": channel, "who": by, "reason": said?.said(in: l) ?? reason]
             return muted ? l.say("microphone {channel} muted by {who}: {reason}", values) : l.say("microphone {channel} unmuted by {who}: {reason}", values)
-        case .camera(let order, let by, let reason):
-            return l.say("camera {order} by {who}", ["order": "\(order)", "who": by]) + (reason.isEmpty ? "" : ": \(reason)")
+        case .camera(let order, let by, let reason, let said):
+            return l.say("camera {order} by {who}", ["order": "\(order)", "who": by]) + (reason.isEmpty ? "" : ": " + (said?.said(in: l) ?? reason))
         case .callOrder(let order, let by):
             return l.say("call order passed to the terminal: {order}, asked by {who} (R1)", ["order": Self.describe(order, l), "who": by])
         case .callState(let change):
@@ -43,8 +43,10 @@ extension LogRecord: CustomStringConvertible {
         case .incident(let incident):
             return l.say("INCIDENT #{id} {kind}: {detail}", ["id": "\(incident.id)", "kind": incident.kind.name(in: l), "detail": incident.detail(in: l)])
         case .fixed(let id, let note, let by): return l.say("incident #{id} fixed by {who}: {note}", ["id": "\(id)", "who": by, "note": note])
-        case .refused(let command, let by, let reason):
-            return l.say("REFUSED {command} from {who}: {reason}", ["command": command, "who": by, "reason": reason])
+        case .refused(let command, let by, let reason, let commandSaid, let said):
+            return l.say("REFUSED {command} from {who}: {reason}", [
+                "command": commandSaid?.said(in: l) ?? command, "who": by, "reason": said?.said(in: l) ?? reason,
+            ])
         case .readinessRequested(let trigger): return l.say("readiness test requested: {trigger}", ["trigger": trigger.text(in: l)])
         case .readiness(let report):
             let checks = report.checks.map { "\($0.name) " + ($0.passed ? l.say("ok") : l.say("FAIL: {detail}", ["detail": $0.detail])) }

@@ -36,7 +36,7 @@ extension State {
         if target != .idle { closingChecklist = nil }
         if cameraInStandby, target != .idle {
             cameraInStandby = false
-            step.camera(.powerOn, by: by, reason: "the room leaves standby for \(target.rawValue)")
+            step.camera(.powerOn, by: by, reason: Message("the room leaves standby for {phase}", ["phase": target.rawValue]))
         }
         if let kind = target.session {
             let meeting = currentMeeting(at: step.now)?.id
@@ -61,14 +61,14 @@ extension State {
         endWholeFloor(by: by, &step)
         lapseRequests(&step)
         for channel in setup.channels {
-            close(channel, by: by, reason: "end of the meeting (R6)", force: true, &step)
+            close(channel, by: by, reason: Message("end of the meeting (R6)"), force: true, &step)
         }
         closedByTerminal = []
         for privacy in setup.presets(named: setup.privacyPreset) {
-            step.camera(.recall(preset: privacy), by: by, reason: "end of the meeting: privacy (R6)")
+            step.camera(.recall(preset: privacy), by: by, reason: Message("end of the meeting: privacy (R6)"))
         }
         cameraInStandby = true
-        step.camera(.standby, by: by, reason: "end of the meeting (R6)")
+        step.camera(.standby, by: by, reason: Message("end of the meeting (R6)"))
         schedule.removeAll { $0.meeting.startsAt <= step.now && $0.pendingLeads.isEmpty }
     }
 

@@ -148,6 +148,14 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
         id: 15, kind: .readinessFailed, detail: "readiness test failed (one hour before meeting HN-12): camera: no answer",
         openedAt: june1.addingTimeInterval(5 * 3600),
         said: Message("readiness test failed ({trigger}): {checks}", ["checks": "camera: no answer"], parts: ["trigger": Message("one hour before meeting {meeting}", ["meeting": "HN-12"])]))),
+    .microphone(
+        channel: "mic2", muted: false, by: mcu, reason: "floor granted to microphone mic2",
+        said: Message("floor granted to {target}", parts: ["target": Message("microphone {name}", ["name": "mic2"])])),
+    .camera(order: .store(preset: Preset(slot: 3, name: "bàn chủ tọa")), by: technician, reason: "stored in preparation", said: Message("stored in preparation")),
+    .refused(
+        command: "grant floor to all microphones", by: technician, reason: "only the MCU centre grants the floor (R2); a grant the chair gave by telephone or voice is recorded with 'floor relay'",
+        commandSaid: Message("grant floor to {target}", parts: ["target": Message("all microphones")]),
+        said: Message("only the MCU centre grants the floor (R2); a grant the chair gave by telephone or voice is recorded with 'floor relay'")),
 ]
 
 extension IncidentKind {

@@ -3,7 +3,8 @@ import Localization
 /// A text the rules made as a message (an incident's detail, a device's
 /// change), kept beside the English text so each reader is told it in the
 /// reader's language: its English template and its values, in order, each a
-/// name and a text, or a message of its own under `said`. The values are
+/// name and a text, or a message of its own under `said` (no `values` when
+/// it has none). The values are
 /// what the room saw (a device's own words, a name) and are never translated.
 ///
 ///     "said":{"template":"camera {camera}: {detail}","values":[{"name":"camera","text":"cam2"},{"name":"detail","text":"no answer"}]}
@@ -12,12 +13,12 @@ import Localization
 /// diemcau that did not make the text a message, are shown in their English.
 extension Message: LogbookValue {
     var logbookFields: JSONObject {
-        ["template": .string(template), "values": .array(values.map { .object(Self.fields(of: $0)) })]
+        ["template": .string(template), "values": values.isEmpty ? nil : .array(values.map { .object(Self.fields(of: $0)) })]
     }
 
     init(logbook fields: Fields) throws(SchemaProblem) {
         var values: [Value] = []
-        for (index, item) in try fields.array("values").enumerated() {
+        for (index, item) in try (fields.object["values"] == nil ? [] : fields.array("values")).enumerated() {
             let place = "\(fields.path)values[\(index)]"
             guard let object = item.object else { throw .field(place, problem: "should be an object") }
             let value = Fields(object, path: place + ".")
