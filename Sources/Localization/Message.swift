@@ -7,20 +7,22 @@
 /// Always build it from one string literal: the catalog test finds messages
 /// in use by scanning the sources for `Message(` (as for `.say(`) and a
 /// literal.
-public struct Message: Sendable, Hashable, CustomStringConvertible {
+public struct Message: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The English source text, with `{name}` placeholders.
     public let template: String
     /// The placeholders' values, in the order given.
     public let values: [Value]
 
-    public struct Value: Sendable, Hashable {
+    public struct Value: Sendable, Hashable, Codable {
         public let name: String
         public let text: String
         /// A value that is itself a message (a device's fault inside a
         /// journal line), said in the reader's language with the rest.
         public let part: [Message]
 
-        init(name: String, text: String, part: Message? = nil) {
+        /// A value as kept (a logbook line's): a name and its text, or a
+        /// message of its own (`part`, whose template is then the text).
+        public init(name: String, text: String, part: Message? = nil) {
             self.name = name
             self.text = text
             self.part = part.map { [$0] } ?? []
@@ -49,7 +51,9 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
         Message(template: "{text}", values: [Value(name: "text", text: text)])
     }
 
-    private init(template: String, values: [Value]) {
+    /// A message read back from where it was kept (a logbook line): the
+    /// template and values as stored, said later in the reader's language.
+    public init(template: String, values: [Value]) {
         self.template = template
         self.values = values
     }

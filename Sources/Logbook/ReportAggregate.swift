@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 import Room
 
 extension LogbookReport {
@@ -34,6 +35,7 @@ extension LogbookReport {
             }
             for var summary in report.incidents {
                 summary.incident.detail = "\(name): \(summary.incident.detail)"
+                summary.incident.said = summary.incident.said.map { Message("{room}: {detail}", ["room": name], parts: ["detail": $0]) }
                 incidents.append(summary)
             }
             readinessResults += report.readinessResults.map { result in

@@ -23,7 +23,7 @@ extension LogbookReport {
     ) -> String {
         switch format {
         case .text: text(timeZone: timeZone, language: language)
-        case .csv: csv(timeZone: timeZone)
+        case .csv: csv(timeZone: timeZone, language: language)
         case .html: html(kind: kind, timeZone: timeZone, language: language, now: now, preparedBy: preparedBy, head: head)
         case .json: condensed().json
         }

@@ -31,7 +31,7 @@ extension LogbookReport {
         lines.append(l.say("Incidents: {count}, {fixed} with a fix noted", ["count": "\(incidents.count)", "fixed": "\(fixed)"]))
         for summary in incidents {
             let incident = summary.incident
-            lines.append("  #\(incident.id) \(clock.minutes(incident.openedAt)) \(incident.kind.name(in: l)): \(incident.detail)")
+            lines.append("  #\(incident.id) \(clock.minutes(incident.openedAt)) \(incident.kind.name(in: l)): \(incident.detail(in: l))")
             if let expected = summary.expectedBack {
                 lines.append("      " + Self.expectedBack(expected, updates: summary.expectedBackUpdates, clock, l))
             }
@@ -78,7 +78,8 @@ extension LogbookReport {
     /// The report as CSV (RFC 4180: comma-separated, CRLF line ends, fields
     /// with commas, quotes or line breaks quoted, quotes doubled): one row per
     /// session and one per incident (with the last expected recovery time, R11).
-    public func csv(timeZone: TimeZone = .room) -> String {
+    /// The incidents' details are in `language` (where the logbook kept them as messages); the rest are keywords.
+    public func csv(timeZone: TimeZone = .room, language: Language = .en) -> String {
         let clock = LocalClock(timeZone: timeZone)
         var rows: [[String]] = [[
             "row", "kind", "meeting", "start", "end", "minutes", "samples", "loss_avg_percent", "loss_max_percent",
@@ -100,7 +101,7 @@ extension LogbookReport {
             rows.append([
                 "incident", incident.kind.rawValue, "", clock.seconds(incident.openedAt),
                 summary.fix.map { clock.seconds($0.at) } ?? "", minutes, "", "", "", "", "", String(incident.id),
-                incident.detail, summary.fix?.note ?? "", summary.fix?.by ?? "", summary.fix.map { clock.seconds($0.at) } ?? "",
+                incident.detail(in: language), summary.fix?.note ?? "", summary.fix?.by ?? "", summary.fix.map { clock.seconds($0.at) } ?? "",
                 "", summary.expectedBack.map { clock.seconds($0.at) } ?? "",
             ])
         }

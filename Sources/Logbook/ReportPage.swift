@@ -95,7 +95,7 @@ extension LogbookReport {
             for summary in incidents {
                 let incident = summary.incident
                 let cells = [
-                    "\(incident.id)", clock.minutes(incident.openedAt), incident.kind.name(in: l), incident.detail,
+                    "\(incident.id)", clock.minutes(incident.openedAt), incident.kind.name(in: l), incident.detail(in: l),
                     summary.expectedBack.map { Self.expectedBack($0, updates: summary.expectedBackUpdates, clock, l) } ?? "",
                     summary.fix?.note ?? l.say("no fix noted"), summary.fix?.by ?? "",
                     summary.fix.map { Self.duration($0.at.timeIntervalSince(incident.openedAt), l) } ?? "",

@@ -23,7 +23,7 @@ extension State {
         case .note(let text):
             step.log(.note(text: text, by: client.description))
         case .reportFault(let detail):
-            openIncident(.reported, "\(detail) (reported by \(client.description))", &step)
+            openIncident(.reported, Message("{detail} (reported by {who})", ["detail": detail, "who": client.description]), &step)
         case .call(let order):
             authoriseCall(order, from: client, &step)
         case .camera(let order):
@@ -97,15 +97,15 @@ extension State {
             return step.refuse(command, from: client, configurationLockReason)
         }
         switch order {
-        case .recall: step.camera(order, by: client.description, reason: "asked for")
-        case .store: step.camera(order, by: client.description, reason: "stored in preparation")
+        case .recall: step.camera(order, by: client.description, reason: Message("asked for"))
+        case .store: step.camera(order, by: client.description, reason: Message("stored in preparation"))
         case .standby:
             cameraInStandby = true
-            step.camera(order, by: client.description, reason: "asked for")
+            step.camera(order, by: client.description, reason: Message("asked for"))
         case .powerOn:
             cameraInStandby = false
-            step.camera(order, by: client.description, reason: "asked for")
-        default: step.camera(order, by: client.description, reason: "")
+            step.camera(order, by: client.description, reason: Message("asked for"))
+        default: step.camera(order, by: client.description, reason: nil)
         }
     }
 
@@ -161,7 +161,7 @@ extension State {
             setup.unmutePolicy = policy
             if policy == .strict {
                 for channel in openChannels where !floor.contains(channel) {
-                    close(channel, by: client.description, reason: "the strict policy: no floor grant (R2)", &step)
+                    close(channel, by: client.description, reason: Message("the strict policy: no floor grant (R2)"), &step)
                 }
             }
         case .widePreset(let preset):

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 
 /// Which of the room's parts a health report is about.
 public enum DevicePart: String, Sendable, Hashable, Codable, CaseIterable {
@@ -26,16 +27,25 @@ public struct HealthChange: Sendable, Hashable, Codable, CustomStringConvertible
     public var healthy: Bool
     /// The part's own word for its state: `online`, `offline`, `lost`, `back`, `silent`, `answering`, ...
     public var state: String
-    /// What was seen, and what to check.
+    /// What was seen, and what to check, in English: the centre's event and
+    /// an older reader's logbook line.
     public var detail: String
+    /// The whole change in words (`mixer room1 lost: ...`), said in the
+    /// reader's language; nil in lines written before the rules made
+    /// messages, and for changes only the centre is told of.
+    public var said: Message?
 
-    public init(part: DevicePart, name: String? = nil, healthy: Bool, state: String, detail: String) {
+    public init(part: DevicePart, name: String? = nil, healthy: Bool, state: String, detail: String, said: Message? = nil) {
         self.part = part
         self.name = name
         self.healthy = healthy
         self.state = state
         self.detail = detail
+        self.said = said
     }
+
+    /// The change in `language`: the message, or the English line of old.
+    public func text(in language: Language) -> String { said?.said(in: language) ?? description }
 
     public var description: String {
         "\(part.rawValue)\(name.map { " \($0)" } ?? "") \(state)" + (detail.isEmpty ? "" : ": \(detail)")
@@ -122,20 +132,25 @@ extension State {
             guard health.lostMixers.insert(device).inserted else { return }
             for channel in channels { health.lostChannels[channel] = reason }
             let names = channels.joined(separator: ", ")
-            healthChanged(.init(part: .mixer, name: device, healthy: false, state: "lost", detail: "\(reason) (microphones \(names))"), &step)
+            let values: KeyValuePairs = ["mixer": device, "microphones": names, "reason": reason]
+            healthChanged(
+                .init(part: .mixer, name: device, healthy: false, state: "lost", detail: "\(reason) (microphones \(names))",
+                      said: Message("mixer {mixer} lost: {reason} (microphones {microphones})", values)),
+                &step)
             openIncident(
                 .microphoneLost,
-                "mixer \(device) is gone (microphones \(names)): \(reason); the microphones cannot be switched until it is back",
+                Message("mixer {mixer} is gone (microphones {microphones}): {reason}; the microphones cannot be switched until it is back", values),
                 &step)
         case .back(let device, let channels):
             guard health.lostMixers.remove(device) != nil else { return }
             for channel in channels { health.lostChannels[channel] = nil }
+            let names = channels.joined(separator: ", ")
             healthChanged(
-                .init(part: .mixer, name: device, healthy: true, state: "back",
-                      detail: "microphones \(channels.joined(separator: ", ")) set again to what the rules want"),
+                .init(part: .mixer, name: device, healthy: true, state: "back", detail: "microphones \(names) set again to what the rules want",
+                      said: Message("mixer {mixer} back: microphones {microphones} set again to what the rules want", ["mixer": device, "microphones": names])),
                 &step)
         case .setFailed(let channel, let reason):
-            openIncident(.microphoneFault, "microphone \(channel): \(reason)", &step)
+            openIncident(.microphoneFault, Message("microphone {channel}: {reason}", ["channel": channel, "reason": reason]), &step)
         }
     }
 
@@ -151,10 +166,16 @@ extension State {
         switch api {
         case .answering:
             guard before != nil else { return }
-            healthChanged(.init(part: .terminal, healthy: true, state: "answering", detail: "the terminal's API answers again"), &step)
-        case .silent(let detail), .lost(let detail):
-            healthChanged(.init(part: .terminal, healthy: false, state: api.word, detail: detail), &step)
-            openIncident(.terminalUnreachable, "the terminal's API is \(api.word): \(detail)", &step)
+            healthChanged(
+                .init(part: .terminal, healthy: true, state: "answering", detail: "the terminal's API answers again",
+                      said: Message("terminal answering: the terminal's API answers again")),
+                &step)
+        case .silent(let detail):
+            healthChanged(.init(part: .terminal, healthy: false, state: api.word, detail: detail, said: Message("terminal silent: {detail}", ["detail": detail])), &step)
+            openIncident(.terminalUnreachable, Message("the terminal's API is silent: {detail}", ["detail": detail]), &step)
+        case .lost(let detail):
+            healthChanged(.init(part: .terminal, healthy: false, state: api.word, detail: detail, said: Message("terminal lost: {detail}", ["detail": detail])), &step)
+            openIncident(.terminalUnreachable, Message("the terminal's API is lost: {detail}", ["detail": detail]), &step)
         }
     }
 
@@ -165,21 +186,24 @@ extension State {
         case .failing(let reason):
             guard health.logbookFailure == nil else { health.logbookFailure = reason; return }
             health.logbookFailure = reason
-            healthChanged(.init(part: .logbook, healthy: false, state: "failing", detail: reason), &step)
-            openIncident(.logbookFailed, "the logbook cannot be written: \(reason); commands are answered ERR until it can", &step)
+            healthChanged(.init(part: .logbook, healthy: false, state: "failing", detail: reason, said: Message("logbook failing: {reason}", ["reason": reason])), &step)
+            openIncident(.logbookFailed, Message("the logbook cannot be written: {reason}; commands are answered ERR until it can", ["reason": reason]), &step)
         case .writing:
             guard health.logbookFailure != nil else { return }
             health.logbookFailure = nil
-            healthChanged(.init(part: .logbook, healthy: true, state: "writing", detail: "the logbook is written again"), &step)
+            healthChanged(
+                .init(part: .logbook, healthy: true, state: "writing", detail: "the logbook is written again",
+                      said: Message("logbook writing: the logbook is written again")),
+                &step)
         case .lowOnSpace(let left):
             guard health.logbookLowOnSpace == nil else { return }
             health.logbookLowOnSpace = left
-            healthChanged(.init(part: .logbook, healthy: false, state: "low-space", detail: left), &step)
-            openIncident(.logbookLowSpace, "the logbook's disk is nearly full (\(left)): make room before it stops", &step)
+            healthChanged(.init(part: .logbook, healthy: false, state: "low-space", detail: left, said: Message("logbook low-space: {left}", ["left": left])), &step)
+            openIncident(.logbookLowSpace, Message("the logbook's disk is nearly full ({left}): make room before it stops", ["left": left]), &step)
         case .spaceAgain(let left):
             guard health.logbookLowOnSpace != nil else { return }
             health.logbookLowOnSpace = nil
-            healthChanged(.init(part: .logbook, healthy: true, state: "space", detail: left), &step)
+            healthChanged(.init(part: .logbook, healthy: true, state: "space", detail: left, said: Message("logbook space: {left}", ["left": left])), &step)
         }
     }
 
@@ -191,11 +215,14 @@ extension State {
         case .lost(let reason):
             guard health.brokerLost == nil else { return }
             health.brokerLost = reason
-            healthChanged(.init(part: .broker, healthy: false, state: "lost", detail: reason), &step)
+            healthChanged(.init(part: .broker, healthy: false, state: "lost", detail: reason, said: Message("broker lost: {reason}", ["reason": reason])), &step)
         case .back:
             guard health.brokerLost != nil else { return }
             health.brokerLost = nil
-            healthChanged(.init(part: .broker, healthy: true, state: "back", detail: "connected to the broker again"), &step)
+            healthChanged(
+                .init(part: .broker, healthy: true, state: "back", detail: "connected to the broker again",
+                      said: Message("broker back: connected to the broker again")),
+                &step)
         }
     }
 
@@ -205,14 +232,20 @@ extension State {
     mutating func handle(_ event: CameraEvent, camera name: String, _ step: inout Step) {
         switch event {
         case .fault(let detail):
-            openIncident(.cameraFault, "camera \(name): \(detail)", &step)
+            openIncident(.cameraFault, Message("camera {camera}: {detail}", ["camera": name, "detail": detail]), &step)
         case .offline(let detail):
             guard health.offlineCameras.insert(name).inserted else { return }
-            healthChanged(.init(part: .camera, name: name, healthy: false, state: "offline", detail: detail), &step)
-            openIncident(.cameraOffline, "camera \(name): \(detail)", &step)
+            healthChanged(
+                .init(part: .camera, name: name, healthy: false, state: "offline", detail: detail,
+                      said: Message("camera {camera} offline: {detail}", ["camera": name, "detail": detail])),
+                &step)
+            openIncident(.cameraOffline, Message("camera {camera}: {detail}", ["camera": name, "detail": detail]), &step)
         case .online:
             guard health.offlineCameras.remove(name) != nil else { return }
-            healthChanged(.init(part: .camera, name: name, healthy: true, state: "online", detail: "the camera answers again"), &step)
+            healthChanged(
+                .init(part: .camera, name: name, healthy: true, state: "online", detail: "the camera answers again",
+                      said: Message("camera {camera} online: the camera answers again", ["camera": name])),
+                &step)
             reframe(camera: name, &step)
         }
     }

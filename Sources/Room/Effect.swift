@@ -144,15 +144,23 @@ public enum RoomEvent: Sendable, Hashable {
 public struct Incident: Sendable, Hashable, Codable {
     public var id: Int
     public var kind: IncidentKind
+    /// What happened, in English: the centre's alert and an older reader's logbook line.
     public var detail: String
     public var openedAt: Date
+    /// The detail as a message, said in the reader's language; nil in
+    /// lines written before the rules made messages (shown as `detail`).
+    public var said: Message?
 
-    public init(id: Int, kind: IncidentKind, detail: String, openedAt: Date) {
+    public init(id: Int, kind: IncidentKind, detail: String, openedAt: Date, said: Message? = nil) {
         self.id = id
         self.kind = kind
         self.detail = detail
         self.openedAt = openedAt
+        self.said = said
     }
+
+    /// The detail in `language`.
+    public func detail(in language: Language) -> String { said?.said(in: language) ?? detail }
 }
 
 public enum IncidentKind: String, Sendable, Hashable, Codable, CaseIterable {

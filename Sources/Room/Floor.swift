@@ -74,12 +74,12 @@ extension State {
         _ target: FloorTarget, _ granted: [ChannelName], _ holders: FloorGrants, by: String, record: LogRecord, _ step: inout Step
     ) {
         for channel in openChannels where !granted.contains(channel) {
-            close(channel, by: by, reason: "the floor moved to \(target)", &step)
+            close(channel, by: by, reason: Message("the floor moved to {target}", parts: ["target": target.message]), &step)
         }
         floor = holders
         step.log(record)
         for channel in granted {
-            open(channel, by: by, reason: "floor granted to \(target)", &step)
+            open(channel, by: by, reason: Message("floor granted to {target}", parts: ["target": target.message]), &step)
         }
         step.emit(.floorChanged(granted: granted.map(\.text)))
         grantAnswersRequests(granted, by: by, &step)
@@ -98,7 +98,7 @@ extension State {
             presets = setup.presets(named: setup.widePreset)
         }
         for preset in presets where cameraAnswers(preset.camera) {
-            step.camera(.recall(preset: preset), by: by, reason: "framing the floor: \(target) (R3)")
+            step.camera(.recall(preset: preset), by: by, reason: Message("framing the floor: {target} (R3)", parts: ["target": target.message]))
         }
     }
 
@@ -112,7 +112,7 @@ extension State {
         let wide = setup.presets(named: setup.widePreset).first { $0.camera == camera }
         let ownSpeaker = speaker.flatMap { $0.camera == camera ? $0 : nil }
         guard let preset = ownSpeaker ?? wide else { return }
-        step.camera(.recall(preset: preset), by: "rules", reason: "the camera answers again: framing the room (R3)")
+        step.camera(.recall(preset: preset), by: "rules", reason: Message("the camera answers again: framing the room (R3)"))
     }
 
     /// The centre ends the floor for some channels, or for everyone.
@@ -138,7 +138,7 @@ extension State {
         let by = client.description
         for channel in ending {
             floor.end(channel)
-            close(channel, by: by, reason: "the floor ended", &step)
+            close(channel, by: by, reason: Message("the floor ended"), &step)
         }
         step.log(.floorEnded(channels: ending.map(\.text), by: by))
         step.emit(.floorChanged(granted: floor.channels(in: setup.channels).map(\.text)))
@@ -155,7 +155,7 @@ extension State {
             step.log(.floorEnded(channels: [channel.text], by: client.description))
             step.emit(.floorChanged(granted: floor.channels(in: setup.channels).map(\.text)))
         }
-        close(channel, by: client.description, reason: "muted on command", force: true, &step)
+        close(channel, by: client.description, reason: Message("muted on command"), force: true, &step)
     }
 
     /// An unmute command. The centre's is a grant of the floor to that channel
@@ -175,17 +175,17 @@ extension State {
                 grantAnswersRequests([channel], by: by, &step)
             }
             let wasMuted = muted[channel] != false
-            open(channel, by: by, reason: "unmuted by the centre", &step)
+            open(channel, by: by, reason: Message("unmuted by the centre"), &step)
             if wasMuted, let preset = setup.preset(named: mic.preset), cameraAnswers(preset.camera) {
-                step.camera(.recall(preset: preset), by: by, reason: "framing the floor: microphone \(channel) (R3)")
+                step.camera(.recall(preset: preset), by: by, reason: Message("framing the floor: microphone {channel} (R3)", ["channel": channel.text]))
             }
         } else if floor.contains(channel) {
-            open(channel, by: by, reason: "reopened within the centre's grant", &step)
+            open(channel, by: by, reason: Message("reopened within the centre's grant"), &step)
         } else if setup.unmutePolicy == .relaxed {
             let wasMuted = muted[channel] != false
-            open(channel, by: by, reason: "no floor grant; allowed by the relaxed policy", &step)
+            open(channel, by: by, reason: Message("no floor grant; allowed by the relaxed policy"), &step)
             if wasMuted, let preset = setup.preset(named: mic.preset), cameraAnswers(preset.camera) {
-                step.camera(.recall(preset: preset), by: by, reason: "framing microphone \(channel) (R3)")
+                step.camera(.recall(preset: preset), by: by, reason: Message("framing microphone {channel} (R3)", ["channel": channel.text]))
             }
         } else {
             step.refuse(
@@ -198,7 +198,7 @@ extension State {
     mutating func muteAll(from client: Client, _ step: inout Step) {
         if client.role == .mcu { endWholeFloor(by: client.description, &step) }
         for channel in setup.channels {
-            close(channel, by: client.description, reason: "muted on command", force: true, &step)
+            close(channel, by: client.description, reason: Message("muted on command"), force: true, &step)
         }
     }
 
@@ -226,18 +226,20 @@ extension State {
         if nowMuted {
             muted[channel] = true
             closedByTerminal.remove(channel)
-            step.log(.microphone(channel: channel.text, muted: true, by: "mixer", reason: "closed on the mixer outside the daemon"))
+            let reason = Message("closed on the mixer outside the daemon")
+            step.log(.microphone(channel: channel.text, muted: true, by: "mixer", reason: reason.description, said: reason))
             step.emit(.microphone(channel: channel.text, muted: true))
         } else if floor.contains(channel) || setup.unmutePolicy == .relaxed {
             muted[channel] = false
-            let why = floor.contains(channel) ? "within the centre's grant" : "no floor grant; allowed by the relaxed policy"
-            step.log(.microphone(channel: channel.text, muted: false, by: "mixer", reason: "opened on the mixer outside the daemon, \(why)"))
+            let reason = floor.contains(channel)
+                ? Message("opened on the mixer outside the daemon, within the centre's grant")
+                : Message("opened on the mixer outside the daemon, no floor grant; allowed by the relaxed policy")
+            step.log(.microphone(channel: channel.text, muted: false, by: "mixer", reason: reason.description, said: reason))
             step.emit(.microphone(channel: channel.text, muted: false))
         } else {
             step.effects.append(.setMicrophone(channel: channel.text, muted: true))
-            step.log(.microphone(
-                channel: channel.text, muted: true, by: "rules",
-                reason: "opened on the mixer without a floor grant: closed again (R2)"))
+            let reason = Message("opened on the mixer without a floor grant: closed again (R2)")
+            step.log(.microphone(channel: channel.text, muted: true, by: "rules", reason: reason.description, said: reason))
             step.emit(.unmuteReverted(channel: channel.text))
         }
     }
@@ -257,7 +259,7 @@ extension State {
             if nowMuted {
                 endWholeFloor(by: by, &step)
                 closedByTerminal = []
-                for channel in openChannels { close(channel, by: by, reason: "the MCU muted the room through the terminal", &step) }
+                for channel in openChannels { close(channel, by: by, reason: Message("the MCU muted the room through the terminal"), &step) }
             } else {
                 give(target, granted, FloorGrants(granted, by: .terminalUnmute), by: by,
                      record: .floorGranted(target: target, channels: granted.map(\.text), by: by), &step)
@@ -266,13 +268,13 @@ extension State {
         }
         if nowMuted {
             for channel in openChannels {
-                close(channel, by: "terminal", reason: "the terminal muted the near end (mirrored)", &step)
+                close(channel, by: "terminal", reason: Message("the terminal muted the near end (mirrored)"), &step)
                 closedByTerminal.insert(channel)
             }
         } else {
             for channel in setup.channels where closedByTerminal.contains(channel) {
                 if floor.contains(channel) || setup.unmutePolicy == .relaxed {
-                    open(channel, by: "terminal", reason: "the terminal unmuted the near end (mirrored)", &step)
+                    open(channel, by: "terminal", reason: Message("the terminal unmuted the near end (mirrored)"), &step)
                 }
             }
             closedByTerminal = []
@@ -290,21 +292,21 @@ extension State {
     }
 
     /// Opens a channel the rules allow to be open.
-    mutating func open(_ channel: ChannelName, by: String, reason: String, _ step: inout Step) {
+    mutating func open(_ channel: ChannelName, by: String, reason: Message, _ step: inout Step) {
         guard muted[channel] != false else { return }
         muted[channel] = false
         closedByTerminal.remove(channel)
         step.effects.append(.setMicrophone(channel: channel.text, muted: false))
-        step.log(.microphone(channel: channel.text, muted: false, by: by, reason: reason))
+        step.log(.microphone(channel: channel.text, muted: false, by: by, reason: reason.description, said: reason))
         step.emit(.microphone(channel: channel.text, muted: false))
     }
 
     /// Closes a channel; `force` sends the mute even when the rules believe it closed.
-    mutating func close(_ channel: ChannelName, by: String, reason: String, force: Bool = false, _ step: inout Step) {
+    mutating func close(_ channel: ChannelName, by: String, reason: Message, force: Bool = false, _ step: inout Step) {
         guard muted[channel] == false || force else { return }
         muted[channel] = true
         step.effects.append(.setMicrophone(channel: channel.text, muted: true))
-        step.log(.microphone(channel: channel.text, muted: true, by: by, reason: reason))
+        step.log(.microphone(channel: channel.text, muted: true, by: by, reason: reason.description, said: reason))
         step.emit(.microphone(channel: channel.text, muted: true))
     }
 }

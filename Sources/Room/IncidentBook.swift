@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 
 /// The incidents the technician has not yet noted a fix for, oldest first,
 /// and the number the next one gets (R4, R11): numbers continue the
@@ -19,8 +20,8 @@ public struct IncidentBook: Sendable, Hashable, Codable, RandomAccessCollection 
     func numbered(_ id: Int) -> Bool { id >= 1 && id < nextNumber }
 
     /// A new incident, numbered and open.
-    mutating func record(_ kind: IncidentKind, _ detail: String, at time: Date) -> Incident {
-        let incident = Incident(id: nextNumber, kind: kind, detail: detail, openedAt: time)
+    mutating func record(_ kind: IncidentKind, _ detail: Message, at time: Date) -> Incident {
+        let incident = Incident(id: nextNumber, kind: kind, detail: detail.description, openedAt: time, said: detail)
         nextNumber += 1
         open.append(incident)
         return incident

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 
 /// One line of the logbook (R4): when, and what.
 public struct LogEntry: Sendable, Hashable, Codable {
@@ -26,10 +27,12 @@ public enum LogRecord: Sendable, Hashable, Codable {
     case floorGranted(target: FloorTarget, channels: [String], by: String)
     /// The floor ended for these channels.
     case floorEnded(channels: [String], by: String)
-    /// A microphone was opened or closed: by whom and why.
-    case microphone(channel: String, muted: Bool, by: String, reason: String)
-    /// The camera was sent to a preset, or a preset stored: by whom and why.
-    case camera(order: CameraOrder, by: String, reason: String)
+    /// A microphone was opened or closed: by whom and why (`reason` in
+    /// English; `said` the same as a message, for the reader's language, nil
+    /// in lines written before the rules made messages).
+    case microphone(channel: String, muted: Bool, by: String, reason: String, said: Message? = nil)
+    /// The camera was sent to a preset, or a preset stored: by whom and why (as for `microphone`).
+    case camera(order: CameraOrder, by: String, reason: String, said: Message? = nil)
     /// An authorised call order was passed to the terminal (R1).
     case callOrder(order: CallOrder, by: String)
     /// The call changed state.
@@ -44,8 +47,9 @@ public enum LogRecord: Sendable, Hashable, Codable {
     case incident(incident: Incident)
     /// The technician's note on how an incident was fixed.
     case fixed(incident: Int, note: String, by: String)
-    /// A command was not carried out: what, who asked, why.
-    case refused(command: String, by: String, reason: String)
+    /// A command was not carried out: what, who asked, why; in English, and
+    /// (nil in older lines) as messages for the reader's language.
+    case refused(command: String, by: String, reason: String, commandSaid: Message? = nil, said: Message? = nil)
     /// A readiness self-test was asked for.
     case readinessRequested(trigger: ReadinessTrigger)
     /// A readiness self-test's result.

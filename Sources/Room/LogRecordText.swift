@@ -23,11 +23,11 @@ extension LogRecord: CustomStringConvertible {
             return channels.isEmpty
                 ? l.say("floor ended by {who}", ["who": by])
                 : l.say("floor ended for {channels} by {who}", ["channels": channels.joined(separator: ", "), "who": by])
-        case .microphone(let channel, let muted, let by, let reason):
-            let values: KeyValuePairs = ["channel": channel, "who": by, "reason": reason]
+        case .microphone(let channel, let muted, let by, let reason, let said):
+            let values: KeyValuePairs = ["channel": channel, "who": by, "reason": said?.said(in: l) ?? reason]
             return muted ? l.say("microphone {channel} muted by {who}: {reason}", values) : l.say("microphone {channel} unmuted by {who}: {reason}", values)
-        case .camera(let order, let by, let reason):
-            return l.say("camera {order} by {who}", ["order": "\(order)", "who": by]) + (reason.isEmpty ? "" : ": \(reason)")
+        case .camera(let order, let by, let reason, let said):
+            return l.say("camera {order} by {who}", ["order": "\(order)", "who": by]) + (reason.isEmpty ? "" : ": " + (said?.said(in: l) ?? reason))
         case .callOrder(let order, let by):
             return l.say("call order passed to the terminal: {order}, asked by {who} (R1)", ["order": Self.describe(order, l), "who": by])
         case .callState(let change):
@@ -41,10 +41,12 @@ extension LogRecord: CustomStringConvertible {
             return (state.registered ? l.say("terminal registered") : l.say("terminal not registered")) + ": \(state.detail)"
         case .nearMute(let muted): return muted ? l.say("terminal near end muted") : l.say("terminal near end unmuted")
         case .incident(let incident):
-            return l.say("INCIDENT #{id} {kind}: {detail}", ["id": "\(incident.id)", "kind": incident.kind.name(in: l), "detail": incident.detail])
+            return l.say("INCIDENT #{id} {kind}: {detail}", ["id": "\(incident.id)", "kind": incident.kind.name(in: l), "detail": incident.detail(in: l)])
         case .fixed(let id, let note, let by): return l.say("incident #{id} fixed by {who}: {note}", ["id": "\(id)", "who": by, "note": note])
-        case .refused(let command, let by, let reason):
-            return l.say("REFUSED {command} from {who}: {reason}", ["command": command, "who": by, "reason": reason])
+        case .refused(let command, let by, let reason, let commandSaid, let said):
+            return l.say("REFUSED {command} from {who}: {reason}", [
+                "command": commandSaid?.said(in: l) ?? command, "who": by, "reason": said?.said(in: l) ?? reason,
+            ])
         case .readinessRequested(let trigger): return l.say("readiness test requested: {trigger}", ["trigger": trigger.text(in: l)])
         case .readiness(let report):
             let checks = report.checks.map { "\($0.name) " + ($0.passed ? l.say("ok") : l.say("FAIL: {detail}", ["detail": $0.detail])) }
@@ -90,7 +92,7 @@ extension LogRecord: CustomStringConvertible {
         case .expectedBack(let id, let at, let note, let by):
             return l.say("incident #{id}: expected back {time}, set by {who}", ["id": "\(id)", "time": "\(at)", "who": by]) + (note.isEmpty ? "" : ": \(note)")
         case .cameraOnline: return l.say("camera answers again")
-        case .health(let change): return (change.healthy ? "" : l.say("DEVICE") + " ") + "\(change)"
+        case .health(let change): return (change.healthy ? "" : l.say("DEVICE") + " ") + change.text(in: l)
         }
     }
 
@@ -111,13 +113,16 @@ extension LogRecord: CustomStringConvertible {
 
 extension ReadinessTrigger {
     /// Why the readiness test ran, as the logbook says it.
-    public func text(in language: Language) -> String {
+    public func text(in language: Language) -> String { message.said(in: language) }
+
+    /// Why the readiness test ran, to be said later (inside an incident's detail).
+    public var message: Message {
         switch self {
-        case .requested(let by): language.say("requested by {who}", ["who": by])
-        case .testTime(let meeting): language.say("technical-test time of meeting {meeting}", ["meeting": meeting])
-        case .hourBeforeStart(let meeting): language.say("one hour before meeting {meeting}", ["meeting": meeting])
+        case .requested(let by): Message("requested by {who}", ["who": by])
+        case .testTime(let meeting): Message("technical-test time of meeting {meeting}", ["meeting": meeting])
+        case .hourBeforeStart(let meeting): Message("one hour before meeting {meeting}", ["meeting": meeting])
         case .beforeStart(let meeting, let minutes, let article):
-            language.say("{minutes} minutes before meeting {meeting} ({article})", ["minutes": "\(minutes)", "meeting": meeting, "article": article])
+            Message("{minutes} minutes before meeting {meeting} ({article})", ["minutes": "\(minutes)", "meeting": meeting, "article": article])
         }
     }
 }

@@ -40,7 +40,7 @@ extension State {
         }
         let preset = Preset(slot: slot, name: name)
         setup.presets[name] = slot
-        step.camera(.store(preset: preset), by: client.description, reason: "a new preset, stored in preparation (R3)")
+        step.camera(.store(preset: preset), by: client.description, reason: Message("a new preset, stored in preparation (R3)"))
         step.effects.append(.keepPreset(preset))
     }
 }

@@ -49,7 +49,7 @@ extension State {
         // (except at the end of the meeting, where it goes to privacy instead).
         if wasOpen, !anyMicrophoneOpen, phase != .ended {
             for wide in setup.presets(named: setup.widePreset) where cameraAnswers(wide.camera) {
-                step.camera(.recall(preset: wide), by: "rules", reason: "every microphone is muted again (R3)")
+                step.camera(.recall(preset: wide), by: "rules", reason: Message("every microphone is muted again (R3)"))
             }
         }
         return step.effects
@@ -63,7 +63,7 @@ extension State {
         floor = FloorGrants()
         step.log(.started(room: setup.identity.roomName))
         for wide in setup.presets(named: setup.widePreset) {
-            step.camera(.recall(preset: wide), by: "rules", reason: "daemon started")
+            step.camera(.recall(preset: wide), by: "rules", reason: Message("daemon started"))
         }
     }
 }
@@ -84,10 +84,10 @@ struct Step {
     }
 
     /// A camera order, logged when it recalls or stores a preset.
-    mutating func camera(_ order: CameraOrder, by: String, reason: String) {
+    mutating func camera(_ order: CameraOrder, by: String, reason: Message?) {
         effects.append(.camera(order))
         switch order {
-        case .recall, .store, .standby, .powerOn: log(.camera(order: order, by: by, reason: reason))
+        case .recall, .store, .standby, .powerOn: log(.camera(order: order, by: by, reason: reason?.description ?? "", said: reason))
         default: break
         }
     }
@@ -96,7 +96,7 @@ struct Step {
     /// The logbook keeps the reason in English, as it keeps every record; the
     /// clients are given the message, to say in their reader's language.
     mutating func refuse(_ command: RoomCommand, from client: Client, _ reason: Message) {
-        log(.refused(command: command.description, by: client.description, reason: reason.said(in: .en)))
+        log(.refused(command: command.description, by: client.description, reason: reason.said(in: .en), commandSaid: command.message, said: reason))
         emit(.refused(command: command.description, client: client, reason: reason))
     }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 
 /// What the terminal reports: the call (R1, R11), its mute (R2), registration.
 extension State {
@@ -15,7 +16,7 @@ extension State {
             step.log(.registration(state: registration))
             if wasRegistered == true, !registration.registered {
                 step.emit(.health(change: .init(part: .registration, healthy: false, state: "lost", detail: registration.detail)))
-                openIncident(.registrationLost, "the terminal lost its gatekeeper/registrar: \(registration.detail)", &step)
+                openIncident(.registrationLost, Message("the terminal lost its gatekeeper/registrar: {detail}", ["detail": registration.detail]), &step)
             } else if wasRegistered == nil, !registration.registered {
                 // First word from the terminal: not registered. A fault to show, not a loss.
                 step.emit(.health(change: .init(part: .registration, healthy: false, state: "unregistered", detail: registration.detail)))
@@ -27,7 +28,7 @@ extension State {
         case .unauthorisedOutgoingCall(let number):
             reportUnauthorisedCall(number, &step)
         case .unitRestarted:
-            openIncident(.terminalRestarted, "the terminal restarted", &step)
+            openIncident(.terminalRestarted, Message("the terminal restarted"), &step)
         case .api(let api):
             apiChanged(api, &step)
         }
@@ -47,11 +48,12 @@ extension State {
             reportUnauthorisedCall(update.remote ?? "an unknown number", &step)
         }
         if previous == .connected, !callOrders.hangUpIsOrdered {
-            let cause = update.cause.map { ": \(CallCause.describe($0))" } ?? ""
             // The call that dropped is the one that was connected: a call
             // ringing after a restart has another number.
             let remote = connectedRemote ?? update.remote ?? "the MCU"
-            openIncident(.callDropped, "the call to \(remote) dropped\(cause)", &step)
+            openIncident(.callDropped, update.cause.map { cause in
+                Message("the call to {remote} dropped: {cause}", ["remote": remote, "cause": CallCause.describe(cause)])
+            } ?? Message("the call to {remote} dropped", ["remote": remote]), &step)
         }
         switch update.state {
         case .connected:
@@ -69,6 +71,6 @@ extension State {
     mutating func reportUnauthorisedCall(_ number: String, _ step: inout Step) {
         guard !callOrders.unauthorisedCallIsReported else { return }
         callOrders.reportUnauthorisedCall()
-        openIncident(.unauthorisedCall, "the terminal called \(number) without the centre asking (R1)", &step)
+        openIncident(.unauthorisedCall, Message("the terminal called {number} without the centre asking (R1)", ["number": number]), &step)
     }
 }

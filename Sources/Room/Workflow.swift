@@ -36,7 +36,7 @@ extension State {
         if target != .idle { closingChecklist = nil }
         if cameraInStandby, target != .idle {
             cameraInStandby = false
-            step.camera(.powerOn, by: by, reason: "the room leaves standby for \(target.rawValue)")
+            step.camera(.powerOn, by: by, reason: Message("the room leaves standby for {phase}", ["phase": target.rawValue]))
         }
         if let kind = target.session {
             let meeting = currentMeeting(at: step.now)?.id
@@ -61,14 +61,14 @@ extension State {
         endWholeFloor(by: by, &step)
         lapseRequests(&step)
         for channel in setup.channels {
-            close(channel, by: by, reason: "end of the meeting (R6)", force: true, &step)
+            close(channel, by: by, reason: Message("end of the meeting (R6)"), force: true, &step)
         }
         closedByTerminal = []
         for privacy in setup.presets(named: setup.privacyPreset) {
-            step.camera(.recall(preset: privacy), by: by, reason: "end of the meeting: privacy (R6)")
+            step.camera(.recall(preset: privacy), by: by, reason: Message("end of the meeting: privacy (R6)"))
         }
         cameraInStandby = true
-        step.camera(.standby, by: by, reason: "end of the meeting (R6)")
+        step.camera(.standby, by: by, reason: Message("end of the meeting (R6)"))
         schedule.removeAll { $0.meeting.startsAt <= step.now && $0.pendingLeads.isEmpty }
     }
 
@@ -167,10 +167,10 @@ extension State {
         step.emit(.readiness(report: report))
         if !report.passed {
             let failed = report.checks.filter { !$0.passed }
+            let checks = failed.map { "\($0.name): \($0.detail)" }.joined(separator: "; ")
             let detail = failed.isEmpty
-                ? "the readiness test ran no checks (\(report.trigger))"
-                : "readiness test failed (\(report.trigger)): "
-                    + failed.map { "\($0.name): \($0.detail)" }.joined(separator: "; ")
+                ? Message("the readiness test ran no checks ({trigger})", parts: ["trigger": report.trigger.message])
+                : Message("readiness test failed ({trigger}): {checks}", ["checks": checks], parts: ["trigger": report.trigger.message])
             openIncident(.readinessFailed, detail, &step)
         }
     }
@@ -206,7 +206,7 @@ extension State {
     }
 
     /// Numbers an incident, logs it and alerts the centre.
-    mutating func openIncident(_ kind: IncidentKind, _ detail: String, _ step: inout Step) {
+    mutating func openIncident(_ kind: IncidentKind, _ detail: Message, _ step: inout Step) {
         let incident = openIncidents.record(kind, detail, at: step.now)
         step.log(.incident(incident: incident))
         step.emit(.alert(incident: incident))
@@ -215,16 +215,21 @@ extension State {
     mutating func handle(_ event: CameraEvent, _ step: inout Step) {
         switch event {
         case .fault(let detail):
-            openIncident(.cameraFault, detail, &step)
+            openIncident(.cameraFault, .verbatim(detail), &step)
         case .offline(let detail):
             guard cameraOnline else { return }
             cameraOnline = false
-            healthChanged(.init(part: .camera, healthy: false, state: "offline", detail: detail), &step)
-            openIncident(.cameraOffline, detail, &step)
+            healthChanged(
+                .init(part: .camera, healthy: false, state: "offline", detail: detail, said: Message("camera offline: {detail}", ["detail": detail])),
+                &step)
+            openIncident(.cameraOffline, .verbatim(detail), &step)
         case .online:
             guard !cameraOnline else { return }
             cameraOnline = true
-            healthChanged(.init(part: .camera, healthy: true, state: "online", detail: "the camera answers again"), &step)
+            healthChanged(
+                .init(part: .camera, healthy: true, state: "online", detail: "the camera answers again",
+                      said: Message("camera online: the camera answers again")),
+                &step)
             reframe(&step)
         }
     }

@@ -130,7 +130,7 @@ enum LogbookCommand {
                 let report = try reader.report(period)
                 switch output {
                 case .text: print(report.text(language: cli), terminator: "")
-                case .csv: print(report.csv(), terminator: "")
+                case .csv: print(report.csv(language: cli), terminator: "")
                 case .html:
                     let page = report.html(kind: kind, language: cli, preparedBy: room?.room.everyTechnician.first, head: room?.room.lead)
                     print(page, terminator: "")

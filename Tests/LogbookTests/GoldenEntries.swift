@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Room
 
 /// The entries the golden files hold, line for line: every kind of record,
@@ -135,6 +136,26 @@ private let goldenRecordsAfterIncidents: [LogRecord] = [
     .closingConfirmed(item: .powerOff, by: technician),
     .readinessRequested(trigger: .beforeStart(meeting: "HN-12", minutes: 90, article: "001 Art. 7.1")),
     .expectedBack(incident: 13, at: june1.addingTimeInterval(3 * 3600 + 30 * 60), note: "chờ thay ổ đĩa", by: technician),
+    // An incident's detail and a device's change with the message the rules
+    // made of them (`said`, optional), one with a message inside a message.
+    .incident(incident: Incident(
+        id: 14, kind: .cameraOffline, detail: "camera cam2: no answer on /dev/ttyUSB1", openedAt: june1.addingTimeInterval(4 * 3600),
+        said: Message("camera {camera}: {detail}", ["camera": "cam2", "detail": "no answer on /dev/ttyUSB1"]))),
+    .health(change: HealthChange(
+        part: .mixer, name: "room2", healthy: false, state: "lost", detail: "USB unplugged (microphones mic3)",
+        said: Message("mixer {mixer} lost: {reason} (microphones {microphones})", ["mixer": "room2", "microphones": "mic3", "reason": "USB unplugged"]))),
+    .incident(incident: Incident(
+        id: 15, kind: .readinessFailed, detail: "readiness test failed (one hour before meeting HN-12): camera: no answer",
+        openedAt: june1.addingTimeInterval(5 * 3600),
+        said: Message("readiness test failed ({trigger}): {checks}", ["checks": "camera: no answer"], parts: ["trigger": Message("one hour before meeting {meeting}", ["meeting": "HN-12"])]))),
+    .microphone(
+        channel: "mic2", muted: false, by: mcu, reason: "floor granted to microphone mic2",
+        said: Message("floor granted to {target}", parts: ["target": Message("microphone {name}", ["name": "mic2"])])),
+    .camera(order: .store(preset: Preset(slot: 3, name: "bàn chủ tọa")), by: technician, reason: "stored in preparation", said: Message("stored in preparation")),
+    .refused(
+        command: "grant floor to all microphones", by: technician, reason: "only the MCU centre grants the floor (R2); a grant the chair gave by telephone or voice is recorded with 'floor relay'",
+        commandSaid: Message("grant floor to {target}", parts: ["target": Message("all microphones")]),
+        said: Message("only the MCU centre grants the floor (R2); a grant the chair gave by telephone or voice is recorded with 'floor relay'")),
 ]
 
 extension IncidentKind {

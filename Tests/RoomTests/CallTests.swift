@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Testing
 @testable import Room
 
@@ -121,8 +122,8 @@ import Testing
         let unknown = rig.command(.noteFix(incident: 42, note: "?", expectedBack: nil), from: technician)
         #expect(unknown.refusals == ["no incident 42; open incidents: 8"])
         let online = rig.send(.camera(.online))
-        #expect(online.records.first == .health(change: .init(part: .camera, healthy: true, state: "online", detail: "the camera answers again")))
-        #expect(online.events.contains(.health(change: .init(part: .camera, healthy: true, state: "online", detail: "the camera answers again"))))
+        #expect(online.records.first == .health(change: .init(part: .camera, healthy: true, state: "online", detail: "the camera answers again", said: Message("camera online: the camera answers again"))))
+        #expect(online.events.contains(.health(change: .init(part: .camera, healthy: true, state: "online", detail: "the camera answers again", said: Message("camera online: the camera answers again")))))
         #expect(online.cameraOrders == [recall(0, "wide")], "the camera frames the room again")
     }
 }

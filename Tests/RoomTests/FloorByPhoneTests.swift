@@ -24,7 +24,7 @@ import Testing
         #expect(relayed.cameraOrders == [.recall(preset: Preset(slot: 2, name: "left"))], "R3: the camera frames the speaker")
         #expect(rig.state.floor.channels == ["mic2"])
         // The microphone's own log line names the chair and the technician.
-        let reason = relayed.records.compactMap { if case .microphone(_, false, let by, _) = $0 { by } else { nil } }.first
+        let reason = relayed.records.compactMap { if case .microphone(_, false, let by, _, _) = $0 { by } else { nil } }.first
         #expect(reason?.contains("Chủ tịch UBND tỉnh") == true && reason?.contains(technician.description) == true)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Testing
 @testable import Room
 
@@ -20,8 +21,10 @@ import Testing
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic2=false"])
         #expect(effects.cameraOrders == [recall(2, "left")])
         #expect(effects.records.contains(.floorGranted(target: .microphone(name: "mic2"), channels: ["mic2"], by: mcu.description)))
+        let reason = Message("floor granted to {target}", parts: ["target": Message("microphone {name}", ["name": "mic2"])])
         #expect(effects.records.contains(
-            .microphone(channel: "mic2", muted: false, by: mcu.description, reason: "floor granted to microphone mic2")))
+            .microphone(channel: "mic2", muted: false, by: mcu.description, reason: "floor granted to microphone mic2", said: reason)))
+        #expect(effects.records.contains { $0.text(in: .vi).hasSuffix(": chủ trì cho phép micro mic2 phát biểu") }, "the reason in the reader's language")
         #expect(rig.state.floor.channels == ["mic2"])
         #expect(rig.state.openChannels == ["mic2"])
     }
@@ -72,7 +75,7 @@ import Testing
         #expect(effects.refusals.count == 1)
         #expect(effects.refusals[0].contains("no floor grant"))
         #expect(effects.records.contains {
-            if case .refused("unmute chair", technician.description, _) = $0 { true } else { false }
+            if case .refused("unmute chair", technician.description, _, _, _) = $0 { true } else { false }
         })
         #expect(rig.state.muted["chair"] == true)
     }
@@ -95,7 +98,7 @@ import Testing
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic3=false"])
         #expect(effects.cameraOrders == [recall(3, "right")])
         #expect(effects.records.contains {
-            if case .microphone("mic3", false, _, let reason) = $0 { reason.contains("relaxed") } else { false }
+            if case .microphone("mic3", false, _, let reason, _) = $0 { reason.contains("relaxed") } else { false }
         })
     }
 
@@ -114,7 +117,7 @@ import Testing
         #expect(effects.microphoneSettings.map { "\($0.channel)=\($0.muted)" } == ["mic2=true"])
         #expect(effects.events.contains(.unmuteReverted(channel: "mic2")))
         #expect(effects.records.contains {
-            if case .microphone("mic2", true, "rules", let reason) = $0 { reason.contains("without a floor grant") } else { false }
+            if case .microphone("mic2", true, "rules", let reason, _) = $0 { reason.contains("without a floor grant") } else { false }
         })
         #expect(rig.state.muted["mic2"] == true)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Testing
 @testable import Room
 
@@ -56,10 +57,10 @@ import Testing
     @Test func theCameraGoingAndComingIsAnEventEachWay() {
         var rig = Rig()
         let offline = rig.send(.camera(.offline("did not answer within 2 s")))
-        #expect(offline.events.contains(.health(change: .init(part: .camera, healthy: false, state: "offline", detail: "did not answer within 2 s"))))
+        #expect(offline.events.contains(.health(change: .init(part: .camera, healthy: false, state: "offline", detail: "did not answer within 2 s", said: Message("camera offline: {detail}", ["detail": "did not answer within 2 s"])))))
         #expect(rig.state.faults == ["camera offline"])
         let online = rig.send(.camera(.online))
-        #expect(online.events.contains(.health(change: .init(part: .camera, healthy: true, state: "online", detail: "the camera answers again"))))
+        #expect(online.events.contains(.health(change: .init(part: .camera, healthy: true, state: "online", detail: "the camera answers again", said: Message("camera online: the camera answers again")))))
     }
 
     @Test func aDropAfterARestartNamesTheCallThatWasConnectedNotTheOneRingingNow() {

@@ -55,7 +55,7 @@ import Testing
         let chord = rig.send(.keypad(.storePreset(4)))
         #expect(chord.cameraOrders.isEmpty)
         #expect(chord.refusals.first?.contains("locked (R7)") == true)
-        #expect(chord.records.contains { if case .refused("camera: store preset 4", "technician keypad", _) = $0 { true } else { false } })
+        #expect(chord.records.contains { if case .refused("camera: store preset 4", "technician keypad", _, _, _) = $0 { true } else { false } })
         let fromCentre = rig.command(.camera(.store(preset: Preset(slot: 1, name: "chair"))))
         #expect(fromCentre.cameraOrders.isEmpty, "the lock holds for everyone")
         let setting = rig.command(.configure(.unmutePolicy(policy: .relaxed)), from: technician)

@@ -83,6 +83,17 @@ struct Fields {
         try Value(logbook: Fields(try required(name, "an object", \.object), path: path + name + "."))
     }
 
+    /// A value of the schema's that may be absent (a field added since the kind was first written).
+    func optionalValue<Value: LogbookValue>(_ name: String) throws(SchemaProblem) -> Value? {
+        guard let object = try optional(name, "an object", \.object) else { return nil }
+        return try Value(logbook: Fields(object, path: path + name + "."))
+    }
+
+    /// A list of JSON values, each read by its reader.
+    func array(_ name: String) throws(SchemaProblem) -> [JSONValue] {
+        try required(name, "a list", \.array)
+    }
+
     /// A list of the schema's values.
     func values<Value: LogbookValue>(_ name: String) throws(SchemaProblem) -> [Value] {
         var values: [Value] = []

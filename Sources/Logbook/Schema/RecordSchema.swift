@@ -18,10 +18,12 @@ extension LogRecord {
         case .floorGranted(let target, let channels, let by):
             ("floor-granted", ["target": .value(target), "channels": .strings(channels), "by": .string(by)])
         case .floorEnded(let channels, let by): ("floor-ended", ["channels": .strings(channels), "by": .string(by)])
-        case .microphone(let channel, let muted, let by, let reason):
-            ("microphone", ["channel": .string(channel), "muted": .bool(muted), "by": .string(by), "reason": .string(reason)])
-        case .camera(let order, let by, let reason):
-            ("camera-order", ["order": .value(order), "by": .string(by), "reason": .string(reason)])
+        case .microphone(let channel, let muted, let by, let reason, let said):
+            ("microphone", [
+                "channel": .string(channel), "muted": .bool(muted), "by": .string(by), "reason": .string(reason), "said": said.map(JSONValue.value),
+            ])
+        case .camera(let order, let by, let reason, let said):
+            ("camera-order", ["order": .value(order), "by": .string(by), "reason": .string(reason), "said": said.map(JSONValue.value)])
         case .callOrder(let order, let by): ("call-order", ["order": .value(order), "by": .string(by)])
         case .callState(let call): ("call-state", ["call": .value(call)])
         case .callQuality(let sample): ("call-quality", ["sample": .value(sample)])
@@ -30,8 +32,11 @@ extension LogRecord {
         case .incident(let incident): ("incident", ["incident": .value(incident)])
         case .fixed(let incident, let note, let by):
             ("incident-fixed", ["incident": .integer(incident), "note": .string(note), "by": .string(by)])
-        case .refused(let command, let by, let reason):
-            ("refused", ["command": .string(command), "by": .string(by), "reason": .string(reason)])
+        case .refused(let command, let by, let reason, let commandSaid, let said):
+            ("refused", [
+                "command": .string(command), "by": .string(by), "reason": .string(reason),
+                "command_said": commandSaid.map(JSONValue.value), "said": said.map(JSONValue.value),
+            ])
         case .readinessRequested(let trigger): ("readiness-requested", ["trigger": .value(trigger)])
         case .readiness(let report): ("readiness", ["report": .value(report)])
         case .scheduled(let meeting, let by): ("meeting-scheduled", ["meeting": .value(meeting), "by": .string(by)])
@@ -72,8 +77,11 @@ extension LogRecord {
             .floorGranted(target: try f.value("target"), channels: try f.strings("channels"), by: try f.string("by"))
         case "floor-ended": .floorEnded(channels: try f.strings("channels"), by: try f.string("by"))
         case "microphone":
-            .microphone(channel: try f.string("channel"), muted: try f.bool("muted"), by: try f.string("by"), reason: try f.string("reason"))
-        case "camera-order": .camera(order: try f.value("order"), by: try f.string("by"), reason: try f.string("reason"))
+            .microphone(
+                channel: try f.string("channel"), muted: try f.bool("muted"), by: try f.string("by"), reason: try f.string("reason"),
+                said: try f.optionalValue("said"))
+        case "camera-order":
+            .camera(order: try f.value("order"), by: try f.string("by"), reason: try f.string("reason"), said: try f.optionalValue("said"))
         case "call-order": .callOrder(order: try f.value("order"), by: try f.string("by"))
         case "call-state": .callState(call: try f.value("call"))
         case "call-quality": .callQuality(sample: try f.value("sample"))
@@ -81,7 +89,10 @@ extension LogRecord {
         case "near-mute": .nearMute(muted: try f.bool("muted"))
         case "incident": .incident(incident: try f.value("incident"))
         case "incident-fixed": .fixed(incident: try f.integer("incident"), note: try f.string("note"), by: try f.string("by"))
-        case "refused": .refused(command: try f.string("command"), by: try f.string("by"), reason: try f.string("reason"))
+        case "refused":
+            .refused(
+                command: try f.string("command"), by: try f.string("by"), reason: try f.string("reason"),
+                commandSaid: try f.optionalValue("command_said"), said: try f.optionalValue("said"))
         case "readiness-requested": .readinessRequested(trigger: try f.value("trigger"))
         case "readiness": .readiness(report: try f.value("report"))
         case "meeting-scheduled": .scheduled(meeting: try f.value("meeting"), by: try f.string("by"))

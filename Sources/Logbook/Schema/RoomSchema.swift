@@ -43,13 +43,16 @@ extension SettingChange: LogbookValue {
 
 extension Incident: LogbookValue {
     var logbookFields: JSONObject {
-        ["number": .integer(id), "kind": .word(kind), "detail": .string(detail), "opened_at": .time(openedAt)]
+        [
+            "number": .integer(id), "kind": .word(kind), "detail": .string(detail), "opened_at": .time(openedAt),
+            "said": said.map(JSONValue.value),
+        ]
     }
 
     init(logbook fields: Fields) throws(SchemaProblem) {
         self.init(
             id: try fields.integer("number"), kind: try fields.word("kind"), detail: try fields.string("detail"),
-            openedAt: try fields.time("opened_at"))
+            openedAt: try fields.time("opened_at"), said: try fields.optionalValue("said"))
     }
 }
 
@@ -57,13 +60,13 @@ extension HealthChange: LogbookValue {
     var logbookFields: JSONObject {
         [
             "part": .word(part), "name": name.map(JSONValue.string), "healthy": .bool(healthy), "state": .string(state),
-            "detail": .string(detail),
+            "detail": .string(detail), "said": said.map(JSONValue.value),
         ]
     }
 
     init(logbook fields: Fields) throws(SchemaProblem) {
         self.init(
             part: try fields.word("part"), name: try fields.optionalString("name"), healthy: try fields.bool("healthy"),
-            state: try fields.string("state"), detail: try fields.string("detail"))
+            state: try fields.string("state"), detail: try fields.string("detail"), said: try fields.optionalValue("said"))
     }
 }
