@@ -71,8 +71,8 @@ public struct CiscoDialect: TerminalDialect {
 
     public func interpret(_ line: String) -> [Observation] {
         if line.hasPrefix("*s Call ") { return Self.callLine(line) }
-        if line.hasPrefix("*e CallDisconnect "), let (path, value) = Self.pathAndValue(line) {
-            return [.disconnectDetail(field: String(path.dropFirst("*e CallDisconnect ".count)), value: value)]
+        if line.hasPrefix("*e CallDisconnect ") {
+            return DisconnectEvent.pairs(line.dropFirst("*e CallDisconnect ".count)).map { .disconnectDetail(field: $0.key, value: $0.value) }
         }
         guard let (path, value) = Self.pathAndValue(line) else { return [] }
         switch path {

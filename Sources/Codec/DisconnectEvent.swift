@@ -1,17 +1,15 @@
-/// A call's end told over several lines, as Cisco's `*e CallDisconnect`
-/// event tells it (API reference, "About disconnect cause types"):
+/// A call's end as Cisco's `*e CallDisconnect` event tells it (API
+/// reference, "About disconnect cause types"): one record of `Key: value`
+/// pairs after the event's name, quoted values may hold spaces, then
+/// `** end`. The unit writes the record on one line:
 ///
 /// ```
-/// *e CallDisconnect CauseValue: 1
-/// *e CallDisconnect CauseType: "RemoteDisconnect"
-/// *e CallDisconnect CauseString: "Normal"
-/// *e CallDisconnect OrigCallDirection: "outgoing"
-/// *e CallDisconnect RemoteURI: "10.10.0.100"
-/// *e CallDisconnect CallId: 3
-/// *e CallDisconnect CauseCode: 16
-/// *e CallDisconnect CauseOrigin: Q850
+/// *e CallDisconnect CauseValue: 1 CauseType: "RemoteDisconnect" CauseString: "Normal" OrigCallDirection: "outgoing" RemoteURI: "10.10.0.100" CallId: 3 CauseCode: 16 CauseOrigin: Q850
 /// ** end
 /// ```
+///
+/// The guide's printed example wraps it over several lines; a line per
+/// pair with the prefix repeated is read the same way.
 ///
 /// The fields are gathered until the call and its cause are known. The
 /// cause is kept as one ASCII word the logbook stores and `CallCause`
@@ -48,5 +46,36 @@ struct DisconnectEvent: Sendable, Hashable {
         let coded = code.map { "\(fields["CauseOrigin"].flatMap { $0.isEmpty ? nil : $0 } ?? "internal"):\($0)" }
         let words = [type, coded].compactMap { $0 }
         return (id, words.isEmpty ? nil : words.joined(separator: " "))
+    }
+
+    /// The `Key: value` pairs of an event's record, in order: a value is a
+    /// quoted text (which may hold spaces) or one word.
+    static func pairs(_ text: Substring) -> [(key: String, value: String)] {
+        var pairs: [(key: String, value: String)] = []
+        var rest = text.drop { $0 == " " }
+        while let colon = rest.firstIndex(of: ":") {
+            let key = rest[..<colon].trimmingCharacters(in: " ")
+            rest = rest[rest.index(after: colon)...].drop { $0 == " " }
+            let value: Substring
+            if rest.first == "\"" {
+                let body = rest.dropFirst()
+                let close = body.firstIndex(of: "\"") ?? body.endIndex
+                value = body[..<close]
+                rest = close == body.endIndex ? body[close...] : body[body.index(after: close)...]
+            } else {
+                let end = rest.firstIndex(of: " ") ?? rest.endIndex
+                value = rest[..<end]
+                rest = rest[end...]
+            }
+            if !key.isEmpty, !key.contains(" ") { pairs.append((key, String(value))) }
+            rest = rest.drop { $0 == " " }
+        }
+        return pairs
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in character: Character) -> String {
+        String(drop { $0 == character }.reversed().drop { $0 == character }.reversed())
     }
 }

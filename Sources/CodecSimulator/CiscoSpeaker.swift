@@ -229,15 +229,16 @@ struct CiscoSpeaker: TerminalSpeaker {
             var lines: [String] = []
             if registered(registrations, "/Event/CallDisconnect") {
                 let reason = Self.disconnectCause(cause, of: call)
+                // One record on one line, as the unit writes an event's pairs.
                 lines += [
-                    "*e CallDisconnect CauseValue: \(reason.type.hasPrefix("Local") ? 1 : 2)",
-                    "*e CallDisconnect CauseType: \"\(reason.type)\"",
-                    "*e CallDisconnect CauseString: \"\(reason.code == 16 ? "Normal" : "")\"",
-                    "*e CallDisconnect OrigCallDirection: \"\(call.direction.rawValue)\"",
-                    "*e CallDisconnect RemoteURI: \"\(call.remoteNumber)\"",
-                    "*e CallDisconnect CallId: \(call.id)",
-                    "*e CallDisconnect CauseCode: \(reason.code)",
-                    "*e CallDisconnect CauseOrigin: \(reason.origin)",
+                    "*e CallDisconnect CauseValue: \(reason.type.hasPrefix("Local") ? 1 : 2)"
+                        + " CauseType: \"\(reason.type)\""
+                        + " CauseString: \"\(reason.code == 16 ? "Normal" : "")\""
+                        + " OrigCallDirection: \"\(call.direction.rawValue)\""
+                        + " RemoteURI: \"\(call.remoteNumber)\""
+                        + " CallId: \(call.id)"
+                        + " CauseCode: \(reason.code)"
+                        + " CauseOrigin: \(reason.origin)",
                     "** end",
                 ]
             }

@@ -36,6 +36,19 @@ import Testing
         #expect(cisco.interpret("*s Call 3 (ghost=True):").flatMap { state.apply($0) }.isEmpty)
     }
 
+    /// The record as the unit writes it: every pair on the event's one line,
+    /// a quoted value with spaces and colons kept whole.
+    @Test func aCiscoDisconnectEventOnOneLineEndsTheCall() {
+        var state = TerminalState()
+        _ = state.apply(.call(id: "89", CallUpdate(direction: .outgoing, status: .connected)))
+        let line = #"*e CallDisconnect CauseValue: 1 CauseType: "RemoteDisconnect" CauseString: "Normal call: cleared" "#
+            + #"OrigCallDirection: "outgoing" RemoteURI: "sip:firstname.lastname@company.com" CallId: 89 CauseCode: 16 CauseOrigin: Q850"#
+        var events = cisco.interpret(line).flatMap { state.apply($0) }
+        events += cisco.interpret("** end").flatMap { state.apply($0) }
+        #expect(events == [.callDropped(Call(id: "89", direction: .outgoing, status: .idle), cause: "RemoteDisconnect Q850:16")])
+        #expect(cisco.interpret("*s Call 89 (ghost=True):").flatMap { state.apply($0) }.isEmpty)
+    }
+
     @Test func aLocalHangUpHasNoCodeAndTheGhostAloneStillEndsTheCall() {
         var state = TerminalState()
         _ = state.apply(.call(id: "89", CallUpdate(status: .connected)))
