@@ -112,13 +112,21 @@ final class ControlConnection: Sendable {
     /// Queues bytes for the client and writes what the socket takes now.
     /// `beyondLimit` bytes of them do not count towards the client's
     /// allowance: a document it asked for (a report), larger than the
-    /// allowance itself, is not a sign that it stopped reading.
+    /// allowance itself, is not a sign that it stopped reading. Documents
+    /// asked for and not read are bounded too (`maxUnreadDocumentBytes`):
+    /// a client that asks for report after report without reading them is
+    /// not reading, and would otherwise grow the daemon without limit.
+    /// About a dozen six-monthly pages (300 KiB each) waiting to be read.
+    static let maxUnreadDocumentBytes = 4 * 1024 * 1024
+
     func send(_ text: String, beyondLimit: Int = 0) {
         io.withLock { io in
             guard io.stage == .open else { return }
             let pending = io.output.count - io.outputStart
             io.unlimited += beyondLimit
-            guard pending + text.utf8.count - io.unlimited <= limits.maxPendingOutputBytes else {
+            guard pending + text.utf8.count - io.unlimited <= limits.maxPendingOutputBytes,
+                io.unlimited <= Self.maxUnreadDocumentBytes
+            else {
                 continuation.yield(.stalled)
                 closeNow(&io)
                 return

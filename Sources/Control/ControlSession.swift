@@ -238,9 +238,11 @@ extension ControlServer {
     /// (the daemon says its own in `ControlRequest.language`).
     func reply(_ reply: ControlReply, to id: Int, requestID: RequestID? = nil) {
         guard let session = sessions[id] else { return }
+        let line = WireFormat.reply(reply, mode: session.mode, id: requestID)
+        // The whole line as written: in JSON mode the document is escaped, and longer.
         var document = 0
-        if case .document(_, let text) = reply { document = text.utf8.count }
-        session.connection.send(WireFormat.reply(reply, mode: session.mode, id: requestID), beyondLimit: document)
+        if case .document = reply { document = line.utf8.count }
+        session.connection.send(line, beyondLimit: document)
     }
 
     /// Answers with what is wrong, said in the session's language.

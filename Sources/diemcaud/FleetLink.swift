@@ -125,7 +125,7 @@ actor FleetLink {
         guard message.topic == setup.topicRoot + "/command" else { return }
         let id = BrokerCommands.requestID(of: message.payload)
         let reply: String
-        if let id, let first = recent.reply(to: id) {
+        if let id, let first = recent.reply(to: message.payload) {
             log.notice(Message("fleet: request {id} came again (the broker's redelivery, or the centre's retry): answered as the first time, not carried out twice", ["id": "\(id)"]))
             reply = first
         } else {
@@ -133,7 +133,7 @@ actor FleetLink {
             let peer = ControlPeer(connection: commandsAnswered, transport: .broker, address: "centre")
             reply = await BrokerCommands.answer(
                 message.payload, role: setup.commandRole ?? .mcu, peer: peer, language: language, handler: bridge)
-            if let id { recent.remember(reply, to: id) }
+            if id != nil { recent.remember(reply, to: message.payload) }
         }
         do {
             try await client.publish(setup.topicRoot + "/reply", Array(reply.utf8), qos: .atLeastOnce)

@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// The replies to the broker's commands of the last few minutes, by request
 /// id. A broker delivers a QoS 1 message again when it did not see its
 /// acknowledgement (a reconnection, a session resumed), and the centre's
@@ -5,9 +7,11 @@
 /// `window` is answered with the first answer, and not carried out twice (a
 /// `note` written twice in the logbook, a floor granted twice).
 ///
-/// Over the broker the account is the fleet section's one command account
-/// (the ACL lets only the centre publish on the room's command topic), so
-/// the id alone names the request.
+/// A request is its whole message (its id and its command): a tool that
+/// reuses an id for another command gets that command carried out, not the
+/// old answer. Only what was done is remembered: a refusal or a failure
+/// (`ERR unavailable` while two reports are made, `ERR device`) changed
+/// nothing, and the centre's retry is asked again.
 struct RecentReplies {
     static let window: Duration = .seconds(600)
     /// Bounds the memory whatever the centre sends: the oldest go first.
@@ -16,17 +20,23 @@ struct RecentReplies {
     /// it again, which changes nothing in the room.
     static let largestKept = 64 * 1024
 
-    private var replies: [(id: String, reply: String, at: ContinuousClock.Instant)] = []
+    private var replies: [(request: [UInt8], reply: String, at: ContinuousClock.Instant)] = []
 
-    /// The reply already given to `id` within the window, if any.
-    mutating func reply(to id: String, now: ContinuousClock.Instant = .now) -> String? {
+    /// The reply already given to `request` (the whole message) within the window, if any.
+    mutating func reply(to request: [UInt8], now: ContinuousClock.Instant = .now) -> String? {
         replies.removeAll { now - $0.at > Self.window }
-        return replies.last { $0.id == id }?.reply
+        return replies.last { $0.request == request }?.reply
     }
 
-    mutating func remember(_ reply: String, to id: String, now: ContinuousClock.Instant = .now) {
-        guard reply.utf8.count <= Self.largestKept else { return }
-        replies.append((id, reply, now))
+    mutating func remember(_ reply: String, to request: [UInt8], now: ContinuousClock.Instant = .now) {
+        guard reply.utf8.count <= Self.largestKept, Self.wasDone(reply) else { return }
+        replies.append((request, reply, now))
         if replies.count > Self.capacity { replies.removeFirst(replies.count - Self.capacity) }
+    }
+
+    /// Whether a JSON-mode reply says the command was done (`"ok": true`).
+    static func wasDone(_ reply: String) -> Bool {
+        struct Outcome: Decodable { let ok: Bool }
+        return (try? JSONDecoder().decode(Outcome.self, from: Data(reply.utf8)))?.ok == true
     }
 }

@@ -48,4 +48,22 @@ import Testing
         #expect((object?["document"] as? String)?.hasPrefix("line 1 of the 2026-Q3 report, as text") == true)
         #expect((object?["data"] as? [String: Any])?["bytes"] == nil)
     }
+
+    /// Reports asked for and never read are bounded: a client that asks
+    /// for one after another without reading is closed as not reading,
+    /// long before its documents fill the daemon.
+    @Test func reportsAskedForAndNotReadAreBounded() async throws {
+        let fixture = try await ServerFixture.start()
+        defer { Task { await fixture.stop() } }
+        let client = try await fixture.client(as: .observer)
+        // Each of the fixture's documents is about 0.9 MB; 40 of them unread would be 36 MB.
+        for _ in 0..<40 { try await client.send("report 2026 html") }
+        var received = 0
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, let line = try await client.line() {
+            received += line.utf8.count + 2
+        }
+        #expect(Date() < deadline, "the connection was not closed")
+        #expect(received < 12 * 1024 * 1024, "\(received) bytes arrived: the unread documents were not bounded")
+    }
 }
