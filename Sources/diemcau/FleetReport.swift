@@ -37,7 +37,7 @@ enum FleetReport {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .room
         guard let kind = period, let interval = kind.period(in: calendar) else {
-            warn("diemcau fleet report: " + cli.say("--period takes 2026-H1 or 2026-H2 (six months), 2026-Q1 to 2026-Q4 (a quarter) or 2026 (a year)"))
+            warn("diemcau fleet report: " + cli.say("give the PERIOD first: 2026-H1 or 2026-H2 (six months), 2026-Q1 to 2026-Q4 (a quarter) or 2026 (a year), e.g. diemcau fleet report 2026-H1 all"))
             return 64
         }
         let targets: [(province: String, room: String)]
