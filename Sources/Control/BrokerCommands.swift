@@ -70,14 +70,15 @@ public enum BrokerCommands {
         return (try? JSONDecoder().decode(OnlyID.self, from: Data(payload)))?.id?.json
     }
 
-    /// An event as the JSON-mode event line (without its line end).
+    /// An event as the JSON-mode event line (without its line end); its
+    /// messages in English, as the fleet's other texts.
     public static func event(_ event: ControlEvent) -> String {
-        WireFormat.event(event, mode: .json).trimmingSuffix(WireFormat.lineEnd)
+        WireFormat.event(event, mode: .json, in: .en).trimmingSuffix(WireFormat.lineEnd)
     }
 
     /// Fields as one JSON object, in their order.
     public static func json(of fields: [ControlField]) -> String {
-        WireFormat.json(of: fields)
+        WireFormat.json(of: fields, in: .en)
     }
 }
 

@@ -1,3 +1,5 @@
+import Localization
+
 /// The daemon's answer to one request: `OK <topic> key=value ...` or
 /// `ERR <code> <message>` on the wire.
 public enum ControlReply: Sendable, Hashable {
@@ -60,6 +62,10 @@ public enum ControlValue: Sendable, Hashable, ExpressibleByStringLiteral, Expres
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral
 {
     case text(String)
+    /// A message, said to each reader in that reader's language: a control
+    /// connection's own (`language vi|en`); English where no one chose (the
+    /// broker, `text`). A readiness check's detail.
+    case said(Message)
     case number(Int)
     /// `true`/`false` in both modes.
     case flag(Bool)

@@ -85,18 +85,26 @@ public actor ControlServer {
         }
     }
 
+    /// An event line is written once for each mode and language in use.
+    private struct RenderedKey: Hashable {
+        var mode: WireMode
+        var language: Language
+    }
+
     /// The TCP port listened on (the one picked when the configuration said 0).
     public var tcpPort: Int? { boundTCPPort }
 
     /// Connections open now (logged in or not).
     public var connectionCount: Int { sessions.count }
 
-    /// Sends an event to every logged-in client that sent `events on`, each in its own mode.
+    /// Sends an event to every logged-in client that sent `events on`, each
+    /// in its own mode and language.
     public func publish(_ event: ControlEvent) {
-        var rendered: [WireMode: String] = [:]
+        var rendered: [RenderedKey: String] = [:]
         for session in sessions.values where session.subscribed && session.role != nil {
-            let line = rendered[session.mode] ?? WireFormat.event(event, mode: session.mode)
-            rendered[session.mode] = line
+            let key = RenderedKey(mode: session.mode, language: session.language)
+            let line = rendered[key] ?? WireFormat.event(event, mode: session.mode, in: session.language)
+            rendered[key] = line
             session.connection.send(line)
         }
     }

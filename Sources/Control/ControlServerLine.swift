@@ -60,6 +60,7 @@ extension ControlValue {
     public var text: String {
         switch self {
         case .text(let text): text
+        case .said(let message): message.description
         case .number(let number): String(number)
         case .flag(let flag): flag ? "true" : "false"
         case .list(let items): items.joined(separator: ",")

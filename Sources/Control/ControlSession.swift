@@ -186,7 +186,7 @@ extension ControlServer {
                     let loggedIn = client(session, role: role)
                     await handler.note(.loggedIn(loggedIn))
                     if let greeting = await handler.greeting(for: loggedIn), let session = sessions[id] {
-                        session.connection.send(WireFormat.event(greeting, mode: session.mode))
+                        session.connection.send(WireFormat.event(greeting, mode: session.mode, in: session.language))
                     }
                 }
             } else {

@@ -1,3 +1,4 @@
+import Localization
 import Room
 import Support
 
@@ -15,11 +16,11 @@ enum WireFormat {
     static func reply(_ reply: ControlReply, mode: WireMode, id: RequestID? = nil) -> String {
         switch (mode, reply) {
         case (.text, .ok(let message)):
-            return "OK " + text(of: message) + lineEnd
+            return "OK " + text(of: message, in: .en) + lineEnd
         case (.text, .document(let message, let document)):
             var header = message
             header.fields.append(ControlField("bytes", .number(document.utf8.count)))
-            return "OK " + text(of: header) + lineEnd + document
+            return "OK " + text(of: header, in: .en) + lineEnd + document
         case (.text, .error(let code, let message)):
             return "ERR \(code.rawValue) \(oneLine(message))" + lineEnd
         case (.json, .ok(let message)):
@@ -36,51 +37,56 @@ enum WireFormat {
         }
     }
 
-    /// A JSON-mode `OK` reply, with its document when it carries one.
+    /// A JSON-mode `OK` reply, with its document when it carries one. A
+    /// reply's fields are values, not messages (its reason, when refused, the
+    /// daemon already said in the session's language): English stands for none.
     private static func json(of message: ControlMessage, document: String?, id: RequestID?) -> String {
         var object = JSONObject()
         object.add("id", id?.json)
         object.add("ok", "true")
         object.add("reply", JSONObject.string(message.topic))
-        object.add("data", json(of: message.fields))
+        object.add("data", json(of: message.fields, in: .en))
         object.add("document", document.map(JSONObject.string))
         return object.text + lineEnd
     }
 
-    static func event(_ event: ControlEvent, mode: WireMode) -> String {
+    /// An event line; its `.said` values in `language`, the session's.
+    static func event(_ event: ControlEvent, mode: WireMode, in language: Language) -> String {
         switch mode {
         case .text:
-            return "EVENT " + text(of: event) + lineEnd
+            return "EVENT " + text(of: event, in: language) + lineEnd
         case .json:
             var object = JSONObject()
             object.add("event", JSONObject.string(event.topic))
-            object.add("data", json(of: event.fields))
+            object.add("data", json(of: event.fields, in: language))
             return object.text + lineEnd
         }
     }
 
-    private static func text(of message: ControlMessage) -> String {
+    private static func text(of message: ControlMessage, in language: Language) -> String {
         var line = WordQuoting.quotedIfNeeded(oneLine(message.topic))
         for field in message.fields {
-            line += " \(field.key)=" + text(of: field.value)
+            line += " \(field.key)=" + text(of: field.value, in: language)
         }
         return line
     }
 
-    private static func text(of value: ControlValue) -> String {
+    private static func text(of value: ControlValue, in language: Language) -> String {
         switch value {
         case .text(let text): WordQuoting.quotedIfNeeded(oneLine(text))
+        case .said(let message): WordQuoting.quotedIfNeeded(oneLine(message.said(in: language)))
         case .number(let number): String(number)
         case .flag(let flag): flag ? "true" : "false"
         case .list(let items): WordQuoting.quotedIfNeeded(items.map(oneLine).joined(separator: ","))
         }
     }
 
-    static func json(of fields: [ControlField]) -> String {
+    static func json(of fields: [ControlField], in language: Language) -> String {
         var object = JSONObject()
         for field in fields {
             switch field.value {
             case .text(let text): object.add(field.key, JSONObject.string(text))
+            case .said(let message): object.add(field.key, JSONObject.string(message.said(in: language)))
             case .number(let number): object.add(field.key, String(number))
             case .flag(let flag): object.add(field.key, flag ? "true" : "false")
             case .list(let items): object.add(field.key, "[" + items.map(JSONObject.string).joined(separator: ",") + "]")

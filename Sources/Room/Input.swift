@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 
 /// Something that happened to the room, turned into a value by a driver or
 /// by the control protocol. The rules take one at a time, with the time it
@@ -301,13 +302,35 @@ public struct ReadinessReport: Sendable, Hashable, Codable {
 public struct ReadinessCheck: Sendable, Hashable, Codable {
     public var name: String
     public var passed: Bool
-    /// What was seen, and what to do when it failed.
-    public var detail: String
+    /// What was seen, and what to do when it failed, said in each reader's
+    /// language (a control connection's, the CLI's, the logbook reader's);
+    /// a device's own words in it are values, never translated.
+    public var said: Message
+    /// The detail in English: what scripts match, what the logbook keeps.
+    public var detail: String { said.description }
 
-    public init(name: String, passed: Bool, detail: String) {
+    public init(name: String, passed: Bool, said: Message) {
         self.name = name
         self.passed = passed
-        self.detail = detail
+        self.said = said
+    }
+
+    /// A check whose detail is text already said (a record read back
+    /// without its message, a test's): passed on as it is.
+    public init(name: String, passed: Bool, detail: String) {
+        self.init(name: name, passed: passed, said: .verbatim(detail))
+    }
+
+    /// Two checks are the same when they say the same: a detail read back
+    /// as text equals the message it was written from.
+    public static func == (lhs: ReadinessCheck, rhs: ReadinessCheck) -> Bool {
+        lhs.name == rhs.name && lhs.passed == rhs.passed && lhs.detail == rhs.detail
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(passed)
+        hasher.combine(detail)
     }
 }
 

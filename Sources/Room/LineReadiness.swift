@@ -1,3 +1,5 @@
+import Localization
+
 /// What the readiness test asks of the transmission line during the test
 /// call (R5: "đường truyền", 001 Art. 8.2a; 003 Art. 7.1b; 004 Appendix
 /// steps 5–7), from the terminal's own network statistics.
@@ -51,41 +53,54 @@ extension ReadinessCheck {
     public static func line(_ seen: LineObservation, thresholds: LineThresholds) -> ReadinessCheck {
         let name = "transmission line"
         if let problem = seen.problem {
-            return ReadinessCheck(name: name, passed: false, detail: "\(problem): the terminal's call statistics could not be read")
+            return ReadinessCheck(name: name, passed: false, said: Message("{problem}: the terminal's call statistics could not be read", ["problem": problem]))
         }
         guard let call = seen.callID else {
             return ReadinessCheck(
                 name: name, passed: true,
-                detail: "not measured: no call is up; the line is measured when the test runs during the test call with the centre")
+                said: Message("not measured: no call is up; the line is measured when the test runs during the test call with the centre"))
         }
-        var figures: [String] = []
-        var faults: [String] = []
+        var figures: [Message] = []
+        var faults: [Message] = []
         if let loss = seen.lossPercent {
-            figures.append("loss \(loss) %")
-            if loss > thresholds.maxLossPercent { faults.append("loss \(loss) % is above \(thresholds.maxLossPercent) %") }
+            figures.append(Message("loss {loss} %", ["loss": "\(loss)"]))
+            if loss > thresholds.maxLossPercent {
+                faults.append(Message("loss {loss} % is above {limit} %", ["loss": "\(loss)", "limit": "\(thresholds.maxLossPercent)"]))
+            }
         } else if let lost = seen.packetsLost {
-            figures.append("\(lost) packets lost")
+            figures.append(Message("{lost} packets lost", ["lost": "\(lost)"]))
         }
         if let jitter = seen.jitterMs {
-            figures.append("jitter \(jitter) ms")
-            if jitter > thresholds.maxJitterMs { faults.append("jitter \(jitter) ms is above \(thresholds.maxJitterMs) ms") }
+            figures.append(Message("jitter {jitter} ms", ["jitter": "\(jitter)"]))
+            if jitter > thresholds.maxJitterMs {
+                faults.append(Message("jitter {jitter} ms is above {limit} ms", ["jitter": "\(jitter)", "limit": "\(thresholds.maxJitterMs)"]))
+            }
         }
-        for (direction, rate) in [("receive", seen.receiveRateKbps), ("transmit", seen.transmitRateKbps)] {
-            guard let rate else { continue }
-            figures.append("\(direction) \(rate) kbit/s")
+        let limit = "\(thresholds.minimumRateKbps)"
+        if let rate = seen.receiveRateKbps {
+            figures.append(Message("receive {rate} kbit/s", ["rate": "\(rate)"]))
             if rate < thresholds.minimumRateKbps {
-                faults.append("\(direction) rate \(rate) kbit/s is below \(thresholds.minimumRateKbps) kbit/s")
+                faults.append(Message("receive rate {rate} kbit/s is below {limit} kbit/s", ["rate": "\(rate)", "limit": limit]))
+            }
+        }
+        if let rate = seen.transmitRateKbps {
+            figures.append(Message("transmit {rate} kbit/s", ["rate": "\(rate)"]))
+            if rate < thresholds.minimumRateKbps {
+                faults.append(Message("transmit rate {rate} kbit/s is below {limit} kbit/s", ["rate": "\(rate)", "limit": limit]))
             }
         }
         guard figures.isEmpty == false else {
-            return ReadinessCheck(name: name, passed: false, detail: "call \(call): the terminal reported no loss, jitter or rate: check its API account's rights")
+            return ReadinessCheck(
+                name: name, passed: false,
+                said: Message("call {call}: the terminal reported no loss, jitter or rate: check its API account's rights", ["call": call]))
         }
         guard faults.isEmpty else {
             return ReadinessCheck(
                 name: name, passed: false,
-                detail: "call \(call): " + faults.joined(separator: "; ")
-                    + ": tell the centre, check the room's network (cable, switch, the line's bandwidth) and test again")
+                said: Message(
+                    "call {call}: {faults}: tell the centre, check the room's network (cable, switch, the line's bandwidth) and test again",
+                    ["call": call], parts: ["faults": .list(faults)]))
         }
-        return ReadinessCheck(name: name, passed: true, detail: "call \(call): " + figures.joined(separator: ", "))
+        return ReadinessCheck(name: name, passed: true, said: Message("call {call}: {figures}", ["call": call], parts: ["figures": .series(figures)]))
     }
 }

@@ -49,7 +49,7 @@ extension LogRecord: CustomStringConvertible {
             ])
         case .readinessRequested(let trigger): return l.say("readiness test requested: {trigger}", ["trigger": trigger.text(in: l)])
         case .readiness(let report):
-            let checks = report.checks.map { "\($0.name) " + ($0.passed ? l.say("ok") : l.say("FAIL: {detail}", ["detail": $0.detail])) }
+            let checks = report.checks.map { "\($0.name) " + ($0.passed ? l.say("ok") : l.say("FAIL: {detail}", ["detail": $0.said.said(in: l)])) }
             let values: KeyValuePairs = ["trigger": report.trigger.text(in: l), "checks": checks.joined(separator: "; ")]
             return report.passed ? l.say("readiness test passed ({trigger}): {checks}", values) : l.say("readiness test FAILED ({trigger}): {checks}", values)
         case .scheduled(let meeting, let by):

@@ -1,3 +1,5 @@
+import Localization
+
 /// The picture (R5: "hình ảnh", 001 Art. 8.2a; 004 Appendix steps 5–7):
 /// the terminal reports its camera input plugged in with a usable signal.
 public struct PictureObservation: Sendable, Hashable, Codable {
@@ -24,18 +26,18 @@ extension ReadinessCheck {
     public static func picture(_ seen: PictureObservation) -> ReadinessCheck {
         let name = "picture"
         if let problem = seen.problem {
-            return ReadinessCheck(name: name, passed: false, detail: "\(problem): the terminal's video inputs could not be read")
+            return ReadinessCheck(name: name, passed: false, said: Message("{problem}: the terminal's video inputs could not be read", ["problem": problem]))
         }
         guard seen.reported else {
-            return ReadinessCheck(name: name, passed: true, detail: "not measured: this terminal's API tells no video input; look at the picture on the screen")
+            return ReadinessCheck(name: name, passed: true, said: Message("not measured: this terminal's API tells no video input; look at the picture on the screen"))
         }
         switch (seen.connected, seen.signal) {
         case (false?, _):
-            return ReadinessCheck(name: name, passed: false, detail: "the camera input is not connected: check the camera's video cable at the terminal")
+            return ReadinessCheck(name: name, passed: false, said: Message("the camera input is not connected: check the camera's video cable at the terminal"))
         case (_, "OK"?):
-            return ReadinessCheck(name: name, passed: true, detail: "camera input connected, signal OK")
+            return ReadinessCheck(name: name, passed: true, said: Message("camera input connected, signal OK"))
         case (_, let signal):
-            return ReadinessCheck(name: name, passed: false, detail: "the camera input's signal is \(signal ?? "unknown"): check the camera's power and its output format")
+            return ReadinessCheck(name: name, passed: false, said: Message("the camera input's signal is {signal}: check the camera's power and its output format", ["signal": signal ?? "unknown"]))
         }
     }
 }

@@ -1,3 +1,5 @@
+import Localization
+
 /// The room's power as its UPS reported it (R5: "power and backup power",
 /// 001 Art. 8.2a; 003 Art. 5.4 on the UPS and the generator), in Network
 /// UPS Tools' words: the `ups.status` flags, `battery.charge` (percent) and
@@ -44,21 +46,26 @@ extension ReadinessCheck {
         guard let reading else {
             return [ReadinessCheck(
                 name: "power (UPS)", passed: false,
-                detail: (problem ?? "the UPS could not be asked") + ": check that upsd runs on the UPS's host and its network cable")]
+                said: problem.map { Message("{problem}: check that upsd runs on the UPS's host and its network cable", ["problem": $0]) }
+                    ?? Message("the UPS could not be asked: check that upsd runs on the UPS's host and its network cable"))]
         }
         let flags = Set(reading.status)
         let status = reading.status.joined(separator: " ")
         let mains: ReadinessCheck
         if flags.contains("OL") {
-            mains = ReadinessCheck(name: "mains power", passed: true, detail: "on line power (\(reading.ups) \(status))")
+            mains = ReadinessCheck(name: "mains power", passed: true, said: Message("on line power ({ups} {status})", ["ups": reading.ups, "status": status]))
         } else if flags.contains("OB") {
             mains = ReadinessCheck(
                 name: "mains power", passed: false,
-                detail: "on battery (\(reading.ups) \(status)): the mains supply is off; restore it or start the generator before the meeting")
+                said: Message(
+                    "on battery ({ups} {status}): the mains supply is off; restore it or start the generator before the meeting",
+                    ["ups": reading.ups, "status": status]))
         } else {
             mains = ReadinessCheck(
                 name: "mains power", passed: false,
-                detail: "the UPS says \"\(status)\", neither on line nor on battery: check the UPS and its driver (upsc \(reading.ups))")
+                said: Message(
+                    "the UPS says \"{status}\", neither on line nor on battery: check the UPS and its driver (upsc {ups})",
+                    ["ups": reading.ups, "status": status]))
         }
         return [mains, backup(reading, flags: flags, thresholds: thresholds)]
     }
@@ -66,31 +73,33 @@ extension ReadinessCheck {
     /// Whether the UPS would carry the room if the mains failed now.
     private static func backup(_ reading: UPSReading, flags: Set<String>, thresholds: PowerThresholds) -> ReadinessCheck {
         let name = "backup power"
-        var faults: [String] = []
-        if flags.contains("LB") { faults.append("the battery is low (LB)") }
-        if flags.contains("RB") { faults.append("the UPS asks for its battery to be replaced (RB)") }
+        var faults: [Message] = []
+        if flags.contains("LB") { faults.append(Message("the battery is low (LB)")) }
+        if flags.contains("RB") { faults.append(Message("the UPS asks for its battery to be replaced (RB)")) }
         if let charge = reading.chargePercent {
             if charge < Double(thresholds.minimumChargePercent) {
-                faults.append("charge \(whole(charge)) % is below \(thresholds.minimumChargePercent) %")
+                faults.append(Message("charge {charge} % is below {limit} %", ["charge": whole(charge), "limit": "\(thresholds.minimumChargePercent)"]))
             }
         } else {
-            faults.append("the UPS does not report its charge (battery.charge)")
+            faults.append(Message("the UPS does not report its charge (battery.charge)"))
         }
         if let runtime = reading.runtimeSeconds {
             if runtime < Double(thresholds.minimumRuntimeSeconds) {
-                faults.append("runtime \(whole(runtime)) s is below \(thresholds.minimumRuntimeSeconds) s")
+                faults.append(Message("runtime {runtime} s is below {limit} s", ["runtime": whole(runtime), "limit": "\(thresholds.minimumRuntimeSeconds)"]))
             }
         } else {
-            faults.append("the UPS does not report its runtime (battery.runtime)")
+            faults.append(Message("the UPS does not report its runtime (battery.runtime)"))
         }
         guard faults.isEmpty else {
             return ReadinessCheck(
                 name: name, passed: false,
-                detail: faults.joined(separator: "; ") + ": let the UPS charge on mains, or replace its battery, and run the test again")
+                said: Message("{faults}: let the UPS charge on mains, or replace its battery, and run the test again", parts: ["faults": .list(faults)]))
         }
         return ReadinessCheck(
             name: name, passed: true,
-            detail: "charge \(whole(reading.chargePercent ?? 0)) %, runtime \(whole(reading.runtimeSeconds ?? 0)) s")
+            said: Message(
+                "charge {charge} %, runtime {runtime} s",
+                ["charge": whole(reading.chargePercent ?? 0), "runtime": whole(reading.runtimeSeconds ?? 0)]))
     }
 
     private static func whole(_ value: Double) -> String { String(Int(value.rounded(.down))) }

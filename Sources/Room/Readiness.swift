@@ -63,13 +63,13 @@ extension ReadinessReport {
         if !seen.cameraAnswers {
             checks.append(ReadinessCheck(
                 name: "camera", passed: false,
-                detail: (seen.cameraProblem ?? "the camera does not answer")
-                    + ": check its control cable and its power, then run the test again"))
+                said: seen.cameraProblem.map { Message("{problem}: check its control cable and its power, then run the test again", ["problem": $0]) }
+                    ?? Message("the camera does not answer: check its control cable and its power, then run the test again")))
         } else if !seen.cameraPowered {
             checks.append(ReadinessCheck(
-                name: "camera", passed: false, detail: "answers but is in standby: switch it on before the test"))
+                name: "camera", passed: false, said: Message("answers but is in standby: switch it on before the test")))
         } else {
-            checks.append(ReadinessCheck(name: "camera", passed: true, detail: "answers, powered on"))
+            checks.append(ReadinessCheck(name: "camera", passed: true, said: Message("answers, powered on")))
         }
         for mic in seen.microphones {
             let name = "microphone \(mic.channel)"
@@ -77,37 +77,40 @@ extension ReadinessReport {
             case nil:
                 checks.append(ReadinessCheck(
                     name: name, passed: false,
-                    detail: (mic.problem ?? "the mixer does not answer") + ": check the audio interface and its USB cable"))
+                    said: mic.problem.map { Message("{problem}: check the audio interface and its USB cable", ["problem": $0]) }
+                        ?? Message("the mixer does not answer: check the audio interface and its USB cable")))
             case true?:
-                checks.append(ReadinessCheck(name: name, passed: true, detail: "reachable, muted"))
+                checks.append(ReadinessCheck(name: name, passed: true, said: Message("reachable, muted")))
             case false?:
                 checks.append(ReadinessCheck(
-                    name: name, passed: false, detail: "is open: a microphone stays muted until the centre grants the floor (R2)"))
+                    name: name, passed: false, said: Message("is open: a microphone stays muted until the centre grants the floor (R2)")))
             }
         }
+        let terminal = seen.terminalDetail
         if !seen.terminalAnswers {
             checks.append(ReadinessCheck(
                 name: "terminal API", passed: false,
-                detail: "\(seen.terminalDetail): check the terminal's network cable and that its API is enabled"))
+                said: Message("{terminal}: check the terminal's network cable and that its API is enabled", ["terminal": terminal])))
         } else {
-            checks.append(ReadinessCheck(name: "terminal API", passed: true, detail: "answers"))
+            checks.append(ReadinessCheck(name: "terminal API", passed: true, said: Message("answers")))
             checks.append(ReadinessCheck(
                 name: "terminal registration", passed: seen.terminalRegistered,
-                detail: seen.terminalRegistered
-                    ? "registered (\(seen.terminalDetail))"
-                    : "not registered (\(seen.terminalDetail)): check the gatekeeper or registrar address and the "
-                        + "terminal's H.323 ID or SIP account"))
+                said: seen.terminalRegistered
+                    ? Message("registered ({terminal})", ["terminal": terminal])
+                    : Message("not registered ({terminal}): check the gatekeeper or registrar address and the terminal's H.323 ID or SIP account",
+                              ["terminal": terminal])))
         }
-        let megabytes = { (bytes: Int64) in "\(bytes / (1024 * 1024)) MB" }
+        let megabytes = { (bytes: Int64) in "\(bytes / (1024 * 1024))" }
         if let free = seen.logbookFreeBytes {
             checks.append(ReadinessCheck(
                 name: "logbook disk space", passed: free >= minimumFreeBytes,
-                detail: free >= minimumFreeBytes
-                    ? "\(megabytes(free)) free"
-                    : "only \(megabytes(free)) free (at least \(megabytes(minimumFreeBytes)) needed): free space under the state directory"))
+                said: free >= minimumFreeBytes
+                    ? Message("{free} MB free", ["free": megabytes(free)])
+                    : Message("only {free} MB free (at least {needed} MB needed): free space under the state directory",
+                              ["free": megabytes(free), "needed": megabytes(minimumFreeBytes)])))
         } else {
             checks.append(ReadinessCheck(
-                name: "logbook disk space", passed: false, detail: "the free space could not be measured: check the state directory"))
+                name: "logbook disk space", passed: false, said: Message("the free space could not be measured: check the state directory")))
         }
         self.init(checks: checks, trigger: trigger)
     }
@@ -117,7 +120,7 @@ extension ReadinessReport {
     public var table: String { table(in: .en) }
 
     /// The table in `language`: headings and verdicts translated, each
-    /// check's name and detail as the test wrote them.
+    /// check's name as the test wrote it, its detail in `language`.
     public func table(in language: Language) -> String {
         let heading = [language.say("CHECK"), language.say("RESULT"), language.say("DETAIL")]
         let pass = language.say("pass"), fail = language.say("FAIL")
@@ -126,7 +129,7 @@ extension ReadinessReport {
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
         var lines = ["\(pad(heading[0], width))  \(pad(heading[1], verdictWidth))  \(heading[2])"]
         for check in checks {
-            lines.append("\(pad(check.name, width))  \(pad(check.passed ? pass : fail, verdictWidth))  \(check.detail)")
+            lines.append("\(pad(check.name, width))  \(pad(check.passed ? pass : fail, verdictWidth))  \(check.said.said(in: language))")
         }
         lines.append(passed ? language.say("READY") : language.say("NOT READY"))
         return lines.joined(separator: "\n") + "\n"

@@ -1,3 +1,5 @@
+import Localization
+
 /// What the readiness test asks of each microphone's signal (R5: "sound",
 /// 001 Art. 8.2a; 004 Appendix steps 5–7).
 public struct SoundThreshold: Sendable, Hashable, Codable {
@@ -40,22 +42,25 @@ extension ReadinessCheck {
         if seen.muted {
             return ReadinessCheck(
                 name: name, passed: true,
-                detail: "not measured: muted until the centre grants the floor (R2); in the test call, ask the centre for the floor "
-                    + "and run the test again to measure it")
+                said: Message(
+                    "not measured: muted until the centre grants the floor (R2); in the test call, ask the centre for the floor and run the test again to measure it"))
         }
         guard let rms = seen.rmsDBFS else {
             return ReadinessCheck(
                 name: name, passed: false,
-                detail: (seen.problem ?? "nothing could be captured") + ": check the microphone interface and its USB cable")
+                said: seen.problem.map { Message("{problem}: check the microphone interface and its USB cable", ["problem": $0]) }
+                    ?? Message("nothing could be captured: check the microphone interface and its USB cable"))
         }
-        let level = "RMS \(tenths(rms)) dBFS" + (seen.peakDBFS.map { ", peak \(tenths($0)) dBFS" } ?? "")
+        let level = seen.peakDBFS.map { Message("RMS {rms} dBFS, peak {peak} dBFS", ["rms": tenths(rms), "peak": tenths($0)]) }
+            ?? Message("RMS {rms} dBFS", ["rms": tenths(rms)])
         guard rms >= Double(threshold.minimumDBFS) else {
             return ReadinessCheck(
                 name: name, passed: false,
-                detail: "microphone \(seen.channel) delivers no signal (\(level), below \(threshold.minimumDBFS) dBFS): "
-                    + "check that it is plugged in and switched on (a wireless microphone's battery), then speak into it and run the test again")
+                said: Message(
+                    "microphone {channel} delivers no signal ({level}, below {limit} dBFS): check that it is plugged in and switched on (a wireless microphone's battery), then speak into it and run the test again",
+                    ["channel": seen.channel, "limit": "\(threshold.minimumDBFS)"], parts: ["level": level]))
         }
-        return ReadinessCheck(name: name, passed: true, detail: "signal \(level)")
+        return ReadinessCheck(name: name, passed: true, said: Message("signal {level}", parts: ["level": level]))
     }
 
     private static func tenths(_ value: Double) -> String {

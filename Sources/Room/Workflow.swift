@@ -167,10 +167,11 @@ extension State {
         step.emit(.readiness(report: report))
         if !report.passed {
             let failed = report.checks.filter { !$0.passed }
-            let checks = failed.map { "\($0.name): \($0.detail)" }.joined(separator: "; ")
+            // Each failed check's detail is said in the reader's language; its name stays the daemon's word.
+            let checks = Message.list(failed.map { Message("{check}: {detail}", ["check": $0.name], parts: ["detail": $0.said]) })
             let detail = failed.isEmpty
                 ? Message("the readiness test ran no checks ({trigger})", parts: ["trigger": report.trigger.message])
-                : Message("readiness test failed ({trigger}): {checks}", ["checks": checks], parts: ["trigger": report.trigger.message])
+                : Message("readiness test failed ({trigger}): {checks}", parts: ["trigger": report.trigger.message, "checks": checks])
             openIncident(.readinessFailed, detail, &step)
         }
     }

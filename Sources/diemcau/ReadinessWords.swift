@@ -2,17 +2,8 @@ import Localization
 
 /// The readiness self-test's check names, as the daemon sends them (ASCII,
 /// English: scripts match them), in the technician's language for the table.
+/// The details come said in the connection's language (`language`, set from LANG).
 enum ReadinessWords {
-    /// A detail the daemon words the same each time; others stay as sent.
-    static func detail(_ detail: String) -> String {
-        switch detail {
-        case "muted": cli.say("muted")
-        case "open: it holds the floor": cli.say("open: it holds the floor")
-        case "open: it should be muted until the chair gives the floor (R2)": cli.say("open: it should be muted until the chair gives the floor (R2)")
-        default: detail
-        }
-    }
-
     static func check(_ name: String) -> String {
         switch name {
         case "camera answers and is powered": return cli.say("camera answers and is powered")

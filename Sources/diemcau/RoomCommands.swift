@@ -158,7 +158,7 @@ enum CheckCommand {
                 let field = { (key: String) in event.fields.first { $0.key == key }?.value.text ?? "" }
                 switch event.topic {
                 case "readiness-check":
-                    rows.append((ReadinessWords.check(field("name")), field("passed") == "true" ? cli.say("pass") : cli.say("FAIL"), ReadinessWords.detail(field("detail"))))
+                    rows.append((ReadinessWords.check(field("name")), field("passed") == "true" ? cli.say("pass") : cli.say("FAIL"), field("detail")))
                 case "readiness":
                     let width = rows.map(\.0.count).max() ?? 0
                     let verdictWidth = rows.map(\.1.count).max() ?? 0

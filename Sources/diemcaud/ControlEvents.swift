@@ -5,12 +5,13 @@ import Room
 /// The rules' events as the control protocol's `EVENT` lines.
 enum ControlEvents {
     /// The lines one event becomes: a readiness report is preceded by one
-    /// `readiness-check` line per check, so that `diemcau check` can print the table.
+    /// `readiness-check` line per check, so that `diemcau check` can print the
+    /// table: its detail said in each connection's language.
     static func messages(for event: RoomEvent) -> [ControlEvent] {
         guard case .readiness(let report) = event else { return [message(for: event)] }
         return report.checks.map { check in
             ControlMessage(topic: "readiness-check", fields: [
-                .init("name", .text(check.name)), .init("passed", .flag(check.passed)), .init("detail", .text(check.detail)),
+                .init("name", .text(check.name)), .init("passed", .flag(check.passed)), .init("detail", .said(check.said)),
             ])
         } + [message(for: event)]
     }

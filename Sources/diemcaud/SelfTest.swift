@@ -1,5 +1,6 @@
 import Camera
 import Codec
+import Localization
 import Logbook
 import Microphones
 import Room
@@ -24,14 +25,17 @@ enum SelfTest {
             for (channel, status) in await microphones.statuses() {
                 let name = "microphone \(channel) reachable and muted"
                 switch status {
-                case .muted: checks.append(ReadinessCheck(name: name, passed: true, detail: "muted"))
+                case .muted: checks.append(ReadinessCheck(name: name, passed: true, said: Message("muted")))
                 case .live where floor.contains(channel):
                     // Not a failure, nor an incident: the chair gave this microphone the floor.
-                    checks.append(ReadinessCheck(name: name, passed: true, detail: "open: it holds the floor"))
+                    checks.append(ReadinessCheck(name: name, passed: true, said: Message("open: it holds the floor")))
                 case .live:
-                    checks.append(ReadinessCheck(name: name, passed: false, detail: "open: it should be muted until the chair gives the floor (R2)"))
+                    checks.append(ReadinessCheck(
+                        name: name, passed: false, said: Message("open: it should be muted until the chair gives the floor (R2)")))
                 case .unavailable(let reason):
-                    checks.append(ReadinessCheck(name: name, passed: false, detail: "\(reason): check the microphone interface's USB cable"))
+                    checks.append(ReadinessCheck(
+                        name: name, passed: false,
+                        said: Message("{reason}: check the microphone interface's USB cable", parts: ["reason": reason])))
                 }
             }
         }
@@ -56,10 +60,12 @@ enum SelfTest {
         let name = "camera answers and is powered"
         do {
             let answer = try await camera.chain.inquire(.power, camera: camera.address)
-            if case .power(.on) = answer { return ReadinessCheck(name: name, passed: true, detail: "on, at \(camera.endpoint)") }
-            return ReadinessCheck(name: name, passed: false, detail: "\(answer) at \(camera.endpoint): power the camera on (diemcau camera power on)")
+            if case .power(.on) = answer { return ReadinessCheck(name: name, passed: true, said: Message("on, at {endpoint}", ["endpoint": "\(camera.endpoint)"])) }
+            return ReadinessCheck(
+                name: name, passed: false,
+                said: Message("{answer} at {endpoint}: power the camera on (diemcau camera power on)", ["answer": "\(answer)", "endpoint": "\(camera.endpoint)"]))
         } catch {
-            return ReadinessCheck(name: name, passed: false, detail: "\(error)")
+            return ReadinessCheck(name: name, passed: false, said: .about(error))
         }
     }
 
@@ -68,10 +74,12 @@ enum SelfTest {
         do {
             let registration = try await terminal.registration()
             return registration.isRegistered
-                ? ReadinessCheck(name: name, passed: true, detail: registration.summary)
-                : ReadinessCheck(name: name, passed: false, detail: "\(registration.summary): check the terminal's gatekeeper/registrar settings and its network")
+                ? ReadinessCheck(name: name, passed: true, said: .verbatim(registration.summary))
+                : ReadinessCheck(
+                    name: name, passed: false,
+                    said: Message("{registration}: check the terminal's gatekeeper/registrar settings and its network", ["registration": registration.summary]))
         } catch {
-            return ReadinessCheck(name: name, passed: false, detail: "\(error)")
+            return ReadinessCheck(name: name, passed: false, said: .about(error))
         }
     }
 
@@ -99,10 +107,12 @@ enum SelfTest {
             let free = try logbook.availableBytes()
             let megabytes = free / (1024 * 1024)
             return free >= minimumFreeBytes
-                ? ReadinessCheck(name: name, passed: true, detail: "\(megabytes) MB free in \(logbook.directory)")
-                : ReadinessCheck(name: name, passed: false, detail: "only \(megabytes) MB free in \(logbook.directory): free some space")
+                ? ReadinessCheck(name: name, passed: true, said: Message("{free} MB free in {directory}", ["free": "\(megabytes)", "directory": "\(logbook.directory)"]))
+                : ReadinessCheck(
+                    name: name, passed: false,
+                    said: Message("only {free} MB free in {directory}: free some space", ["free": "\(megabytes)", "directory": "\(logbook.directory)"]))
         } catch {
-            return ReadinessCheck(name: name, passed: false, detail: "\(error)")
+            return ReadinessCheck(name: name, passed: false, said: .about(error))
         }
     }
 }

@@ -170,7 +170,7 @@ struct WireFormatTests {
         let reply = ControlReply.ok("status", ["phase": "official", "room": "UBND xã Tân Lập", "muted": ["chair", "mic3"], "rate": 1920, "ready": true])
         #expect(WireFormat.reply(reply, mode: .text) == "OK status phase=official room=\"UBND xã Tân Lập\" muted=chair,mic3 rate=1920 ready=true\r\n")
         #expect(WireFormat.reply(.error(.refused, "R1: only the MCU\r\ncentre dials"), mode: .text) == "ERR refused R1: only the MCU centre dials\r\n")
-        #expect(WireFormat.event(ControlMessage("mute", ["mic": "mic2", "muted": false]), mode: .text) == "EVENT mute mic=mic2 muted=false\r\n")
+        #expect(WireFormat.event(ControlMessage("mute", ["mic": "mic2", "muted": false]), mode: .text, in: .en) == "EVENT mute mic=mic2 muted=false\r\n")
         #expect(WireFormat.greeting(room: "Tân Lập", role: nil) == "DIEMCAU 1 READY room=\"Tân Lập\" login=required\r\n")
     }
 
@@ -185,7 +185,7 @@ struct WireFormatTests {
             WireFormat.reply(.error(.forbidden, "needs mcu"), mode: .json, id: .text("x"))
                 == #"{"id":"x","ok":false,"error":"forbidden","message":"needs mcu"}"# + "\r\n"
         )
-        #expect(WireFormat.event(ControlMessage("floor", ["mic": "mic2"]), mode: .json) == #"{"event":"floor","data":{"mic":"mic2"}}"# + "\r\n")
+        #expect(WireFormat.event(ControlMessage("floor", ["mic": "mic2"]), mode: .json, in: .en) == #"{"event":"floor","data":{"mic":"mic2"}}"# + "\r\n")
         #expect(JSONObject.string("\u{01}") == #""\u0001""#)
     }
 

@@ -179,7 +179,7 @@ import Testing
         ])
     }
 
-    @Test func aReadinessReportIsLoggedAndAFailureIsAnIncident() {
+    @Test func aReadinessReportIsLoggedAndAFailureIsAnIncident() throws {
         var rig = Rig()
         let asked = rig.command(.checkReadiness, from: technician)
         #expect(asked.readinessChecks == [.requested(by: technician.description)])
@@ -200,6 +200,16 @@ import Testing
         #expect(failed.incidents.first?.detail
             == "readiness test failed (one hour before meeting HN-1): terminal registered: gatekeeper Rejected: check the H.323 ID")
         #expect(rig.send(.readiness(ReadinessReport(checks: [], trigger: .requested(by: "x")))).incidents.count == 1)
+        // The failed checks' details are told in the reader's language, as the incident's own words.
+        let standby = ReadinessReport(
+            ReadinessObservations(
+                cameraAnswers: true, cameraPowered: false, microphones: [], terminalAnswers: true, terminalRegistered: true,
+                terminalDetail: "H.323 Registered", logbookFreeBytes: ReadinessReport.minimumFreeBytes),
+            trigger: .requested(by: "x"))
+        let incident = try #require(rig.send(.readiness(standby)).incidents.first)
+        #expect(incident.detail == "readiness test failed (requested by x): camera: answers but is in standby: switch it on before the test", "\(incident.detail)")
+        let vietnamese = try #require(incident.said).said(in: .vi)
+        #expect(vietnamese.hasSuffix("camera: có trả lời nhưng đang ở chế độ chờ: bật camera trước khi kiểm tra"), "\(vietnamese)")
     }
 
     @Test func theStateAndTheLogbookEntriesAreCodable() throws {

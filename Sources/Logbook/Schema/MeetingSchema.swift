@@ -1,3 +1,4 @@
+import Localization
 import Room
 
 extension Meeting: LogbookValue {
@@ -51,10 +52,17 @@ extension ReadinessReport: LogbookValue {
 
 extension ReadinessCheck: LogbookValue {
     var logbookFields: JSONObject {
-        ["name": .string(name), "passed": .bool(passed), "detail": .string(detail)]
+        [
+            "name": .string(name), "passed": .bool(passed), "detail": .string(detail),
+            "said": said == .verbatim(detail) ? nil : .value(said),
+        ]
     }
 
+    /// `said` (optional, as in incidents): the detail as a message, so that
+    /// each reader is told it in the reader's language; `detail` stays its English.
     init(logbook fields: Fields) throws(SchemaProblem) {
-        self.init(name: try fields.string("name"), passed: try fields.bool("passed"), detail: try fields.string("detail"))
+        let detail = try fields.string("detail")
+        let said: Message? = try fields.optionalValue("said")
+        self.init(name: try fields.string("name"), passed: try fields.bool("passed"), said: said ?? .verbatim(detail))
     }
 }
