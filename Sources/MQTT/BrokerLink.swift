@@ -20,7 +20,7 @@ struct BrokerLink: Sendable {
         let broker = "\(host):\(port)"
         let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         let connected = Promise<Result<Int32, ConnectFailure>>()
-        DetachedThread.start(name: "mqtt-connect") {
+        let refused = DetachedThread.startIfPossible(name: "mqtt-connect") {
             do throws(ConnectFailure) {
                 let descriptor = try connectedSocket(host: host, port: port, type: Int32(SOCK_STREAM.rawValue), timeout: milliseconds)
                 connected.fulfil(.success(descriptor.takeRawValue()))
@@ -28,6 +28,8 @@ struct BrokerLink: Sendable {
                 connected.fulfil(.failure(error))
             }
         }
+        // No thread for the attempt (the unit's TasksMax): this attempt fails, the next one is tried.
+        if let refused { throw .unreachable(broker: broker, reason: "no thread for the connection attempt: \(refused)") }
         switch await connected.value {
         case .success(let descriptor):
             guard let socket = BrokerSocket(descriptor: descriptor) else {

@@ -13,7 +13,19 @@ import Darwin
 public enum DetachedThread {
     /// Starts `body` on a new detached thread named `name` (the kernel keeps
     /// 15 bytes of it: what `top -H` and `/proc/PID/task/*/comm` show).
+    /// The daemon's own threads (the reactor, signals, the logbook) start
+    /// with it: without them it cannot run, and it stops saying why.
     public static func start(name: String, _ body: @escaping @Sendable () -> Void) {
+        if let failure = startIfPossible(name: name, body) {
+            fatalError("DetachedThread: pthread_create for \(name) failed: \(failure.description)")
+        }
+    }
+
+    /// Starts `body` on a new thread, or says why the system would not
+    /// (EAGAIN: the unit's TasksMax, or memory): for a thread a request
+    /// asks for (a report, a connection attempt), whose failure is that
+    /// request's, not the room's.
+    public static func startIfPossible(name: String, _ body: @escaping @Sendable () -> Void) -> Errno? {
         let context = Unmanaged.passRetained(Body(name: name, run: body)).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
@@ -22,8 +34,9 @@ public enum DetachedThread {
         pthread_attr_destroy(&attributes)
         guard created == 0 else {
             Unmanaged<Body>.fromOpaque(context).release()
-            fatalError("DetachedThread: pthread_create for \(name) failed: \(Errno(rawValue: created).description)")
+            return Errno(rawValue: created)
         }
+        return nil
     }
 
     private static func spawn(_ attributes: UnsafePointer<pthread_attr_t>, _ context: UnsafeMutableRawPointer) -> Int32 {

@@ -32,9 +32,14 @@ enum ReportDesk {
                 "{count} reports are being made already: ask again in a moment", ["count": "\(maxUnderway)"]))
         }
         let made = Promise<ControlReply>()
-        DetachedThread.start(name: "report") {
+        let refused = DetachedThread.startIfPossible(name: "report") {
             defer { underway.withLock { $0 -= 1 } }
             made.fulfil(make(kind, format, language: language, directory: directory, identity: identity))
+        }
+        if let refused {
+            underway.withLock { $0 -= 1 }
+            return .error(.unavailable, language.say(
+                "no thread could be started for the report ({reason}): ask again in a moment", ["reason": refused.description]))
         }
         return await made.value
     }
