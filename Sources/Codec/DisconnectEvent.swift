@@ -1,3 +1,5 @@
+import Support
+
 /// A call's end as Cisco's `*e CallDisconnect` event tells it (API
 /// reference, "About disconnect cause types"): one record of `Key: value`
 /// pairs after the event's name, quoted values may hold spaces, then
@@ -54,7 +56,7 @@ struct DisconnectEvent: Sendable, Hashable {
         var pairs: [(key: String, value: String)] = []
         var rest = text.drop { $0 == " " }
         while let colon = rest.firstIndex(of: ":") {
-            let key = rest[..<colon].trimmingCharacters(in: " ")
+            let key = rest[..<colon].trimmed()
             rest = rest[rest.index(after: colon)...].drop { $0 == " " }
             let value: Substring
             if rest.first == "\"" {
@@ -71,11 +73,5 @@ struct DisconnectEvent: Sendable, Hashable {
             rest = rest.drop { $0 == " " }
         }
         return pairs
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in character: Character) -> String {
-        String(drop { $0 == character }.reversed().drop { $0 == character }.reversed())
     }
 }

@@ -12,9 +12,17 @@ import Support
 /// the broker's ACL lets only the centre's account publish there. The reply
 /// is the JSON-mode reply, carrying the request's `id` as correlation.
 public enum BrokerCommands {
+    /// A reply to publish, and whether the command was done (`OK`): a
+    /// refusal or a failure changed nothing, and may be asked again.
+    public struct Answer: Sendable {
+        /// The JSON-mode reply line, without its line end.
+        public let line: String
+        public let done: Bool
+    }
+
     /// Answers one command message as `role`.
     public static func answer(_ payload: [UInt8], role: Role, peer: ControlPeer, language: Language = .en,
-                              handler: some ControlHandler) async -> String {
+                              handler: some ControlHandler) async -> Answer {
         let reply: (ControlReply, RequestID?)
         switch JSONRequest.decode(String(decoding: payload, as: UTF8.self)) {
         case .failure(let failure):
@@ -22,7 +30,8 @@ public enum BrokerCommands {
         case .success(let request):
             reply = (await answer(request.words, role: role, peer: peer, language: language, handler: handler), request.id)
         }
-        return WireFormat.reply(reply.0, mode: .json, id: reply.1).trimmingSuffix(WireFormat.lineEnd)
+        let done = if case .error = reply.0 { false } else { true }
+        return Answer(line: WireFormat.reply(reply.0, mode: .json, id: reply.1).trimmingSuffix(WireFormat.lineEnd), done: done)
     }
 
     private static func answer(_ words: [String], role: Role, peer: ControlPeer, language: Language,

@@ -131,9 +131,11 @@ actor FleetLink {
         } else {
             commandsAnswered += 1
             let peer = ControlPeer(connection: commandsAnswered, transport: .broker, address: "centre")
-            reply = await BrokerCommands.answer(
+            let answer = await BrokerCommands.answer(
                 message.payload, role: setup.commandRole ?? .mcu, peer: peer, language: language, handler: bridge)
-            if id != nil { recent.remember(reply, to: message.payload) }
+            reply = answer.line
+            // Only what was done is kept: a refusal or a failure changed nothing and may be asked again.
+            if id != nil, answer.done { recent.remember(reply, to: message.payload) }
         }
         do {
             try await client.publish(setup.topicRoot + "/reply", Array(reply.utf8), qos: .atLeastOnce)

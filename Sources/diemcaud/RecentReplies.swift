@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// The replies to the broker's commands of the last few minutes, by request
 /// id. A broker delivers a QoS 1 message again when it did not see its
 /// acknowledgement (a reconnection, a session resumed), and the centre's
@@ -11,7 +9,8 @@ import FoundationEssentials
 /// reuses an id for another command gets that command carried out, not the
 /// old answer. Only what was done is remembered: a refusal or a failure
 /// (`ERR unavailable` while two reports are made, `ERR device`) changed
-/// nothing, and the centre's retry is asked again.
+/// nothing, and the centre's retry is asked again (`FleetLink` remembers
+/// only an answer `BrokerCommands` says was done).
 struct RecentReplies {
     static let window: Duration = .seconds(600)
     /// Bounds the memory whatever the centre sends: the oldest go first.
@@ -29,14 +28,8 @@ struct RecentReplies {
     }
 
     mutating func remember(_ reply: String, to request: [UInt8], now: ContinuousClock.Instant = .now) {
-        guard reply.utf8.count <= Self.largestKept, Self.wasDone(reply) else { return }
+        guard reply.utf8.count <= Self.largestKept else { return }
         replies.append((request, reply, now))
         if replies.count > Self.capacity { replies.removeFirst(replies.count - Self.capacity) }
-    }
-
-    /// Whether a JSON-mode reply says the command was done (`"ok": true`).
-    static func wasDone(_ reply: String) -> Bool {
-        struct Outcome: Decodable { let ok: Bool }
-        return (try? JSONDecoder().decode(Outcome.self, from: Data(reply.utf8)))?.ok == true
     }
 }

@@ -11,7 +11,9 @@ import Testing
     func callOrdersAreRefusedAndNeverReachTheRoom(_ line: String) async {
         let handler = RecordingHandler()
         let words = line.split(separator: " ").map { "\"\($0)\"" }.joined(separator: ",")
-        let reply = await BrokerCommands.answer(Array("{\"id\":\"r1\",\"command\":[\(words)]}".utf8), role: .mcu, peer: peer, handler: handler)
+        let answer = await BrokerCommands.answer(Array("{\"id\":\"r1\",\"command\":[\(words)]}".utf8), role: .mcu, peer: peer, handler: handler)
+        let reply = answer.line
+        #expect(!answer.done, "a refusal is not remembered as done")
         #expect(reply.contains("\"ok\":false") && reply.contains("\"error\":\"refused\"") && reply.contains("R1"), "\(reply)")
         #expect(reply.contains("\"id\":\"r1\""))
         #expect(await handler.requests.isEmpty, "a call order reached the room")
@@ -19,7 +21,9 @@ import Testing
 
     @Test func otherCommandsReachTheRoomWithTheirId() async {
         let handler = RecordingHandler()
-        let reply = await BrokerCommands.answer(Array("{\"id\":7,\"command\":\"mute all\"}".utf8), role: .mcu, peer: peer, handler: handler)
+        let answer = await BrokerCommands.answer(Array("{\"id\":7,\"command\":\"mute all\"}".utf8), role: .mcu, peer: peer, handler: handler)
+        let reply = answer.line
+        #expect(answer.done)
         #expect(reply.contains("\"ok\":true") && reply.contains("\"id\":7"), "\(reply)")
         #expect(await handler.requests.map(\.command) == [.mute(.all)])
     }

@@ -67,11 +67,11 @@ import Testing
         let handler = RecordingHandler()
         let peer = ControlPeer(connection: 1, transport: .broker, address: "centre")
         let payload = Array(#"{"id":1,"command":"mute all"}"#.utf8)
-        let vietnamese = await BrokerCommands.answer(payload, role: .observer, peer: peer, language: .vi, handler: handler)
+        let vietnamese = await BrokerCommands.answer(payload, role: .observer, peer: peer, language: .vi, handler: handler).line
         #expect(vietnamese.contains("cần vai trò technician; mục fleet trong tệp cấu hình điểm cầu gán vai trò observer cho các lệnh từ broker"), "\(vietnamese)")
-        let english = await BrokerCommands.answer(payload, role: .observer, peer: peer, language: .en, handler: handler)
+        let english = await BrokerCommands.answer(payload, role: .observer, peer: peer, language: .en, handler: handler).line
         #expect(english.contains("needs the technician role; the room's fleet section gives commands from the broker the observer role"), "\(english)")
-        let grammar = await BrokerCommands.answer(Array(#"{"id":2,"command":"mute"}"#.utf8), role: .technician, peer: peer, language: .vi, handler: handler)
+        let grammar = await BrokerCommands.answer(Array(#"{"id":2,"command":"mute"}"#.utf8), role: .technician, peer: peer, language: .vi, handler: handler).line
         #expect(grammar.contains(#""message":"thiếu micro: mute <mic|all>""#), "\(grammar)")
     }
 }
